@@ -1,0 +1,692 @@
+//! Cleaning of plain-text web copies.
+//!
+//! Input: the text of a scraped article (cookie banners, comment forms,
+//! share bars, "Source link" footers, repeated headlines and captions left in).
+//! Output: the main text, its title, author and date where the text shows
+//! them, the list of what was removed and why, and flags on
+//! machine-translation residue. Cleaning never fails.
+//!
+//! Three passes: line rules (boilerplate by phrase, furniture by shape),
+//! in-line rules (video labels, photo credits, trailing "Plus: Tendance"),
+//! then sentence rules (verbatim repeats, captions repeating a sentence,
+//! promotions, fragments cut mid-sentence). Phrase lists live in
+//! [`patterns`]; date shapes in [`dates`].
+
+pub mod dates;
+pub mod patterns;
+
+use patterns::*;
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+use veille_core::{Flag, FlagKind, PubDate, RemovalReason, Removed, Span, TokenKind};
+use veille_text::{Detected, Lang};
+
+/// What the reader already knows about the document.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// A title given by the source (JSONL field, HTML metadata).
+    pub title: Option<String>,
+    /// Whether the first line may be the title (plain-text files).
+    pub first_line_title: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cleaned {
+    pub text: String,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<PubDate>,
+    pub removed: Vec<Removed>,
+    pub flags: Vec<Flag>,
+    /// Language of the cleaned text, if decidable.
+    pub lang: Option<Detected>,
+}
+
+/// Lower case, straight apostrophes, single spaces.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        let c = match c {
+            '’' | 'ʼ' | '‘' | '`' => '\'',
+            '\u{a0}' | '\u{202f}' | '\t' => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// The comparison key of a line or sentence: normalised, without the
+/// punctuation, quotes and spaces that differ between copies.
+fn key(s: &str) -> String {
+    normalize(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ')
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn tidy_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut space = false;
+    for c in line.chars() {
+        if matches!(c, '\u{200b}' | '\u{feff}' | '\u{ad}') || (c.is_control() && c != '\t') {
+            continue;
+        }
+        if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+fn ends_with_terminal(s: &str) -> bool {
+    s.trim_end()
+        .ends_with(['.', '!', '?', '…', '»', '”', '"', ')', ';', ':'])
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn headline_like(s: &str) -> bool {
+    let n = word_count(s);
+    (2..=30).contains(&n) && !s.trim_end().ends_with(['.', ';', ':', ','])
+}
+
+static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\(\s*(?:photos?|crédits?|credits?|images?|illustration|capture)\s*:[^()]{0,80}\)",
+    )
+    .unwrap()
+});
+static VIDEO_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:durée de la vidéo|video duration|durée\s*:|regarder la vidéo|watch video|play video|vidéo$|video$|\d{1,2}:\d{2}(?::\d{2})?$)").unwrap()
+});
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:par|by)(?:\s+(.{1,60}))?$").unwrap());
+
+fn looks_like_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 5
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(|c| c.is_uppercase())
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        })
+}
+
+/// Byline lines: `Some(Some(name))` for "Par Jean Dupont", `Some(None)` for a
+/// bare "par" or a user handle ("By pfvz8"), `None` for prose.
+fn byline(line: &str) -> Option<Option<String>> {
+    let c = BYLINE.captures(line)?;
+    let Some(who) = c.get(1).map(|m| m.as_str().trim()) else {
+        return Some(None);
+    };
+    let name = who.split([',', '|']).next().unwrap_or("").trim();
+    if looks_like_name(name) {
+        return Some(Some(name.to_string()));
+    }
+    let handle = word_count(who) == 1 && who.chars().any(|c| c.is_ascii_digit() || c == '_');
+    handle.then_some(None)
+}
+
+fn is_share_bar(k: &str) -> bool {
+    let words: Vec<&str> = k
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | ':' | ','))
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.len() <= 12
+        && words.iter().all(|w| SHARE_WORDS.contains(w))
+        && words
+            .iter()
+            .any(|w| !matches!(*w, "on" | "sur" | "this" | "le" | "cet" | "article"))
+}
+
+fn breadcrumb_title(line: &str) -> Option<Option<String>> {
+    let parts: Vec<&str> = line.split(['»', '›']).map(str::trim).collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let first = normalize(parts[0]);
+    if !matches!(
+        first.as_str(),
+        "home" | "accueil" | "actualités" | "actualité" | "news" | "la une" | "une"
+    ) {
+        return None;
+    }
+    let last = parts.last().copied().unwrap_or("");
+    Some((word_count(last) >= 3).then(|| last.to_string()))
+}
+
+struct Line {
+    no: usize,
+    text: String,
+}
+
+struct Cleaner {
+    removed: Vec<Removed>,
+}
+
+impl Cleaner {
+    fn drop(&mut self, reason: RemovalReason, line: usize, text: &str) {
+        self.removed.push(Removed {
+            reason,
+            line,
+            text: text.to_string(),
+        });
+    }
+}
+
+/// Cleans `raw` (one paragraph per line, as scraped text usually is).
+pub fn clean(raw: &str, hints: &Hints) -> Cleaned {
+    let mut c = Cleaner {
+        removed: Vec::new(),
+    };
+    let lines: Vec<(usize, String)> = raw
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, tidy_line(l)))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    let n = lines.len();
+    let mut title = hints
+        .title
+        .as_ref()
+        .map(|t| tidy_line(t))
+        .filter(|t| !t.is_empty());
+    let mut author = None;
+    let mut date = None;
+    let mut after_footer = false;
+    let mut related_tail = 0usize;
+    let mut kept: Vec<Line> = Vec::new();
+
+    // Pass 1: whole lines.
+    for (idx, (no, line)) in lines.iter().enumerate() {
+        let (no, line) = (*no, line.as_str());
+        let k = normalize(line);
+        let bare = k.trim_end_matches([':', ' ', '.', '…']);
+        let edge = idx < 3 || idx + 3 >= n;
+        if edge {
+            if let Some(d) = dates::timestamp_line(line) {
+                date.get_or_insert(d);
+                c.drop(RemovalReason::Timestamp, no, line);
+                continue;
+            }
+        }
+        if any_in(&k, COOKIE) {
+            c.drop(RemovalReason::CookieNotice, no, line);
+            continue;
+        }
+        if any_in(&k, COMMENT_FORM) {
+            c.drop(RemovalReason::CommentForm, no, line);
+            continue;
+        }
+        if SCRAPER_FOOTERS.contains(&bare) && (idx * 2 >= n || bare != "source") {
+            after_footer = true;
+            c.drop(RemovalReason::ScraperFooter, no, line);
+            continue;
+        }
+        if let Some(who) = byline(line) {
+            if after_footer {
+                c.drop(RemovalReason::ScraperFooter, no, line);
+            } else {
+                if idx < 8 && author.is_none() {
+                    author = who;
+                }
+                c.drop(RemovalReason::Byline, no, line);
+            }
+            continue;
+        }
+        if after_footer && word_count(line) <= 6 && !ends_with_terminal(line) {
+            c.drop(RemovalReason::ScraperFooter, no, line);
+            continue;
+        }
+        if RELATED_HEADERS.contains(&bare) {
+            c.drop(RemovalReason::RelatedBlock, no, line);
+            related_tail = 10;
+            continue;
+        }
+        if is_share_bar(&k) {
+            c.drop(RemovalReason::ShareBlock, no, line);
+            continue;
+        }
+        if VIDEO_LINE.is_match(line) {
+            c.drop(RemovalReason::VideoLabel, no, line);
+            continue;
+        }
+        if BLOCK_LABELS.iter().any(|l| k.starts_with(l)) {
+            c.drop(RemovalReason::Promo, no, line);
+            continue;
+        }
+        if let Some(t) = breadcrumb_title(line) {
+            if title.is_none() {
+                title = t;
+            }
+            c.drop(RemovalReason::Breadcrumb, no, line);
+            continue;
+        }
+        if related_tail > 0 {
+            if headline_like(line) && !ends_with_terminal(line) {
+                related_tail -= 1;
+                c.drop(RemovalReason::RelatedBlock, no, line);
+                continue;
+            }
+            related_tail = 0;
+        }
+        // Pass 2: inside the line.
+        for piece in inline(&mut c, no, line) {
+            kept.push(Line { no, text: piece });
+        }
+    }
+
+    // Title from the first line of a plain-text file.
+    if title.is_none() && hints.first_line_title {
+        if let Some(first) = kept.first() {
+            if headline_like(&first.text) && !first.text.ends_with(['.', '»', '”']) {
+                title = Some(kept.remove(0).text);
+            }
+        }
+    }
+    let title_key = title.as_deref().map(key);
+
+    // Repeated lines and titles.
+    let mut seen: HashSet<String> = HashSet::new();
+    kept.retain(|l| {
+        let k = key(&l.text);
+        if Some(&k) == title_key.as_ref() {
+            c.drop(RemovalReason::RepeatedTitle, l.no, &l.text);
+            return false;
+        }
+        if k.is_empty() {
+            return true;
+        }
+        if !seen.insert(k) {
+            c.drop(RemovalReason::RepeatedLine, l.no, &l.text);
+            return false;
+        }
+        true
+    });
+
+    // Pass 3: sentences.
+    let body: String = kept
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let lang = veille_text::detect(&body);
+    let seg_lang = lang
+        .as_ref()
+        .map_or(Lang::Other, |d| Lang::from_code(d.lang));
+    let paragraphs = sentence_pass(&mut c, &kept, seg_lang);
+    let text = paragraphs.join("\n\n");
+    let flags = if lang.as_ref().is_some_and(|d| d.lang != "en") {
+        residue_flags(&text)
+    } else {
+        Vec::new()
+    };
+    c.removed.sort_by_key(|r| r.line);
+    Cleaned {
+        text,
+        title,
+        author,
+        date,
+        removed: c.removed,
+        flags,
+        lang,
+    }
+}
+
+/// In-line furniture: a leading "vidéo" label, photo credits (which also end
+/// the caption before them), a trailing related-links header.
+fn inline(c: &mut Cleaner, no: usize, line: &str) -> Vec<String> {
+    let mut line = line.to_string();
+    for label in ["vidéo ", "video ", "VIDÉO ", "VIDEO ", "Vidéo ", "Video "] {
+        if let Some(rest) = line.strip_prefix(label) {
+            if rest.starts_with(|ch: char| ch.is_uppercase()) {
+                c.drop(RemovalReason::VideoLabel, no, label.trim());
+                line = rest.to_string();
+            }
+            break;
+        }
+    }
+    let k = normalize(&line);
+    for h in RELATED_HEADERS {
+        if h.len() >= 8 && k.ends_with(h) && k.len() > h.len() + 2 {
+            let cut = line.len()
+                - line
+                    .char_indices()
+                    .rev()
+                    .nth(h.chars().count() - 1)
+                    .map_or(0, |(i, _)| line.len() - i);
+            let head = line[..cut].trim_end();
+            if ends_with_terminal(head) {
+                c.drop(RemovalReason::RelatedBlock, no, line[cut..].trim());
+                line = head.to_string();
+            }
+            break;
+        }
+    }
+    let mut pieces = Vec::new();
+    let mut last = 0;
+    for m in PHOTO_CREDIT.find_iter(&line) {
+        c.drop(RemovalReason::PhotoCredit, no, m.as_str());
+        pieces.push(line[last..m.start()].trim().to_string());
+        last = m.end();
+    }
+    pieces.push(line[last..].trim().to_string());
+    pieces.retain(|p| !p.is_empty());
+    pieces
+}
+
+fn words(s: &str, lang: Lang) -> Vec<String> {
+    veille_text::tokenize(s, lang)
+        .iter()
+        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+        .map(|t| normalize(t.span.slice(s)))
+        .collect()
+}
+
+fn sentence_pass(c: &mut Cleaner, kept: &[Line], lang: Lang) -> Vec<String> {
+    struct Sent {
+        line: usize,
+        no: usize,
+        text: String,
+        key: String,
+        words: Vec<String>,
+        keep: bool,
+    }
+    let mut sents: Vec<Sent> = Vec::new();
+    for (li, l) in kept.iter().enumerate() {
+        let (_, spans) = veille_text::segment(&l.text, lang);
+        for s in spans {
+            let text = s.slice(&l.text).to_string();
+            sents.push(Sent {
+                line: li,
+                no: l.no,
+                key: key(&text),
+                words: words(&text, lang),
+                text,
+                keep: true,
+            });
+        }
+    }
+    let mut first_seen: HashMap<String, usize> = HashMap::new();
+    for i in 0..sents.len() {
+        let s = &sents[i];
+        let k = normalize(&s.text);
+        if any_in(&k, PROMO) {
+            c.drop(RemovalReason::Promo, s.no, &s.text);
+            sents[i].keep = false;
+            continue;
+        }
+        if s.key.is_empty() {
+            continue;
+        }
+        if first_seen.contains_key(&s.key) {
+            c.drop(RemovalReason::RepeatedSentence, s.no, &s.text);
+            sents[i].keep = false;
+            continue;
+        }
+        first_seen.insert(s.key.clone(), i);
+    }
+    // Captions: an unpunctuated sentence whose words another sentence holds.
+    let sets: Vec<HashSet<&str>> = sents
+        .iter()
+        .map(|s| s.words.iter().map(String::as_str).collect())
+        .collect();
+    let mut keep: Vec<bool> = sents.iter().map(|s| s.keep).collect();
+    for i in 0..sents.len() {
+        let s = &sents[i];
+        if !keep[i] || ends_with_terminal(&s.text) || s.words.len() < 5 {
+            continue;
+        }
+        let is_caption = (0..sents.len()).any(|j| {
+            j != i && keep[j] && sents[j].words.len() > s.words.len() && {
+                let inside = s
+                    .words
+                    .iter()
+                    .filter(|w| sets[j].contains(w.as_str()))
+                    .count();
+                inside * 4 >= s.words.len() * 3
+            }
+        });
+        if is_caption {
+            c.drop(RemovalReason::RepeatedCaption, s.no, &s.text);
+            keep[i] = false;
+            continue;
+        }
+        let alone = sents.iter().filter(|o| o.line == s.line).count() == 1;
+        let dangling = s
+            .words
+            .last()
+            .is_some_and(|w| DANGLING.contains(&w.as_str()));
+        if alone && dangling && s.words.len() >= 3 {
+            c.drop(RemovalReason::TruncatedFragment, s.no, &s.text);
+            keep[i] = false;
+        }
+    }
+    drop(sets);
+    for (s, k) in sents.iter_mut().zip(keep) {
+        s.keep = k;
+    }
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut cur_line = usize::MAX;
+    for s in sents.into_iter().filter(|s| s.keep) {
+        if s.line != cur_line {
+            paragraphs.push(s.text);
+            cur_line = s.line;
+        } else if let Some(p) = paragraphs.last_mut() {
+            p.push(' ');
+            p.push_str(&s.text);
+        }
+    }
+    paragraphs
+}
+
+/// Spans of English words left inside non-English text: bracketed English
+/// ("[We]", "[these talks]") and runs of English-only words.
+pub fn residue_flags(text: &str) -> Vec<Flag> {
+    let toks = veille_text::tokenize(text, Lang::Fr);
+    let mut flags = Vec::new();
+    let en = |s: &str| EN_ONLY.contains(&normalize(s).as_str());
+    let core = |s: &str| EN_CORE.contains(&normalize(s).as_str());
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i].span.slice(text);
+        // Bracketed fragment.
+        if t == "[" {
+            if let Some(j) =
+                (i + 1..toks.len().min(i + 9)).find(|&j| toks[j].span.slice(text) == "]")
+            {
+                let inner: Vec<&str> = toks[i + 1..j].iter().map(|t| t.span.slice(text)).collect();
+                if !inner.is_empty()
+                    && inner.iter().all(|w| w.is_ascii())
+                    && inner.iter().any(|w| en(w))
+                {
+                    let span = Span::new(toks[i].span.start, toks[j].span.end);
+                    flags.push(Flag {
+                        kind: FlagKind::TranslationResidue,
+                        span,
+                        text: span.slice(text).to_string(),
+                    });
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        // Run of ASCII words, mostly English-only, holding a pronoun or verb.
+        if toks[i].kind == TokenKind::Word && t.is_ascii() && en(t) {
+            let mut j = i;
+            while j + 1 < toks.len()
+                && toks[j + 1].kind == TokenKind::Word
+                && toks[j + 1].span.slice(text).is_ascii()
+            {
+                j += 1;
+            }
+            let run: Vec<&str> = toks[i..=j].iter().map(|t| t.span.slice(text)).collect();
+            let n_en = run.iter().filter(|w| en(w)).count();
+            let all_caps_initial = run
+                .iter()
+                .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+            if run.len() >= 2
+                && n_en >= 2
+                && n_en * 2 >= run.len()
+                && run.iter().any(|w| core(w))
+                && !all_caps_initial
+            {
+                // Trim non-English words at the run's ends.
+                let mut a = i;
+                let mut b = j;
+                while b > a && !en(toks[b].span.slice(text)) {
+                    b -= 1;
+                }
+                while a < b && !en(toks[a].span.slice(text)) {
+                    a += 1;
+                }
+                let span = Span::new(toks[a].span.start, toks[b].span.end);
+                flags.push(Flag {
+                    kind: FlagKind::TranslationResidue,
+                    span,
+                    text: span.slice(text).to_string(),
+                });
+            }
+            i = j + 1;
+            continue;
+        }
+        i += 1;
+    }
+    flags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reasons(c: &Cleaned) -> Vec<&'static str> {
+        c.removed.iter().map(|r| r.reason.as_str()).collect()
+    }
+
+    #[test]
+    fn removes_consent_comment_and_footer_lines() {
+        let raw = "Titre de l'article\n\nLe président est arrivé à Minsk lundi.\n\nSource link\n\nBy pfvz8\n\nLeave a Reply\n\nYour email address will not be published. Required fields are marked *\nThis website uses cookies to improve your experience. We'll assume you're ok with this. Accept Read More";
+        let c = clean(
+            raw,
+            &Hints {
+                first_line_title: true,
+                ..Default::default()
+            },
+        );
+        assert_eq!(c.title.as_deref(), Some("Titre de l'article"));
+        assert_eq!(c.text, "Le président est arrivé à Minsk lundi.");
+        assert_eq!(
+            reasons(&c),
+            [
+                "scraper_footer",
+                "scraper_footer",
+                "comment_form",
+                "comment_form",
+                "cookie_notice"
+            ]
+        );
+        assert_eq!(c.author, None);
+    }
+
+    #[test]
+    fn repeated_title_and_sentences_are_kept_once() {
+        let raw = "Le titre répété ici\nLe titre répété ici\nUne phrase qui revient. Une autre phrase.\nUne phrase qui revient.";
+        let c = clean(
+            raw,
+            &Hints {
+                first_line_title: true,
+                ..Default::default()
+            },
+        );
+        assert_eq!(c.title.as_deref(), Some("Le titre répété ici"));
+        assert_eq!(c.text, "Une phrase qui revient. Une autre phrase.");
+        assert_eq!(reasons(&c), ["repeated_title", "repeated_sentence"]);
+    }
+
+    #[test]
+    fn captions_credits_and_fragments() {
+        let raw = "Les images montrent que Moscou a envoyé des blindés vieux de 70 ans au front. Plus: Tendance\nLes images montrent que Moscou a envoyé des blindés vieux de 70 ans (Photo : @UAWeapons) La Chine se pose en médiatrice.\nPoutine a déclaré que lui et Kim devraient";
+        let c = clean(raw, &Hints::default());
+        assert_eq!(c.text, "Les images montrent que Moscou a envoyé des blindés vieux de 70 ans au front.\n\nLa Chine se pose en médiatrice.");
+        let r = reasons(&c);
+        for want in [
+            "related_block",
+            "photo_credit",
+            "repeated_caption",
+            "truncated_fragment",
+        ] {
+            assert!(r.contains(&want), "{want} missing from {r:?}");
+        }
+    }
+
+    #[test]
+    fn byline_sets_author_and_timestamp_sets_date() {
+        let raw = "Par Jeanne Martin\nLe président est arrivé à Minsk lundi pour des entretiens.\n2024-05-24 03:01";
+        let c = clean(raw, &Hints::default());
+        assert_eq!(c.author.as_deref(), Some("Jeanne Martin"));
+        assert_eq!(c.date.unwrap().value, "2024-05-24T03:01");
+        assert_eq!(
+            c.text,
+            "Le président est arrivé à Minsk lundi pour des entretiens."
+        );
+    }
+
+    #[test]
+    fn flags_translation_residue() {
+        let t = "En disant : «[We] sont prêts à offrir des armes. Durant [these talks] des questions. Le Financial Times et l'Institute for the Study of War.";
+        let f = residue_flags(t);
+        let texts: Vec<&str> = f.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, ["[We]", "[these talks]"]);
+        assert_eq!(
+            residue_flags("Il a dit you're ok with this hier.")[0].text,
+            "you're ok with this"
+        );
+        assert!(residue_flags("[1] Une note [sic] et [Photo]").is_empty());
+    }
+
+    #[test]
+    fn empty_and_garbage_input_do_not_panic() {
+        for raw in [
+            "",
+            "\n\n\n",
+            "»»»",
+            "[",
+            "par",
+            "(Photo : x)",
+            "\u{feff}\u{200b}",
+        ] {
+            let c = clean(
+                raw,
+                &Hints {
+                    first_line_title: true,
+                    ..Default::default()
+                },
+            );
+            assert!(c.text.len() <= raw.len() + 2);
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! `veille`: a thin command layer over the library crates.
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::Write;
+use std::path::PathBuf;
+use veille_ingest::{IngestError, RawDoc};
+use veille_store::{Put, Store};
+
+mod eval;
+
+/// veille: news intelligence from a stream of web copies.
+#[derive(Parser)]
+#[command(name = "veille", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse files or folders and print one JSON document per line (JSONL).
+    Analyze {
+        /// Files or folders (.txt, .jsonl, optionally .gz).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Include every token's byte span.
+        #[arg(long)]
+        tokens: bool,
+        /// Pretty-print each document (not JSONL).
+        #[arg(long)]
+        pretty: bool,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Analyse files or folders and store them (same content stored once).
+    Ingest {
+        /// Files or folders (.txt, .jsonl, optionally .gz).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Full-text search over stored documents, best first, with a snippet.
+    Search {
+        /// Words to find (all must match; accents ignored; "quoted phrase").
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// How many results.
+        #[arg(long, short = 'n', default_value_t = 10)]
+        limit: usize,
+        /// Pass the query to SQLite FTS5 as is (OR, NEAR, prefix*).
+        #[arg(long)]
+        raw: bool,
+        /// One JSON object per hit.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Print one stored document as JSON (an id prefix is enough).
+    Show {
+        id: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Score a stage against gold data: a table, then one JSON line.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+}
+
+#[derive(Args)]
+struct DbArgs {
+    /// The store (SQLite file; created if missing).
+    #[arg(long, default_value = "veille.db", env = "VEILLE_DB")]
+    db: PathBuf,
+}
+
+#[derive(Args)]
+struct ReadArgs {
+    /// Largest document read, in bytes (files and JSONL lines).
+    #[arg(long, default_value_t = 32 * 1024 * 1024)]
+    max_bytes: u64,
+}
+
+impl ReadArgs {
+    fn options(&self) -> veille_ingest::Options {
+        veille_ingest::Options {
+            max_bytes: self.max_bytes,
+        }
+    }
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze {
+            paths,
+            tokens,
+            pretty,
+            read,
+        } => analyze(&paths, tokens, pretty, &read),
+        Command::Ingest { paths, db, read } => ingest(&paths, &db, &read),
+        Command::Search {
+            query,
+            limit,
+            raw,
+            json,
+            db,
+        } => search(&query.join(" "), limit, raw, json, &db),
+        Command::Show { id, db } => show(&id, &db),
+        Command::Eval(c) => eval::run(c),
+    };
+    if let Err(e) = result {
+        // Broken pipe (e.g. `| head`) is not an error worth a message.
+        if e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        {
+            std::process::exit(0);
+        }
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn progress(total: u64, what: &str) -> ProgressBar {
+    let pb = ProgressBar::new(total);
+    pb.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {msg} [{bar:30}] {pos}/{len} files ({per_sec}, {eta})",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    pb.set_message(what.to_string());
+    pb
+}
+
+/// Reads all paths, calling `each` per document; reports skipped inputs on
+/// stderr. Returns (documents, skipped).
+fn read_each(
+    paths: &[PathBuf],
+    read: &ReadArgs,
+    what: &str,
+    mut each: impl FnMut(RawDoc) -> Result<()>,
+) -> Result<(usize, Vec<IngestError>)> {
+    let files = veille_ingest::expand(paths);
+    let pb = progress(files.len() as u64, what);
+    let opts = read.options();
+    let mut docs = 0usize;
+    let mut skipped = Vec::new();
+    let mut failure: Option<anyhow::Error> = None;
+    for f in files {
+        match f {
+            Ok(path) => veille_ingest::read_file(&path, &opts, &mut |r| match r {
+                Ok(raw) => {
+                    for w in &raw.warnings {
+                        pb.suspend(|| eprintln!("warning: {}: {w}", raw.source));
+                    }
+                    docs += 1;
+                    if failure.is_none() {
+                        if let Err(e) = each(raw) {
+                            failure = Some(e);
+                        }
+                    }
+                }
+                Err(e) => {
+                    pb.suspend(|| eprintln!("skipped: {e}"));
+                    skipped.push(e);
+                }
+            }),
+            Err(e) => {
+                pb.suspend(|| eprintln!("skipped: {e}"));
+                skipped.push(e);
+            }
+        }
+        if let Some(e) = failure {
+            pb.finish_and_clear();
+            return Err(e);
+        }
+        pb.inc(1);
+    }
+    pb.finish_and_clear();
+    Ok((docs, skipped))
+}
+
+fn analyze(paths: &[PathBuf], tokens: bool, pretty: bool, read: &ReadArgs) -> Result<()> {
+    let opts = veille_pipeline::Options {
+        keep_tokens: tokens,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let (docs, skipped) = read_each(paths, read, "analysing", |raw| {
+        let doc = veille_pipeline::analyze(&raw, &opts);
+        if pretty {
+            serde_json::to_writer_pretty(&mut out, &doc)?;
+        } else {
+            serde_json::to_writer(&mut out, &doc)?;
+        }
+        out.write_all(b"\n")?;
+        Ok(())
+    })?;
+    out.flush()?;
+    if docs == 0 {
+        bail!(
+            "no document could be read ({} input(s) skipped)",
+            skipped.len()
+        );
+    }
+    Ok(())
+}
+
+fn ingest(paths: &[PathBuf], db: &DbArgs, read: &ReadArgs) -> Result<()> {
+    let mut store = Store::open(&db.db)?;
+    let opts = veille_pipeline::Options::default();
+    let mut batch = Vec::with_capacity(256);
+    let (mut inserted, mut duplicates) = (0usize, 0usize);
+    let mut flush = |batch: &mut Vec<veille_core::Document>, store: &mut Store| -> Result<()> {
+        for p in store.put_all(batch)? {
+            match p {
+                Put::Inserted => inserted += 1,
+                Put::Duplicate => duplicates += 1,
+            }
+        }
+        batch.clear();
+        Ok(())
+    };
+    let (docs, skipped) = read_each(paths, read, "ingesting", |raw| {
+        batch.push(veille_pipeline::analyze(&raw, &opts));
+        if batch.len() >= 256 {
+            flush(&mut batch, &mut store)?;
+        }
+        Ok(())
+    })?;
+    flush(&mut batch, &mut store)?;
+    let stats = store.stats()?;
+    println!("documents read:   {docs}");
+    println!("stored (new):     {inserted}");
+    println!("already stored:   {duplicates}");
+    println!("skipped inputs:   {}", skipped.len());
+    let mut reasons: std::collections::BTreeMap<&str, usize> = Default::default();
+    for s in &skipped {
+        *reasons.entry(s.reason()).or_default() += 1;
+    }
+    for (r, n) in reasons {
+        println!("  {r}: {n}");
+    }
+    println!(
+        "store {}: {} documents from {} sources",
+        db.db.display(),
+        stats.documents,
+        stats.sources
+    );
+    if docs == 0 && !skipped.is_empty() {
+        bail!("no document could be read");
+    }
+    Ok(())
+}
+
+fn search(query: &str, limit: usize, raw: bool, json: bool, db: &DbArgs) -> Result<()> {
+    if !db.db.exists() {
+        bail!(
+            "no store at {} (run `veille ingest` first, or pass --db)",
+            db.db.display()
+        );
+    }
+    let store = Store::open(&db.db)?;
+    let hits = store.search(query, limit, raw)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if hits.is_empty() && !json {
+        writeln!(out, "no document matches {query:?}")?;
+    }
+    for (i, h) in hits.iter().enumerate() {
+        if json {
+            let v = serde_json::json!({"rank": i + 1, "id": h.id, "score": (h.score * 1000.0).round() / 1000.0, "title": h.title, "date": h.date, "lang": h.lang, "source": h.source, "snippet": h.snippet});
+            writeln!(out, "{v}")?;
+        } else {
+            let title = h.title.clone().unwrap_or_else(|| "(untitled)".into());
+            writeln!(
+                out,
+                "{:>2}. {}  {:.2}  {}  {}",
+                i + 1,
+                &h.id,
+                h.score,
+                h.date.as_deref().unwrap_or("----------"),
+                title
+            )?;
+            writeln!(out, "    {}", h.snippet.replace('\n', " "))?;
+            writeln!(out, "    {}", h.source)?;
+        }
+    }
+    Ok(())
+}
+
+fn show(id: &str, db: &DbArgs) -> Result<()> {
+    if !db.db.exists() {
+        bail!(
+            "no store at {} (run `veille ingest` first, or pass --db)",
+            db.db.display()
+        );
+    }
+    let store = Store::open(&db.db)?;
+    let doc = store
+        .get(id)?
+        .with_context(|| format!("no stored document with id {id:?}"))?;
+    let mut v = serde_json::to_value(&doc)?;
+    v["sources"] = serde_json::to_value(store.sources(&doc.id)?)?;
+    println!("{}", serde_json::to_string_pretty(&v)?);
+    Ok(())
+}

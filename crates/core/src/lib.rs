@@ -1,0 +1,223 @@
+//! The document model shared by every veille stage.
+//!
+//! Invariant: every [`Span`] is a byte range into [`Document::text`] (the
+//! cleaned text), lying on UTF-8 character boundaries, with `start <= end`.
+//! Stages add annotations; no stage rewrites `text` after cleaning.
+
+use serde::{Deserialize, Serialize};
+
+mod date;
+pub use date::{DatePrecision, PubDate};
+
+/// A half-open byte range `[start, end)` into a document's cleaned text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    /// The text this span covers. Returns "" if the span does not fit `text`.
+    pub fn slice<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// Coarse class of a token, decided by the tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKind {
+    Word,
+    Number,
+    Punct,
+    Symbol,
+    Url,
+    Email,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    #[serde(flatten)]
+    pub span: Span,
+    pub kind: TokenKind,
+}
+
+/// Why a piece of the raw input was removed during cleaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RemovalReason {
+    CookieNotice,
+    CommentForm,
+    RelatedBlock,
+    ShareBlock,
+    ScraperFooter,
+    Byline,
+    Breadcrumb,
+    VideoLabel,
+    PhotoCredit,
+    Promo,
+    Timestamp,
+    RepeatedTitle,
+    RepeatedLine,
+    RepeatedSentence,
+    RepeatedCaption,
+    TruncatedFragment,
+}
+
+impl RemovalReason {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RemovalReason::CookieNotice => "cookie_notice",
+            RemovalReason::CommentForm => "comment_form",
+            RemovalReason::RelatedBlock => "related_block",
+            RemovalReason::ShareBlock => "share_block",
+            RemovalReason::ScraperFooter => "scraper_footer",
+            RemovalReason::Byline => "byline",
+            RemovalReason::Breadcrumb => "breadcrumb",
+            RemovalReason::VideoLabel => "video_label",
+            RemovalReason::PhotoCredit => "photo_credit",
+            RemovalReason::Promo => "promo",
+            RemovalReason::Timestamp => "timestamp",
+            RemovalReason::RepeatedTitle => "repeated_title",
+            RemovalReason::RepeatedLine => "repeated_line",
+            RemovalReason::RepeatedSentence => "repeated_sentence",
+            RemovalReason::RepeatedCaption => "repeated_caption",
+            RemovalReason::TruncatedFragment => "truncated_fragment",
+        }
+    }
+}
+
+/// A segment of the raw input that is not part of the cleaned text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    pub reason: RemovalReason,
+    /// 1-based line of the raw input the segment came from.
+    pub line: usize,
+    pub text: String,
+}
+
+/// Kinds of quality flags raised on the cleaned text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagKind {
+    /// Words of another language left by machine translation ("[We]").
+    TranslationResidue,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flag {
+    pub kind: FlagKind,
+    #[serde(flatten)]
+    pub span: Span,
+    pub text: String,
+}
+
+/// A paragraph whose language differs from the document's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LangSpan {
+    #[serde(flatten)]
+    pub span: Span,
+    pub lang: String,
+    pub confidence: f64,
+}
+
+/// An article, from its raw form to its annotations.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Hash of the cleaned text (16 hex digits): the same content has the same id.
+    pub id: String,
+    /// Path or URL the document was read from (with `#line` for JSONL records).
+    pub source: String,
+    pub url: Option<String>,
+    pub site: Option<String>,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<PubDate>,
+    /// ISO 639-1 code, or "und" when undecided.
+    pub lang: String,
+    pub lang_confidence: f64,
+    /// The cleaned main text. All spans point into it.
+    pub text: String,
+    pub removed: Vec<Removed>,
+    pub flags: Vec<Flag>,
+    pub mixed_lang: Vec<LangSpan>,
+    pub sentences: Vec<Span>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub tokens: Vec<Token>,
+    pub token_count: usize,
+}
+
+/// The content id of a cleaned text: 64-bit XXH3, hex.
+pub fn content_id(text: &str) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
+}
+
+/// Site name from a URL ("https://www.lemonde.fr/x" -> "lemonde.fr").
+pub fn site_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map(|(_, r)| r)?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    if host.is_empty() {
+        return None;
+    }
+    Some(host.trim_start_matches("www.").to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_slices_text_and_never_panics() {
+        let t = "Pékin";
+        assert_eq!(Span::new(0, 2).slice(t), ""); // not a char boundary
+        assert_eq!(Span::new(0, 3).slice(t), "Pé");
+        assert_eq!(Span::new(3, 99).slice(t), "");
+    }
+
+    #[test]
+    fn content_id_is_stable_hex() {
+        let a = content_id("bonjour");
+        assert_eq!(a.len(), 16);
+        assert_eq!(a, content_id("bonjour"));
+        assert_ne!(a, content_id("bonjour!"));
+    }
+
+    #[test]
+    fn site_of_urls() {
+        assert_eq!(
+            site_of("https://www.lemonde.fr/a/b").as_deref(),
+            Some("lemonde.fr")
+        );
+        assert_eq!(
+            site_of("http://user@Example.COM:8080?x").as_deref(),
+            Some("example.com")
+        );
+        assert_eq!(site_of("not a url"), None);
+    }
+
+    #[test]
+    fn document_roundtrips_through_json() {
+        let doc = Document {
+            id: content_id("x"),
+            text: "x".into(),
+            lang: "fr".into(),
+            sentences: vec![Span::new(0, 1)],
+            date: PubDate::parse_iso("2024-05-24T03:01"),
+            ..Default::default()
+        };
+        let json = serde_json::to_string(&doc).unwrap();
+        let back: Document = serde_json::from_str(&json).unwrap();
+        assert_eq!(doc, back);
+    }
+}

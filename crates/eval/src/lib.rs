@@ -1,0 +1,44 @@
+//! Evaluation: gold-data readers and metrics. Reading files is the only I/O;
+//! scoring is pure.
+
+pub mod conllu;
+pub mod langid;
+pub mod metrics;
+pub mod segment;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {msg}")]
+    Format { path: PathBuf, msg: String },
+}
+
+/// Reads a whole file as UTF-8, gunzipping it when it ends in `.gz`.
+pub fn read_text(path: &Path) -> Result<String, EvalError> {
+    let io = |source| EvalError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut buf = Vec::new();
+    if path.extension().is_some_and(|e| e == "gz") {
+        flate2::read::MultiGzDecoder::new(file)
+            .read_to_end(&mut buf)
+            .map_err(io)?;
+    } else {
+        std::io::BufReader::new(file)
+            .read_to_end(&mut buf)
+            .map_err(io)?;
+    }
+    String::from_utf8(buf).map_err(|e| EvalError::Format {
+        path: path.to_path_buf(),
+        msg: format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+    })
+}

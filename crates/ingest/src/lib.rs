@@ -1,0 +1,431 @@
+//! Readers turn files into [`RawDoc`]s.
+//!
+//! A reader never stops a batch: each file (or JSONL line) yields either a
+//! document or an [`IngestError`] that names the file, the line where it
+//! applies, and what was wrong. Supported: `.txt`/`.text`, `.jsonl`/`.ndjson`,
+//! any of them gzipped (`.gz`), and folders (recursively, in sorted order).
+
+use flate2::read::MultiGzDecoder;
+use serde::Deserialize;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// A document as read, before cleaning.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawDoc {
+    /// Path, with `#L<line>` for JSONL records.
+    pub source: String,
+    pub format: Format,
+    pub text: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    /// Non-fatal remarks (e.g. "not UTF-8: decoded as windows-1252").
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    #[default]
+    Text,
+    Jsonl,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: empty file")]
+    Empty { path: String },
+    #[error("{path}: binary file (NUL byte at offset {offset}), skipped")]
+    Binary { path: String, offset: usize },
+    #[error("{path}: {size} bytes exceeds the {limit}-byte limit per document (--max-bytes)")]
+    TooLarge { path: String, size: u64, limit: u64 },
+    #[error("{path}: truncated or corrupt gzip stream: {msg}")]
+    Gzip { path: String, msg: String },
+    #[error("{path}: line {line}: invalid JSON: {msg}")]
+    Json {
+        path: String,
+        line: usize,
+        msg: String,
+    },
+    #[error("{path}: line {line}: no \"text\" field")]
+    NoText { path: String, line: usize },
+    #[error(
+        "{path}: unsupported file type, skipped (known: .txt .text .jsonl .ndjson, optionally .gz)"
+    )]
+    Unsupported { path: String },
+}
+
+impl IngestError {
+    /// A short machine-readable reason ("binary", "empty", …).
+    pub fn reason(&self) -> &'static str {
+        match self {
+            IngestError::Io { .. } => "io",
+            IngestError::Empty { .. } => "empty",
+            IngestError::Binary { .. } => "binary",
+            IngestError::TooLarge { .. } => "too_large",
+            IngestError::Gzip { .. } => "gzip",
+            IngestError::Json { .. } => "json",
+            IngestError::NoText { .. } => "no_text",
+            IngestError::Unsupported { .. } => "unsupported",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Largest document (file or JSONL line) read, in bytes.
+    pub max_bytes: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_bytes: 32 * 1024 * 1024,
+        }
+    }
+}
+
+/// Expands paths into the files to read: folders recursively (sorted, hidden
+/// entries skipped), files as given. Missing paths become errors.
+pub fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, IngestError>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let walker = walkdir::WalkDir::new(p)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                });
+            for entry in walker {
+                match entry {
+                    Ok(e) if e.file_type().is_file() => out.push(Ok(e.into_path())),
+                    Ok(_) => {}
+                    Err(e) => out.push(Err(IngestError::Io {
+                        path: e
+                            .path()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_else(|| p.display().to_string()),
+                        source: e
+                            .into_io_error()
+                            .unwrap_or_else(|| std::io::Error::other("walk error")),
+                    })),
+                }
+            }
+        } else {
+            out.push(Ok(p.clone()));
+        }
+    }
+    out
+}
+
+fn format_of(path: &Path) -> Option<(Format, bool)> {
+    let name = path.file_name()?.to_string_lossy().to_lowercase();
+    let (stem, gz) = match name.strip_suffix(".gz") {
+        Some(s) => (s.to_string(), true),
+        None => (name, false),
+    };
+    let ext = stem.rsplit_once('.').map(|(_, e)| e)?;
+    match ext {
+        "txt" | "text" => Some((Format::Text, gz)),
+        "jsonl" | "ndjson" => Some((Format::Jsonl, gz)),
+        _ => None,
+    }
+}
+
+/// Whether `path` names a file type these readers handle.
+pub fn is_supported(path: &Path) -> bool {
+    format_of(path).is_some()
+}
+
+/// Reads one file into documents, calling `sink` for each document or error.
+pub fn read_file(path: &Path, opts: &Options, sink: &mut dyn FnMut(Result<RawDoc, IngestError>)) {
+    let p = path.display().to_string();
+    let Some((format, gz)) = format_of(path) else {
+        sink(Err(IngestError::Unsupported { path: p }));
+        return;
+    };
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(source) => return sink(Err(IngestError::Io { path: p, source })),
+    };
+    let reader: Box<dyn Read> = if gz {
+        Box::new(MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    match format {
+        Format::Text => sink(read_text(reader, &p, gz, opts)),
+        Format::Jsonl => read_jsonl(
+            BufReader::with_capacity(1 << 16, reader),
+            &p,
+            gz,
+            opts,
+            sink,
+        ),
+    }
+}
+
+fn io_or_gzip(e: std::io::Error, path: &str, gz: bool) -> IngestError {
+    let gzip_fault = matches!(
+        e.kind(),
+        std::io::ErrorKind::UnexpectedEof
+            | std::io::ErrorKind::InvalidInput
+            | std::io::ErrorKind::InvalidData
+    );
+    if gz && gzip_fault {
+        IngestError::Gzip {
+            path: path.to_string(),
+            msg: e.to_string(),
+        }
+    } else {
+        IngestError::Io {
+            path: path.to_string(),
+            source: e,
+        }
+    }
+}
+
+fn read_text(
+    reader: Box<dyn Read>,
+    path: &str,
+    gz: bool,
+    opts: &Options,
+) -> Result<RawDoc, IngestError> {
+    let mut buf = Vec::new();
+    let n = reader
+        .take(opts.max_bytes + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| io_or_gzip(e, path, gz))?;
+    if n as u64 > opts.max_bytes {
+        let size = std::fs::metadata(path)
+            .map(|m| m.len())
+            .unwrap_or(n as u64)
+            .max(n as u64);
+        return Err(IngestError::TooLarge {
+            path: path.to_string(),
+            size,
+            limit: opts.max_bytes,
+        });
+    }
+    let mut warnings = Vec::new();
+    let text = decode(&buf, path, &mut warnings)?;
+    if text.trim().is_empty() {
+        return Err(IngestError::Empty {
+            path: path.to_string(),
+        });
+    }
+    Ok(RawDoc {
+        source: path.to_string(),
+        format: Format::Text,
+        text,
+        warnings,
+        ..Default::default()
+    })
+}
+
+/// Decodes bytes as UTF-8 (BOM stripped); not UTF-8 and no NUL: windows-1252,
+/// with a warning. NUL bytes mean a binary file.
+pub fn decode(buf: &[u8], path: &str, warnings: &mut Vec<String>) -> Result<String, IngestError> {
+    if let Some(offset) = buf.iter().take(1 << 16).position(|&b| b == 0) {
+        return Err(IngestError::Binary {
+            path: path.to_string(),
+            offset,
+        });
+    }
+    let buf = buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(buf);
+    match std::str::from_utf8(buf) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(buf);
+            let controls = text
+                .chars()
+                .filter(|c| c.is_control() && !c.is_whitespace())
+                .count();
+            if controls * 20 > text.chars().count().max(1) {
+                return Err(IngestError::Binary {
+                    path: path.to_string(),
+                    offset: e.valid_up_to(),
+                });
+            }
+            warnings.push(format!(
+                "not valid UTF-8 (first bad byte at offset {}): decoded as windows-1252",
+                e.valid_up_to()
+            ));
+            Ok(text.into_owned())
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct JsonRecord {
+    text: Option<serde_json::Value>,
+    #[serde(alias = "headline")]
+    title: Option<serde_json::Value>,
+    #[serde(alias = "link")]
+    url: Option<serde_json::Value>,
+    #[serde(alias = "published", alias = "pubdate", alias = "date_publish")]
+    date: Option<serde_json::Value>,
+    author: Option<serde_json::Value>,
+}
+
+fn as_string(v: Option<serde_json::Value>) -> Option<String> {
+    match v? {
+        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Array(a) => {
+            let parts: Vec<String> = a
+                .into_iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect();
+            (!parts.is_empty()).then(|| parts.join(", "))
+        }
+        _ => None,
+    }
+}
+
+fn read_jsonl(
+    mut reader: impl BufRead,
+    path: &str,
+    gz: bool,
+    opts: &Options,
+    sink: &mut dyn FnMut(Result<RawDoc, IngestError>),
+) {
+    let mut line_no = 0usize;
+    let mut any = false;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        line_no += 1;
+        // Read one line, but never hold more than max_bytes of it.
+        let mut too_long = false;
+        loop {
+            let chunk = match reader.fill_buf() {
+                Ok(c) => c,
+                Err(e) => {
+                    sink(Err(io_or_gzip(e, path, gz)));
+                    return;
+                }
+            };
+            if chunk.is_empty() {
+                break;
+            }
+            let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            if !too_long {
+                buf.extend_from_slice(&chunk[..take]);
+                if buf.len() as u64 > opts.max_bytes {
+                    too_long = true;
+                    buf.clear();
+                }
+            }
+            reader.consume(take);
+            if done {
+                break;
+            }
+        }
+        if too_long {
+            sink(Err(IngestError::TooLarge {
+                path: format!("{path}#L{line_no}"),
+                size: opts.max_bytes + 1,
+                limit: opts.max_bytes,
+            }));
+            any = true;
+            continue;
+        }
+        if buf.is_empty() {
+            break;
+        }
+        let line = String::from_utf8_lossy(&buf);
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        any = true;
+        let rec: JsonRecord = match serde_json::from_str(line) {
+            Ok(r) => r,
+            Err(e) => {
+                sink(Err(IngestError::Json {
+                    path: path.to_string(),
+                    line: line_no,
+                    msg: e.to_string(),
+                }));
+                continue;
+            }
+        };
+        let Some(text) = as_string(rec.text) else {
+            sink(Err(IngestError::NoText {
+                path: path.to_string(),
+                line: line_no,
+            }));
+            continue;
+        };
+        sink(Ok(RawDoc {
+            source: format!("{path}#L{line_no}"),
+            format: Format::Jsonl,
+            text,
+            title: as_string(rec.title),
+            url: as_string(rec.url),
+            date: as_string(rec.date),
+            author: as_string(rec.author),
+            warnings: Vec::new(),
+        }));
+    }
+    if !any {
+        sink(Err(IngestError::Empty {
+            path: path.to_string(),
+        }));
+    }
+}
+
+/// Reads every path (folders recursively), calling `sink` for each outcome.
+pub fn read_all(
+    paths: &[PathBuf],
+    opts: &Options,
+    sink: &mut dyn FnMut(Result<RawDoc, IngestError>),
+) {
+    for p in expand(paths) {
+        match p {
+            Ok(path) => read_file(&path, opts, sink),
+            Err(e) => sink(Err(e)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_falls_back_to_windows_1252() {
+        let mut w = Vec::new();
+        let s = decode(b"caf\xe9 cr\xe8me", "x", &mut w).unwrap();
+        assert_eq!(s, "café crème");
+        assert_eq!(w.len(), 1);
+        assert!(matches!(
+            decode(b"ab\0cd", "x", &mut w),
+            Err(IngestError::Binary { offset: 2, .. })
+        ));
+        assert_eq!(decode(b"\xEF\xBB\xBFok", "x", &mut w).unwrap(), "ok");
+    }
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(format_of(Path::new("a/b.TXT")), Some((Format::Text, false)));
+        assert_eq!(
+            format_of(Path::new("b.jsonl.gz")),
+            Some((Format::Jsonl, true))
+        );
+        assert_eq!(format_of(Path::new("b.pdf")), None);
+        assert_eq!(format_of(Path::new("README")), None);
+    }
+}

@@ -1,0 +1,64 @@
+//! The pipeline: cleaning, language, segmentation (and, as they land, the
+//! NLP stages) applied to one raw document. Pure: no I/O, no failure.
+
+use veille_clean::{clean, Hints};
+use veille_core::{content_id, site_of, Document, LangSpan, PubDate};
+use veille_ingest::{Format, RawDoc};
+use veille_text::{segment, Lang};
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Keep every token's span in the output (otherwise only their count).
+    pub keep_tokens: bool,
+}
+
+/// Paragraphs shorter than this (in letters) are not given a language of their own.
+const MIXED_MIN_LETTERS: usize = 40;
+
+pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {
+    let hints = Hints {
+        title: raw.title.clone(),
+        first_line_title: raw.format == Format::Text,
+    };
+    let cleaned = clean(&raw.text, &hints);
+    let (lang, lang_confidence) = match &cleaned.lang {
+        Some(d) => (d.lang.to_string(), (d.confidence * 1000.0).round() / 1000.0),
+        None => ("und".to_string(), 0.0),
+    };
+    let (tokens, sentences) = segment(&cleaned.text, Lang::from_code(&lang));
+    let mixed_lang = if lang == "und" {
+        Vec::new()
+    } else {
+        veille_text::detect_spans(&cleaned.text, &lang, MIXED_MIN_LETTERS)
+            .into_iter()
+            .map(|(span, d)| LangSpan {
+                span,
+                lang: d.lang.to_string(),
+                confidence: (d.confidence * 1000.0).round() / 1000.0,
+            })
+            .collect()
+    };
+    let date = raw
+        .date
+        .as_deref()
+        .and_then(|d| PubDate::parse_iso(d).or_else(|| veille_clean::dates::parse_human(d, false)))
+        .or(cleaned.date);
+    Document {
+        id: content_id(&cleaned.text),
+        source: raw.source.clone(),
+        site: raw.url.as_deref().and_then(site_of),
+        url: raw.url.clone(),
+        title: cleaned.title,
+        author: raw.author.clone().or(cleaned.author),
+        date,
+        lang,
+        lang_confidence,
+        token_count: tokens.len(),
+        tokens: if opts.keep_tokens { tokens } else { Vec::new() },
+        sentences,
+        removed: cleaned.removed,
+        flags: cleaned.flags,
+        mixed_lang,
+        text: cleaned.text,
+    }
+}
