@@ -17,7 +17,7 @@ pub mod patterns;
 
 use patterns::*;
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 use veille_core::{Flag, FlagKind, PubDate, RemovalReason, Removed, Span, TokenKind};
 use veille_text::{Detected, Lang};
@@ -407,15 +407,19 @@ fn words(s: &str, lang: Lang) -> Vec<String> {
         .collect()
 }
 
+struct Sent {
+    line: usize,
+    no: usize,
+    text: String,
+    key: String,
+    words: Vec<String>,
+    keep: bool,
+}
+
+/// Above this many sentences the caption rule (quadratic) is not applied.
+const MAX_SENTENCES_COMPARED: usize = 4000;
+
 fn sentence_pass(c: &mut Cleaner, kept: &[Line], lang: Lang) -> Vec<String> {
-    struct Sent {
-        line: usize,
-        no: usize,
-        text: String,
-        key: String,
-        words: Vec<String>,
-        keep: bool,
-    }
     let mut sents: Vec<Sent> = Vec::new();
     for (li, l) in kept.iter().enumerate() {
         let (_, spans) = veille_text::segment(&l.text, lang);
@@ -425,32 +429,31 @@ fn sentence_pass(c: &mut Cleaner, kept: &[Line], lang: Lang) -> Vec<String> {
                 line: li,
                 no: l.no,
                 key: key(&text),
-                words: words(&text, lang),
+                words: Vec::new(),
                 text,
                 keep: true,
             });
         }
     }
-    let mut first_seen: HashMap<String, usize> = HashMap::new();
-    for i in 0..sents.len() {
-        let s = &sents[i];
-        let k = normalize(&s.text);
-        if any_in(&k, PROMO) {
+    let mut first_seen: HashSet<String> = HashSet::new();
+    for s in sents.iter_mut() {
+        if any_in(&normalize(&s.text), PROMO) {
             c.drop(RemovalReason::Promo, s.no, &s.text);
-            sents[i].keep = false;
-            continue;
-        }
-        if s.key.is_empty() {
-            continue;
-        }
-        if first_seen.contains_key(&s.key) {
+            s.keep = false;
+        } else if !s.key.is_empty() && !first_seen.insert(s.key.clone()) {
             c.drop(RemovalReason::RepeatedSentence, s.no, &s.text);
-            sents[i].keep = false;
-            continue;
+            s.keep = false;
         }
-        first_seen.insert(s.key.clone(), i);
     }
-    // Captions: an unpunctuated sentence whose words another sentence holds.
+    // Captions and cut fragments: unpunctuated sentences. Word lists are built
+    // only when there is such a candidate and something to compare it with.
+    let candidate = |s: &Sent| s.keep && !ends_with_terminal(&s.text) && word_count(&s.text) >= 3;
+    if sents.len() < 2 || sents.len() > MAX_SENTENCES_COMPARED || !sents.iter().any(candidate) {
+        return assemble(sents);
+    }
+    for s in sents.iter_mut() {
+        s.words = words(&s.text, lang);
+    }
     let sets: Vec<HashSet<&str>> = sents
         .iter()
         .map(|s| s.words.iter().map(String::as_str).collect())
@@ -458,19 +461,20 @@ fn sentence_pass(c: &mut Cleaner, kept: &[Line], lang: Lang) -> Vec<String> {
     let mut keep: Vec<bool> = sents.iter().map(|s| s.keep).collect();
     for i in 0..sents.len() {
         let s = &sents[i];
-        if !keep[i] || ends_with_terminal(&s.text) || s.words.len() < 5 {
+        if !keep[i] || ends_with_terminal(&s.text) || s.words.len() < 3 {
             continue;
         }
-        let is_caption = (0..sents.len()).any(|j| {
-            j != i && keep[j] && sents[j].words.len() > s.words.len() && {
-                let inside = s
-                    .words
-                    .iter()
-                    .filter(|w| sets[j].contains(w.as_str()))
-                    .count();
-                inside * 4 >= s.words.len() * 3
-            }
-        });
+        let is_caption = s.words.len() >= 5
+            && (0..sents.len()).any(|j| {
+                j != i && keep[j] && sents[j].words.len() > s.words.len() && {
+                    let inside = s
+                        .words
+                        .iter()
+                        .filter(|w| sets[j].contains(w.as_str()))
+                        .count();
+                    inside * 4 >= s.words.len() * 3
+                }
+            });
         if is_caption {
             c.drop(RemovalReason::RepeatedCaption, s.no, &s.text);
             keep[i] = false;
@@ -481,7 +485,7 @@ fn sentence_pass(c: &mut Cleaner, kept: &[Line], lang: Lang) -> Vec<String> {
             .words
             .last()
             .is_some_and(|w| DANGLING.contains(&w.as_str()));
-        if alone && dangling && s.words.len() >= 3 {
+        if alone && dangling {
             c.drop(RemovalReason::TruncatedFragment, s.no, &s.text);
             keep[i] = false;
         }
@@ -490,6 +494,11 @@ fn sentence_pass(c: &mut Cleaner, kept: &[Line], lang: Lang) -> Vec<String> {
     for (s, k) in sents.iter_mut().zip(keep) {
         s.keep = k;
     }
+    assemble(sents)
+}
+
+/// Kept sentences back into paragraphs (one per source line).
+fn assemble(sents: Vec<Sent>) -> Vec<String> {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut cur_line = usize::MAX;
     for s in sents.into_iter().filter(|s| s.keep) {

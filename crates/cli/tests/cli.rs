@@ -1,0 +1,279 @@
+//! End-to-end: the `veille` binary on the fixture corpus and on bad input.
+
+use assert_cmd::Command;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn veille() -> Command {
+    Command::cargo_bin("veille").unwrap()
+}
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus")
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [
+        vec!["--help"],
+        vec!["analyze", "--help"],
+        vec!["ingest", "--help"],
+        vec!["search", "--help"],
+        vec!["show", "--help"],
+        vec!["eval", "--help"],
+        vec!["eval", "segment", "--help"],
+        vec!["eval", "langid", "--help"],
+    ] {
+        let out = veille().args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert!(stdout(&out).contains("Usage"), "{args:?}");
+    }
+}
+
+#[test]
+fn analyze_prints_one_json_document_per_line() {
+    let out = veille().arg("analyze").arg(corpus()).output().unwrap();
+    assert!(out.status.success());
+    let docs: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 5);
+    let minsk = docs
+        .iter()
+        .find(|d| {
+            d["source"]
+                .as_str()
+                .unwrap()
+                .ends_with("fr_sommet_minsk.txt")
+        })
+        .unwrap();
+    assert_eq!(minsk["lang"], "fr");
+    assert_eq!(minsk["date"]["value"], "2024-05-23T18:45");
+    assert!(minsk["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["reason"] == "cookie_notice"));
+    assert!(minsk["tokens"].is_null());
+    assert!(minsk["token_count"].as_u64().unwrap() > 100);
+    // The bad JSONL lines are reported, the rest is kept.
+    let err = stderr(&out);
+    assert!(
+        err.contains("articles.jsonl: line 3: invalid JSON"),
+        "{err}"
+    );
+    assert!(
+        err.contains("articles.jsonl: line 4: no \"text\" field"),
+        "{err}"
+    );
+
+    let out = veille()
+        .args(["analyze", "--tokens"])
+        .arg(corpus().join("en_grain_corridor.txt"))
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(doc["lang"], "en");
+    assert_eq!(
+        doc["tokens"].as_array().unwrap().len() as u64,
+        doc["token_count"].as_u64().unwrap()
+    );
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a_binary.txt"), b"\x00\x01\x02garbage").unwrap();
+    std::fs::write(
+        d.join("b_invalid_utf8.txt"),
+        b"Le pr\xe9sident est arriv\xe9 \xe0 Minsk lundi pour des entretiens.",
+    )
+    .unwrap();
+    std::fs::write(d.join("c_empty.txt"), b"").unwrap();
+    // A 50 MB single line.
+    let mut f = std::fs::File::create(d.join("d_huge.txt")).unwrap();
+    let chunk = "mot ".repeat(256 * 1024);
+    for _ in 0..50 {
+        f.write_all(chunk.as_bytes()).unwrap();
+    }
+    drop(f);
+    let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(
+        "Une phrase pour remplir le flux compressé. "
+            .repeat(500)
+            .as_bytes(),
+    )
+    .unwrap();
+    let mut gz = z.finish().unwrap();
+    gz.truncate(gz.len() / 2);
+    std::fs::write(d.join("e_truncated.txt.gz"), gz).unwrap();
+    std::fs::write(
+        d.join("f_good.txt"),
+        "Un titre\nLe président russe est arrivé à Minsk lundi.",
+    )
+    .unwrap();
+
+    let out = veille().arg("analyze").arg(d).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("a_binary.txt: binary file"), "{err}");
+    assert!(err.contains("b_invalid_utf8.txt: not valid UTF-8"), "{err}");
+    assert!(err.contains("c_empty.txt: empty file"), "{err}");
+    assert!(err.contains("d_huge.txt: 52428800 bytes exceeds"), "{err}");
+    assert!(
+        err.contains("e_truncated.txt.gz: truncated or corrupt gzip"),
+        "{err}"
+    );
+    let docs: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 2);
+    assert!(docs[0]["text"].as_str().unwrap().contains("président"));
+    assert_eq!(docs[1]["title"], "Un titre");
+
+    // With a larger limit the huge line is analysed too.
+    let out = veille()
+        .args(["analyze", "--max-bytes", "60000000"])
+        .arg(d.join("d_huge.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(doc["token_count"], 50 * 256 * 1024);
+
+    // Nothing readable at all is an error.
+    let out = veille()
+        .arg("analyze")
+        .arg(d.join("c_empty.txt"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("no document could be read"));
+}
+
+#[test]
+fn ingest_is_idempotent_and_search_and_show_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let out = veille()
+        .arg("ingest")
+        .arg(corpus())
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s = stdout(&out);
+    assert!(s.contains("documents read:   5"), "{s}");
+    assert!(s.contains("stored (new):     5"), "{s}");
+    assert!(s.contains("json: 1") && s.contains("no_text: 1"), "{s}");
+
+    let out = veille()
+        .arg("ingest")
+        .arg(corpus())
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    let s = stdout(&out);
+    assert!(
+        s.contains("stored (new):     0") && s.contains("already stored:   5"),
+        "{s}"
+    );
+    assert!(s.contains("5 documents"), "{s}");
+
+    let out = veille()
+        .args(["search", "Loukachenko", "Minsk", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let hits: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(
+        hits[0]["title"],
+        "Loukachenko reçoit Poutine à Minsk pour parler défense et énergie"
+    );
+    let id = hits[0]["id"].as_str().unwrap().to_string();
+
+    let out = veille()
+        .args(["search", "pekin", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).contains("La Chine met en garde Moscou"),
+        "{}",
+        stdout(&out)
+    );
+    let out = veille()
+        .args(["search", "introuvable", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("no document matches"));
+
+    let out = veille()
+        .args(["show", &id[..8], "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(doc["id"], id.as_str());
+    assert!(doc["sources"][0]
+        .as_str()
+        .unwrap()
+        .ends_with("fr_sommet_minsk.txt"));
+
+    let out = veille()
+        .args(["show", "0000000000", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("no stored document"));
+    let out = veille()
+        .args(["search", "x", "--db", "/nonexistent/none.db"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("no store at"));
+}
+
+#[test]
+fn eval_segment_prints_a_json_last_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("fr_test.conllu");
+    std::fs::write(&p, "# text = Il pleut.\n1\tIl\til\tPRON\t_\t_\t2\tnsubj\t_\t_\n2\tpleut\tpleuvoir\tVERB\t_\t_\t0\troot\t_\tSpaceAfter=No\n3\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n\n").unwrap();
+    let out = veille()
+        .args(["eval", "segment", "--conllu"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s = stdout(&out);
+    let last: serde_json::Value = serde_json::from_str(s.lines().last().unwrap()).unwrap();
+    assert_eq!(last["task"], "segment");
+    assert_eq!(last["sentence_f1"], 1.0);
+    assert_eq!(last["token_f1"], 1.0);
+    assert!(last["tokens_per_s"].as_f64().unwrap() > 0.0);
+    let out = veille()
+        .args(["eval", "segment", "--conllu", "/nonexistent.conllu"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("/nonexistent.conllu"));
+}

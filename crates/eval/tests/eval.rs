@@ -1,0 +1,83 @@
+//! Evaluation readers and metrics on small gold files written for the tests.
+
+use std::path::Path;
+use veille_eval::{conllu, langid, segment};
+use veille_text::Lang;
+
+const GOLD: &str = "# newdoc id = d1
+# newpar id = p1
+# text = M. Poutine est arrivé à Pékin.
+1\tM.\tM.\tNOUN\t_\t_\t2\tnmod\t_\t_
+2\tPoutine\tPoutine\tPROPN\t_\t_\t3\tnsubj\t_\t_
+3\test\têtre\tAUX\t_\t_\t4\taux\t_\t_
+4\tarrivé\tarriver\tVERB\t_\t_\t0\troot\t_\t_
+5\tà\tà\tADP\t_\t_\t6\tcase\t_\t_
+6\tPékin\tPékin\tPROPN\t_\t_\t4\tobl\t_\tSpaceAfter=No
+7\t.\t.\tPUNCT\t_\t_\t4\tpunct\t_\t_
+
+# text = Il parle du pays.
+1\tIl\til\tPRON\t_\t_\t2\tnsubj\t_\t_
+2\tparle\tparler\tVERB\t_\t_\t0\troot\t_\t_
+3-4\tdu\t_\t_\t_\t_\t_\t_\t_\t_
+3\tde\tde\tADP\t_\t_\t5\tcase\t_\t_
+4\tle\tle\tDET\t_\t_\t5\tdet\t_\t_
+5\tpays\tpays\tNOUN\t_\t_\t2\tobl\t_\tSpaceAfter=No
+6\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_
+
+# newpar id = p2
+# text = Fin de l'histoire
+1\tFin\tfin\tNOUN\t_\t_\t0\troot\t_\t_
+2\tde\tde\tADP\t_\t_\t3\tcase\t_\t_
+3\tl'\tle\tDET\t_\t_\t4\tdet\t_\tSpaceAfter=No
+4\thistoire\thistoire\tNOUN\t_\t_\t1\tnmod\t_\t_
+
+";
+
+#[test]
+fn segment_scores_perfect_output_as_one() {
+    let s = conllu::parse(GOLD, Path::new("gold.conllu")).unwrap();
+    let r = segment::evaluate(&s, Lang::Fr, "gold.conllu");
+    assert_eq!((r.sentences, r.tokens), (3, 16));
+    assert_eq!(r.sentence_f1, 1.0);
+    assert_eq!(r.token_f1, 1.0);
+    assert!(r.tokens_per_s > 0.0);
+}
+
+#[test]
+fn segment_scores_errors_below_one() {
+    // Gold that splits "M." from its period: our tokenizer keeps "M.", so tokens differ.
+    let gold = GOLD.replace(
+        "1\tM.\tM.\tNOUN\t_\t_\t2\tnmod\t_\t_\n",
+        "1\tM\tM\tNOUN\t_\t_\t2\tnmod\t_\tSpaceAfter=No\n1\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n",
+    );
+    let s = conllu::parse(&gold, Path::new("gold.conllu")).unwrap();
+    let r = segment::evaluate(&s, Lang::Fr, "gold.conllu");
+    assert!(r.token_f1 < 1.0 && r.token_f1 > 0.8, "{}", r.token_f1);
+}
+
+#[test]
+fn gzipped_gold_is_read_directly() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("g.conllu.gz");
+    let mut e = flate2::write::GzEncoder::new(
+        std::fs::File::create(&p).unwrap(),
+        flate2::Compression::fast(),
+    );
+    e.write_all(GOLD.as_bytes()).unwrap();
+    e.finish().unwrap();
+    assert_eq!(veille_eval::read_text(&p).unwrap(), GOLD);
+}
+
+#[test]
+fn langid_accuracy_per_language() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sentences")).unwrap();
+    std::fs::write(dir.path().join("sentences/fr.txt"), "Le président russe est arrivé à Minsk pour des entretiens.\nLes ministres se réuniront demain à Bruxelles pour discuter de l'aide.\n").unwrap();
+    std::fs::write(dir.path().join("sentences/en.txt"), "The Russian president arrived in Minsk for talks with his ally.\nLe président russe est arrivé à Minsk pour des entretiens.\n").unwrap();
+    let r = langid::evaluate(dir.path(), &["fr", "en"]).unwrap();
+    assert_eq!(r.accuracy["fr"], 1.0);
+    assert_eq!(r.accuracy["en"], 0.5);
+    assert_eq!(r.confusions["en"], "fr");
+    assert!(langid::evaluate(dir.path(), &["de"]).is_err());
+}

@@ -1,0 +1,159 @@
+//! Readers on good and bad input: every bad file is reported, nothing else is lost.
+
+use flate2::write::GzEncoder;
+use std::io::Write;
+use std::path::Path;
+use veille_ingest::*;
+
+fn read(paths: &[std::path::PathBuf], opts: &Options) -> (Vec<RawDoc>, Vec<IngestError>) {
+    let mut docs = Vec::new();
+    let mut errs = Vec::new();
+    read_all(paths, opts, &mut |r| match r {
+        Ok(d) => docs.push(d),
+        Err(e) => errs.push(e),
+    });
+    (docs, errs)
+}
+
+fn gz(data: &[u8]) -> Vec<u8> {
+    let mut e = GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+fn write(dir: &Path, name: &str, data: &[u8]) {
+    std::fs::write(dir.join(name), data).unwrap();
+}
+
+#[test]
+fn a_batch_with_every_kind_of_bad_input_keeps_the_good_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "01_good.txt",
+        "Titre\nLe président est arrivé.".as_bytes(),
+    );
+    write(d, "02_binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00binary");
+    write(
+        d,
+        "03_latin1.txt",
+        b"Le pr\xe9sident est arriv\xe9 \xe0 Minsk.",
+    );
+    write(d, "04_empty.txt", b"");
+    write(d, "05_blank.txt", b"  \n\n  ");
+    let huge = vec![b'a'; 2 * 1024 * 1024 + 10];
+    write(d, "06_huge_line.txt", &huge);
+    let good_gz = gz("Un article compressé.".as_bytes());
+    write(d, "07_good.txt.gz", &good_gz);
+    let mut truncated = gz(&"Une phrase assez longue pour remplir un bloc. "
+        .repeat(400)
+        .into_bytes());
+    truncated.truncate(truncated.len() / 2);
+    write(d, "08_truncated.txt.gz", &truncated);
+    write(d, "09_notes.pdf", b"%PDF-1.4");
+    let jsonl = "{\"text\": \"Premier.\", \"title\": \"T1\", \"url\": \"https://x.fr/a\", \"date\": \"2024-05-24\"}\n{broken\n\n{\"title\": \"sans texte\"}\n{\"text\": \"Dernier.\", \"author\": [\"A\", \"B\"]}\n";
+    write(d, "10_records.jsonl", jsonl.as_bytes());
+    std::fs::create_dir(d.join("sub")).unwrap();
+    write(
+        &d.join("sub"),
+        "11_nested.txt",
+        "Dans un sous-dossier.".as_bytes(),
+    );
+    write(d, ".hidden.txt", b"hidden");
+
+    let opts = Options {
+        max_bytes: 2 * 1024 * 1024,
+    };
+    let (docs, errs) = read(&[d.to_path_buf()], &opts);
+
+    let sources: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            Path::new(&d.source)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            "01_good.txt",
+            "03_latin1.txt",
+            "07_good.txt.gz",
+            "10_records.jsonl#L1",
+            "10_records.jsonl#L5",
+            "11_nested.txt"
+        ]
+    );
+    assert_eq!(docs[1].text, "Le président est arrivé à Minsk.");
+    assert!(docs[1].warnings[0].contains("windows-1252"));
+    assert_eq!(docs[2].text, "Un article compressé.");
+    assert_eq!(docs[3].title.as_deref(), Some("T1"));
+    assert_eq!(docs[3].url.as_deref(), Some("https://x.fr/a"));
+    assert_eq!(docs[3].date.as_deref(), Some("2024-05-24"));
+    assert_eq!(docs[4].author.as_deref(), Some("A, B"));
+
+    let reasons: Vec<&str> = errs.iter().map(|e| e.reason()).collect();
+    assert_eq!(
+        reasons,
+        [
+            "binary",
+            "empty",
+            "empty",
+            "too_large",
+            "gzip",
+            "unsupported",
+            "json",
+            "no_text"
+        ]
+    );
+    let messages: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+    assert!(messages[0].contains("02_binary.txt") && messages[0].contains("binary"));
+    assert!(messages[3].contains("06_huge_line.txt") && messages[3].contains("--max-bytes"));
+    assert!(messages[4].contains("08_truncated.txt.gz") && messages[4].contains("truncated"));
+    assert!(messages[6].contains("line 2"));
+    assert!(messages[7].contains("line 4"));
+}
+
+#[test]
+fn a_huge_jsonl_line_is_skipped_and_the_next_line_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut data = format!("{{\"text\": \"{}\"}}\n", "x".repeat(5000)).into_bytes();
+    data.extend_from_slice(b"{\"text\": \"ok\"}\n");
+    write(dir.path(), "a.jsonl", &data);
+    let (docs, errs) = read(&[dir.path().join("a.jsonl")], &Options { max_bytes: 1000 });
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].text, "ok");
+    assert_eq!(
+        docs[0].source,
+        format!("{}#L2", dir.path().join("a.jsonl").display())
+    );
+    assert_eq!(errs.len(), 1);
+    assert_eq!(errs[0].reason(), "too_large");
+}
+
+#[test]
+fn a_truncated_jsonl_gz_keeps_the_lines_before_the_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (0..2000)
+        .map(|i| format!("{{\"text\": \"Article numéro {i} avec du texte.\"}}\n"))
+        .collect();
+    let mut z = gz(lines.as_bytes());
+    z.truncate(z.len() * 2 / 3);
+    write(dir.path(), "a.jsonl.gz", &z);
+    let (docs, errs) = read(&[dir.path().join("a.jsonl.gz")], &Options::default());
+    assert!(docs.len() > 100, "kept {} documents", docs.len());
+    assert!(docs.len() < 2000);
+    assert_eq!(errs.last().unwrap().reason(), "gzip");
+}
+
+#[test]
+fn missing_paths_are_reported() {
+    let (docs, errs) = read(&["/nonexistent/veille/x.txt".into()], &Options::default());
+    assert!(docs.is_empty());
+    assert_eq!(errs[0].reason(), "io");
+    assert!(errs[0].to_string().contains("/nonexistent/veille/x.txt"));
+}

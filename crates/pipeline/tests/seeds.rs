@@ -1,0 +1,164 @@
+//! The issue-2 bar on the five real seed articles in ../shared/seeds, and
+//! golden documents for the team's fixture corpus.
+
+use std::path::{Path, PathBuf};
+use veille_core::{Document, RemovalReason};
+use veille_ingest::{read_all, Options};
+use veille_pipeline::analyze;
+
+fn docs_in(dir: &Path) -> Vec<Document> {
+    let mut out = Vec::new();
+    read_all(&[dir.to_path_buf()], &Options::default(), &mut |r| {
+        if let Ok(raw) = r {
+            out.push(analyze(&raw, &Default::default()));
+        }
+    });
+    out
+}
+
+fn seeds_dir() -> PathBuf {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    assert!(
+        d.is_dir(),
+        "the seed articles are expected at {} (../shared beside the repository)",
+        d.display()
+    );
+    d
+}
+
+fn seeds() -> Vec<Document> {
+    let docs = docs_in(&seeds_dir());
+    assert_eq!(docs.len(), 5);
+    docs
+}
+
+#[test]
+fn all_seeds_are_french() {
+    for d in seeds() {
+        assert_eq!(d.lang, "fr", "{}", d.source);
+        assert!(d.lang_confidence > 0.9);
+    }
+}
+
+#[test]
+fn no_boilerplate_survives_in_any_seed() {
+    for d in seeds() {
+        let t = d.text.to_lowercase();
+        for bad in [
+            "cookie",
+            "leave a reply",
+            "source link",
+            "required fields",
+            "you're ok with this",
+            "by pfvz8",
+            "related articles",
+            "plus: tendance",
+            "[email protected]",
+        ] {
+            assert!(!t.contains(bad), "{:?} left in {}", bad, d.source);
+        }
+    }
+}
+
+#[test]
+fn seed_000_keeps_the_repeated_sentence_once() {
+    let d = &seeds()[0];
+    let s = "Les images suggèrent que Moscou a envoyé ses soldats au combat avec des véhicules de l’ère soviétique vieux de 70 ans";
+    assert_eq!(d.text.matches(s).count(), 1);
+    assert!(d
+        .removed
+        .iter()
+        .any(|r| r.reason == RemovalReason::RepeatedSentence && r.text.starts_with(s)));
+    assert!(d
+        .removed
+        .iter()
+        .any(|r| r.reason == RemovalReason::PhotoCredit));
+}
+
+#[test]
+fn seed_004_date_is_found() {
+    let d = &seeds()[4];
+    let date = d.date.as_ref().expect("date of seed 004");
+    assert_eq!(date.value, "2024-05-24T03:01");
+    assert!(!d.text.contains("2024-05-24 03:01"));
+}
+
+#[test]
+fn english_residue_is_flagged_in_seeds_001_and_002() {
+    let s = seeds();
+    let flags = |i: usize| {
+        s[i].flags
+            .iter()
+            .map(|f| f.text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(flags(1).contains(&"[We]".to_string()), "{:?}", flags(1));
+    assert!(
+        flags(2).contains(&"[these talks]".to_string()),
+        "{:?}",
+        flags(2)
+    );
+    for (i, d) in s.iter().enumerate() {
+        for f in &d.flags {
+            assert_eq!(f.span.slice(&d.text), f.text, "seed {i}");
+        }
+    }
+}
+
+#[test]
+fn seed_titles_come_from_breadcrumbs_and_first_lines() {
+    let s = seeds();
+    assert!(s[1]
+        .title
+        .as_deref()
+        .unwrap()
+        .starts_with("Poutine propose de partager les armes"));
+    assert_eq!(
+        s[2].title.as_deref(),
+        Some("Kyiv attaquée : la Russie renouvelle ses frappes")
+    );
+    assert!(s[4]
+        .title
+        .as_deref()
+        .unwrap()
+        .starts_with("Poutine discutera"));
+    assert!(s[4]
+        .removed
+        .iter()
+        .any(|r| r.reason == RemovalReason::RepeatedTitle));
+}
+
+#[test]
+fn sentence_spans_are_valid_and_elision_does_not_split() {
+    for d in seeds() {
+        for s in &d.sentences {
+            assert!(d.text.is_char_boundary(s.start) && d.text.is_char_boundary(s.end));
+        }
+        assert!(d.token_count > 300);
+        // "M. Poutine" never ends a sentence.
+        assert!(!d
+            .sentences
+            .iter()
+            .any(|s| s.slice(&d.text).ends_with(" M.")));
+    }
+}
+
+/// Golden documents for the fixture corpus (ids, titles, dates, removals, flags).
+#[test]
+fn golden_fixture_corpus() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus");
+    let docs = docs_in(&dir);
+    let summary: Vec<serde_json::Value> = docs
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "source": Path::new(&d.source).file_name().unwrap().to_string_lossy(),
+                "id": d.id, "title": d.title, "author": d.author, "date": d.date, "site": d.site, "lang": d.lang,
+                "sentences": d.sentences.len(), "tokens": d.token_count,
+                "removed": d.removed.iter().map(|r| format!("{}:{}", r.line, r.reason.as_str())).collect::<Vec<_>>(),
+                "flags": d.flags.iter().map(|f| f.text.clone()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    insta::assert_json_snapshot!(summary);
+}

@@ -1,0 +1,109 @@
+//! Store behaviour: idempotent ingest, search, reopening, schema versions.
+
+use veille_core::{content_id, Document};
+use veille_store::{Put, Store, StoreError};
+
+fn doc(text: &str, title: &str, source: &str) -> Document {
+    Document {
+        id: content_id(text),
+        source: source.into(),
+        title: Some(title.into()),
+        lang: "fr".into(),
+        text: text.into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn same_content_is_stored_once_with_every_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.db");
+    let a = doc("Poutine est arrivé à Pékin lundi.", "Visite", "a.txt");
+    let b = doc(
+        "Le chef du Kremlin a rencontré Xi Jinping.",
+        "Sommet",
+        "b.txt",
+    );
+    {
+        let mut s = Store::open(&path).unwrap();
+        assert_eq!(
+            s.put_all(&[a.clone(), b.clone()]).unwrap(),
+            [Put::Inserted, Put::Inserted]
+        );
+    }
+    let mut s = Store::open(&path).unwrap();
+    let again = doc(&a.text, "Visite", "copy/a.txt");
+    assert_eq!(
+        s.put_all(&[again, a.clone()]).unwrap(),
+        [Put::Duplicate, Put::Duplicate]
+    );
+    let st = s.stats().unwrap();
+    assert_eq!((st.documents, st.sources), (2, 3));
+    assert_eq!(s.sources(&a.id).unwrap(), ["a.txt", "copy/a.txt"]);
+    assert_eq!(s.get(&a.id).unwrap().unwrap(), a);
+    assert_eq!(s.get(&a.id[..6]).unwrap().unwrap().id, a.id, "id prefix");
+    assert!(s.get("ffffffffffffffff").unwrap().is_none());
+}
+
+#[test]
+fn search_ranks_and_ignores_accents() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.put_all(&[
+        doc(
+            "Poutine est arrivé à Pékin. Poutine a salué Xi.",
+            "Poutine à Pékin",
+            "a",
+        ),
+        doc(
+            "Le président ukrainien parle à Kyiv de Poutine.",
+            "Kyiv",
+            "b",
+        ),
+        doc("Rien à voir ici.", "Autre", "c"),
+    ])
+    .unwrap();
+    let hits = s.search("poutine", 10, false).unwrap();
+    assert_eq!(hits.len(), 2);
+    assert_eq!(hits[0].source, "a");
+    assert!(hits[0].score > hits[1].score);
+    assert!(hits[0].snippet.contains("[Poutine]"));
+    assert_eq!(
+        s.search("pekin", 10, false).unwrap().len(),
+        1,
+        "accent-insensitive"
+    );
+    assert_eq!(
+        s.search("\"président ukrainien\"", 10, false).unwrap()[0].source,
+        "b"
+    );
+    assert!(s
+        .search("poutine pekin kyiv", 10, false)
+        .unwrap()
+        .is_empty());
+    assert_eq!(s.search("pekin OR kyiv", 10, true).unwrap().len(), 2);
+    assert!(matches!(
+        s.search("AND (", 10, true),
+        Err(StoreError::Query { .. })
+    ));
+    assert!(s.search("((( ***", 10, false).unwrap().is_empty());
+}
+
+#[test]
+fn a_database_from_a_newer_veille_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.db");
+    drop(Store::open(&path).unwrap());
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.pragma_update(None, "user_version", 99).unwrap();
+    drop(c);
+    let err = Store::open(&path).err().expect("refused");
+    assert!(err.to_string().contains("newer than this veille"), "{err}");
+}
+
+#[test]
+fn an_unopenable_path_is_a_clear_error() {
+    let err = Store::open(std::path::Path::new("/nonexistent/dir/v.db"))
+        .err()
+        .expect("error");
+    assert!(err.to_string().contains("/nonexistent/dir/v.db"), "{err}");
+}
