@@ -17,6 +17,10 @@ pub struct SegmentReport {
     pub sentence_precision: f64,
     pub sentence_recall: f64,
     pub sentence_f1: f64,
+    /// Sentence *ends* found (each boundary counted once; the text's end excluded).
+    pub boundary_precision: f64,
+    pub boundary_recall: f64,
+    pub boundary_f1: f64,
     pub token_precision: f64,
     pub token_recall: f64,
     pub token_f1: f64,
@@ -31,6 +35,16 @@ pub fn evaluate(sentences: &[conllu::Sentence], lang: Lang, file: &str) -> Segme
     let gs: HashSet<(usize, usize)> = gold.sentences.iter().copied().collect();
     let ps: HashSet<(usize, usize)> = sents.iter().map(|x| (x.start, x.end)).collect();
     s.add_sets(&gs, &ps);
+    let mut b = Prf::default();
+    let end = gold.text.len();
+    let gb: HashSet<usize> = gold
+        .sentences
+        .iter()
+        .map(|x| x.1)
+        .filter(|&e| e != end)
+        .collect();
+    let pb: HashSet<usize> = sents.iter().map(|x| x.end).filter(|&e| e != end).collect();
+    b.add_sets(&gb, &pb);
     let gt: HashSet<(usize, usize)> = gold.tokens.iter().copied().collect();
     let pt: HashSet<(usize, usize)> = toks.iter().map(|x| (x.span.start, x.span.end)).collect();
     t.add_sets(&gt, &pt);
@@ -51,6 +65,9 @@ pub fn evaluate(sentences: &[conllu::Sentence], lang: Lang, file: &str) -> Segme
         sentence_precision: r4(s.precision()),
         sentence_recall: r4(s.recall()),
         sentence_f1: r4(s.f1()),
+        boundary_precision: r4(b.precision()),
+        boundary_recall: r4(b.recall()),
+        boundary_f1: r4(b.f1()),
         token_precision: r4(t.precision()),
         token_recall: r4(t.recall()),
         token_f1: r4(t.f1()),

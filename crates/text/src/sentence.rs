@@ -32,7 +32,7 @@ fn first_char_upper_or_digit(t: &str) -> bool {
 
 /// Sentence spans of `text`, given its tokens. Each sentence runs from its
 /// first token's start to its last token's end.
-pub fn split_sentences(text: &str, tokens: &[Token], _lang: Lang) -> Vec<Span> {
+pub fn split_sentences(text: &str, tokens: &[Token], lang: Lang) -> Vec<Span> {
     let mut out = Vec::new();
     if tokens.is_empty() {
         return out;
@@ -48,7 +48,16 @@ pub fn split_sentences(text: &str, tokens: &[Token], _lang: Lang) -> Vec<Span> {
             while j + 1 < tokens.len() {
                 let n = tokens[j + 1].span.slice(text);
                 let glued = tokens[j + 1].span.start == tokens[j].span.end;
-                let closing = is_closing(n) && (glued || matches!(n, "»" | "”" | ")" | "]"));
+                // A spaced ASCII quote closes the sentence when it holds an odd number of them.
+                let open_ascii = n == "\""
+                    && tokens[start_tok..=j]
+                        .iter()
+                        .filter(|t| t.span.slice(text) == "\"")
+                        .count()
+                        % 2
+                        == 1;
+                let closing =
+                    is_closing(n) && (glued || open_ascii || matches!(n, "»" | "”" | ")" | "]"));
                 if closing || (glued && tokens[j + 1].kind == TokenKind::Punct && is_terminal(n)) {
                     j += 1;
                 } else {
@@ -69,10 +78,24 @@ pub fn split_sentences(text: &str, tokens: &[Token], _lang: Lang) -> Vec<Span> {
             if end_tok.is_none() {
                 i = j;
             }
+        } else if t == ";" {
+            // "… au catholicisme ; En 1945 …": a capitalised opener after a semicolon starts anew.
+            if let Some(next) = tokens.get(i + 1) {
+                let n = next.span.slice(text);
+                if contains(SENTENCE_STARTERS, &n.to_lowercase())
+                    && n.starts_with(char::is_uppercase)
+                {
+                    end_tok = Some(i);
+                }
+            }
         } else if t.ends_with('.') && tokens[i].kind == TokenKind::Word && t.len() > 1 {
             // Abbreviation holding its period: ends a sentence only before a clear opener.
             let stem = t.trim_end_matches('.').to_lowercase();
-            let ambiguous = contains(SENTENCE_FINAL_ABBREVIATIONS, &stem)
+            let initial = t.chars().count() == 2
+                && t.starts_with(char::is_uppercase)
+                && !(lang == Lang::Fr && t == "M.");
+            let ambiguous = initial
+                || contains(SENTENCE_FINAL_ABBREVIATIONS, &stem)
                 || (stem.contains('.') && stem.len() > 2);
             match tokens.get(i + 1) {
                 None => end_tok = Some(i),
@@ -202,6 +225,36 @@ mod tests {
             ["une ligne coupée\nau milieu."]
         );
         assert_eq!(sents("a\n\nb", Lang::Fr), ["a", "b"]);
+    }
+
+    #[test]
+    fn initials_semicolons_and_spaced_quotes() {
+        assert_eq!(
+            sents("Il fait 19°C. On sort.", Lang::Fr),
+            ["Il fait 19°C.", "On sort."]
+        );
+        assert_eq!(
+            sents(
+                "Sous Dagobert I. Ils partent. Selon M. Le Drian, non.",
+                Lang::Fr
+            ),
+            [
+                "Sous Dagobert I.",
+                "Ils partent.",
+                "Selon M. Le Drian, non."
+            ]
+        );
+        assert_eq!(
+            sents(
+                "des bivalves ; En 1945 tout change ; le reste suit.",
+                Lang::Fr
+            ),
+            ["des bivalves ;", "En 1945 tout change ; le reste suit."]
+        );
+        assert_eq!(
+            sents("Il a dit \"bonjour ! \" Les autres sont partis.", Lang::Fr),
+            ["Il a dit \"bonjour ! \"", "Les autres sont partis."]
+        );
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub(crate) fn is_word_char(c: char) -> bool {
 }
 
 fn is_joiner(c: char) -> bool {
-    is_apostrophe(c) || is_hyphen(c) || matches!(c, '.' | ',' | '/' | '@' | '_' | '&')
+    is_apostrophe(c) || is_hyphen(c) || matches!(c, '.' | ',' | ':' | '/' | '@' | '_' | '&')
 }
 
 fn is_number_space(c: char) -> bool {
@@ -92,10 +92,19 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
                 out[first].span.end = end;
             }
             // Abbreviation period.
-            if bytes.get(end) == Some(&b'.') && bytes.get(end + 1) != Some(&b'.') {
+            // "Inc.." is "Inc." then ".", but "etc..." keeps its ellipsis whole.
+            let dots = bytes[end..].iter().take_while(|&&b| b == b'.').count();
+            if dots == 1 || dots == 2 {
                 let last = out.len() - 1;
                 let word = &text[out[last].span.start..end];
-                if takes_period(word, lang, text.get(end + 1..).unwrap_or("")) {
+                let prev = text[..out[last].span.start].chars().next_back();
+                let after_space = prev.is_none_or(|p| {
+                    p.is_whitespace() || matches!(p, '(' | '«' | '"' | '“' | '\'' | '-')
+                });
+                let single = word.chars().count() == 1;
+                if (!single || after_space)
+                    && takes_period(word, lang, text.get(end + 1..).unwrap_or(""))
+                {
                     out[last].span.end = end + 1;
                     end += 1;
                 }
@@ -124,16 +133,31 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
             i = end;
             continue;
         }
+        // Emoticons: ":-)", ":)", ";-(", ":P".
+        if matches!(c, ':' | ';') {
+            if let Some(len) = emoticon_len(&text[i..]) {
+                out.push(tok(i, i + len, TokenKind::Symbol));
+                i += len;
+                continue;
+            }
+        }
         // Punctuation and symbols, with runs merged: "...", "?!", "--", "====".
         let mut end = i + clen;
         let sentence_punct = |d: char| matches!(d, '.' | '!' | '?' | '…');
-        let line_punct = |d: char| matches!(d, '-' | '=' | '*' | '_' | '~');
+        let line_punct = |d: char| matches!(d, '-' | '=' | '*' | '_' | '~' | '$' | '<' | '>');
         if sentence_punct(c) {
             while let Some(d) = cs.at(end).filter(|&d| sentence_punct(d)) {
                 end += d.len_utf8();
             }
         } else if line_punct(c) && cs.at(end).is_some_and(line_punct) {
-            while let Some(d) = cs.at(end).filter(|&d| line_punct(d)) {
+            let same_family = |d: char| {
+                if matches!(c, '$' | '<' | '>') {
+                    d == c
+                } else {
+                    line_punct(d) && !matches!(d, '$' | '<' | '>')
+                }
+            };
+            while let Some(d) = cs.at(end).filter(|&d| same_family(d)) {
                 end += d.len_utf8();
             }
         }
@@ -141,6 +165,26 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
         i = end;
     }
     out
+}
+
+fn emoticon_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut n = 1;
+    if b.get(n) == Some(&b'-') {
+        n += 1;
+    }
+    let face = *b.get(n)?;
+    if !matches!(face, b')' | b'(' | b'D' | b'P' | b'p' | b'/' | b'|') {
+        return None;
+    }
+    n += 1;
+    // Followed by a space or the end; ":)" inside "(voir : Paris)" is not a face.
+    let after = b.get(n);
+    let spaced_before = true;
+    (spaced_before
+        && after.is_none_or(|a| a.is_ascii_whitespace() || matches!(a, b'.' | b',' | b'!'))
+        && (face != b'/' && face != b'|' && face != b'(' || b.get(1) == Some(&b'-')))
+    .then_some(n)
 }
 
 fn tok(start: usize, end: usize, kind: TokenKind) -> Token {
@@ -199,7 +243,9 @@ fn run_end(cs: &Chars, start: usize) -> usize {
             let next = cs.at(end + c.len_utf8());
             let ok = match (c, next) {
                 (_, None) => false,
-                (',', Some(n)) => prev.is_some_and(|p| p.is_ascii_digit()) && n.is_ascii_digit(),
+                (',' | ':', Some(n)) => {
+                    prev.is_some_and(|p| p.is_ascii_digit()) && n.is_ascii_digit()
+                }
                 ('.', Some(n)) if is_hyphen(n) => {
                     // "J.-C."
                     cs.at(end + 2).is_some_and(|m| m.is_uppercase())
@@ -318,12 +364,15 @@ fn split_piece(text: &str, start: usize, end: usize, lang: Lang, out: &mut Vec<T
                 .collect();
             let mut s = 0;
             let mut emitted = false;
+            let mut prev_cut = 0;
             for (hi, h) in parts {
                 let left = &piece[s..hi];
+                let last_part = &piece[prev_cut..hi];
+                prev_cut = hi + h.len();
                 let right_start = hi + h.len();
                 let right_digit = piece[right_start..].starts_with(|c: char| c.is_ascii_digit());
                 let keep = contains(EN_HYPHEN_PREFIXES, &left.to_lowercase())
-                    || (left.chars().all(|c| c.is_ascii_digit()) && right_digit)
+                    || (last_part.chars().all(|c| c.is_ascii_digit()) && right_digit)
                     || left.chars().count() == 1 && left.chars().all(|c| c.is_uppercase());
                 if keep {
                     continue;
@@ -574,6 +623,10 @@ mod tests {
             ["a", "15", "-", "year", "term", "by", "e-mail"]
         );
         assert_eq!(toks("and/or b/c", Lang::En), ["and", "/", "or", "b/c"]);
+        assert_eq!(
+            toks("call 303-832-8160 at 08:02 :-) ok", Lang::En),
+            ["call", "303-832-8160", "at", "08:02", ":-)", "ok"]
+        );
     }
 
     #[test]
