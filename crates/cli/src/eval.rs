@@ -17,6 +17,28 @@ pub enum EvalCommand {
         #[arg(long, default_value_t = 0)]
         errors: usize,
     },
+    /// Named entities: strict-span P/R/F1 per type and micro, and tokens/s.
+    ///
+    /// --brat: raw texts of a brat corpus (WiNER-fr layout) go through
+    /// segmentation and NER; outermost Person/Location/Organization are scored.
+    /// --conll: the given CoNLL-2003 tokens are tagged; every type is scored.
+    Ner {
+        /// brat folders (searched recursively for .ann/.txt pairs).
+        #[arg(long, num_args = 1.., required_unless_present = "conll", conflicts_with = "conll")]
+        brat: Vec<PathBuf>,
+        /// A CoNLL-2003 file (.gz read directly).
+        #[arg(long)]
+        conll: Option<PathBuf>,
+        /// Language of the shipped model to use (default: fr for --brat, en for --conll).
+        #[arg(long)]
+        lang: Option<String>,
+        /// A model file to use instead of the shipped one.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Print up to N false positives and negatives (brat) before the table.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+    },
     /// Language-ID accuracy per language on Lingua's test sentences.
     Langid {
         /// The Lingua test-data folder (holding sentences/<code>.txt).
@@ -30,6 +52,79 @@ pub enum EvalCommand {
 
 pub fn run(cmd: EvalCommand) -> Result<()> {
     match cmd {
+        EvalCommand::Ner {
+            brat,
+            conll,
+            lang,
+            model,
+            errors,
+        } => {
+            let lang = lang.unwrap_or_else(|| {
+                if conll.is_some() {
+                    "en".into()
+                } else {
+                    "fr".into()
+                }
+            });
+            let model = crate::train::load_model(model.as_deref(), &lang)?;
+            let r = if let Some(path) = conll {
+                let sents = veille_eval::conll::read(&path)?;
+                veille_eval::ner::eval_conll(&model, &sents, path.display().to_string())
+            } else {
+                let docs = veille_eval::brat::read_dirs(&brat)?;
+                if docs.is_empty() {
+                    bail!("no .ann files under {:?}", brat);
+                }
+                let names: Vec<String> = brat.iter().map(|p| p.display().to_string()).collect();
+                let mut errs = Vec::new();
+                let r = veille_eval::ner::eval_brat_with_errors(
+                    &model,
+                    &docs,
+                    Lang::from_code(&lang),
+                    names.join(" "),
+                    &mut errs,
+                    errors,
+                );
+                for e in errs {
+                    println!("{e}");
+                }
+                r
+            };
+            println!(
+                "NER on {} ({} tokens{})",
+                r.data,
+                r.tokens,
+                if r.documents > 0 {
+                    format!(", {} documents", r.documents)
+                } else {
+                    String::new()
+                }
+            );
+            println!(
+                "{:<8} {:>9} {:>9} {:>9} {:>7}",
+                "type", "precision", "recall", "f1", "gold"
+            );
+            for (t, s) in &r.per_type {
+                println!(
+                    "{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7}",
+                    t, s.precision, s.recall, s.f1, s.gold
+                );
+            }
+            println!(
+                "{:<8} {:>9.4} {:>9.4} {:>9.4}",
+                "micro", r.precision, r.recall, r.f1
+            );
+            println!(
+                "throughput: {:.0} tokens/s ({}; one core)",
+                r.tokens_per_s,
+                if r.documents > 0 {
+                    "segmentation + NER"
+                } else {
+                    "NER"
+                }
+            );
+            println!("{}", serde_json::to_string(&r)?);
+        }
         EvalCommand::Segment {
             conllu,
             lang,

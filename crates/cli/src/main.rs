@@ -9,6 +9,7 @@ use veille_ingest::{IngestError, RawDoc};
 use veille_store::{Put, Store};
 
 mod eval;
+mod train;
 
 /// veille: news intelligence from a stream of web copies.
 #[derive(Parser)]
@@ -44,11 +45,18 @@ enum Command {
         #[command(flatten)]
         read: ReadArgs,
     },
-    /// Full-text search over stored documents, best first, with a snippet.
+    /// Search stored documents, best first, with a snippet: by words, by
+    /// named entity, or both.
     Search {
         /// Words to find (all must match; accents ignored; "quoted phrase").
-        #[arg(required = true)]
+        #[arg(required_unless_present = "entity")]
         query: Vec<String>,
+        /// Only documents mentioning this entity (case and accents ignored).
+        #[arg(long, short = 'e')]
+        entity: Option<String>,
+        /// With --entity: only mentions of this type (PER, LOC, ORG, MISC, EVENT, PRODUCT).
+        #[arg(long = "type", short = 't')]
+        label: Option<String>,
         /// How many results.
         #[arg(long, short = 'n', default_value_t = 10)]
         limit: usize,
@@ -70,6 +78,9 @@ enum Command {
     /// Score a stage against gold data: a table, then one JSON line.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
+    /// Train a model from gold data (see README: retraining the shipped models).
+    #[command(subcommand)]
+    Train(train::TrainCommand),
 }
 
 #[derive(Args)]
@@ -106,13 +117,30 @@ fn main() {
         Command::Ingest { paths, db, read } => ingest(&paths, &db, &read),
         Command::Search {
             query,
+            entity,
+            label,
             limit,
             raw,
             json,
             db,
-        } => search(&query.join(" "), limit, raw, json, &db),
+        } => {
+            let text = Some(query.join(" ")).filter(|q| !q.trim().is_empty());
+            let label = label.map(|l| l.to_uppercase());
+            search(
+                veille_store::Query {
+                    text,
+                    entity,
+                    label,
+                    limit,
+                    raw,
+                },
+                json,
+                &db,
+            )
+        }
         Command::Show { id, db } => show(&id, &db),
         Command::Eval(c) => eval::run(c),
+        Command::Train(c) => train::run(c),
     };
     if let Err(e) = result {
         // Broken pipe (e.g. `| head`) is not an error worth a message.
@@ -260,7 +288,7 @@ fn ingest(paths: &[PathBuf], db: &DbArgs, read: &ReadArgs) -> Result<()> {
     Ok(())
 }
 
-fn search(query: &str, limit: usize, raw: bool, json: bool, db: &DbArgs) -> Result<()> {
+fn search(query: veille_store::Query, json: bool, db: &DbArgs) -> Result<()> {
     if !db.db.exists() {
         bail!(
             "no store at {} (run `veille ingest` first, or pass --db)",
@@ -268,11 +296,17 @@ fn search(query: &str, limit: usize, raw: bool, json: bool, db: &DbArgs) -> Resu
         );
     }
     let store = Store::open(&db.db)?;
-    let hits = store.search(query, limit, raw)?;
+    let hits = store.search(&query)?;
+    let what = match (&query.text, &query.entity) {
+        (Some(t), Some(e)) => format!("{t:?} with entity {e:?}"),
+        (Some(t), None) => format!("{t:?}"),
+        (None, Some(e)) => format!("entity {e:?}"),
+        (None, None) => String::new(),
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if hits.is_empty() && !json {
-        writeln!(out, "no document matches {query:?}")?;
+        writeln!(out, "no document matches {what}")?;
     }
     for (i, h) in hits.iter().enumerate() {
         if json {

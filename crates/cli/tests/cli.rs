@@ -277,3 +277,36 @@ fn eval_segment_prints_a_json_last_line() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("/nonexistent.conllu"));
 }
+
+#[test]
+fn eval_ner_on_a_small_brat_corpus_prints_json_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Vladimir Poutine est arrivé à Minsk lundi. L'OTAN a réagi.";
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    std::fs::write(dir.path().join("a.ann"), "T1\tPerson 0 16\tVladimir Poutine\nT2\tLocation 30 35\tMinsk\nT3\tDate 36 41\tlundi\nT4\tOrganization 45 49\tOTAN\n").unwrap();
+    let out = veille()
+        .args(["eval", "ner", "--brat"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s = stdout(&out);
+    let last: serde_json::Value = serde_json::from_str(s.lines().last().unwrap()).unwrap();
+    assert_eq!(last["task"], "ner");
+    assert_eq!(last["per_type"]["PER"]["gold"], 1);
+    assert_eq!(last["f1"], 1.0, "{s}");
+    assert!(last["tokens_per_s"].as_f64().unwrap() > 0.0);
+    // A bad offset is a clear error.
+    std::fs::write(dir.path().join("a.ann"), "T1\tPerson 0 999\tX\n").unwrap();
+    let out = veille()
+        .args(["eval", "ner", "--brat"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("outside the text"),
+        "{}",
+        stderr(&out)
+    );
+}

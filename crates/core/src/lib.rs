@@ -131,6 +131,19 @@ pub struct LangSpan {
     pub confidence: f64,
 }
 
+/// A named-entity mention.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    #[serde(flatten)]
+    pub span: Span,
+    pub text: String,
+    /// PER, LOC, ORG, MISC, EVENT, PRODUCT.
+    #[serde(rename = "type")]
+    pub label: String,
+    /// The tagger's confidence in [0, 1] (mean probability of its token labels).
+    pub confidence: f32,
+}
+
 /// An article, from its raw form to its annotations.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -152,9 +165,47 @@ pub struct Document {
     pub flags: Vec<Flag>,
     pub mixed_lang: Vec<LangSpan>,
     pub sentences: Vec<Span>,
+    #[serde(default)]
+    pub entities: Vec<Entity>,
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub tokens: Vec<Token>,
     pub token_count: usize,
+}
+
+/// Lower case without diacritics, for matching names across spellings
+/// ("Pékin" = "pekin", "Choïgou" = "choigou").
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let r = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'š' | 'ś' | 'ş' => 's',
+            'ž' | 'ź' | 'ż' => 'z',
+            'ř' => 'r',
+            'ł' => 'l',
+            'đ' | 'ď' => 'd',
+            'ğ' => 'g',
+            'ť' | 'ţ' => 't',
+            '’' | 'ʼ' | '‘' => '\'',
+            '‐' | '‑' | '–' | '—' => '-',
+            c => c,
+        };
+        if r == 'œ' {
+            out.push_str("oe");
+        } else if r == 'æ' {
+            out.push_str("ae");
+        } else {
+            out.push(r);
+        }
+    }
+    out
 }
 
 /// The content id of a cleaned text: 64-bit XXH3, hex.
@@ -183,6 +234,13 @@ mod tests {
         assert_eq!(Span::new(0, 2).slice(t), ""); // not a char boundary
         assert_eq!(Span::new(0, 3).slice(t), "Pé");
         assert_eq!(Span::new(3, 99).slice(t), "");
+    }
+
+    #[test]
+    fn fold_strips_case_and_accents() {
+        assert_eq!(fold("Pékin"), "pekin");
+        assert_eq!(fold("Sergueï Choïgou"), "serguei choigou");
+        assert_eq!(fold("L’ŒUVRE"), "l'oeuvre");
     }
 
     #[test]

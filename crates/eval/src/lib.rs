@@ -1,9 +1,13 @@
 //! Evaluation: gold-data readers and metrics. Reading files is the only I/O;
 //! scoring is pure.
 
+pub mod brat;
+pub mod conll;
 pub mod conllu;
 pub mod langid;
+pub mod lexicon;
 pub mod metrics;
+pub mod ner;
 pub mod segment;
 
 use std::io::Read;

@@ -1,5 +1,8 @@
-//! The pipeline: cleaning, language, segmentation (and, as they land, the
-//! NLP stages) applied to one raw document. Pure: no I/O, no failure.
+//! The pipeline: cleaning, language, segmentation, named entities (and, as
+//! they land, the later NLP stages) applied to one raw document. Pure: no
+//! I/O, no failure.
+
+pub mod models;
 
 use veille_clean::{clean, Hints};
 use veille_core::{content_id, site_of, Document, LangSpan, PubDate};
@@ -38,6 +41,17 @@ pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {
             })
             .collect()
     };
+    let mut entities = match models::ner(&lang) {
+        Some(m) => veille_nlp::ner::recognize(m, &cleaned.text, &tokens, &sentences),
+        None => Vec::new(),
+    };
+    // Words left untranslated ("[We]") are not entities.
+    entities.retain(|e| {
+        !cleaned
+            .flags
+            .iter()
+            .any(|f| f.span.start <= e.span.start && e.span.end <= f.span.end)
+    });
     let date = raw
         .date
         .as_deref()
@@ -55,6 +69,7 @@ pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {
         lang_confidence,
         token_count: tokens.len(),
         tokens: if opts.keep_tokens { tokens } else { Vec::new() },
+        entities,
         sentences,
         removed: cleaned.removed,
         flags: cleaned.flags,

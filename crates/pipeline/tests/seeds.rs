@@ -157,8 +157,71 @@ fn golden_fixture_corpus() {
                 "sentences": d.sentences.len(), "tokens": d.token_count,
                 "removed": d.removed.iter().map(|r| format!("{}:{}", r.line, r.reason.as_str())).collect::<Vec<_>>(),
                 "flags": d.flags.iter().map(|f| f.text.clone()).collect::<Vec<_>>(),
+                "entities": d.entities.iter().map(|e| format!("{} [{}]", e.text, e.label)).collect::<Vec<_>>(),
             })
         })
         .collect();
     insta::assert_json_snapshot!(summary);
+}
+
+#[test]
+fn key_entities_of_the_seeds_are_found() {
+    let docs = seeds();
+    let all: Vec<(String, String)> = docs
+        .iter()
+        .flat_map(|d| d.entities.iter().map(|e| (e.text.clone(), e.label.clone())))
+        .collect();
+    let has = |t: &str, l: &str| all.iter().any(|(a, b)| a == t && b == l);
+    for (t, l) in [
+        ("Vladimir Poutine", "PER"),
+        ("Xi Jinping", "PER"),
+        ("Alexandre Loukachenko", "PER"),
+        ("Sergueï Lavrov", "PER"),
+        ("Antony Blinken", "PER"),
+        ("Kim Jong-un", "PER"),
+        ("Dmitri Peskov", "PER"),
+        ("Pékin", "LOC"),
+        ("Minsk", "LOC"),
+        ("Biélorussie", "LOC"),
+        ("OTAN", "ORG"),
+        ("RIA Novosti", "ORG"),
+        ("KCNA", "ORG"),
+    ] {
+        assert!(has(t, l), "{t} [{l}] not found");
+    }
+}
+
+#[test]
+fn no_entity_is_an_elision_fragment_or_a_lowercase_word() {
+    for d in seeds() {
+        for e in &d.entities {
+            assert_eq!(e.span.slice(&d.text), e.text);
+            let first = e.text.split_whitespace().next().unwrap();
+            assert!(
+                !first.ends_with(['\'', '’']),
+                "elision in {:?} ({})",
+                e.text,
+                d.source
+            );
+            assert!(
+                !e.text.ends_with(['\'', '’']),
+                "elision in {:?} ({})",
+                e.text,
+                d.source
+            );
+            assert!(
+                !matches!(e.text.to_lowercase().as_str(), "qu’" | "d’" | "l’" | "n’"),
+                "{:?}",
+                e.text
+            );
+            if e.label == "PER" {
+                assert!(
+                    first.starts_with(char::is_uppercase),
+                    "person starting lower-case: {:?}",
+                    e.text
+                );
+            }
+            assert!(e.confidence > 0.0 && e.confidence <= 1.0);
+        }
+    }
 }

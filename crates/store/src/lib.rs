@@ -62,6 +62,17 @@ const MIGRATIONS: &[&str] = &[
         title, text, content='documents', content_rowid='rowid',
         tokenize = 'unicode61 remove_diacritics 2'
     );",
+    // 2: named-entity mentions.
+    "CREATE TABLE entities (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        label TEXT NOT NULL,
+        norm TEXT NOT NULL
+    );
+    CREATE INDEX entities_norm ON entities(norm);
+    CREATE INDEX entities_doc ON entities(doc_id);",
 ];
 
 pub struct Store {
@@ -158,6 +169,9 @@ impl Store {
             )?;
             let mut source = tx
                 .prepare_cached("INSERT OR IGNORE INTO sources (doc_id, source) VALUES (?1, ?2)")?;
+            let mut entity = tx.prepare_cached(
+                "INSERT INTO entities (doc_id, start, end, text, label, norm) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
             for d in docs {
                 let found: Option<i64> =
                     exists.query_row(params![d.id], |r| r.get(0)).optional()?;
@@ -190,6 +204,16 @@ impl Store {
                     ])?;
                     let rowid = tx.last_insert_rowid();
                     fts.execute(params![rowid, d.title.as_deref().unwrap_or(""), d.text])?;
+                    for e in &d.entities {
+                        entity.execute(params![
+                            d.id,
+                            e.span.start as i64,
+                            e.span.end as i64,
+                            e.text,
+                            e.label,
+                            veille_core::fold(&e.text)
+                        ])?;
+                    }
                     out.push(Put::Inserted);
                 } else {
                     out.push(Put::Duplicate);
@@ -236,25 +260,37 @@ impl Store {
         Ok(Stats { documents, sources })
     }
 
-    /// Ranked full-text search. `query` is plain words (all must match, any
-    /// order, accents ignored; "quoted phrases" kept); `raw` passes FTS5
-    /// syntax through (OR, NEAR, prefix*).
-    pub fn search(&self, query: &str, limit: usize, raw: bool) -> Result<Vec<Hit>, StoreError> {
-        let q = if raw {
-            query.to_string()
-        } else {
-            fts_query(query)
+    /// Ranked search. With `text`: full-text (plain words, all must match,
+    /// accents ignored, "quoted phrases" kept; `raw` passes FTS5 syntax
+    /// through). With `entity`: only documents mentioning that name
+    /// (case and accents ignored), optionally of one `label`; without text,
+    /// those documents are ranked by how often they mention it.
+    pub fn search(&self, q: &Query) -> Result<Vec<Hit>, StoreError> {
+        let text = match &q.text {
+            Some(t) if q.raw => Some(t.clone()),
+            Some(t) => Some(fts_query(t)).filter(|x| !x.is_empty()),
+            None => None,
         };
-        if q.trim().is_empty() {
+        if text.is_none() && q.entity.is_none() {
             return Ok(Vec::new());
         }
-        let mut st = self.conn.prepare(
-            "SELECT d.id, d.title, d.source, d.date, d.lang,
-                    snippet(documents_fts, 1, '[', ']', '…', 16), bm25(documents_fts, 2.0, 1.0)
-             FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-             WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts, 2.0, 1.0) LIMIT ?2",
-        )?;
-        let rows = st.query_map(params![q, limit as i64], |r| {
+        let norm = q.entity.as_deref().map(veille_core::fold);
+        let entity_filter = "(SELECT count(*) FROM entities e WHERE e.doc_id = d.id AND e.norm = ?2 AND (?3 IS NULL OR e.label = ?3))";
+        let sql = match text {
+            Some(_) => format!(
+                "SELECT d.id, d.title, d.source, d.date, d.lang,
+                        snippet(documents_fts, 1, '[', ']', '…', 16), -bm25(documents_fts, 2.0, 1.0)
+                 FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+                 WHERE documents_fts MATCH ?1 AND (?2 IS NULL OR {entity_filter} > 0)
+                 ORDER BY bm25(documents_fts, 2.0, 1.0) LIMIT ?4"
+            ),
+            None => format!(
+                "SELECT d.id, d.title, d.source, d.date, d.lang, substr(d.text, 1, 160), {entity_filter} AS n
+                 FROM documents d WHERE ?1 IS NULL AND n > 0 ORDER BY n DESC, d.date DESC LIMIT ?4"
+            ),
+        };
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(params![text, norm, q.label, q.limit as i64], |r| {
             Ok(Hit {
                 id: r.get(0)?,
                 title: r.get(1)?,
@@ -262,7 +298,7 @@ impl Store {
                 date: r.get(3)?,
                 lang: r.get(4)?,
                 snippet: r.get(5)?,
-                score: -r.get::<_, f64>(6)?,
+                score: r.get::<_, f64>(6)?,
             })
         });
         let rows = rows.and_then(|it| it.collect::<Result<Vec<_>, _>>());
@@ -271,12 +307,46 @@ impl Store {
                 if msg.contains("fts5") || msg.contains("syntax") =>
             {
                 StoreError::Query {
-                    query: query.to_string(),
+                    query: q.text.clone().unwrap_or_default(),
                     msg,
                 }
             }
             e => StoreError::Sql(e),
         })
+    }
+
+    /// Entity mentions in the store matching a name: (text, label, mentions, documents).
+    pub fn entity_mentions(
+        &self,
+        name: &str,
+    ) -> Result<Vec<(String, String, i64, i64)>, StoreError> {
+        let mut st = self.conn.prepare(
+            "SELECT text, label, count(*), count(DISTINCT doc_id) FROM entities WHERE norm = ?1 GROUP BY text, label ORDER BY count(*) DESC",
+        )?;
+        let rows = st.query_map(params![veille_core::fold(name)], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// A search request.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub text: Option<String>,
+    pub entity: Option<String>,
+    pub label: Option<String>,
+    pub limit: usize,
+    pub raw: bool,
+}
+
+impl Query {
+    pub fn text(t: &str) -> Query {
+        Query {
+            text: Some(t.to_string()),
+            limit: 10,
+            ..Default::default()
+        }
     }
 }
 

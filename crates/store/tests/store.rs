@@ -1,7 +1,7 @@
 //! Store behaviour: idempotent ingest, search, reopening, schema versions.
 
 use veille_core::{content_id, Document};
-use veille_store::{Put, Store, StoreError};
+use veille_store::{Put, Query, Store, StoreError};
 
 fn doc(text: &str, title: &str, source: &str) -> Document {
     Document {
@@ -62,30 +62,41 @@ fn search_ranks_and_ignores_accents() {
         doc("Rien à voir ici.", "Autre", "c"),
     ])
     .unwrap();
-    let hits = s.search("poutine", 10, false).unwrap();
+    let hits = s.search(&Query::text("poutine")).unwrap();
     assert_eq!(hits.len(), 2);
     assert_eq!(hits[0].source, "a");
     assert!(hits[0].score > hits[1].score);
     assert!(hits[0].snippet.contains("[Poutine]"));
     assert_eq!(
-        s.search("pekin", 10, false).unwrap().len(),
+        s.search(&Query::text("pekin")).unwrap().len(),
         1,
         "accent-insensitive"
     );
     assert_eq!(
-        s.search("\"président ukrainien\"", 10, false).unwrap()[0].source,
+        s.search(&Query::text("\"président ukrainien\"")).unwrap()[0].source,
         "b"
     );
     assert!(s
-        .search("poutine pekin kyiv", 10, false)
+        .search(&Query::text("poutine pekin kyiv"))
         .unwrap()
         .is_empty());
-    assert_eq!(s.search("pekin OR kyiv", 10, true).unwrap().len(), 2);
+    assert_eq!(
+        s.search(&Query {
+            raw: true,
+            ..Query::text("pekin OR kyiv")
+        })
+        .unwrap()
+        .len(),
+        2
+    );
     assert!(matches!(
-        s.search("AND (", 10, true),
+        s.search(&Query {
+            raw: true,
+            ..Query::text("AND (")
+        }),
         Err(StoreError::Query { .. })
     ));
-    assert!(s.search("((( ***", 10, false).unwrap().is_empty());
+    assert!(s.search(&Query::text("((( ***")).unwrap().is_empty());
 }
 
 #[test]
@@ -106,4 +117,53 @@ fn an_unopenable_path_is_a_clear_error() {
         .err()
         .expect("error");
     assert!(err.to_string().contains("/nonexistent/dir/v.db"), "{err}");
+}
+
+#[test]
+fn search_by_entity() {
+    use veille_core::{Entity, Span};
+    let mut s = Store::open_in_memory().unwrap();
+    let ent = |t: &str, l: &str, at: usize| Entity {
+        span: Span::new(at, at + t.len()),
+        text: t.into(),
+        label: l.into(),
+        confidence: 0.9,
+    };
+    let mut a = doc("Poutine est à Pékin. Poutine rentre.", "A", "a");
+    a.entities = vec![
+        ent("Poutine", "PER", 0),
+        ent("Pékin", "LOC", 14),
+        ent("Poutine", "PER", 21),
+    ];
+    let mut b = doc("Poutine parle à Minsk.", "B", "b");
+    b.entities = vec![ent("Poutine", "PER", 0), ent("Minsk", "LOC", 16)];
+    s.put_all(&[a, b]).unwrap();
+    let q = Query {
+        entity: Some("poutine".into()),
+        limit: 10,
+        ..Default::default()
+    };
+    let hits = s.search(&q).unwrap();
+    assert_eq!(
+        hits.iter().map(|h| h.source.as_str()).collect::<Vec<_>>(),
+        ["a", "b"],
+        "ranked by mentions"
+    );
+    assert_eq!(hits[0].score, 2.0);
+    let q = Query {
+        entity: Some("PEKIN".into()),
+        ..Query::text("Poutine")
+    };
+    assert_eq!(s.search(&q).unwrap().len(), 1);
+    let q = Query {
+        entity: Some("Minsk".into()),
+        label: Some("PER".into()),
+        limit: 10,
+        ..Default::default()
+    };
+    assert!(s.search(&q).unwrap().is_empty());
+    assert_eq!(
+        s.entity_mentions("poutine").unwrap(),
+        [("Poutine".to_string(), "PER".to_string(), 3, 2)]
+    );
 }

@@ -1,0 +1,150 @@
+//! brat standoff corpora (WiNER-fr layout): `name.txt` + `name.ann` with
+//! `T<n>\t<Type> <start> <end>\t<surface>` lines (character offsets).
+
+use crate::{read_text, EvalError};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BratDoc {
+    pub path: PathBuf,
+    pub text: String,
+    /// (type, start, end) in *byte* offsets into `text`.
+    pub spans: Vec<(String, usize, usize)>,
+}
+
+/// All `.ann` files below the given folders (sorted), with their texts.
+pub fn read_dirs(dirs: &[PathBuf]) -> Result<Vec<BratDoc>, EvalError> {
+    let mut files = Vec::new();
+    for d in dirs {
+        collect(d, &mut files)?;
+    }
+    files.sort();
+    files.iter().map(|f| read_doc(f)).collect()
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), EvalError> {
+    let io = |source| EvalError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    if dir.is_file() {
+        if dir.extension().is_some_and(|e| e == "ann") {
+            out.push(dir.to_path_buf());
+        }
+        return Ok(());
+    }
+    for e in std::fs::read_dir(dir).map_err(io)? {
+        let p = e.map_err(io)?.path();
+        if p.is_dir() {
+            collect(&p, out)?;
+        } else if p.extension().is_some_and(|e| e == "ann") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+pub fn read_doc(ann: &Path) -> Result<BratDoc, EvalError> {
+    let txt = ann.with_extension("txt");
+    let text = read_text(&txt)?;
+    let ann_src = read_text(ann)?;
+    // Character offsets → byte offsets.
+    let mut byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    byte_at.push(text.len());
+    let mut spans = Vec::new();
+    for (ln, line) in ann_src.lines().enumerate() {
+        if !line.starts_with('T') {
+            continue;
+        }
+        let mut cols = line.splitn(3, '\t');
+        let _id = cols.next();
+        let meta = cols.next().ok_or_else(|| EvalError::Format {
+            path: ann.to_path_buf(),
+            msg: format!("line {}: no type/offsets", ln + 1),
+        })?;
+        if meta.contains(';') {
+            continue; // discontinuous spans are not scored
+        }
+        let parts: Vec<&str> = meta.split_whitespace().collect();
+        if parts.len() != 3 {
+            return Err(EvalError::Format {
+                path: ann.to_path_buf(),
+                msg: format!("line {}: expected 'Type start end'", ln + 1),
+            });
+        }
+        let bad = |_| EvalError::Format {
+            path: ann.to_path_buf(),
+            msg: format!("line {}: bad offset", ln + 1),
+        };
+        let s: usize = parts[1].parse().map_err(bad)?;
+        let e: usize = parts[2].parse().map_err(bad)?;
+        if s > e || e >= byte_at.len() {
+            return Err(EvalError::Format {
+                path: ann.to_path_buf(),
+                msg: format!("line {}: offsets {s}..{e} outside the text", ln + 1),
+            });
+        }
+        spans.push((parts[0].to_string(), byte_at[s], byte_at[e]));
+    }
+    Ok(BratDoc {
+        path: ann.to_path_buf(),
+        text,
+        spans,
+    })
+}
+
+/// Spans of the given types not contained in another span of those types.
+pub fn outermost(spans: &[(String, usize, usize)], types: &[&str]) -> Vec<(String, usize, usize)> {
+    let keep: Vec<&(String, usize, usize)> = spans
+        .iter()
+        .filter(|s| types.contains(&s.0.as_str()))
+        .collect();
+    keep.iter()
+        .filter(|s| {
+            !keep.iter().any(|o| {
+                (o.1, o.2, &o.0) != (s.1, s.2, &s.0)
+                    && o.1 <= s.1
+                    && s.2 <= o.2
+                    && (o.1, o.2) != (s.1, s.2)
+            })
+        })
+        .map(|s| (*s).clone())
+        .collect()
+}
+
+/// WiNER type names to veille labels.
+pub fn label_of(brat_type: &str) -> Option<&'static str> {
+    match brat_type {
+        "Person" => Some("PER"),
+        "Location" => Some("LOC"),
+        "Organization" => Some("ORG"),
+        "Event" => Some("EVENT"),
+        "Product" => Some("PRODUCT"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outermost_keeps_containers() {
+        let s = vec![
+            ("Organization".to_string(), 10, 30),
+            ("Location".to_string(), 20, 30),
+            ("Person".to_string(), 40, 50),
+            ("Product".to_string(), 60, 70),
+            ("Organization".to_string(), 60, 65),
+        ];
+        let o = outermost(&s, &["Person", "Location", "Organization"]);
+        assert_eq!(
+            o,
+            vec![
+                ("Organization".to_string(), 10, 30),
+                ("Person".to_string(), 40, 50),
+                ("Organization".to_string(), 60, 65)
+            ]
+        );
+    }
+}

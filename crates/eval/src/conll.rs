@@ -1,0 +1,73 @@
+//! CoNLL-2003 files: `token POS chunk NER` per line, blank lines between
+//! sentences, `-DOCSTART-` between documents, IOB2 (IOB1 is converted).
+
+use crate::{read_text, EvalError};
+use std::path::Path;
+use veille_nlp::ner::Tagged;
+
+pub fn read(path: &Path) -> Result<Vec<Tagged>, EvalError> {
+    let src = read_text(path)?;
+    let mut out = Vec::new();
+    let mut cur = Tagged {
+        words: Vec::new(),
+        tags: Vec::new(),
+    };
+    for (ln, line) in src.lines().enumerate() {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with("-DOCSTART-") {
+            if !cur.words.is_empty() {
+                out.push(std::mem::replace(
+                    &mut cur,
+                    Tagged {
+                        words: Vec::new(),
+                        tags: Vec::new(),
+                    },
+                ));
+            }
+            continue;
+        }
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        if cols.len() < 2 {
+            return Err(EvalError::Format {
+                path: path.to_path_buf(),
+                msg: format!("line {}: expected 'token ... tag'", ln + 1),
+            });
+        }
+        cur.words.push(cols[0].to_string());
+        cur.tags.push(cols[cols.len() - 1].to_string());
+    }
+    if !cur.words.is_empty() {
+        out.push(cur);
+    }
+    for s in &mut out {
+        to_iob2(&mut s.tags);
+    }
+    Ok(out)
+}
+
+/// IOB1 ("I-PER" opening an entity) to IOB2 ("B-PER").
+pub fn to_iob2(tags: &mut [String]) {
+    for i in 0..tags.len() {
+        if let Some(ty) = tags[i].strip_prefix("I-") {
+            let prev_same = i > 0 && tags[i - 1].len() > 2 && &tags[i - 1][2..] == ty;
+            if !prev_same {
+                tags[i] = format!("B-{ty}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iob1_to_iob2() {
+        let mut t: Vec<String> = ["I-PER", "I-PER", "O", "I-LOC", "B-LOC"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        to_iob2(&mut t);
+        assert_eq!(t, ["B-PER", "I-PER", "O", "B-LOC", "B-LOC"]);
+    }
+}

@@ -1,0 +1,61 @@
+//! Word-class lexicons for the NER lexicon features: the Lefff (French,
+//! `form\tcategory\tlemma\tmorph`) and UD treebanks (any language: the set
+//! of UPOS a form takes). A form's class is its sorted, `|`-joined set of
+//! categories ("adj|nc", "np").
+
+use crate::{read_text, EvalError};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+pub type Classes = BTreeMap<String, BTreeSet<String>>;
+
+/// Lower-cased Lefff forms with their categories (punctuation left out).
+pub fn lefff_classes(path: &Path, out: &mut Classes) -> Result<(), EvalError> {
+    let src = read_text(path)?;
+    for line in src.lines() {
+        let mut cols = line.split('\t');
+        let (Some(form), Some(cat)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        if cat.starts_with("ponct") || form.contains(' ') || cat.is_empty() {
+            continue;
+        }
+        let cat = match cat {
+            "auxAvoir" | "auxEtre" => "v",
+            "cln" | "cla" | "cld" | "clr" | "cll" | "cldr" | "clg" | "clar" | "cldar" => "cl",
+            c => c,
+        };
+        out.entry(form.to_lowercase())
+            .or_default()
+            .insert(cat.to_string());
+    }
+    Ok(())
+}
+
+/// Lower-cased forms of a CoNLL-U treebank with the UPOS tags they take.
+pub fn conllu_classes(path: &Path, out: &mut Classes) -> Result<(), EvalError> {
+    let src = read_text(path)?;
+    for line in src.lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() == 10
+            && !cols[0].contains(['-', '.'])
+            && !matches!(cols[3], "PUNCT" | "SYM" | "X" | "NUM")
+        {
+            out.entry(cols[1].to_lowercase())
+                .or_default()
+                .insert(cols[3].to_string());
+        }
+    }
+    Ok(())
+}
+
+/// Each form's class signature.
+pub fn signatures(classes: &Classes) -> Vec<(String, String)> {
+    classes
+        .iter()
+        .map(|(w, c)| (w.clone(), c.iter().cloned().collect::<Vec<_>>().join("|")))
+        .collect()
+}

@@ -1,0 +1,279 @@
+//! The knowledge base veille's team curates as TSV files in `data/` (schema
+//! in `data/README.md`), compiled into the binary. Parsing is lenient: a
+//! malformed line is skipped and counted, never fatal.
+
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Country {
+    pub qid: Option<String>,
+    pub iso2: String,
+    pub iso3: String,
+    pub name_fr: String,
+    pub name_en: String,
+    pub aliases: Vec<String>,
+    pub demonym_fr: String,
+    pub demonym_en: String,
+    pub capital_fr: String,
+    pub capital_en: String,
+    /// Names used for the country's government ("Kremlin", "Maison-Blanche").
+    pub metonyms: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub qid: Option<String>,
+    pub name_fr: String,
+    pub name_en: String,
+    pub aliases: Vec<String>,
+    pub country: Option<String>,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Organization {
+    pub qid: Option<String>,
+    pub name_fr: String,
+    pub name_en: String,
+    pub aliases: Vec<String>,
+    pub kind: String,
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Office {
+    /// "president", "foreign_minister", …
+    pub role: String,
+    /// ISO 3166 alpha-3 country code or an organisation's short name ("NATO").
+    pub of: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    pub qid: Option<String>,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub country: Option<String>,
+    pub offices: Vec<Office>,
+}
+
+#[derive(Debug, Default)]
+pub struct Kb {
+    pub countries: Vec<Country>,
+    pub places: Vec<Place>,
+    pub organizations: Vec<Organization>,
+    pub people: Vec<Person>,
+    /// Lines that could not be read, as "file:line".
+    pub skipped: Vec<String>,
+}
+
+fn opt(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+fn list(s: &str) -> Vec<String> {
+    s.split('|')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn rows<'a>(name: &str, src: &'a str, cols: usize, skipped: &mut Vec<String>) -> Vec<Vec<&'a str>> {
+    let mut out = Vec::new();
+    for (i, line) in src.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut c: Vec<&str> = line.split('\t').collect();
+        if c.len() < cols - 1 || c.len() > cols {
+            skipped.push(format!("{name}:{}", i + 1));
+            continue;
+        }
+        c.resize(cols, "");
+        out.push(c);
+    }
+    out
+}
+
+impl Kb {
+    /// Parses the four TSV sources.
+    pub fn parse(countries: &str, places: &str, organizations: &str, people: &str) -> Kb {
+        let mut kb = Kb::default();
+        let mut skipped = Vec::new();
+        for c in rows("countries.tsv", countries, 11, &mut skipped) {
+            kb.countries.push(Country {
+                qid: opt(c[0]),
+                iso2: c[1].trim().to_string(),
+                iso3: c[2].trim().to_string(),
+                name_fr: c[3].trim().to_string(),
+                name_en: c[4].trim().to_string(),
+                aliases: list(c[5]),
+                demonym_fr: c[6].trim().to_string(),
+                demonym_en: c[7].trim().to_string(),
+                capital_fr: c[8].trim().to_string(),
+                capital_en: c[9].trim().to_string(),
+                metonyms: list(c[10]),
+            });
+        }
+        for c in rows("places.tsv", places, 6, &mut skipped) {
+            kb.places.push(Place {
+                qid: opt(c[0]),
+                name_fr: c[1].trim().into(),
+                name_en: c[2].trim().into(),
+                aliases: list(c[3]),
+                country: opt(c[4]),
+                kind: c[5].trim().into(),
+            });
+        }
+        for c in rows("organizations.tsv", organizations, 6, &mut skipped) {
+            kb.organizations.push(Organization {
+                qid: opt(c[0]),
+                name_fr: c[1].trim().into(),
+                name_en: c[2].trim().into(),
+                aliases: list(c[3]),
+                kind: c[4].trim().into(),
+                country: opt(c[5]),
+            });
+        }
+        for c in rows("people.tsv", people, 5, &mut skipped) {
+            let offices = list(c[4])
+                .iter()
+                .filter_map(|o| {
+                    let (role, rest) = o.split_once('@')?;
+                    let mut parts = rest.split(':');
+                    let of = parts.next()?.to_string();
+                    Some(Office {
+                        role: role.to_string(),
+                        of,
+                        from: parts.next().and_then(opt),
+                        to: parts.next().and_then(opt),
+                    })
+                })
+                .collect();
+            kb.people.push(Person {
+                qid: opt(c[0]),
+                name: c[1].trim().into(),
+                aliases: list(c[2]),
+                country: opt(c[3]),
+                offices,
+            });
+        }
+        kb.skipped = skipped;
+        kb
+    }
+
+    /// Phrases and their NER class (PER, LOC, ORG) for the tagger's gazetteer.
+    pub fn gazetteer(&self) -> Vec<(String, &'static str)> {
+        let mut out = Vec::new();
+        for c in &self.countries {
+            for n in [&c.name_fr, &c.name_en, &c.capital_fr, &c.capital_en]
+                .into_iter()
+                .chain(&c.aliases)
+            {
+                out.push((n.clone(), "LOC"));
+            }
+        }
+        for p in &self.places {
+            for n in [&p.name_fr, &p.name_en].into_iter().chain(&p.aliases) {
+                out.push((n.clone(), "LOC"));
+            }
+        }
+        for o in &self.organizations {
+            for n in [&o.name_fr, &o.name_en].into_iter().chain(&o.aliases) {
+                out.push((n.clone(), "ORG"));
+            }
+        }
+        for p in &self.people {
+            for n in std::iter::once(&p.name).chain(&p.aliases) {
+                out.push((n.clone(), "PER"));
+            }
+        }
+        out.retain(|(n, _)| n.chars().any(|c| c.is_uppercase()));
+        out
+    }
+}
+
+/// The knowledge base shipped with veille.
+pub fn builtin() -> &'static Kb {
+    static KB: LazyLock<Kb> = LazyLock::new(|| {
+        Kb::parse(
+            include_str!("../data/countries.tsv"),
+            include_str!("../data/places.tsv"),
+            include_str!("../data/organizations.tsv"),
+            include_str!("../data/people.tsv"),
+        )
+    });
+    &KB
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_data_parses_completely() {
+        let kb = builtin();
+        assert!(kb.skipped.is_empty(), "malformed lines: {:?}", kb.skipped);
+        assert!(kb.countries.len() > 150);
+        let rus = kb.countries.iter().find(|c| c.iso3 == "RUS").unwrap();
+        assert_eq!(rus.demonym_fr, "russe");
+        assert!(rus.metonyms.contains(&"Kremlin".to_string()));
+        let putin = kb
+            .people
+            .iter()
+            .find(|p| p.name == "Vladimir Poutine")
+            .unwrap();
+        assert!(putin.aliases.contains(&"Putin".to_string()));
+        assert_eq!(putin.offices[0].role, "president");
+        assert_eq!(putin.offices[0].from.as_deref(), Some("2012-05-07"));
+        assert_eq!(putin.offices[0].to, None);
+        for (what, qids) in [
+            (
+                "countries",
+                kb.countries
+                    .iter()
+                    .filter_map(|c| c.qid.as_ref())
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "places",
+                kb.places.iter().filter_map(|c| c.qid.as_ref()).collect(),
+            ),
+            (
+                "organizations",
+                kb.organizations
+                    .iter()
+                    .filter_map(|c| c.qid.as_ref())
+                    .collect(),
+            ),
+            (
+                "people",
+                kb.people.iter().filter_map(|c| c.qid.as_ref()).collect(),
+            ),
+        ] {
+            let unique: std::collections::HashSet<_> = qids.iter().collect();
+            assert_eq!(unique.len(), qids.len(), "duplicate QIDs in {what}");
+        }
+    }
+
+    #[test]
+    fn malformed_lines_are_skipped_and_reported() {
+        let kb = Kb::parse("only\ttwo\n", "", "", "\tA B\t\tFRA\tpresident\n");
+        assert!(kb.countries.is_empty());
+        assert_eq!(kb.skipped, ["countries.tsv:1"]);
+        assert_eq!(kb.people.len(), 1);
+        assert!(kb.people[0].offices.is_empty());
+    }
+
+    #[test]
+    fn gazetteer_classes() {
+        let g = builtin().gazetteer();
+        assert!(g.contains(&("Pékin".to_string(), "LOC")));
+        assert!(g.contains(&("OTAN".to_string(), "ORG")));
+        assert!(g.contains(&("Sergueï Lavrov".to_string(), "PER")));
+    }
+}

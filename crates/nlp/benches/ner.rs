@@ -1,0 +1,26 @@
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use veille_text::{segment, Lang};
+
+const ARTICLE: &str = include_str!("../../../tests/fixtures/corpus/fr_sommet_minsk.txt");
+
+fn bench(c: &mut Criterion) {
+    let model =
+        veille_nlp::ner::Model::from_bytes(include_bytes!("../../../models/ner-fr.bin")).unwrap();
+    let text = ARTICLE.repeat(20);
+    let (tokens, sentences) = segment(&text, Lang::Fr);
+    let mut g = c.benchmark_group("ner");
+    g.throughput(Throughput::Elements(tokens.len() as u64));
+    g.bench_function("fr_recognize", |b| {
+        b.iter(|| veille_nlp::ner::recognize(&model, &text, &tokens, &sentences))
+    });
+    g.bench_function("fr_segment_and_recognize", |b| {
+        b.iter(|| {
+            let (t, s) = segment(&text, Lang::Fr);
+            veille_nlp::ner::recognize(&model, &text, &t, &s)
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,299 @@
+//! Named-entity recognition: a greedy averaged-perceptron sequence labeller
+//! over BIO labels, with constrained decoding (no I-X after anything but
+//! B-X/I-X) and hashed lexical, shape, context, gazetteer and history
+//! features. Trained by [`Trainer`]; stored in a compact versioned binary
+//! format ([`Model::to_bytes`]).
+
+pub mod features;
+mod model;
+mod train;
+
+pub use features::{Lexicon, Tok};
+pub use model::{Model, ModelError};
+pub use train::{TrainOptions, Trainer};
+
+use veille_core::{Entity, Span, Token, TokenKind};
+
+/// A labelled training sentence: words and their BIO tags.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagged {
+    pub words: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+/// Entity spans (token index ranges, end exclusive) and types from BIO or
+/// BILOU tags (U opens and closes, L continues and closes).
+pub fn bio_spans(tags: &[&str]) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, String)> = None;
+    for (i, t) in tags.iter().enumerate() {
+        let (prefix, ty) = t.split_once('-').unwrap_or((t, ""));
+        let continues = matches!(prefix, "I" | "L") && cur.as_ref().is_some_and(|(_, c)| c == ty);
+        if !continues {
+            if let Some((s, c)) = cur.take() {
+                out.push((s, i, c));
+            }
+            if matches!(prefix, "B" | "I" | "U" | "L") {
+                cur = Some((i, ty.to_string()));
+            }
+        }
+        if matches!(prefix, "U" | "L") {
+            if let Some((s, c)) = cur.take() {
+                out.push((s, i + 1, c));
+            }
+        }
+    }
+    if let Some((s, c)) = cur {
+        out.push((s, tags.len(), c));
+    }
+    out
+}
+
+/// Tags every sentence of a document and returns its entities, as byte
+/// spans into `text`. Punctuation-only and URL tokens are kept in the
+/// sequence (they carry context) but entities never start or end on them.
+pub fn recognize(model: &Model, text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<Entity> {
+    let mut out = tag_sentences(model, text, tokens, sentences);
+    harmonize(text, tokens, &mut out);
+    out
+}
+
+/// Document-level consistency: a name's type is decided by its most
+/// confident mentions, and a person's surname alone ("Trump" after "Donald
+/// Trump") is that person.
+fn harmonize(text: &str, tokens: &[Token], ents: &mut Vec<Entity>) {
+    use std::collections::HashMap;
+    let mut votes: HashMap<String, HashMap<String, f32>> = HashMap::new();
+    for e in ents.iter() {
+        *votes
+            .entry(e.text.to_lowercase())
+            .or_default()
+            .entry(e.label.clone())
+            .or_default() += e.confidence;
+        if e.label == "PER" {
+            if let Some(last) = e.text.split_whitespace().last().filter(|l| *l != e.text) {
+                *votes
+                    .entry(last.to_lowercase())
+                    .or_default()
+                    .entry("PER".into())
+                    .or_default() += 2.0 * e.confidence;
+            }
+        }
+    }
+    let best = |k: &str| -> Option<(String, f32, f32)> {
+        let v = votes.get(k)?;
+        let total: f32 = v.values().sum();
+        v.iter()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(l, w)| (l.clone(), *w, total))
+    };
+    for e in ents.iter_mut() {
+        if e.text.contains(' ') {
+            continue;
+        }
+        if let Some((label, w, total)) = best(&e.text.to_lowercase()) {
+            if label != e.label && w > 0.6 * total {
+                e.label = label;
+            }
+        }
+    }
+    // Untagged mentions of a person's surname.
+    let surnames: Vec<String> = votes
+        .iter()
+        .filter(|(k, v)| !k.contains(' ') && v.contains_key("PER") && v.len() == 1)
+        .map(|(k, _)| k.clone())
+        .collect();
+    if surnames.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for t in tokens {
+        if t.kind != TokenKind::Word {
+            continue;
+        }
+        let w = t.span.slice(text);
+        if !w.starts_with(char::is_uppercase) || !surnames.iter().any(|s| s == &w.to_lowercase()) {
+            continue;
+        }
+        if ents
+            .iter()
+            .any(|e| e.span.start < t.span.end && t.span.start < e.span.end)
+        {
+            continue;
+        }
+        added.push(Entity {
+            span: t.span,
+            text: w.to_string(),
+            label: "PER".into(),
+            confidence: 0.5,
+        });
+    }
+    if !added.is_empty() {
+        ents.extend(added);
+        ents.sort_by_key(|e| e.span.start);
+    }
+}
+
+fn tag_sentences(model: &Model, text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<Entity> {
+    let mut out = Vec::new();
+    let mut t0 = 0;
+    for s in sentences {
+        while t0 < tokens.len() && tokens[t0].span.start < s.start {
+            t0 += 1;
+        }
+        let mut t1 = t0;
+        while t1 < tokens.len() && tokens[t1].span.end <= s.end {
+            t1 += 1;
+        }
+        let sent = &tokens[t0..t1];
+        t0 = t1;
+        if sent.is_empty() || !sent.iter().any(|t| t.kind == TokenKind::Word) {
+            continue;
+        }
+        let words: Vec<&str> = sent.iter().map(|t| t.span.slice(text)).collect();
+        let toks: Vec<Tok> = words.iter().map(|w| Tok::new(w)).collect();
+        let tagged = model.tag(&toks);
+        let tags: Vec<&str> = tagged
+            .iter()
+            .map(|(l, _)| model.labels[*l].as_str())
+            .collect();
+        let lex = model.lexicon();
+        let mut spans = bio_spans(&tags);
+        // The knowledge base knows longer names ("RIA" + "Novosti"): extend an
+        // entity to a gazetteer phrase of its class that starts where it does.
+        for k in 0..spans.len() {
+            let (a, b, ref ty) = spans[k];
+            if let Some((class, len)) = lex.gazetteer(&toks, a) {
+                let limit = spans.get(k + 1).map_or(toks.len(), |n| n.0);
+                if class == ty && a + len > b && a + len <= limit {
+                    spans[k].1 = a + len;
+                }
+            }
+        }
+        for (a, b, ty) in spans {
+            let (mut a, mut b) = (a, b);
+            // Trim punctuation and elided function words at the edges
+            // ("« Kazbek »" → "Kazbek", "KCNA n’" → "KCNA").
+            let edge = |t: &Token| t.kind == TokenKind::Punct || is_elision(t.span.slice(text));
+            while a < b && edge(&sent[a]) {
+                a += 1;
+            }
+            while b > a && edge(&sent[b - 1]) {
+                b -= 1;
+            }
+            // A person's name does not start with a lower-case word
+            // ("étrangères Sergueï Lavrov"), particles aside ("von der Leyen").
+            if ty == "PER" {
+                while a + 1 < b
+                    && starts_lower(sent[a].span.slice(text))
+                    && !is_particle(sent[a].span.slice(text))
+                {
+                    a += 1;
+                }
+            }
+            if a == b || (b - a == 1 && starts_lower(sent[a].span.slice(text)) && ty == "PER") {
+                continue;
+            }
+            let span = Span::new(sent[a].span.start, sent[b - 1].span.end);
+            let confidence = tagged[a..b].iter().map(|(_, p)| *p).sum::<f32>() / (b - a) as f32;
+            out.push(Entity {
+                span,
+                text: span.slice(text).to_string(),
+                label: ty,
+                confidence: (confidence * 1000.0).round() / 1000.0,
+            });
+        }
+    }
+    out
+}
+
+fn starts_lower(w: &str) -> bool {
+    w.starts_with(char::is_lowercase)
+}
+
+/// "l’", "d'", "qu’", "jusqu’": French elided words.
+fn is_elision(w: &str) -> bool {
+    w.ends_with(['\'', '’'])
+        && w.chars().count() <= 7
+        && w.chars().filter(|c| c.is_alphabetic()).count() >= 1
+}
+
+fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "du"
+            | "des"
+            | "von"
+            | "van"
+            | "der"
+            | "den"
+            | "al"
+            | "el"
+            | "ben"
+            | "bin"
+            | "da"
+            | "di"
+            | "dos"
+            | "ibn"
+            | "le"
+            | "la"
+            | "al-"
+            | "ould"
+    ) || w.starts_with("al-")
+        || w.starts_with("el-")
+}
+
+/// BIO tags to BILOU: single-token entities become U-, last tokens L-.
+pub fn to_bilou(tags: &[String]) -> Vec<String> {
+    let mut out = tags.to_vec();
+    for i in 0..tags.len() {
+        let Some((p, ty)) = tags[i].split_once('-') else {
+            continue;
+        };
+        let next_continues = tags
+            .get(i + 1)
+            .is_some_and(|n| n.strip_prefix("I-") == Some(ty));
+        out[i] = match (p, next_continues) {
+            ("B", false) => format!("U-{ty}"),
+            ("I", false) => format!("L-{ty}"),
+            _ => tags[i].clone(),
+        };
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bilou_roundtrip() {
+        let bio: Vec<String> = ["B-PER", "I-PER", "I-PER", "O", "B-LOC", "B-ORG", "I-ORG"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let bilou = to_bilou(&bio);
+        assert_eq!(
+            bilou,
+            ["B-PER", "I-PER", "L-PER", "O", "U-LOC", "B-ORG", "L-ORG"]
+        );
+        let a: Vec<&str> = bio.iter().map(String::as_str).collect();
+        let b: Vec<&str> = bilou.iter().map(String::as_str).collect();
+        assert_eq!(bio_spans(&a), bio_spans(&b));
+    }
+
+    #[test]
+    fn bio_decoding() {
+        let tags = ["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "B-ORG", "I-ORG"];
+        assert_eq!(
+            bio_spans(&tags),
+            vec![
+                (0, 2, "PER".into()),
+                (3, 4, "LOC".into()),
+                (4, 5, "ORG".into()),
+                (5, 7, "ORG".into())
+            ]
+        );
+        assert!(bio_spans(&["O", "O"]).is_empty());
+    }
+}

@@ -1,0 +1,360 @@
+//! The trained model: inference and the binary format.
+//!
+//! Format (little endian): magic `VEILNER\0`, u32 version, lang, labels,
+//! word-class lexicon (class names, then u32 word key → u16 class), gazetteer
+//! (phrase → class), then the feature table:
+//! n, n sorted u32 keys, an f32 scale and n × labels i16 weights.
+
+use super::features::{history_features, static_features, word_key, Lexicon, Tok};
+use rustc_hash::FxHashMap;
+
+const MAGIC: &[u8; 8] = b"VEILNER\0";
+const VERSION: u32 = 3;
+/// Longest gazetteer phrase, in tokens.
+pub const MAX_GAZ_TOKENS: usize = 6;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("not a veille NER model (bad magic)")]
+    Magic,
+    #[error("NER model version {0} is not supported (this veille reads version {VERSION})")]
+    Version(u32),
+    #[error("NER model is truncated or corrupt at byte {0}")]
+    Truncated(usize),
+}
+
+pub struct Model {
+    pub lang: String,
+    pub labels: Vec<String>,
+    pub(crate) index: FxHashMap<u32, u32>,
+    pub(crate) weights: Vec<f32>,
+    pub(crate) lexicon: FxHashMap<u32, u16>,
+    pub(crate) classes: Vec<String>,
+    pub(crate) gazetteer: FxHashMap<String, String>,
+    /// allowed[prev][next]: BIO constraint (prev = labels.len() for sentence start).
+    allowed: Vec<Vec<bool>>,
+}
+
+pub(crate) struct Lex<'a> {
+    pub lexicon: &'a FxHashMap<u32, u16>,
+    pub classes: &'a [String],
+    pub gazetteer: &'a FxHashMap<String, String>,
+}
+
+impl Lexicon for Lex<'_> {
+    fn class(&self, lower: &str) -> &str {
+        match self.lexicon.get(&word_key(lower)) {
+            Some(&c) => self.classes.get(c as usize).map_or("", String::as_str),
+            None => "",
+        }
+    }
+    fn gazetteer(&self, toks: &[Tok], i: usize) -> Option<(&str, usize)> {
+        if self.gazetteer.is_empty() || !(toks[i].title || toks[i].upper) {
+            return None;
+        }
+        let mut key = String::new();
+        let mut best = None;
+        for len in 1..=MAX_GAZ_TOKENS.min(toks.len() - i) {
+            if len > 1 {
+                key.push(' ');
+            }
+            key.push_str(&toks[i + len - 1].lower);
+            if let Some(c) = self.gazetteer.get(&key) {
+                best = Some((c.as_str(), len));
+            }
+        }
+        best
+    }
+}
+
+/// allowed[prev][next] for BIO or BILOU label sets (prev = n: sentence start).
+pub(crate) fn transitions(labels: &[String]) -> Vec<Vec<bool>> {
+    let n = labels.len();
+    let bilou = labels
+        .iter()
+        .any(|l| l.starts_with("L-") || l.starts_with("U-"));
+    let open = |p: usize| -> Option<&str> {
+        // The type of an entity still open after label p.
+        let l = labels.get(p)?;
+        let (pre, ty) = l.split_once('-')?;
+        (pre == "B" || (pre == "I")).then_some(ty)
+    };
+    let mut allowed = vec![vec![true; n]; n + 1];
+    for (p, row) in allowed.iter_mut().enumerate() {
+        let open_ty = open(p);
+        for (q, ok) in row.iter_mut().enumerate() {
+            let (pre, ty) = labels[q]
+                .split_once('-')
+                .unwrap_or((labels[q].as_str(), ""));
+            *ok = match pre {
+                "I" | "L" => open_ty == Some(ty),
+                _ => !bilou || open_ty.is_none(),
+            };
+        }
+    }
+    allowed
+}
+
+impl Model {
+    pub(crate) fn new(
+        lang: String,
+        labels: Vec<String>,
+        index: FxHashMap<u32, u32>,
+        weights: Vec<f32>,
+        lexicon: FxHashMap<u32, u16>,
+        classes: Vec<String>,
+        gazetteer: FxHashMap<String, String>,
+    ) -> Model {
+        let allowed = transitions(&labels);
+        Model {
+            lang,
+            labels,
+            index,
+            weights,
+            lexicon,
+            classes,
+            gazetteer,
+            allowed,
+        }
+    }
+
+    /// The mean of models trained on the same labels (e.g. with different
+    /// shuffles): weights averaged over the union of their features.
+    /// Returns `None` if the label sets differ or `models` is empty.
+    pub fn average(models: Vec<Model>) -> Option<Model> {
+        let first = models.first()?;
+        if models.iter().any(|m| m.labels != first.labels) {
+            return None;
+        }
+        let l = first.labels.len();
+        let k = models.len() as f32;
+        let mut index: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut weights: Vec<f32> = Vec::new();
+        for m in &models {
+            for (&f, &r) in &m.index {
+                let next = index.len() as u32;
+                let row = *index.entry(f).or_insert(next) as usize;
+                if weights.len() < (row + 1) * l {
+                    weights.resize((row + 1) * l, 0.0);
+                }
+                for j in 0..l {
+                    weights[row * l + j] += m.weights[r as usize * l + j] / k;
+                }
+            }
+        }
+        let mut models = models;
+        let m = models.swap_remove(0);
+        Some(Model::new(
+            m.lang,
+            m.labels,
+            index,
+            weights,
+            m.lexicon,
+            m.classes,
+            m.gazetteer,
+        ))
+    }
+
+    pub fn feature_count(&self) -> usize {
+        self.index.len()
+    }
+
+    pub(crate) fn lexicon(&self) -> Lex<'_> {
+        Lex {
+            lexicon: &self.lexicon,
+            classes: &self.classes,
+            gazetteer: &self.gazetteer,
+        }
+    }
+
+    /// Best label per token with its probability (softmax over scores).
+    pub fn tag(&self, toks: &[Tok]) -> Vec<(usize, f32)> {
+        let l = self.labels.len();
+        let stat = static_features(toks, &self.lexicon());
+        let mut out: Vec<(usize, f32)> = Vec::with_capacity(toks.len());
+        let mut feats = Vec::with_capacity(48);
+        let mut scores = vec![0f32; l];
+        for i in 0..toks.len() {
+            let prev = if i > 0 {
+                self.labels[out[i - 1].0].as_str()
+            } else {
+                "<s>"
+            };
+            let prev2 = if i > 1 {
+                self.labels[out[i - 2].0].as_str()
+            } else {
+                "<s>"
+            };
+            feats.clear();
+            feats.extend_from_slice(&stat[i]);
+            history_features(toks, i, prev, prev2, &mut feats);
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            for f in &feats {
+                if let Some(&row) = self.index.get(f) {
+                    let w = &self.weights[row as usize * l..row as usize * l + l];
+                    for (s, x) in scores.iter_mut().zip(w) {
+                        *s += x;
+                    }
+                }
+            }
+            let p = if i > 0 { out[i - 1].0 } else { l };
+            let mut best = 0;
+            let mut best_score = f32::NEG_INFINITY;
+            for (k, &s) in scores.iter().enumerate() {
+                if self.allowed[p][k] && s > best_score {
+                    best = k;
+                    best_score = s;
+                }
+            }
+            let z: f32 = scores
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| self.allowed[p][*k])
+                .map(|(_, s)| (s - best_score).exp())
+                .sum();
+            out.push((best, 1.0 / z.max(1.0)));
+        }
+        out
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut b = Vec::new();
+        b.extend_from_slice(MAGIC);
+        b.extend_from_slice(&VERSION.to_le_bytes());
+        put_str(&mut b, &self.lang);
+        put_strs(&mut b, self.labels.iter());
+        put_strs(&mut b, self.classes.iter());
+        let mut lex: Vec<(u32, u16)> = self.lexicon.iter().map(|(k, v)| (*k, *v)).collect();
+        lex.sort_unstable();
+        b.extend_from_slice(&(lex.len() as u32).to_le_bytes());
+        for (k, v) in lex {
+            b.extend_from_slice(&k.to_le_bytes());
+            b.extend_from_slice(&v.to_le_bytes());
+        }
+        let mut gaz: Vec<(&String, &String)> = self.gazetteer.iter().collect();
+        gaz.sort();
+        b.extend_from_slice(&(gaz.len() as u32).to_le_bytes());
+        for (k, v) in gaz {
+            put_str(&mut b, k);
+            put_str(&mut b, v);
+        }
+        let l = self.labels.len();
+        let mut rows: Vec<(u32, u32)> = self.index.iter().map(|(k, r)| (*k, *r)).collect();
+        rows.sort();
+        let max = self
+            .weights
+            .iter()
+            .fold(0f32, |m, w| m.max(w.abs()))
+            .max(1e-9);
+        let scale = max / i16::MAX as f32;
+        b.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for (k, _) in &rows {
+            b.extend_from_slice(&k.to_le_bytes());
+        }
+        b.extend_from_slice(&scale.to_le_bytes());
+        for (_, r) in &rows {
+            for x in &self.weights[*r as usize * l..*r as usize * l + l] {
+                b.extend_from_slice(&((x / scale).round() as i16).to_le_bytes());
+            }
+        }
+        b
+    }
+
+    pub fn from_bytes(b: &[u8]) -> Result<Model, ModelError> {
+        let mut r = Reader { b, pos: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(ModelError::Magic);
+        }
+        let version = r.u32()?;
+        if version != VERSION {
+            return Err(ModelError::Version(version));
+        }
+        let lang = r.string()?;
+        let labels = r.strings()?;
+        let classes = r.strings()?;
+        let n_lex = r.u32()? as usize;
+        let raw = r.take(n_lex.checked_mul(6).ok_or(ModelError::Truncated(r.pos))?)?;
+        let lexicon: FxHashMap<u32, u16> = raw
+            .chunks_exact(6)
+            .map(|c| {
+                (
+                    u32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+                    u16::from_le_bytes([c[4], c[5]]),
+                )
+            })
+            .collect();
+        let n_gaz = r.u32()? as usize;
+        let mut gazetteer = FxHashMap::default();
+        for _ in 0..n_gaz {
+            let k = r.string()?;
+            let v = r.string()?;
+            gazetteer.insert(k, v);
+        }
+        let n = r.u32()? as usize;
+        let l = labels.len();
+        let keys = r.take(n.checked_mul(4).ok_or(ModelError::Truncated(r.pos))?)?;
+        let mut index = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        for (i, k) in keys.chunks_exact(4).enumerate() {
+            index.insert(u32::from_le_bytes([k[0], k[1], k[2], k[3]]), i as u32);
+        }
+        let scale = f32::from_le_bytes(
+            r.take(4)?
+                .try_into()
+                .map_err(|_| ModelError::Truncated(r.pos))?,
+        );
+        let raw = r.take(n.checked_mul(l * 2).ok_or(ModelError::Truncated(r.pos))?)?;
+        let weights = raw
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * scale)
+            .collect();
+        Ok(Model::new(
+            lang, labels, index, weights, lexicon, classes, gazetteer,
+        ))
+    }
+}
+
+fn put_str(b: &mut Vec<u8>, s: &str) {
+    b.extend_from_slice(&(s.len() as u32).to_le_bytes());
+    b.extend_from_slice(s.as_bytes());
+}
+
+fn put_strs<'a>(b: &mut Vec<u8>, it: impl ExactSizeIterator<Item = &'a String>) {
+    b.extend_from_slice(&(it.len() as u32).to_le_bytes());
+    for s in it {
+        put_str(b, s);
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.b.len())
+            .ok_or(ModelError::Truncated(self.pos))?;
+        let s = &self.b[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let s = self.take(4)?;
+        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+    fn string(&mut self) -> Result<String, ModelError> {
+        let n = self.u32()? as usize;
+        let pos = self.pos;
+        String::from_utf8(self.take(n)?.to_vec()).map_err(|_| ModelError::Truncated(pos))
+    }
+    fn strings(&mut self) -> Result<Vec<String>, ModelError> {
+        let n = self.u32()? as usize;
+        if n > self.b.len() {
+            return Err(ModelError::Truncated(self.pos));
+        }
+        (0..n).map(|_| self.string()).collect()
+    }
+}

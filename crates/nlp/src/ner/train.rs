@@ -1,0 +1,296 @@
+//! Training: averaged perceptron, greedy decoding with predicted history.
+
+use super::features::{history_features, static_features, Tok};
+use super::model::{transitions, Lex, Model};
+use super::Tagged;
+use rustc_hash::FxHashMap;
+
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Features whose averaged weights all stay below this are dropped.
+    pub prune: f32,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 12,
+            seed: 7,
+            prune: 0.0,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Trainer {
+    lang: String,
+    labels: Vec<String>,
+    label_of: FxHashMap<String, usize>,
+    index: FxHashMap<u32, u32>,
+    w: Vec<f32>,
+    u: Vec<f32>,
+    step: f32,
+    lexicon: FxHashMap<u32, u16>,
+    classes: Vec<String>,
+    gazetteer: FxHashMap<String, String>,
+}
+
+impl Trainer {
+    /// `lexicon`: (word, class signature) pairs from a resource independent
+    /// of the training data (a list built from the data itself would make
+    /// every unseen word look like a name); `gazetteer`: normalised phrase → class.
+    pub fn new<'a>(
+        lang: &str,
+        data: &[Tagged],
+        lexicon: impl IntoIterator<Item = (&'a str, &'a str)>,
+        gazetteer: FxHashMap<String, String>,
+    ) -> Trainer {
+        let mut labels: Vec<String> = vec!["O".to_string()];
+        for s in data {
+            for t in &s.tags {
+                if !labels.contains(t) {
+                    labels.push(t.clone());
+                }
+            }
+        }
+        labels[1..].sort_by(|a, b| a[2..].cmp(&b[2..]).then(a.cmp(b)));
+        let label_of = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.clone(), i))
+            .collect();
+        let mut classes: Vec<String> = Vec::new();
+        let mut lex = FxHashMap::default();
+        for (w, c) in lexicon {
+            let id = match classes.iter().position(|x| x == c) {
+                Some(i) => i,
+                None => {
+                    classes.push(c.to_string());
+                    classes.len() - 1
+                }
+            };
+            lex.insert(
+                super::features::word_key(&super::features::normalize(w)),
+                id as u16,
+            );
+        }
+        Trainer {
+            lang: lang.to_string(),
+            labels,
+            label_of,
+            index: FxHashMap::default(),
+            w: Vec::new(),
+            u: Vec::new(),
+            step: 1.0,
+            lexicon: lex,
+            classes,
+            gazetteer,
+        }
+    }
+
+    fn row(&mut self, f: u32) -> usize {
+        let l = self.labels.len();
+        let next = self.index.len() as u32;
+        let r = *self.index.entry(f).or_insert(next) as usize;
+        if (r + 1) * l > self.w.len() {
+            self.w.resize((r + 1) * l, 0.0);
+            self.u.resize((r + 1) * l, 0.0);
+        }
+        r
+    }
+
+    /// Runs the epochs; `progress` is called after each with (epoch, token accuracy).
+    pub fn train(
+        mut self,
+        data: &[Tagged],
+        opts: &TrainOptions,
+        mut progress: impl FnMut(usize, f64),
+    ) -> Model {
+        let l = self.labels.len();
+        let allowed = transitions(&self.labels);
+        let lex_words = std::mem::take(&mut self.lexicon);
+        let lex_classes = std::mem::take(&mut self.classes);
+        let lex_gaz = std::mem::take(&mut self.gazetteer);
+        // Static features do not change between epochs.
+        let prepared: Vec<(Vec<Tok>, Vec<Vec<u32>>, Vec<usize>)> = {
+            let lex = Lex {
+                lexicon: &lex_words,
+                classes: &lex_classes,
+                gazetteer: &lex_gaz,
+            };
+            data.iter()
+                .filter(|s| !s.words.is_empty() && s.words.len() == s.tags.len())
+                .map(|s| {
+                    let toks: Vec<Tok> = s.words.iter().map(|w| Tok::new(w)).collect();
+                    let stat = static_features(&toks, &lex);
+                    let gold = s.tags.iter().map(|t| self.label_of[t]).collect();
+                    (toks, stat, gold)
+                })
+                .collect()
+        };
+        let mut order: Vec<usize> = (0..prepared.len()).collect();
+        let mut rng = opts.seed | 1;
+        let mut feats = Vec::with_capacity(48);
+        let mut scores = vec![0f32; l];
+        for epoch in 0..opts.epochs {
+            // Fisher–Yates with xorshift.
+            for i in (1..order.len()).rev() {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                order.swap(i, (rng % (i as u64 + 1)) as usize);
+            }
+            let (mut right, mut total) = (0usize, 0usize);
+            for &si in &order {
+                let (toks, stat, gold) = &prepared[si];
+                let mut pred: Vec<usize> = Vec::with_capacity(toks.len());
+                for i in 0..toks.len() {
+                    let prev = if i > 0 {
+                        self.labels[pred[i - 1]].clone()
+                    } else {
+                        "<s>".into()
+                    };
+                    let prev2 = if i > 1 {
+                        self.labels[pred[i - 2]].clone()
+                    } else {
+                        "<s>".into()
+                    };
+                    feats.clear();
+                    feats.extend_from_slice(&stat[i]);
+                    history_features(toks, i, &prev, &prev2, &mut feats);
+                    scores.iter_mut().for_each(|s| *s = 0.0);
+                    for f in &feats {
+                        if let Some(&r) = self.index.get(f) {
+                            for (k, s) in scores.iter_mut().enumerate() {
+                                *s += self.w[r as usize * l + k];
+                            }
+                        }
+                    }
+                    let p = if i > 0 { pred[i - 1] } else { l };
+                    let mut best = 0;
+                    let mut bs = f32::NEG_INFINITY;
+                    for (k, &s) in scores.iter().enumerate() {
+                        if allowed[p][k] && s > bs {
+                            best = k;
+                            bs = s;
+                        }
+                    }
+                    let g = gold[i];
+                    if best != g {
+                        let step = self.step;
+                        for &f in feats.iter() {
+                            let r = self.row(f);
+                            self.w[r * l + g] += 1.0;
+                            self.u[r * l + g] += step;
+                            self.w[r * l + best] -= 1.0;
+                            self.u[r * l + best] -= step;
+                        }
+                    } else {
+                        right += 1;
+                    }
+                    total += 1;
+                    self.step += 1.0;
+                    pred.push(best);
+                }
+            }
+            progress(epoch + 1, right as f64 / total.max(1) as f64);
+        }
+        // Average, then prune rows whose weights all stay small.
+        let c = self.step;
+        let mut index = FxHashMap::default();
+        let mut weights = Vec::new();
+        for (&f, &r) in &self.index {
+            let r = r as usize;
+            let avg: Vec<f32> = (0..l)
+                .map(|k| self.w[r * l + k] - self.u[r * l + k] / c)
+                .collect();
+            if avg.iter().any(|x| x.abs() >= opts.prune) {
+                index.insert(f, (weights.len() / l) as u32);
+                weights.extend(avg);
+            }
+        }
+        Model::new(
+            self.lang,
+            self.labels,
+            index,
+            weights,
+            lex_words,
+            lex_classes,
+            lex_gaz,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::bio_spans;
+
+    fn sent(s: &str) -> Tagged {
+        let mut words = Vec::new();
+        let mut tags = Vec::new();
+        for p in s.split_whitespace() {
+            let (w, t) = p.rsplit_once('/').unwrap();
+            words.push(w.to_string());
+            tags.push(t.to_string());
+        }
+        Tagged { words, tags }
+    }
+
+    #[test]
+    fn learns_a_toy_task_and_roundtrips_through_bytes() {
+        let data: Vec<Tagged> = [
+            "Vladimir/B-PER Poutine/I-PER est/O à/O Pékin/B-LOC ./O",
+            "Xi/B-PER Jinping/I-PER reçoit/O Poutine/B-PER à/O Pékin/B-LOC ./O",
+            "L'/O OTAN/B-ORG condamne/O Moscou/B-LOC ./O",
+            "Poutine/B-PER quitte/O Minsk/B-LOC ./O",
+            "Le/O président/O de/O l'/O OTAN/B-ORG visite/O Kyiv/B-LOC ./O",
+        ]
+        .iter()
+        .map(|s| sent(s))
+        .collect();
+        let model = Trainer::new(
+            "fr",
+            &data,
+            [("est", "v"), ("à", "prep"), ("quitte", "v")],
+            FxHashMap::default(),
+        )
+        .train(
+            &data,
+            &TrainOptions {
+                epochs: 10,
+                ..Default::default()
+            },
+            |_, _| {},
+        );
+        let words = ["Poutine", "visite", "Kyiv", "."];
+        let toks: Vec<Tok> = words.iter().map(|w| Tok::new(w)).collect();
+        let tags: Vec<String> = model
+            .tag(&toks)
+            .iter()
+            .map(|(l, _)| model.labels[*l].clone())
+            .collect();
+        let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
+        assert_eq!(
+            bio_spans(&tags),
+            vec![(0, 1, "PER".into()), (2, 3, "LOC".into())]
+        );
+        let bytes = model.to_bytes();
+        let back = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(back.labels, model.labels);
+        assert_eq!(
+            back.tag(&toks).iter().map(|x| x.0).collect::<Vec<_>>(),
+            model.tag(&toks).iter().map(|x| x.0).collect::<Vec<_>>()
+        );
+        assert!(matches!(
+            Model::from_bytes(&bytes[..bytes.len() / 2]),
+            Err(crate::ModelError::Truncated(_))
+        ));
+        assert!(matches!(
+            Model::from_bytes(b"nonsense"),
+            Err(crate::ModelError::Magic)
+        ));
+    }
+}
