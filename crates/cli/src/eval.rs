@@ -68,8 +68,8 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             });
             let model = crate::train::load_model(model.as_deref(), &lang)?;
             let r = if let Some(path) = conll {
-                let sents = veille_eval::conll::read(&path)?;
-                veille_eval::ner::eval_conll(&model, &sents, path.display().to_string())
+                let docs = veille_eval::conll::read_docs(&path)?;
+                veille_eval::ner::eval_conll_docs(&model, &docs, path.display().to_string())
             } else {
                 let docs = veille_eval::brat::read_dirs(&brat)?;
                 if docs.is_empty() {

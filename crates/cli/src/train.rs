@@ -1,7 +1,7 @@
 use anyhow::{bail, Context, Result};
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
-use veille_nlp::ner::{Model, Tagged, TrainOptions, Trainer};
+use veille_nlp::ner::{Model, Tagged, Tok, TrainOptions, Trainer};
 use veille_text::Lang;
 
 #[derive(Subcommand)]
@@ -38,8 +38,15 @@ pub enum TrainCommand {
         #[arg(long, default_value_t = 4)]
         epochs: usize,
         /// Train this many models on different shuffles and average them.
-        #[arg(long, default_value_t = 3)]
+        #[arg(long, default_value_t = 5)]
         seeds: u64,
+        /// Probability of hiding a token's word features during training.
+        #[arg(long, default_value_t = 0.0)]
+        word_dropout: f64,
+        /// Stack a second tagger on document-level features of a first one
+        /// (trained on 5-fold jackknifed first-pass predictions).
+        #[arg(long)]
+        stack: bool,
         /// Output model file.
         #[arg(long)]
         out: PathBuf,
@@ -77,27 +84,30 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
             no_kb,
             epochs,
             seeds,
+            word_dropout,
+            stack,
             out,
         } => {
             let seg_lang = Lang::from_code(&lang);
-            let mut data: Vec<Tagged> = Vec::new();
+            let mut docs: Vec<Vec<Tagged>> = Vec::new();
             if !brat.is_empty() {
-                let docs = veille_eval::brat::read_dirs(&brat)?;
+                let brat_docs = veille_eval::brat::read_dirs(&brat)?;
                 let mut misaligned = 0;
-                for d in &docs {
+                for d in &brat_docs {
                     let (s, m) = veille_eval::ner::brat_to_tagged(d, seg_lang);
                     misaligned += m;
-                    data.extend(s);
+                    docs.push(s);
                 }
                 eprintln!(
                     "brat: {} documents, {} gold spans not on token edges",
-                    docs.len(),
+                    brat_docs.len(),
                     misaligned
                 );
             }
             for c in &conll {
-                data.extend(veille_eval::conll::read(c)?);
+                docs.extend(veille_eval::conll::read_docs(c)?);
             }
+            let data: Vec<Tagged> = docs.iter().flatten().cloned().collect();
             if data.is_empty() {
                 bail!("no training sentences");
             }
@@ -123,24 +133,66 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
                 sigs.len(),
                 gaz.len()
             );
-            let trainer = Trainer::new(
-                &lang,
-                &data,
-                sigs.iter().map(|(w, c)| (w.as_str(), c.as_str())),
-                gaz,
-            );
-            let mut models = Vec::new();
-            for seed in 1..=seeds.max(1) {
-                let opts = TrainOptions {
-                    epochs,
-                    seed: seed * 7919,
-                    ..Default::default()
-                };
-                models.push(trainer.clone().train(&data, &opts, |e, acc| {
-                    eprintln!("seed {seed} epoch {e:>2}: train token accuracy {acc:.4}")
-                }));
-            }
-            let model = Model::average(models).context("averaging models")?;
+            let train_avg = |data: &[Tagged], seeds: u64, what: &str| -> Result<Model> {
+                let trainer = Trainer::new(
+                    &lang,
+                    data,
+                    sigs.iter().map(|(w, c)| (w.as_str(), c.as_str())),
+                    gaz.clone(),
+                );
+                let mut models = Vec::new();
+                for seed in 1..=seeds.max(1) {
+                    let opts = TrainOptions {
+                        epochs,
+                        seed: seed * 7919,
+                        word_dropout,
+                        ..Default::default()
+                    };
+                    models.push(trainer.clone().train(data, &opts, |e, acc| {
+                        eprintln!("{what} seed {seed} epoch {e:>2}: train token accuracy {acc:.4}")
+                    }));
+                }
+                Model::average(models).context("averaging models")
+            };
+            let base = train_avg(&data, seeds, "base")?;
+            let model = if stack {
+                // First-pass predictions on each document by a model that did not see it.
+                const FOLDS: usize = 5;
+                let mut stacked_docs: Vec<Vec<Tagged>> = docs.clone();
+                for f in 0..FOLDS {
+                    let train_part: Vec<Tagged> = docs
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % FOLDS != f)
+                        .flat_map(|(_, d)| d.iter().cloned())
+                        .collect();
+                    let fold_model = train_avg(&train_part, 1, &format!("fold {f}"))?;
+                    for (i, d) in docs.iter().enumerate().filter(|(i, _)| i % FOLDS == f) {
+                        let toks: Vec<Vec<Tok>> = d
+                            .iter()
+                            .map(|s| s.words.iter().map(|w| Tok::new(w)).collect())
+                            .collect();
+                        let first: Vec<Vec<String>> = veille_eval::ner::tag_doc(&fold_model, d)
+                            .iter()
+                            .map(|t| {
+                                t.iter()
+                                    .map(|(l, _)| fold_model.labels[*l].clone())
+                                    .collect()
+                            })
+                            .collect();
+                        let extra = veille_nlp::ner::features::doc_features(&toks, &first);
+                        for (s, e) in stacked_docs[i].iter_mut().zip(extra) {
+                            s.extra = e;
+                        }
+                    }
+                }
+                let stacked: Vec<Tagged> = stacked_docs.into_iter().flatten().collect();
+                let mut m = train_avg(&stacked, seeds, "stacked")?;
+                m.base = Some(Box::new(base));
+                m
+            } else {
+                base
+            };
             let bytes = model.to_bytes();
             std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
             eprintln!(
@@ -165,8 +217,8 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
                 );
             }
             if let Some(d) = dev_conll {
-                let sents = veille_eval::conll::read(&d)?;
-                let r = veille_eval::ner::eval_conll(&model, &sents, "dev".into());
+                let dev_docs = veille_eval::conll::read_docs(&d)?;
+                let r = veille_eval::ner::eval_conll_docs(&model, &dev_docs, "dev".into());
                 println!(
                     "dev (conll): P {:.4} R {:.4} F1 {:.4} {:?}",
                     r.precision,

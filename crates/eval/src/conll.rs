@@ -6,23 +6,25 @@ use std::path::Path;
 use veille_nlp::ner::Tagged;
 
 pub fn read(path: &Path) -> Result<Vec<Tagged>, EvalError> {
+    Ok(read_docs(path)?.into_iter().flatten().collect())
+}
+
+/// Sentences grouped by `-DOCSTART-` documents.
+pub fn read_docs(path: &Path) -> Result<Vec<Vec<Tagged>>, EvalError> {
     let src = read_text(path)?;
-    let mut out = Vec::new();
-    let mut cur = Tagged {
-        words: Vec::new(),
-        tags: Vec::new(),
-    };
+    let mut docs: Vec<Vec<Tagged>> = vec![Vec::new()];
+    let mut cur = Tagged::new(Vec::new(), Vec::new());
     for (ln, line) in src.lines().enumerate() {
         let line = line.trim_end();
         if line.is_empty() || line.starts_with("-DOCSTART-") {
             if !cur.words.is_empty() {
-                out.push(std::mem::replace(
-                    &mut cur,
-                    Tagged {
-                        words: Vec::new(),
-                        tags: Vec::new(),
-                    },
-                ));
+                let done = std::mem::replace(&mut cur, Tagged::new(Vec::new(), Vec::new()));
+                if let Some(d) = docs.last_mut() {
+                    d.push(done);
+                }
+            }
+            if line.starts_with("-DOCSTART-") && docs.last().is_some_and(|d| !d.is_empty()) {
+                docs.push(Vec::new());
             }
             continue;
         }
@@ -37,12 +39,15 @@ pub fn read(path: &Path) -> Result<Vec<Tagged>, EvalError> {
         cur.tags.push(cols[cols.len() - 1].to_string());
     }
     if !cur.words.is_empty() {
-        out.push(cur);
+        if let Some(d) = docs.last_mut() {
+            d.push(cur);
+        }
     }
-    for s in &mut out {
+    docs.retain(|d| !d.is_empty());
+    for s in docs.iter_mut().flatten() {
         to_iob2(&mut s.tags);
     }
-    Ok(out)
+    Ok(docs)
 }
 
 /// IOB1 ("I-PER" opening an entity) to IOB2 ("B-PER").

@@ -98,6 +98,8 @@ pub fn fh(template: u8, a: &str, b: &str, c: &str) -> u32 {
 }
 
 const BOS: &str = "<s>";
+/// Title-case, all-caps and sentence-initial bits as feature strings.
+const FLAGS: [&str; 8] = ["000", "001", "010", "011", "100", "101", "110", "111"];
 const EOS: &str = "</s>";
 
 /// The key under which a lower-cased word is stored in the word-class lexicon.
@@ -142,6 +144,7 @@ pub fn static_features(toks: &[Tok], lex: &dyn Lexicon) -> Vec<Vec<u32>> {
             i += 1;
         }
     }
+    let classes: Vec<&str> = toks.iter().map(|t| lex.class(&t.lower)).collect();
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let t = &toks[i];
@@ -150,19 +153,27 @@ pub fn static_features(toks: &[Tok], lex: &dyn Lexicon) -> Vec<Vec<u32>> {
         f.push(fh(0, "", "", ""));
         f.push(fh(1, &t.word, "", ""));
         f.push(fh(2, &t.lower, "", ""));
-        let chars: Vec<char> = t.lower.chars().collect();
-        for k in 1..=4usize.min(chars.len()) {
-            let p: String = chars[..k].iter().collect();
-            f.push(fh(3, &p, "", ""));
-            let s: String = chars[chars.len() - k..].iter().collect();
-            f.push(fh(4, &s, "", ""));
+        // Prefixes and suffixes of 1 to 4 characters, sliced in place.
+        let lower = t.lower.as_str();
+        let n_chars = lower.chars().count();
+        for (end, c) in lower.char_indices().take(4) {
+            f.push(fh(3, &lower[..end + c.len_utf8()], "", ""));
+        }
+        for (start, _) in lower.char_indices().rev().take(4.min(n_chars)) {
+            f.push(fh(4, &lower[start..], "", ""));
         }
         f.push(fh(5, &t.shape, "", ""));
-        let class = lex.class(&t.lower);
-        let flags = format!("{}{}{}", t.title as u8, t.upper as u8, (i == 0) as u8);
-        f.push(fh(24, class, &flags, ""));
-        f.push(fh(25, class, lex.class(lw(ii - 1)), ""));
-        f.push(fh(26, class, lex.class(lw(ii + 1)), &flags));
+        let class = classes[i];
+        let flags = FLAGS[(t.title as usize) << 2 | (t.upper as usize) << 1 | (i == 0) as usize];
+        f.push(fh(24, class, flags, ""));
+        // Sentence edges have no class ("", as for unknown words).
+        f.push(fh(25, class, if i > 0 { classes[i - 1] } else { "" }, ""));
+        f.push(fh(
+            26,
+            class,
+            classes.get(i + 1).copied().unwrap_or(""),
+            flags,
+        ));
         f.push(fh(6, &flags, "", ""));
         f.push(fh(7, lw(ii - 1), "", ""));
         f.push(fh(8, lw(ii + 1), "", ""));
@@ -178,10 +189,14 @@ pub fn static_features(toks: &[Tok], lex: &dyn Lexicon) -> Vec<Vec<u32>> {
         f.push(fh(17, get(ii - 1).map_or(BOS, |t| t.word.as_str()), "", ""));
         f.push(fh(18, get(ii + 1).map_or(EOS, |t| t.word.as_str()), "", ""));
         if let Some(next) = get(ii + 1) {
-            let chars: Vec<char> = next.lower.chars().collect();
-            if chars.len() > 3 {
-                let s: String = chars[chars.len() - 3..].iter().collect();
-                f.push(fh(19, &s, "", ""));
+            if let Some((start, _)) = next
+                .lower
+                .char_indices()
+                .rev()
+                .nth(2)
+                .filter(|(s, _)| *s > 0)
+            {
+                f.push(fh(19, &next.lower[start..], "", ""));
             }
         }
         if let Some((class, begin)) = &gaz[i] {
@@ -197,6 +212,109 @@ pub fn static_features(toks: &[Tok], lex: &dyn Lexicon) -> Vec<Vec<u32>> {
             }
         }
         out.push(f);
+    }
+    out
+}
+
+/// Document-level features for the stacked tagger, from a first pass's tags
+/// over every sentence of a document: how the same word is tagged elsewhere
+/// in the document (majority type, or "untagged"), whether it ends a
+/// multi-word person name elsewhere (a surname), and its own first-pass tag.
+pub fn doc_features(sents: &[Vec<Tok>], first: &[Vec<String>]) -> Vec<Vec<Vec<u32>>> {
+    use std::collections::HashMap;
+    // word → (type → count), over all occurrences.
+    let mut seen: HashMap<&str, HashMap<&str, u32>> = HashMap::new();
+    let mut surnames: HashMap<&str, u32> = HashMap::new();
+    for (toks, tags) in sents.iter().zip(first) {
+        let spans = super::bio_spans(&tags.iter().map(String::as_str).collect::<Vec<_>>());
+        let mut ty_at: Vec<&str> = vec!["-"; toks.len()];
+        for (a, b, ty) in &spans {
+            let ty: &str = match ty.as_str() {
+                "PER" => "PER",
+                "LOC" => "LOC",
+                "ORG" => "ORG",
+                _ => "OTHER",
+            };
+            for t in ty_at.iter_mut().take(*b).skip(*a) {
+                *t = ty;
+            }
+            if ty == "PER" && b - a >= 2 {
+                *surnames.entry(toks[b - 1].lower.as_str()).or_default() += 1;
+            }
+        }
+        for (t, ty) in toks.iter().zip(ty_at) {
+            if t.title || t.upper {
+                *seen
+                    .entry(t.lower.as_str())
+                    .or_default()
+                    .entry(ty)
+                    .or_default() += 1;
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(sents.len());
+    for (toks, tags) in sents.iter().zip(first) {
+        let spans = super::bio_spans(&tags.iter().map(String::as_str).collect::<Vec<_>>());
+        let mut own: Vec<&str> = vec!["-"; toks.len()];
+        for (a, b, ty) in &spans {
+            let ty: &str = match ty.as_str() {
+                "PER" => "PER",
+                "LOC" => "LOC",
+                "ORG" => "ORG",
+                _ => "OTHER",
+            };
+            for t in own.iter_mut().take(*b).skip(*a) {
+                *t = ty;
+            }
+        }
+        let mut feats = Vec::with_capacity(toks.len());
+        for (i, t) in toks.iter().enumerate() {
+            let mut f = Vec::with_capacity(4);
+            f.push(fh(40, &tags[i], "", ""));
+            if t.title || t.upper {
+                if let Some(counts) = seen.get(t.lower.as_str()) {
+                    // Other occurrences: remove this one.
+                    let mut best = ("", 0u32);
+                    let mut others = 0;
+                    for (ty, n) in counts {
+                        let n = if *ty == own[i] {
+                            n.saturating_sub(1)
+                        } else {
+                            *n
+                        };
+                        others += n;
+                        if n > best.1 || (n == best.1 && *ty < best.0) {
+                            best = (ty, n);
+                        }
+                    }
+                    if others > 0 {
+                        let bucket = if others >= 3 {
+                            "3+"
+                        } else if others == 2 {
+                            "2"
+                        } else {
+                            "1"
+                        };
+                        f.push(fh(41, best.0, "", ""));
+                        f.push(fh(42, best.0, bucket, &tags[i]));
+                    }
+                }
+                let own_surname = own[i] == "PER"
+                    && i > 0
+                    && own[i - 1] == "PER"
+                    && own.get(i + 1).is_none_or(|n| *n != "PER");
+                let n = surnames
+                    .get(t.lower.as_str())
+                    .copied()
+                    .unwrap_or(0)
+                    .saturating_sub(own_surname as u32);
+                if n > 0 {
+                    f.push(fh(43, "surname", "", ""));
+                }
+            }
+            feats.push(f);
+        }
+        out.push(feats);
     }
     out
 }

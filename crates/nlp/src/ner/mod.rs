@@ -19,6 +19,18 @@ use veille_core::{Entity, Span, Token, TokenKind};
 pub struct Tagged {
     pub words: Vec<String>,
     pub tags: Vec<String>,
+    /// Extra per-token features (document-level, for the stacked tagger).
+    pub extra: Vec<Vec<u32>>,
+}
+
+impl Tagged {
+    pub fn new(words: Vec<String>, tags: Vec<String>) -> Tagged {
+        Tagged {
+            words,
+            tags,
+            extra: Vec::new(),
+        }
+    }
 }
 
 /// Entity spans (token index ranges, end exclusive) and types from BIO or
@@ -136,6 +148,8 @@ fn harmonize(text: &str, tokens: &[Token], ents: &mut Vec<Entity>) {
 
 fn tag_sentences(model: &Model, text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<Entity> {
     let mut out = Vec::new();
+    // Sentences as token ranges, with their feature views.
+    let mut ranges = Vec::new();
     let mut t0 = 0;
     for s in sentences {
         while t0 < tokens.len() && tokens[t0].span.start < s.start {
@@ -145,14 +159,37 @@ fn tag_sentences(model: &Model, text: &str, tokens: &[Token], sentences: &[Span]
         while t1 < tokens.len() && tokens[t1].span.end <= s.end {
             t1 += 1;
         }
-        let sent = &tokens[t0..t1];
-        t0 = t1;
-        if sent.is_empty() || !sent.iter().any(|t| t.kind == TokenKind::Word) {
-            continue;
+        if t1 > t0 && tokens[t0..t1].iter().any(|t| t.kind == TokenKind::Word) {
+            ranges.push((t0, t1));
         }
-        let words: Vec<&str> = sent.iter().map(|t| t.span.slice(text)).collect();
-        let toks: Vec<Tok> = words.iter().map(|w| Tok::new(w)).collect();
-        let tagged = model.tag(&toks);
+        t0 = t1;
+    }
+    let toks_per: Vec<Vec<Tok>> = ranges
+        .iter()
+        .map(|&(a, b)| {
+            tokens[a..b]
+                .iter()
+                .map(|t| Tok::new(t.span.slice(text)))
+                .collect()
+        })
+        .collect();
+    // Two passes when the model stacks on a base tagger.
+    let extra = model.base.as_ref().map(|base| {
+        let first: Vec<Vec<String>> = toks_per
+            .iter()
+            .map(|toks| {
+                base.tag(toks)
+                    .iter()
+                    .map(|(l, _)| base.labels[*l].clone())
+                    .collect()
+            })
+            .collect();
+        features::doc_features(&toks_per, &first)
+    });
+    for (k, &(a, b)) in ranges.iter().enumerate() {
+        let sent = &tokens[a..b];
+        let toks = &toks_per[k];
+        let tagged = model.tag_with(toks, extra.as_ref().map(|e| e[k].as_slice()));
         let tags: Vec<&str> = tagged
             .iter()
             .map(|(l, _)| model.labels[*l].as_str())

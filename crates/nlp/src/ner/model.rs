@@ -3,13 +3,14 @@
 //! Format (little endian): magic `VEILNER\0`, u32 version, lang, labels,
 //! word-class lexicon (class names, then u32 word key → u16 class), gazetteer
 //! (phrase → class), then the feature table:
-//! n, n sorted u32 keys, an f32 scale and n × labels i16 weights.
+//! n, n sorted u32 keys, then per key an f32 scale and `labels` i16 weights; last, the
+//! length of a nested base model (0 if none) and its bytes.
 
 use super::features::{history_features, static_features, word_key, Lexicon, Tok};
 use rustc_hash::FxHashMap;
 
 const MAGIC: &[u8; 8] = b"VEILNER\0";
-const VERSION: u32 = 3;
+const VERSION: u32 = 5;
 /// Longest gazetteer phrase, in tokens.
 pub const MAX_GAZ_TOKENS: usize = 6;
 
@@ -33,6 +34,9 @@ pub struct Model {
     pub(crate) gazetteer: FxHashMap<String, String>,
     /// allowed[prev][next]: BIO constraint (prev = labels.len() for sentence start).
     allowed: Vec<Vec<bool>>,
+    /// For a stacked model: the first-pass tagger whose document-level
+    /// predictions feed this one's features.
+    pub base: Option<Box<Model>>,
 }
 
 pub(crate) struct Lex<'a> {
@@ -115,6 +119,7 @@ impl Model {
             classes,
             gazetteer,
             allowed,
+            base: None,
         }
     }
 
@@ -169,8 +174,19 @@ impl Model {
 
     /// Best label per token with its probability (softmax over scores).
     pub fn tag(&self, toks: &[Tok]) -> Vec<(usize, f32)> {
+        self.tag_with(toks, None)
+    }
+
+    /// As [`Model::tag`], with extra per-token features (document-level ones
+    /// for a stacked model).
+    pub fn tag_with(&self, toks: &[Tok], extra: Option<&[Vec<u32>]>) -> Vec<(usize, f32)> {
         let l = self.labels.len();
-        let stat = static_features(toks, &self.lexicon());
+        let mut stat = static_features(toks, &self.lexicon());
+        if let Some(extra) = extra {
+            for (s, e) in stat.iter_mut().zip(extra) {
+                s.extend_from_slice(e);
+            }
+        }
         let mut out: Vec<(usize, f32)> = Vec::with_capacity(toks.len());
         let mut feats = Vec::with_capacity(48);
         let mut scores = vec![0f32; l];
@@ -241,21 +257,27 @@ impl Model {
         let l = self.labels.len();
         let mut rows: Vec<(u32, u32)> = self.index.iter().map(|(k, r)| (*k, *r)).collect();
         rows.sort();
-        let max = self
-            .weights
-            .iter()
-            .fold(0f32, |m, w| m.max(w.abs()))
-            .max(1e-9);
-        let scale = max / i16::MAX as f32;
         b.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         for (k, _) in &rows {
             b.extend_from_slice(&k.to_le_bytes());
         }
-        b.extend_from_slice(&scale.to_le_bytes());
+        // Each row is quantised on its own scale: a few very large weights
+        // (a stacked model's first-pass features) must not flatten the rest.
         for (_, r) in &rows {
-            for x in &self.weights[*r as usize * l..*r as usize * l + l] {
+            let row = &self.weights[*r as usize * l..*r as usize * l + l];
+            let scale = row.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-12) / i16::MAX as f32;
+            b.extend_from_slice(&scale.to_le_bytes());
+            for x in row {
                 b.extend_from_slice(&((x / scale).round() as i16).to_le_bytes());
             }
+        }
+        match &self.base {
+            Some(base) => {
+                let inner = base.to_bytes();
+                b.extend_from_slice(&(inner.len() as u32).to_le_bytes());
+                b.extend_from_slice(&inner);
+            }
+            None => b.extend_from_slice(&0u32.to_le_bytes()),
         }
         b
     }
@@ -297,19 +319,32 @@ impl Model {
         for (i, k) in keys.chunks_exact(4).enumerate() {
             index.insert(u32::from_le_bytes([k[0], k[1], k[2], k[3]]), i as u32);
         }
-        let scale = f32::from_le_bytes(
-            r.take(4)?
-                .try_into()
-                .map_err(|_| ModelError::Truncated(r.pos))?,
-        );
-        let raw = r.take(n.checked_mul(l * 2).ok_or(ModelError::Truncated(r.pos))?)?;
-        let weights = raw
-            .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * scale)
-            .collect();
-        Ok(Model::new(
-            lang, labels, index, weights, lexicon, classes, gazetteer,
-        ))
+        let row_bytes = 4 + l * 2;
+        let raw = r.take(
+            n.checked_mul(row_bytes)
+                .ok_or(ModelError::Truncated(r.pos))?,
+        )?;
+        let mut weights = Vec::with_capacity(n * l);
+        for row in raw.chunks_exact(row_bytes) {
+            let scale = f32::from_le_bytes([row[0], row[1], row[2], row[3]]);
+            weights.extend(
+                row[4..]
+                    .chunks_exact(2)
+                    .map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * scale),
+            );
+        }
+        let mut model = Model::new(lang, labels, index, weights, lexicon, classes, gazetteer);
+        let n_base = r.u32()? as usize;
+        if n_base > 0 {
+            let start = r.pos;
+            let inner = r.take(n_base)?;
+            let base = Model::from_bytes(inner).map_err(|e| match e {
+                ModelError::Truncated(p) => ModelError::Truncated(start + p),
+                e => e,
+            })?;
+            model.base = Some(Box::new(base));
+        }
+        Ok(model)
     }
 }
 

@@ -11,6 +11,9 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Features whose averaged weights all stay below this are dropped.
     pub prune: f32,
+    /// Probability of hiding a token's word-identity features during
+    /// training, so that the model also learns from context and shape.
+    pub word_dropout: f64,
 }
 
 impl Default for TrainOptions {
@@ -19,6 +22,7 @@ impl Default for TrainOptions {
             epochs: 12,
             seed: 7,
             prune: 0.0,
+            word_dropout: 0.0,
         }
     }
 }
@@ -124,7 +128,10 @@ impl Trainer {
                 .filter(|s| !s.words.is_empty() && s.words.len() == s.tags.len())
                 .map(|s| {
                     let toks: Vec<Tok> = s.words.iter().map(|w| Tok::new(w)).collect();
-                    let stat = static_features(&toks, &lex);
+                    let mut stat = static_features(&toks, &lex);
+                    for (f, e) in stat.iter_mut().zip(&s.extra) {
+                        f.extend_from_slice(e);
+                    }
                     let gold = s.tags.iter().map(|t| self.label_of[t]).collect();
                     (toks, stat, gold)
                 })
@@ -158,7 +165,18 @@ impl Trainer {
                         "<s>".into()
                     };
                     feats.clear();
-                    feats.extend_from_slice(&stat[i]);
+                    rng ^= rng << 13;
+                    rng ^= rng >> 7;
+                    rng ^= rng << 17;
+                    if opts.word_dropout > 0.0
+                        && (rng % 10_000) as f64 / 10_000.0 < opts.word_dropout
+                    {
+                        // Features 1 and 2 are the word and its lower-cased form.
+                        feats.push(stat[i][0]);
+                        feats.extend_from_slice(&stat[i][3..]);
+                    } else {
+                        feats.extend_from_slice(&stat[i]);
+                    }
                     history_features(toks, i, &prev, &prev2, &mut feats);
                     scores.iter_mut().for_each(|s| *s = 0.0);
                     for f in &feats {
@@ -236,7 +254,7 @@ mod tests {
             words.push(w.to_string());
             tags.push(t.to_string());
         }
-        Tagged { words, tags }
+        Tagged::new(words, tags)
     }
 
     #[test]
@@ -288,6 +306,15 @@ mod tests {
             Model::from_bytes(&bytes[..bytes.len() / 2]),
             Err(crate::ModelError::Truncated(_))
         ));
+        // A stacked model carries its base through the bytes.
+        let mut stacked = Model::from_bytes(&bytes).unwrap();
+        stacked.base = Some(Box::new(Model::from_bytes(&bytes).unwrap()));
+        let again = Model::from_bytes(&stacked.to_bytes()).unwrap();
+        assert_eq!(
+            again.base.as_ref().map(|b| b.labels.clone()),
+            Some(model.labels.clone())
+        );
+        assert_eq!(again.to_bytes(), stacked.to_bytes());
         assert!(matches!(
             Model::from_bytes(b"nonsense"),
             Err(crate::ModelError::Magic)
