@@ -39,6 +39,16 @@ pub enum EvalCommand {
         #[arg(long, default_value_t = 0)]
         errors: usize,
     },
+    /// Entity linking against a gold file (source, mention, id), with the
+    /// time linking adds to analysis, measured in the same run.
+    Link {
+        /// Gold TSV: source file name, mention as written, expected entity id.
+        #[arg(long)]
+        gold: PathBuf,
+        /// The documents the gold file describes (files or folders).
+        #[arg(long, num_args = 1.., required = true)]
+        docs: Vec<PathBuf>,
+    },
     /// Language-ID accuracy per language on Lingua's test sentences.
     Langid {
         /// The Lingua test-data folder (holding sentences/<code>.txt).
@@ -52,6 +62,67 @@ pub enum EvalCommand {
 
 pub fn run(cmd: EvalCommand) -> Result<()> {
     match cmd {
+        EvalCommand::Link { gold, docs } => {
+            let gold = veille_eval::link::read_gold(&gold)?;
+            let mut raws = Vec::new();
+            veille_ingest::read_all(&docs, &Default::default(), &mut |r| {
+                if let Ok(raw) = r {
+                    raws.push(raw);
+                }
+            });
+            if raws.is_empty() {
+                bail!("no documents read from {docs:?}");
+            }
+            let with = veille_pipeline::Options::default();
+            let without = veille_pipeline::Options {
+                no_link: true,
+                ..Default::default()
+            };
+            let analysed: Vec<_> = raws
+                .iter()
+                .map(|r| veille_pipeline::analyze(r, &with))
+                .collect();
+            let r = veille_eval::link::evaluate(&analysed, &gold);
+            // Cost of linking: whole passes with and without it, alternating.
+            let (mut t_with, mut t_without, mut passes) = (0.0, 0.0, 0);
+            let started = std::time::Instant::now();
+            while passes < 3 || started.elapsed().as_secs_f64() < 2.0 {
+                let t = std::time::Instant::now();
+                raws.iter().for_each(|raw| {
+                    drop(std::hint::black_box(veille_pipeline::analyze(
+                        raw, &without,
+                    )))
+                });
+                t_without += t.elapsed().as_secs_f64();
+                let t = std::time::Instant::now();
+                raws.iter().for_each(|raw| {
+                    drop(std::hint::black_box(veille_pipeline::analyze(raw, &with)))
+                });
+                t_with += t.elapsed().as_secs_f64();
+                passes += 1;
+            }
+            for e in &r.errors {
+                println!("{e}");
+            }
+            let overhead = (t_with - t_without) / t_without;
+            println!("linking on {} documents: {} gold mentions, {} linked entities with gold text, {} correct", raws.len(), r.gold, r.predicted, r.correct);
+            println!(
+                "precision {:.4}  recall {:.4}  f1 {:.4}",
+                r.precision, r.recall, r.f1
+            );
+            println!(
+                "analysis time: {:.2} ms/document without linking, {:.2} with (+{:.1}%)",
+                1e3 * t_without / (passes * raws.len()) as f64,
+                1e3 * t_with / (passes * raws.len()) as f64,
+                100.0 * overhead
+            );
+            let mut v = serde_json::to_value(&r)?;
+            v["link_overhead"] = serde_json::json!((overhead * 1000.0).round() / 1000.0);
+            if let Some(o) = v.as_object_mut() {
+                o.remove("errors");
+            }
+            println!("{v}");
+        }
         EvalCommand::Ner {
             brat,
             conll,

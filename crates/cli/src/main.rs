@@ -69,6 +69,19 @@ enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// One entity: identity, aliases, actor code, mentions, documents and the
+    /// entities it appears with (any spelling: "Putin", "Poutine", "Путин").
+    Entity {
+        name: String,
+        /// How many documents and co-occurring entities to list.
+        #[arg(long, short = 'n', default_value_t = 10)]
+        limit: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Print one stored document as JSON (an id prefix is enough).
     Show {
         id: String,
@@ -126,10 +139,15 @@ fn main() {
         } => {
             let text = Some(query.join(" ")).filter(|q| !q.trim().is_empty());
             let label = label.map(|l| l.to_uppercase());
+            let entity_id = entity
+                .as_deref()
+                .and_then(|e| veille_kb::linker().lookup(e))
+                .map(|e| e.id.clone());
             search(
                 veille_store::Query {
                     text,
                     entity,
+                    entity_id,
                     label,
                     limit,
                     raw,
@@ -139,6 +157,12 @@ fn main() {
             )
         }
         Command::Show { id, db } => show(&id, &db),
+        Command::Entity {
+            name,
+            limit,
+            json,
+            db,
+        } => entity(&name, limit, json, &db),
         Command::Eval(c) => eval::run(c),
         Command::Train(c) => train::run(c),
     };
@@ -218,6 +242,7 @@ fn read_each(
 fn analyze(paths: &[PathBuf], tokens: bool, pretty: bool, read: &ReadArgs) -> Result<()> {
     let opts = veille_pipeline::Options {
         keep_tokens: tokens,
+        ..Default::default()
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -344,5 +369,110 @@ fn show(id: &str, db: &DbArgs) -> Result<()> {
     let mut v = serde_json::to_value(&doc)?;
     v["sources"] = serde_json::to_value(store.sources(&doc.id)?)?;
     println!("{}", serde_json::to_string_pretty(&v)?);
+    Ok(())
+}
+
+fn entity(name: &str, limit: usize, json: bool, db: &DbArgs) -> Result<()> {
+    let kb = veille_kb::linker().lookup(name);
+    let store = if db.db.exists() {
+        Some(Store::open(&db.db)?)
+    } else {
+        None
+    };
+    let id = match (kb, &store) {
+        (Some(e), _) => e.id.clone(),
+        (None, Some(s)) => s.entity_id_of(name)?.with_context(|| {
+            format!(
+                "no entity named {name:?} in the knowledge base or in {}",
+                db.db.display()
+            )
+        })?,
+        (None, None) => bail!(
+            "no entity named {name:?} in the knowledge base, and no store at {}",
+            db.db.display()
+        ),
+    };
+    let report = match &store {
+        Some(s) => Some(s.entity_report(&id, limit)?),
+        None => None,
+    };
+    let today = None;
+    let kb_code = kb.map(|e| match e.kind {
+        veille_kb::link::Kind::Person => veille_kb::link::person_code(e, today),
+        _ => e.code.clone(),
+    });
+    if json {
+        let v = serde_json::json!({
+            "id": id,
+            "canonical": kb.map(|e| e.canonical.clone()).or_else(|| report.as_ref().and_then(|r| r.canonical.clone())),
+            "kind": kb.map(|e| format!("{:?}", e.kind).to_lowercase()),
+            "code": kb_code.clone().flatten().or_else(|| report.as_ref().and_then(|r| r.code.clone())),
+            "aliases": kb.map(|e| e.aliases.clone()).unwrap_or_default(),
+            "offices": kb.map(|e| e.offices.iter().map(|o| serde_json::json!({"role": o.role, "of": o.of, "from": o.from, "to": o.to})).collect::<Vec<_>>()).unwrap_or_default(),
+            "store": report,
+        });
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(());
+    }
+    let canonical = kb
+        .map(|e| e.canonical.clone())
+        .or_else(|| report.as_ref().and_then(|r| r.canonical.clone()))
+        .unwrap_or_else(|| name.to_string());
+    println!("{canonical}  [{id}]");
+    if let Some(e) = kb {
+        println!("kind:      {}", format!("{:?}", e.kind).to_lowercase());
+        if let Some(Some(c)) = &kb_code {
+            println!("code:      {c} (current)");
+        }
+        println!("aliases:   {}", e.aliases.join(" | "));
+        for o in &e.offices {
+            println!(
+                "office:    {} of {} from {} to {}",
+                o.role,
+                o.of,
+                o.from.as_deref().unwrap_or("?"),
+                o.to.as_deref().unwrap_or("now")
+            );
+        }
+    } else {
+        println!("(not in the knowledge base: id made from the name)");
+    }
+    match report {
+        None => println!(
+            "no store at {}: run `veille ingest` to count mentions",
+            db.db.display()
+        ),
+        Some(r) => {
+            println!("mentions:  {} in {} documents", r.mentions, r.documents);
+            if !r.forms.is_empty() {
+                println!(
+                    "written:   {}",
+                    r.forms
+                        .iter()
+                        .map(|(f, n)| format!("{f} ({n})"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+            for (id, title, date, n) in &r.docs {
+                println!(
+                    "  doc {}  {}  {}  ({n} mentions)",
+                    &id,
+                    date.as_deref().unwrap_or("----------"),
+                    title.as_deref().unwrap_or("(untitled)")
+                );
+            }
+            if !r.cooccurring.is_empty() {
+                println!(
+                    "with:      {}",
+                    r.cooccurring
+                        .iter()
+                        .map(|(_, c, n)| format!("{} ({n})", c.as_deref().unwrap_or("?")))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+        }
+    }
     Ok(())
 }

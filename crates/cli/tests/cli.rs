@@ -310,3 +310,73 @@ fn eval_ner_on_a_small_brat_corpus_prints_json_last() {
         stderr(&out)
     );
 }
+
+#[test]
+fn entity_command_and_link_eval() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e.db");
+    let out = veille()
+        .arg("ingest")
+        .arg(corpus())
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = veille()
+        .args(["entity", "Putin", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["id"], "Q7747");
+    assert_eq!(v["canonical"], "Vladimir Poutine");
+    assert!(v["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a == "Путин"));
+    assert!(v["store"]["mentions"].as_i64().unwrap() >= 3);
+    assert!(v["store"]["cooccurring"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c[1] == "Alexandre Loukachenko"));
+    let out = veille()
+        .args(["entity", "Loukachenko", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("mentions:"), "{}", stdout(&out));
+    let out = veille()
+        .args(["entity", "Personne Inconnue Du Tout", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("no entity named"));
+    // Search by any spelling of an entity.
+    let out = veille()
+        .args(["search", "--entity", "Путин", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(stdout(&out).lines().count() >= 2, "{}", stdout(&out));
+
+    let gold = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/link_gold.tsv");
+    let out = veille()
+        .args(["eval", "link", "--gold"])
+        .arg(&gold)
+        .arg("--docs")
+        .arg(corpus())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s = stdout(&out);
+    let last: serde_json::Value = serde_json::from_str(s.lines().last().unwrap()).unwrap();
+    assert_eq!(last["task"], "link");
+    assert!(last["precision"].as_f64().unwrap() >= 0.95, "{s}");
+    assert!(last["recall"].as_f64().unwrap() >= 0.85, "{s}");
+    assert!(last["link_overhead"].is_number());
+}

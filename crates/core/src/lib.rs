@@ -10,7 +10,9 @@ mod date;
 pub use date::{DatePrecision, PubDate};
 
 /// A half-open byte range `[start, end)` into a document's cleaned text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -131,8 +133,8 @@ pub struct LangSpan {
     pub confidence: f64,
 }
 
-/// A named-entity mention.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A named-entity mention, and the real-world entity it was linked to.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     #[serde(flatten)]
     pub span: Span,
@@ -142,6 +144,19 @@ pub struct Entity {
     pub label: String,
     /// The tagger's confidence in [0, 1] (mean probability of its token labels).
     pub confidence: f32,
+    /// Wikidata QID, or a veille id ("veille:per:jean-dupont") for names
+    /// outside the knowledge base: the same for every spelling of one actor.
+    #[serde(default)]
+    pub entity_id: Option<String>,
+    /// The entity's name as veille writes it.
+    #[serde(default)]
+    pub canonical: Option<String>,
+    /// CAMEO-style actor code ("RUS GOV", "BLR MIL", "USA").
+    #[serde(default)]
+    pub code: Option<String>,
+    /// A role description ("le président russe") rather than a name.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nominal: bool,
 }
 
 /// An article, from its raw form to its annotations.

@@ -6,6 +6,7 @@ pub mod conll;
 pub mod conllu;
 pub mod langid;
 pub mod lexicon;
+pub mod link;
 pub mod metrics;
 pub mod ner;
 pub mod segment;

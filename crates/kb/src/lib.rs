@@ -1,8 +1,21 @@
 //! The knowledge base veille's team curates as TSV files in `data/` (schema
 //! in `data/README.md`), compiled into the binary. Parsing is lenient: a
-//! malformed line is skipped and counted, never fatal.
+//! malformed line is skipped and counted, never fatal. [`link`] resolves
+//! mentions to its entries.
+
+pub mod link;
 
 use std::sync::LazyLock;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weapon {
+    pub qid: Option<String>,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub kind: String,
+    /// ISO 3166 alpha-3 of the main operator or maker.
+    pub operator: Option<String>,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Country {
@@ -65,6 +78,7 @@ pub struct Kb {
     pub places: Vec<Place>,
     pub organizations: Vec<Organization>,
     pub people: Vec<Person>,
+    pub weapons: Vec<Weapon>,
     /// Lines that could not be read, as "file:line".
     pub skipped: Vec<String>,
 }
@@ -100,8 +114,14 @@ fn rows<'a>(name: &str, src: &'a str, cols: usize, skipped: &mut Vec<String>) ->
 }
 
 impl Kb {
-    /// Parses the four TSV sources.
-    pub fn parse(countries: &str, places: &str, organizations: &str, people: &str) -> Kb {
+    /// Parses the TSV sources.
+    pub fn parse(
+        countries: &str,
+        places: &str,
+        organizations: &str,
+        people: &str,
+        weapons: &str,
+    ) -> Kb {
         let mut kb = Kb::default();
         let mut skipped = Vec::new();
         for c in rows("countries.tsv", countries, 11, &mut skipped) {
@@ -162,6 +182,15 @@ impl Kb {
                 offices,
             });
         }
+        for c in rows("weapons.tsv", weapons, 5, &mut skipped) {
+            kb.weapons.push(Weapon {
+                qid: opt(c[0]),
+                name: c[1].trim().into(),
+                aliases: list(c[2]),
+                kind: c[3].trim().into(),
+                operator: opt(c[4]),
+            });
+        }
         kb.skipped = skipped;
         kb
     }
@@ -192,6 +221,11 @@ impl Kb {
                 out.push((n.clone(), "PER"));
             }
         }
+        for w in &self.weapons {
+            for n in std::iter::once(&w.name).chain(&w.aliases) {
+                out.push((n.clone(), "PRODUCT"));
+            }
+        }
         out.retain(|(n, _)| n.chars().any(|c| c.is_uppercase()));
         out
     }
@@ -205,9 +239,16 @@ pub fn builtin() -> &'static Kb {
             include_str!("../data/places.tsv"),
             include_str!("../data/organizations.tsv"),
             include_str!("../data/people.tsv"),
+            include_str!("../data/weapons.tsv"),
         )
     });
     &KB
+}
+
+/// The linker over the built-in knowledge base (built on first use).
+pub fn linker() -> &'static link::Linker {
+    static LINKER: LazyLock<link::Linker> = LazyLock::new(|| link::Linker::new(builtin()));
+    &LINKER
 }
 
 #[cfg(test)]
@@ -262,7 +303,7 @@ mod tests {
 
     #[test]
     fn malformed_lines_are_skipped_and_reported() {
-        let kb = Kb::parse("only\ttwo\n", "", "", "\tA B\t\tFRA\tpresident\n");
+        let kb = Kb::parse("only\ttwo\n", "", "", "\tA B\t\tFRA\tpresident\n", "");
         assert!(kb.countries.is_empty());
         assert_eq!(kb.skipped, ["countries.tsv:1"]);
         assert_eq!(kb.people.len(), 1);

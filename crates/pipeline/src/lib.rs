@@ -13,6 +13,8 @@ use veille_text::{segment, Lang};
 pub struct Options {
     /// Keep every token's span in the output (otherwise only their count).
     pub keep_tokens: bool,
+    /// Skip entity linking (for measuring what it costs).
+    pub no_link: bool,
 }
 
 /// Paragraphs shorter than this (in letters) are not given a language of their own.
@@ -52,11 +54,19 @@ pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {
             .iter()
             .any(|f| f.span.start <= e.span.start && e.span.end <= f.span.end)
     });
-    let date = raw
+    let date_value = raw
         .date
         .as_deref()
         .and_then(|d| PubDate::parse_iso(d).or_else(|| veille_clean::dates::parse_human(d, false)))
         .or(cleaned.date);
+    let date = date_value;
+    if !opts.no_link {
+        link_entities(
+            &cleaned.text,
+            &mut entities,
+            date.as_ref().map(|d| d.value.as_str()),
+        );
+    }
     Document {
         id: content_id(&cleaned.text),
         source: raw.source.clone(),
@@ -76,4 +86,37 @@ pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {
         mixed_lang,
         text: cleaned.text,
     }
+}
+
+/// Links every entity to the knowledge base (or a stable id of its own) and
+/// adds role descriptions ("le président russe") as nominal person mentions.
+fn link_entities(text: &str, entities: &mut Vec<veille_core::Entity>, date: Option<&str>) {
+    let mentions: Vec<veille_kb::link::Mention> = entities
+        .iter()
+        .map(|e| veille_kb::link::Mention {
+            start: e.span.start,
+            end: e.span.end,
+            text: &e.text,
+            label: &e.label,
+        })
+        .collect();
+    let (links, nominals) = veille_kb::linker().link(text, &mentions, date);
+    for (e, l) in entities.iter_mut().zip(links) {
+        e.entity_id = Some(l.entity_id);
+        e.canonical = Some(l.canonical);
+        e.code = l.code;
+    }
+    for n in nominals {
+        entities.push(veille_core::Entity {
+            span: veille_core::Span::new(n.start, n.end),
+            text: n.text,
+            label: "PER".into(),
+            confidence: 1.0,
+            entity_id: Some(n.link.entity_id),
+            canonical: Some(n.link.canonical),
+            code: n.link.code,
+            nominal: true,
+        });
+    }
+    entities.sort_by_key(|e| e.span.start);
 }

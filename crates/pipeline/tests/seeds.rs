@@ -214,7 +214,7 @@ fn no_entity_is_an_elision_fragment_or_a_lowercase_word() {
                 "{:?}",
                 e.text
             );
-            if e.label == "PER" {
+            if e.label == "PER" && !e.nominal {
                 assert!(
                     first.starts_with(char::is_uppercase),
                     "person starting lower-case: {:?}",
@@ -224,4 +224,91 @@ fn no_entity_is_an_elision_fragment_or_a_lowercase_word() {
             assert!(e.confidence > 0.0 && e.confidence <= 1.0);
         }
     }
+}
+
+/// Issue 5's bar: one id per actor across every form, governments coded.
+#[test]
+fn seed_mentions_link_to_one_identity_each() {
+    let docs = seeds();
+    let mut ids: std::collections::HashMap<&str, std::collections::HashSet<String>> =
+        Default::default();
+    let groups: &[(&str, &[&str])] = &[
+        (
+            "Poutine",
+            &[
+                "Poutine",
+                "Vladimir Poutine",
+                "président russe",
+                "M. Poutine",
+            ],
+        ),
+        ("Xi", &["Xi Jinping", "Xi JinPing", "président chinois"]),
+        ("Loukachenko", &["Loukachenko", "Alexandre Loukachenko"]),
+        ("Lavrov", &["Lavrov", "Sergueï Lavrov", "Sergie Lavrov"]),
+        ("Choïgou", &["Sergueï Choïgou", "Shoigu", "Sergei Shoigu"]),
+        ("Peskov", &["Dmitri Peskov"]),
+        ("Blinken", &["Antony Blinken", "Blinken"]),
+        ("Kim", &["Kim Jong-un", "Kim"]),
+        ("Zelenskyy", &["Volodymyr Zelenskyy", "Zelenskyy"]),
+        ("Macron", &["Emmanuel Macron"]),
+    ];
+    for d in &docs {
+        for e in &d.entities {
+            for (who, forms) in groups {
+                if forms.contains(&e.text.as_str()) {
+                    ids.entry(who)
+                        .or_default()
+                        .insert(e.entity_id.clone().expect("every entity is linked"));
+                }
+            }
+        }
+    }
+    for (who, _) in groups {
+        let set = ids.get(who).unwrap_or_else(|| panic!("{who} not found"));
+        assert_eq!(set.len(), 1, "{who} has several ids: {set:?}");
+    }
+    assert_ne!(ids["Poutine"], ids["Xi"]);
+    // Seed 002: the Russian foreign minister is Lavrov.
+    let d2 = &docs[2];
+    let fm = d2
+        .entities
+        .iter()
+        .find(|e| e.text == "ministre russe des Affaires étrangères")
+        .expect("role mention");
+    assert!(fm.nominal);
+    assert_eq!(
+        Some(fm.entity_id.clone().unwrap()),
+        ids["Lavrov"].iter().next().cloned()
+    );
+    // Capitals used as governments carry their country's government code.
+    let code_of = |d: &Document, text: &str| {
+        d.entities
+            .iter()
+            .filter(|e| e.text == text)
+            .filter_map(|e| e.code.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(code_of(&docs[3], "Pékin").contains(&"CHN GOV".to_string()));
+    assert!(code_of(&docs[3], "Washington").contains(&"USA GOV".to_string()));
+    assert!(code_of(&docs[1], "Moscou").contains(&"RUS GOV".to_string()));
+    assert!(
+        code_of(&docs[2], "Minsk").contains(&"BLR GOV".to_string()),
+        "selon Minsk"
+    );
+    assert!(
+        code_of(&docs[2], "Minsk").contains(&"BLR".to_string()),
+        "arrivé à Minsk is a place"
+    );
+    // Actor codes on linked people and organisations.
+    let code = |text: &str| {
+        docs.iter()
+            .flat_map(|d| d.entities.iter())
+            .find(|e| e.text == text)
+            .and_then(|e| e.code.clone())
+    };
+    assert_eq!(code("Viktor Khrenin").as_deref(), Some("BLR MIL"));
+    assert_eq!(code("Kremlin").as_deref(), Some("RUS GOV"));
+    assert_eq!(code("OTAN").as_deref(), Some("IGOWSTNAT"));
+    assert_eq!(code("Vladimir Poutine").as_deref(), Some("RUS GOV"));
+    assert_eq!(code("Kim Jong-un").as_deref(), Some("PRK GOV"));
 }

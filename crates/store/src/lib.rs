@@ -73,6 +73,12 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX entities_norm ON entities(norm);
     CREATE INDEX entities_doc ON entities(doc_id);",
+    // 3: linked entities.
+    "ALTER TABLE entities ADD COLUMN entity_id TEXT;
+    ALTER TABLE entities ADD COLUMN canonical TEXT;
+    ALTER TABLE entities ADD COLUMN code TEXT;
+    ALTER TABLE entities ADD COLUMN nominal INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX entities_entity ON entities(entity_id);",
 ];
 
 pub struct Store {
@@ -170,7 +176,7 @@ impl Store {
             let mut source = tx
                 .prepare_cached("INSERT OR IGNORE INTO sources (doc_id, source) VALUES (?1, ?2)")?;
             let mut entity = tx.prepare_cached(
-                "INSERT INTO entities (doc_id, start, end, text, label, norm) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO entities (doc_id, start, end, text, label, norm, entity_id, canonical, code, nominal) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
             for d in docs {
                 let found: Option<i64> =
@@ -211,7 +217,11 @@ impl Store {
                             e.span.end as i64,
                             e.text,
                             e.label,
-                            veille_core::fold(&e.text)
+                            veille_core::fold(&e.text),
+                            e.entity_id,
+                            e.canonical,
+                            e.code,
+                            e.nominal
                         ])?;
                     }
                     out.push(Put::Inserted);
@@ -275,7 +285,9 @@ impl Store {
             return Ok(Vec::new());
         }
         let norm = q.entity.as_deref().map(veille_core::fold);
-        let entity_filter = "(SELECT count(*) FROM entities e WHERE e.doc_id = d.id AND e.norm = ?2 AND (?3 IS NULL OR e.label = ?3))";
+        // A name matches its mentions by folded text, or by the entity id the
+        // caller resolved it to (every spelling of one actor).
+        let entity_filter = "(SELECT count(*) FROM entities e WHERE e.doc_id = d.id AND (e.norm = ?2 OR e.entity_id = ?5) AND (?3 IS NULL OR e.label = ?3))";
         let sql = match text {
             Some(_) => format!(
                 "SELECT d.id, d.title, d.source, d.date, d.lang,
@@ -290,17 +302,20 @@ impl Store {
             ),
         };
         let mut st = self.conn.prepare(&sql)?;
-        let rows = st.query_map(params![text, norm, q.label, q.limit as i64], |r| {
-            Ok(Hit {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                source: r.get(2)?,
-                date: r.get(3)?,
-                lang: r.get(4)?,
-                snippet: r.get(5)?,
-                score: r.get::<_, f64>(6)?,
-            })
-        });
+        let rows = st.query_map(
+            params![text, norm, q.label, q.limit as i64, q.entity_id],
+            |r| {
+                Ok(Hit {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    source: r.get(2)?,
+                    date: r.get(3)?,
+                    lang: r.get(4)?,
+                    snippet: r.get(5)?,
+                    score: r.get::<_, f64>(6)?,
+                })
+            },
+        );
         let rows = rows.and_then(|it| it.collect::<Result<Vec<_>, _>>());
         rows.map_err(|e| match e {
             rusqlite::Error::SqliteFailure(_, Some(msg))
@@ -328,6 +343,77 @@ impl Store {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+
+    /// The entity id most mentions of a name were linked to.
+    pub fn entity_id_of(&self, name: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT entity_id FROM entities WHERE (norm = ?1 OR lower(canonical) = lower(?2)) AND entity_id IS NOT NULL
+                 GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1",
+                params![veille_core::fold(name), name],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// What the store knows of one entity id.
+    pub fn entity_report(&self, id: &str, top: usize) -> Result<EntityReport, StoreError> {
+        let (canonical, code, mentions, documents): (Option<String>, Option<String>, i64, i64) = self.conn.query_row(
+            "SELECT max(canonical), max(code), count(*), count(DISTINCT doc_id) FROM entities WHERE entity_id = ?1",
+            params![id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let mut st = self.conn.prepare("SELECT text, count(*) FROM entities WHERE entity_id = ?1 GROUP BY text ORDER BY count(*) DESC")?;
+        let forms = st
+            .query_map(params![id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut st = self.conn.prepare(
+            "SELECT d.id, d.title, d.date, count(*) FROM entities e JOIN documents d ON d.id = e.doc_id
+             WHERE e.entity_id = ?1 GROUP BY d.id ORDER BY d.date DESC, count(*) DESC LIMIT ?2",
+        )?;
+        let docs = st
+            .query_map(params![id, top as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut st = self.conn.prepare(
+            "SELECT o.entity_id, max(o.canonical), count(DISTINCT o.doc_id) AS n FROM entities o
+             WHERE o.doc_id IN (SELECT doc_id FROM entities WHERE entity_id = ?1) AND o.entity_id != ?1 AND o.entity_id IS NOT NULL
+             GROUP BY o.entity_id ORDER BY n DESC, max(o.canonical) LIMIT ?2",
+        )?;
+        let cooccurring = st
+            .query_map(params![id, top as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(EntityReport {
+            id: id.to_string(),
+            canonical,
+            code,
+            mentions,
+            documents,
+            forms,
+            docs,
+            cooccurring,
+        })
+    }
+}
+
+/// A stored entity: its mentions, documents and company.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct EntityReport {
+    pub id: String,
+    pub canonical: Option<String>,
+    pub code: Option<String>,
+    pub mentions: i64,
+    pub documents: i64,
+    /// Surface forms with their counts.
+    pub forms: Vec<(String, i64)>,
+    /// (document id, title, date, mentions), newest first.
+    pub docs: Vec<(String, Option<String>, Option<String>, i64)>,
+    /// (entity id, canonical, shared documents), most shared first.
+    pub cooccurring: Vec<(String, Option<String>, i64)>,
 }
 
 /// A search request.
@@ -335,6 +421,8 @@ impl Store {
 pub struct Query {
     pub text: Option<String>,
     pub entity: Option<String>,
+    /// The entity id `entity` resolves to, if known (matches every spelling).
+    pub entity_id: Option<String>,
     pub label: Option<String>,
     pub limit: usize,
     pub raw: bool,

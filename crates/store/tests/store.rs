@@ -128,6 +128,7 @@ fn search_by_entity() {
         text: t.into(),
         label: l.into(),
         confidence: 0.9,
+        ..Default::default()
     };
     let mut a = doc("Poutine est à Pékin. Poutine rentre.", "A", "a");
     a.entities = vec![

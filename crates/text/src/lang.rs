@@ -127,6 +127,14 @@ pub fn detect_spans(text: &str, doc_lang: &str, min_chars: usize) -> Vec<(Span, 
         let lead = body.len() - body.trim_start().len();
         let body = body.trim_start();
         if body.chars().filter(|c| c.is_alphabetic()).count() >= min_chars {
+            // Cheap screen: a paragraph whatlang confidently gives the
+            // document's language needs no closer look.
+            let agrees = whatlang::detect(body)
+                .is_some_and(|i| iso639_1(i.lang()) == doc_lang && i.is_reliable());
+            if agrees {
+                offset += line.len();
+                continue;
+            }
             if let Some(d) = detect(body) {
                 if d.lang != doc_lang && d.confidence >= 0.5 {
                     out.push((Span::new(offset + lead, offset + lead + body.len()), d));

@@ -138,6 +138,7 @@ fn harmonize(text: &str, tokens: &[Token], ents: &mut Vec<Entity>) {
             text: w.to_string(),
             label: "PER".into(),
             confidence: 0.5,
+            ..Default::default()
         });
     }
     if !added.is_empty() {
@@ -238,6 +239,7 @@ fn tag_sentences(model: &Model, text: &str, tokens: &[Token], sentences: &[Span]
                 text: span.slice(text).to_string(),
                 label: ty,
                 confidence: (confidence * 1000.0).round() / 1000.0,
+                ..Default::default()
             });
         }
     }
