@@ -33,6 +33,19 @@ pub struct Country {
     pub metonyms: Vec<String>,
 }
 
+/// A dependent or disputed territory (Greenland, Western Sahara).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Territory {
+    pub qid: Option<String>,
+    pub iso2: String,
+    pub iso3: String,
+    pub name_fr: String,
+    pub name_en: String,
+    pub aliases: Vec<String>,
+    /// ISO 3166 alpha-3 of the administering country, if any.
+    pub sovereign: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
     pub qid: Option<String>,
@@ -75,6 +88,7 @@ pub struct Person {
 #[derive(Debug, Default)]
 pub struct Kb {
     pub countries: Vec<Country>,
+    pub territories: Vec<Territory>,
     pub places: Vec<Place>,
     pub organizations: Vec<Organization>,
     pub people: Vec<Person>,
@@ -117,6 +131,7 @@ impl Kb {
     /// Parses the TSV sources.
     pub fn parse(
         countries: &str,
+        territories: &str,
         places: &str,
         organizations: &str,
         people: &str,
@@ -137,6 +152,17 @@ impl Kb {
                 capital_fr: c[8].trim().to_string(),
                 capital_en: c[9].trim().to_string(),
                 metonyms: list(c[10]),
+            });
+        }
+        for c in rows("territories.tsv", territories, 7, &mut skipped) {
+            kb.territories.push(Territory {
+                qid: opt(c[0]),
+                iso2: c[1].trim().into(),
+                iso3: c[2].trim().into(),
+                name_fr: c[3].trim().into(),
+                name_en: c[4].trim().into(),
+                aliases: list(c[5]),
+                sovereign: opt(c[6]),
             });
         }
         for c in rows("places.tsv", places, 6, &mut skipped) {
@@ -211,6 +237,11 @@ impl Kb {
                 out.push((n.clone(), "LOC"));
             }
         }
+        for t in &self.territories {
+            for n in [&t.name_fr, &t.name_en].into_iter().chain(&t.aliases) {
+                out.push((n.clone(), "LOC"));
+            }
+        }
         for o in &self.organizations {
             for n in [&o.name_fr, &o.name_en].into_iter().chain(&o.aliases) {
                 out.push((n.clone(), "ORG"));
@@ -236,6 +267,7 @@ pub fn builtin() -> &'static Kb {
     static KB: LazyLock<Kb> = LazyLock::new(|| {
         Kb::parse(
             include_str!("../data/countries.tsv"),
+            include_str!("../data/territories.tsv"),
             include_str!("../data/places.tsv"),
             include_str!("../data/organizations.tsv"),
             include_str!("../data/people.tsv"),
@@ -259,7 +291,27 @@ mod tests {
     fn builtin_data_parses_completely() {
         let kb = builtin();
         assert!(kb.skipped.is_empty(), "malformed lines: {:?}", kb.skipped);
-        assert!(kb.countries.len() > 150);
+        assert!(
+            kb.countries.len() >= 195,
+            "all UN members and observers: {}",
+            kb.countries.len()
+        );
+        assert!(kb
+            .territories
+            .iter()
+            .any(|t| t.name_fr == "Groenland" && t.sovereign.as_deref() == Some("DNK")));
+        let iso: std::collections::HashSet<&str> = kb
+            .countries
+            .iter()
+            .map(|c| c.iso3.as_str())
+            .chain(kb.territories.iter().map(|t| t.iso3.as_str()))
+            .filter(|s| !s.is_empty())
+            .collect();
+        assert_eq!(
+            iso.len(),
+            kb.countries.len() + kb.territories.iter().filter(|t| !t.iso3.is_empty()).count(),
+            "duplicate ISO codes"
+        );
         let rus = kb.countries.iter().find(|c| c.iso3 == "RUS").unwrap();
         assert_eq!(rus.demonym_fr, "russe");
         assert!(rus.metonyms.contains(&"Kremlin".to_string()));
@@ -303,7 +355,7 @@ mod tests {
 
     #[test]
     fn malformed_lines_are_skipped_and_reported() {
-        let kb = Kb::parse("only\ttwo\n", "", "", "\tA B\t\tFRA\tpresident\n", "");
+        let kb = Kb::parse("only\ttwo\n", "", "", "", "\tA B\t\tFRA\tpresident\n", "");
         assert!(kb.countries.is_empty());
         assert_eq!(kb.skipped, ["countries.tsv:1"]);
         assert_eq!(kb.people.len(), 1);

@@ -304,6 +304,27 @@ impl Linker {
                 capital: false,
             });
         }
+        for t in &kb.territories {
+            let mut aliases = vec![t.name_fr.clone(), t.name_en.clone()];
+            aliases.extend(t.aliases.iter().cloned());
+            let code = t
+                .sovereign
+                .clone()
+                .or_else(|| (!t.iso3.is_empty()).then(|| t.iso3.clone()));
+            entries.push(Entry {
+                id: t
+                    .qid
+                    .clone()
+                    .unwrap_or_else(|| format!("veille:loc:{}", slug(&t.name_en))),
+                canonical: t.name_fr.clone(),
+                kind: Kind::Place,
+                country: code.clone(),
+                code,
+                offices: vec![],
+                aliases,
+                capital: false,
+            });
+        }
         // Capitals: the place entry of the same name when there is one.
         for (iso3, aliases) in capitals {
             let same = entries.iter().position(|e| {
