@@ -441,13 +441,21 @@ fn emit_word(text: &str, start: usize, end: usize, lang: Lang, out: &mut Vec<Tok
         return;
     }
     let w = &text[start..end];
-    if lang == Lang::En && w.len() > 4 {
+    if lang == Lang::En && w.len() >= 2 {
         let lower = w.to_ascii_lowercase();
         let cut = match lower.as_str() {
             "cannot" => Some(3),
             "gonna" | "wanna" | "gotta" => Some(3),
             _ => None,
         };
+        let acronym = w.chars().filter(|c| c.is_uppercase()).count() >= 2;
+        let cut = cut.or_else(|| {
+            if acronym {
+                None
+            } else {
+                apostropheless(&lower)
+            }
+        });
         if let Some(c) = cut {
             out.push(tok(start, start + c, TokenKind::Word));
             out.push(tok(start + c, end, TokenKind::Word));
@@ -455,6 +463,24 @@ fn emit_word(text: &str, start: usize, end: usize, lang: Lang, out: &mut Vec<Tok
         }
     }
     out.push(tok(start, end, kind_of(w)));
+}
+
+/// Contractions written without their apostrophe on the web ("dont",
+/// "im", "thats"): where UD splits them.
+fn apostropheless(lower: &str) -> Option<usize> {
+    Some(match lower {
+        "dont" | "cant" | "wont" | "isnt" | "aint" => 2,
+        "didnt" | "wasnt" | "arent" | "hasnt" | "hadnt" => 3,
+        "doesnt" | "werent" | "havent" => 4,
+        "couldnt" | "wouldnt" => 5,
+        "shouldnt" => 6,
+        "im" | "ive" => 1,
+        "youre" | "youve" | "lets" => 3,
+        "theyre" | "theyve" | "thats" | "whats" | "heres" => 4,
+        "theres" | "wheres" => 5,
+        "alot" => 1,
+        _ => return None,
+    })
 }
 
 fn merge_digit_groups(text: &str, start: usize, mut end: usize) -> usize {
@@ -618,6 +644,10 @@ mod tests {
             ["I", "do", "n't", "think", "it", "'s", "Bob", "'s"]
         );
         assert_eq!(toks("can't cannot", Lang::En), ["ca", "n't", "can", "not"]);
+        assert_eq!(
+            toks("im sure i dont know, thats alot", Lang::En),
+            ["i", "m", "sure", "i", "do", "nt", "know", ",", "that", "s", "a", "lot"]
+        );
         assert_eq!(
             toks("a 15-year term by e-mail", Lang::En),
             ["a", "15", "-", "year", "term", "by", "e-mail"]
