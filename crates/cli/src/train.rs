@@ -204,30 +204,16 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
             );
             if !dev_brat.is_empty() {
                 let docs = veille_eval::brat::read_dirs(&dev_brat)?;
-                let r = veille_eval::ner::eval_brat(&model, &docs, seg_lang, "dev".into());
-                println!(
-                    "dev (brat): P {:.4} R {:.4} F1 {:.4} {:?}",
-                    r.precision,
-                    r.recall,
-                    r.f1,
-                    r.per_type
-                        .iter()
-                        .map(|(k, v)| (k, v.f1))
-                        .collect::<Vec<_>>()
+                print_dev(
+                    "brat",
+                    &veille_eval::ner::eval_brat(&model, &docs, seg_lang, "dev".into()),
                 );
             }
             if let Some(d) = dev_conll {
                 let dev_docs = veille_eval::conll::read_docs(&d)?;
-                let r = veille_eval::ner::eval_conll_docs(&model, &dev_docs, "dev".into());
-                println!(
-                    "dev (conll): P {:.4} R {:.4} F1 {:.4} {:?}",
-                    r.precision,
-                    r.recall,
-                    r.f1,
-                    r.per_type
-                        .iter()
-                        .map(|(k, v)| (k, v.f1))
-                        .collect::<Vec<_>>()
+                print_dev(
+                    "conll",
+                    &veille_eval::ner::eval_conll_docs(&model, &dev_docs, "dev".into()),
                 );
             }
         }
@@ -264,4 +250,12 @@ fn gazetteer_key(phrase: &str) -> String {
         .map(|t| veille_nlp::ner::features::normalize(t.span.slice(phrase)))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+fn print_dev(what: &str, r: &veille_eval::ner::NerReport) {
+    let per: Vec<(&String, f64)> = r.per_type.iter().map(|(k, v)| (k, v.f1)).collect();
+    println!(
+        "dev ({what}): P {:.4} R {:.4} F1 {:.4} {per:?}",
+        r.precision, r.recall, r.f1
+    );
 }

@@ -216,6 +216,25 @@ pub fn static_features(toks: &[Tok], lex: &dyn Lexicon) -> Vec<Vec<u32>> {
     out
 }
 
+/// Each token's entity type in a tagged sentence (PER, LOC, ORG, OTHER or
+/// "-"), and the entity spans.
+fn coarse_types(n: usize, tags: &[String]) -> (Vec<&'static str>, Vec<(usize, usize, String)>) {
+    let spans = super::bio_spans(&tags.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut at = vec!["-"; n];
+    for (a, b, ty) in &spans {
+        let ty = match ty.as_str() {
+            "PER" => "PER",
+            "LOC" => "LOC",
+            "ORG" => "ORG",
+            _ => "OTHER",
+        };
+        for t in at.iter_mut().take(*b).skip(*a) {
+            *t = ty;
+        }
+    }
+    (at, spans)
+}
+
 /// Document-level features for the stacked tagger, from a first pass's tags
 /// over every sentence of a document: how the same word is tagged elsewhere
 /// in the document (majority type, or "untagged"), whether it ends a
@@ -226,18 +245,8 @@ pub fn doc_features(sents: &[Vec<Tok>], first: &[Vec<String>]) -> Vec<Vec<Vec<u3
     let mut seen: HashMap<&str, HashMap<&str, u32>> = HashMap::new();
     let mut surnames: HashMap<&str, u32> = HashMap::new();
     for (toks, tags) in sents.iter().zip(first) {
-        let spans = super::bio_spans(&tags.iter().map(String::as_str).collect::<Vec<_>>());
-        let mut ty_at: Vec<&str> = vec!["-"; toks.len()];
+        let (ty_at, spans) = coarse_types(toks.len(), tags);
         for (a, b, ty) in &spans {
-            let ty: &str = match ty.as_str() {
-                "PER" => "PER",
-                "LOC" => "LOC",
-                "ORG" => "ORG",
-                _ => "OTHER",
-            };
-            for t in ty_at.iter_mut().take(*b).skip(*a) {
-                *t = ty;
-            }
             if ty == "PER" && b - a >= 2 {
                 *surnames.entry(toks[b - 1].lower.as_str()).or_default() += 1;
             }
@@ -254,19 +263,7 @@ pub fn doc_features(sents: &[Vec<Tok>], first: &[Vec<String>]) -> Vec<Vec<Vec<u3
     }
     let mut out = Vec::with_capacity(sents.len());
     for (toks, tags) in sents.iter().zip(first) {
-        let spans = super::bio_spans(&tags.iter().map(String::as_str).collect::<Vec<_>>());
-        let mut own: Vec<&str> = vec!["-"; toks.len()];
-        for (a, b, ty) in &spans {
-            let ty: &str = match ty.as_str() {
-                "PER" => "PER",
-                "LOC" => "LOC",
-                "ORG" => "ORG",
-                _ => "OTHER",
-            };
-            for t in own.iter_mut().take(*b).skip(*a) {
-                *t = ty;
-            }
-        }
+        let (own, _) = coarse_types(toks.len(), tags);
         let mut feats = Vec::with_capacity(toks.len());
         for (i, t) in toks.iter().enumerate() {
             let mut f = Vec::with_capacity(4);
