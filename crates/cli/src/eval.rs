@@ -49,6 +49,24 @@ pub enum EvalCommand {
         #[arg(long, num_args = 1.., required = true)]
         docs: Vec<PathBuf>,
     },
+    /// Main-text extraction from web pages: P/R/F1 and pages/s (one core).
+    ///
+    /// --trafilatura EVALDATA.json --html ROOT: trafilatura's evaluation set
+    /// (must-include / must-exclude segments; pages under ROOT/eval, ROOT/cache).
+    /// --gold ground-truth.json --html DIR: the article-extraction benchmark
+    /// (4-word shingles, mean per-page precision and recall).
+    Extract {
+        #[arg(long, conflicts_with = "gold", required_unless_present = "gold")]
+        trafilatura: Option<PathBuf>,
+        #[arg(long)]
+        gold: Option<PathBuf>,
+        /// Folder of the pages.
+        #[arg(long)]
+        html: PathBuf,
+        /// Write what was extracted as JSONL (file, text) here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Language-ID accuracy per language on Lingua's test sentences.
     Langid {
         /// The Lingua test-data folder (holding sentences/<code>.txt).
@@ -62,6 +80,74 @@ pub enum EvalCommand {
 
 pub fn run(cmd: EvalCommand) -> Result<()> {
     match cmd {
+        EvalCommand::Extract {
+            trafilatura,
+            gold,
+            html,
+            out,
+        } => {
+            use veille_eval::extract;
+            let pages = match (&trafilatura, &gold) {
+                (Some(t), _) => extract::read_trafilatura(t, &html)?,
+                (None, Some(g)) => extract::read_benchmark(g, &html)?,
+                (None, None) => bail!("pass --trafilatura or --gold"),
+            };
+            if pages.is_empty() {
+                bail!("no pages in the gold file");
+            }
+            let mut raws = Vec::with_capacity(pages.len());
+            for p in &pages {
+                let bytes = extract::page_bytes(&p.path)?;
+                let (text, _) = veille_extract::decode_html(&bytes, None);
+                raws.push(veille_ingest::RawDoc {
+                    source: p.name.clone(),
+                    format: veille_ingest::Format::Html,
+                    text,
+                    ..Default::default()
+                });
+            }
+            let started = std::time::Instant::now();
+            let results: Vec<_> = raws.iter().map(veille_pipeline::main_text).collect();
+            let secs = started.elapsed().as_secs_f64();
+            let mut texts = std::collections::HashMap::new();
+            let (mut titles, mut dates) = (0, 0);
+            for (p, (page, cleaned)) in pages.iter().zip(&results) {
+                titles += cleaned.title.is_some() as usize;
+                dates += page.as_ref().is_some_and(|a| a.date.is_some()) as usize;
+                texts.insert(p.name.clone(), cleaned.text.clone());
+            }
+            if let Some(o) = out {
+                let mut w = String::new();
+                for p in &pages {
+                    w.push_str(
+                        &serde_json::json!({"file": p.name, "text": texts[&p.name]}).to_string(),
+                    );
+                    w.push('\n');
+                }
+                std::fs::write(&o, w).with_context(|| format!("writing {}", o.display()))?;
+            }
+            let prf = if trafilatura.is_some() {
+                extract::score_segments(&pages, &texts)
+            } else {
+                extract::score_shingles(&pages, &texts)
+            };
+            let r = extract::report(pages.len(), prf, secs, titles, dates);
+            println!("extraction of {} pages", r.pages);
+            println!(
+                "precision {:.4}  recall {:.4}  f1 {:.4}",
+                r.precision, r.recall, r.f1
+            );
+            println!(
+                "title found on {:.1}% of pages, date on {:.1}% (no gold for either in these sets)",
+                100.0 * r.title_found,
+                100.0 * r.date_found
+            );
+            println!(
+                "throughput: {:.1} pages/s (extraction + cleaning, one core)",
+                r.pages_per_s
+            );
+            println!("{}", serde_json::to_string(&r)?);
+        }
         EvalCommand::Link { gold, docs } => {
             let gold = veille_eval::link::read_gold(&gold)?;
             let mut raws = Vec::new();

@@ -35,6 +35,15 @@ enum Command {
         #[command(flatten)]
         read: ReadArgs,
     },
+    /// Extract articles from web pages (and any readable file): one JSON object
+    /// per document with source, url, title, author, date, lang, text.
+    Extract {
+        /// Files or folders (.html, .htm, .warc, also .txt and .jsonl; optionally .gz).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
     /// Analyse files or folders and store them (same content stored once).
     Ingest {
         /// Files or folders (.txt, .jsonl, optionally .gz).
@@ -128,6 +137,7 @@ fn main() {
             read,
         } => analyze(&paths, tokens, pretty, &read),
         Command::Ingest { paths, db, read } => ingest(&paths, &db, &read),
+        Command::Extract { paths, read } => extract(&paths, &read),
         Command::Search {
             query,
             entity,
@@ -473,6 +483,39 @@ fn entity(name: &str, limit: usize, json: bool, db: &DbArgs) -> Result<()> {
                 );
             }
         }
+    }
+    Ok(())
+}
+
+fn extract(paths: &[PathBuf], read: &ReadArgs) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let (docs, skipped) = read_each(paths, read, "extracting", |raw| {
+        let (page, cleaned) = veille_pipeline::main_text(&raw);
+        let date = raw
+            .date
+            .clone()
+            .or_else(|| page.as_ref().and_then(|a| a.date.clone()))
+            .or_else(|| cleaned.date.as_ref().map(|d| d.value.clone()));
+        let v = serde_json::json!({
+            "source": raw.source,
+            "url": raw.url.clone().or_else(|| page.as_ref().and_then(|a| a.canonical.clone())),
+            "title": cleaned.title,
+            "author": raw.author.clone().or_else(|| page.as_ref().and_then(|a| a.author.clone())).or(cleaned.author.clone()),
+            "date": date,
+            "lang": cleaned.lang.as_ref().map(|l| l.lang),
+            "text": cleaned.text,
+        });
+        serde_json::to_writer(&mut out, &v)?;
+        out.write_all(b"\n")?;
+        Ok(())
+    })?;
+    out.flush()?;
+    if docs == 0 {
+        bail!(
+            "no document could be read ({} input(s) skipped)",
+            skipped.len()
+        );
     }
     Ok(())
 }

@@ -380,3 +380,47 @@ fn entity_command_and_link_eval() {
     assert!(last["recall"].as_f64().unwrap() >= 0.85, "{s}");
     assert!(last["link_overhead"].is_number());
 }
+
+#[test]
+fn extract_reads_pages_and_handles_a_30_mb_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = r#"<html lang="fr"><head><title>Sommet à Minsk</title><meta name="author" content="Jeanne Martin"><meta property="article:published_time" content="2024-05-23T18:45:00Z"></head>
+    <body><nav>Accueil | Monde</nav><article><h1>Sommet à Minsk</h1><p>Le président russe Vladimir Poutine est arrivé jeudi à Minsk pour une visite de deux jours chez son allié biélorusse Alexandre Loukachenko, a annoncé le Kremlin.</p>
+    <p>Les deux dirigeants doivent évoquer la coopération militaire, les livraisons de gaz et les exercices conjoints prévus en octobre, selon l’agence officielle BelTA.</p></article>
+    <footer>Mentions légales</footer></body></html>"#;
+    std::fs::write(dir.path().join("page.html"), page).unwrap();
+    // A 30 MB page: one huge article.
+    let mut big = String::from("<html><body><article>");
+    let mut i = 0u64;
+    while big.len() < 30 * 1024 * 1024 {
+        i += 1;
+        big.push_str(&format!("<p>Le président russe est arrivé à Minsk pour l’entretien numéro {i} avec son homologue biélorusse, a annoncé le Kremlin.</p>\n"));
+    }
+    big.push_str("</article></body></html>");
+    std::fs::write(dir.path().join("big.html"), &big).unwrap();
+    let out = veille().arg("extract").arg(dir.path()).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docs: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 2, "{}", stderr(&out));
+    let small = docs
+        .iter()
+        .find(|d| d["source"].as_str().unwrap().ends_with("page.html"))
+        .unwrap();
+    assert_eq!(small["title"], "Sommet à Minsk");
+    assert_eq!(small["author"], "Jeanne Martin");
+    assert_eq!(small["date"], "2024-05-23T18:45:00Z");
+    assert_eq!(small["lang"], "fr");
+    assert!(small["text"]
+        .as_str()
+        .unwrap()
+        .contains("Vladimir Poutine est arrivé jeudi à Minsk"));
+    assert!(!small["text"].as_str().unwrap().contains("Mentions légales"));
+    let big_doc = docs
+        .iter()
+        .find(|d| d["source"].as_str().unwrap().ends_with("big.html"))
+        .unwrap();
+    assert!(big_doc["text"].as_str().unwrap().len() > 1_000_000);
+}

@@ -4,6 +4,7 @@
 pub mod brat;
 pub mod conll;
 pub mod conllu;
+pub mod extract;
 pub mod langid;
 pub mod lexicon;
 pub mod link;

@@ -81,3 +81,38 @@ fn langid_accuracy_per_language() {
     assert_eq!(r.confusions["en"], "fr");
     assert!(langid::evaluate(dir.path(), &["de"]).is_err());
 }
+
+#[test]
+fn extraction_scores_both_formats() {
+    use std::collections::HashMap;
+    use veille_eval::extract::{score_segments, score_shingles, Page};
+    let page = |name: &str, with: &[&str], without: &[&str], body: Option<&str>| Page {
+        name: name.into(),
+        path: "x".into(),
+        with: with.iter().map(|s| s.to_string()).collect(),
+        without: without.iter().map(|s| s.to_string()).collect(),
+        body: body.map(str::to_string),
+    };
+    let pages = [page(
+        "a",
+        &["le texte", "la suite"],
+        &["Mentions légales"],
+        None,
+    )];
+    let texts: HashMap<String, String> =
+        [("a".to_string(), "le texte et Mentions légales".to_string())].into();
+    let (p, r, f) = score_segments(&pages, &texts);
+    assert_eq!((p, r), (0.5, 0.5));
+    assert!((f - 0.5).abs() < 1e-9);
+    let pages = [page("b", &[], &[], Some("un deux trois quatre cinq six"))];
+    let texts: HashMap<String, String> = [(
+        "b".to_string(),
+        "un deux trois quatre cinq sept".to_string(),
+    )]
+    .into();
+    let (p, r, _) = score_shingles(&pages, &texts);
+    assert!(
+        (p - 2.0 / 3.0).abs() < 1e-9 && (r - 2.0 / 3.0).abs() < 1e-9,
+        "{p} {r}"
+    );
+}

@@ -3,7 +3,11 @@
 //! A reader never stops a batch: each file (or JSONL line) yields either a
 //! document or an [`IngestError`] that names the file, the line where it
 //! applies, and what was wrong. Supported: `.txt`/`.text`, `.jsonl`/`.ndjson`,
-//! any of them gzipped (`.gz`), and folders (recursively, in sorted order).
+//! `.html`/`.htm` (charset from BOM, `<meta>` or detection), `.warc` (HTML
+//! response records), any of them gzipped (`.gz`), and folders (recursively,
+//! in sorted order).
+
+mod warc_reader;
 
 use flate2::read::MultiGzDecoder;
 use serde::Deserialize;
@@ -31,6 +35,8 @@ pub enum Format {
     #[default]
     Text,
     Jsonl,
+    /// `text` holds the page's HTML (decoded); extraction comes later.
+    Html,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,9 +63,22 @@ pub enum IngestError {
     #[error("{path}: line {line}: no \"text\" field")]
     NoText { path: String, line: usize },
     #[error(
-        "{path}: unsupported file type, skipped (known: .txt .text .jsonl .ndjson, optionally .gz)"
+        "{path}: unsupported file type, skipped (known: .txt .text .jsonl .ndjson .html .htm .warc, optionally .gz)"
     )]
     Unsupported { path: String },
+    #[error("{path}: WARC record {record}: {msg}; {read} HTML records read before it are kept")]
+    Warc {
+        path: String,
+        record: usize,
+        read: usize,
+        msg: String,
+    },
+    #[error("{path}: {count} WARC records skipped ({what})")]
+    WarcSkipped {
+        path: String,
+        count: usize,
+        what: String,
+    },
 }
 
 impl IngestError {
@@ -74,6 +93,8 @@ impl IngestError {
             IngestError::Json { .. } => "json",
             IngestError::NoText { .. } => "no_text",
             IngestError::Unsupported { .. } => "unsupported",
+            IngestError::Warc { .. } => "warc",
+            IngestError::WarcSkipped { .. } => "warc_not_html",
         }
     }
 }
@@ -136,8 +157,18 @@ fn format_of(path: &Path) -> Option<(Format, bool)> {
     match ext {
         "txt" | "text" => Some((Format::Text, gz)),
         "jsonl" | "ndjson" => Some((Format::Jsonl, gz)),
+        "html" | "htm" | "xhtml" => Some((Format::Html, gz)),
+        "warc" => Some((Format::Html, gz)),
         _ => None,
     }
+}
+
+fn is_warc(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".warc") || name.ends_with(".warc.gz")
 }
 
 /// Whether `path` names a file type these readers handle.
@@ -162,6 +193,13 @@ pub fn read_file(path: &Path, opts: &Options, sink: &mut dyn FnMut(Result<RawDoc
         Box::new(file)
     };
     match format {
+        _ if is_warc(path) => warc_reader::read_warc(
+            BufReader::with_capacity(1 << 16, reader),
+            &p,
+            gz,
+            opts,
+            sink,
+        ),
         Format::Text => sink(read_text(reader, &p, gz, opts)),
         Format::Jsonl => read_jsonl(
             BufReader::with_capacity(1 << 16, reader),
@@ -170,10 +208,11 @@ pub fn read_file(path: &Path, opts: &Options, sink: &mut dyn FnMut(Result<RawDoc
             opts,
             sink,
         ),
+        Format::Html => sink(read_html(reader, &p, gz, opts)),
     }
 }
 
-fn io_or_gzip(e: std::io::Error, path: &str, gz: bool) -> IngestError {
+pub(crate) fn io_or_gzip(e: std::io::Error, path: &str, gz: bool) -> IngestError {
     let gzip_fault = matches!(
         e.kind(),
         std::io::ErrorKind::UnexpectedEof
@@ -199,6 +238,29 @@ fn read_text(
     gz: bool,
     opts: &Options,
 ) -> Result<RawDoc, IngestError> {
+    let buf = read_all_limited(reader, path, gz, opts)?;
+    let mut warnings = Vec::new();
+    let text = decode(&buf, path, &mut warnings)?;
+    if text.trim().is_empty() {
+        return Err(IngestError::Empty {
+            path: path.to_string(),
+        });
+    }
+    Ok(RawDoc {
+        source: path.to_string(),
+        format: Format::Text,
+        text,
+        warnings,
+        ..Default::default()
+    })
+}
+
+fn read_all_limited(
+    reader: Box<dyn Read>,
+    path: &str,
+    gz: bool,
+    opts: &Options,
+) -> Result<Vec<u8>, IngestError> {
     let mut buf = Vec::new();
     let n = reader
         .take(opts.max_bytes + 1)
@@ -215,17 +277,48 @@ fn read_text(
             limit: opts.max_bytes,
         });
     }
+    Ok(buf)
+}
+
+fn read_html(
+    reader: Box<dyn Read>,
+    path: &str,
+    gz: bool,
+    opts: &Options,
+) -> Result<RawDoc, IngestError> {
+    let buf = read_all_limited(reader, path, gz, opts)?;
+    html_doc(&buf, path.to_string(), None, None)
+}
+
+/// An HTML page's bytes as a raw document (decoded, not yet extracted).
+pub(crate) fn html_doc(
+    bytes: &[u8],
+    source: String,
+    url: Option<String>,
+    charset: Option<&str>,
+) -> Result<RawDoc, IngestError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(IngestError::Empty { path: source });
+    }
+    if let Some(offset) = bytes.iter().take(1 << 16).position(|&b| b == 0) {
+        // UTF-16 pages carry a BOM and decode fine; other NULs mean binary.
+        if !(bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")) {
+            return Err(IngestError::Binary {
+                path: source,
+                offset,
+            });
+        }
+    }
+    let (text, encoding) = veille_extract::decode_html(bytes, charset);
     let mut warnings = Vec::new();
-    let text = decode(&buf, path, &mut warnings)?;
-    if text.trim().is_empty() {
-        return Err(IngestError::Empty {
-            path: path.to_string(),
-        });
+    if encoding != "UTF-8" {
+        warnings.push(format!("decoded as {encoding}"));
     }
     Ok(RawDoc {
-        source: path.to_string(),
-        format: Format::Text,
+        source,
+        format: Format::Html,
         text,
+        url,
         warnings,
         ..Default::default()
     })

@@ -3,6 +3,7 @@
 use flate2::write::GzEncoder;
 use std::io::Write;
 use std::path::Path;
+use veille_ingest::Format;
 use veille_ingest::*;
 
 fn read(paths: &[std::path::PathBuf], opts: &Options) -> (Vec<RawDoc>, Vec<IngestError>) {
@@ -156,4 +157,138 @@ fn missing_paths_are_reported() {
     assert!(docs.is_empty());
     assert_eq!(errs[0].reason(), "io");
     assert!(errs[0].to_string().contains("/nonexistent/veille/x.txt"));
+}
+
+fn warc_record(kind: &str, uri: &str, content_type: &str, payload: &[u8]) -> Vec<u8> {
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-05-24T00:00:00Z\r\nWARC-Record-ID: <urn:uuid:{:08x}-0000-0000-0000-000000000000>\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        uri.len() * 7919 + payload.len(),
+        payload.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(payload);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+fn http(content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut r = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(body);
+    r
+}
+
+fn sample_warc() -> Vec<u8> {
+    let page = "<html><head><title>Sommet à Minsk</title></head><body><article><p>Le président russe est arrivé à Minsk pour des entretiens avec son homologue biélorusse.</p></article></body></html>";
+    let cp1251: &[u8] = b"<html><head><meta charset=\"windows-1251\"></head><body><p>\xcf\xf3\xf2\xe8\xed \xef\xf0\xe8\xe5\xf5\xe0\xeb \xe2 \xcc\xe8\xed\xf1\xea.</p></body></html>";
+    let mut w = Vec::new();
+    w.extend(warc_record(
+        "warcinfo",
+        "urn:x",
+        "application/warc-fields",
+        b"software: test\r\n",
+    ));
+    w.extend(warc_record(
+        "request",
+        "https://a.example/1",
+        "application/http; msgtype=request",
+        b"GET /1 HTTP/1.1\r\nHost: a.example\r\n\r\n",
+    ));
+    w.extend(warc_record(
+        "response",
+        "https://a.example/1",
+        "application/http; msgtype=response",
+        &http("text/html; charset=utf-8", page.as_bytes()),
+    ));
+    w.extend(warc_record(
+        "response",
+        "https://a.example/logo.png",
+        "application/http; msgtype=response",
+        &http("image/png", b"\x89PNG\r\n"),
+    ));
+    w.extend(warc_record(
+        "response",
+        "https://b.example/ru",
+        "application/http; msgtype=response",
+        &http("text/html", cp1251),
+    ));
+    w.extend(warc_record(
+        "metadata",
+        "https://a.example/1",
+        "application/warc-fields",
+        b"via: test\r\n",
+    ));
+    w
+}
+
+#[test]
+fn a_warc_with_mixed_records_yields_its_html_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "crawl.warc", &sample_warc());
+    let (docs, errs) = read(&[dir.path().join("crawl.warc")], &Options::default());
+    assert_eq!(docs.len(), 2, "{errs:?}");
+    assert_eq!(docs[0].url.as_deref(), Some("https://a.example/1"));
+    assert_eq!(docs[0].format, Format::Html);
+    assert!(docs[0].text.contains("Minsk"));
+    assert!(docs[0].source.ends_with("crawl.warc#record3"));
+    assert!(
+        docs[1].text.contains("Путин приехал в Минск"),
+        "{}",
+        docs[1].text
+    );
+    assert_eq!(errs.len(), 1);
+    let e = errs[0].to_string();
+    assert_eq!(errs[0].reason(), "warc_not_html");
+    assert!(
+        e.contains("4 WARC records skipped") && e.contains("image/png") && e.contains("request"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_truncated_warc_gz_keeps_the_records_before_the_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut data = Vec::new();
+    for _ in 0..40 {
+        data.extend(sample_warc());
+    }
+    let mut z = gz(&data);
+    z.truncate(z.len() * 2 / 3);
+    write(dir.path(), "crawl.warc.gz", &z);
+    let (docs, errs) = read(&[dir.path().join("crawl.warc.gz")], &Options::default());
+    assert!(
+        docs.len() >= 2 && docs.len() < 80,
+        "{} documents",
+        docs.len()
+    );
+    let fault = errs
+        .iter()
+        .find(|e| e.reason() == "warc")
+        .expect("the cut is reported");
+    let msg = fault.to_string();
+    assert!(
+        msg.contains("crawl.warc.gz") && msg.contains("records read before it are kept"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn html_pages_in_any_charset() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "ru.html", b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"></head><body><p>\xcf\xf3\xf2\xe8\xed</p></body></html>");
+    write(dir.path(), "nocharset.htm", b"<html><body><p>Le pr\xe9sident fran\xe7ais a re\xe7u son homologue \xe0 l'\xc9lys\xe9e pour un d\xeener d'\xc9tat tr\xe8s attendu.</p></body></html>");
+    write(dir.path(), "empty.html", b"   \n");
+    let (docs, errs) = read(&[dir.path().to_path_buf()], &Options::default());
+    let by = |n: &str| docs.iter().find(|d| d.source.ends_with(n)).unwrap();
+    assert!(by("ru.html").text.contains("Путин"));
+    assert!(
+        by("nocharset.htm").text.contains("président français"),
+        "{}",
+        by("nocharset.htm").text
+    );
+    assert_eq!(errs.len(), 1);
+    assert_eq!(errs[0].reason(), "empty");
 }

@@ -20,12 +20,25 @@ pub struct Options {
 /// Paragraphs shorter than this (in letters) are not given a language of their own.
 const MIXED_MIN_LETTERS: usize = 40;
 
-pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {
+/// The main text of a raw document: a web page's article is extracted
+/// first, then any text is cleaned the same way.
+pub fn main_text(raw: &RawDoc) -> (Option<veille_extract::Article>, veille_clean::Cleaned) {
+    let page = (raw.format == Format::Html)
+        .then(|| veille_extract::extract(&raw.text, raw.url.as_deref()));
+    let body = page.as_ref().map_or(raw.text.as_str(), |a| a.text.as_str());
     let hints = Hints {
-        title: raw.title.clone(),
+        title: raw
+            .title
+            .clone()
+            .or_else(|| page.as_ref().and_then(|a| a.title.clone())),
         first_line_title: raw.format == Format::Text,
     };
-    let cleaned = clean(&raw.text, &hints);
+    let cleaned = clean(body, &hints);
+    (page, cleaned)
+}
+
+pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {
+    let (page, cleaned) = main_text(raw);
     let (lang, lang_confidence) = match &cleaned.lang {
         Some(d) => (d.lang.to_string(), (d.confidence * 1000.0).round() / 1000.0),
         None => ("und".to_string(), 0.0),
@@ -57,6 +70,7 @@ pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {
     let date_value = raw
         .date
         .as_deref()
+        .or(page.as_ref().and_then(|a| a.date.as_deref()))
         .and_then(|d| PubDate::parse_iso(d).or_else(|| veille_clean::dates::parse_human(d, false)))
         .or(cleaned.date);
     let date = date_value;
@@ -70,10 +84,20 @@ pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {
     Document {
         id: content_id(&cleaned.text),
         source: raw.source.clone(),
-        site: raw.url.as_deref().and_then(site_of),
-        url: raw.url.clone(),
+        site: page
+            .as_ref()
+            .and_then(|a| a.site.clone())
+            .or_else(|| raw.url.as_deref().and_then(site_of)),
+        url: raw
+            .url
+            .clone()
+            .or_else(|| page.as_ref().and_then(|a| a.canonical.clone())),
         title: cleaned.title,
-        author: raw.author.clone().or(cleaned.author),
+        author: raw
+            .author
+            .clone()
+            .or_else(|| page.as_ref().and_then(|a| a.author.clone()))
+            .or(cleaned.author),
         date,
         lang,
         lang_confidence,

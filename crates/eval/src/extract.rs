@@ -1,0 +1,228 @@
+//! Main-text extraction scored two ways: trafilatura's evaluation set
+//! (must-include / must-exclude segments per page) and the article
+//! extraction benchmark format (`{id: {"articleBody": …}}`, 4-word shingles,
+//! per-page precision and recall averaged, F1 of the means).
+
+use crate::metrics::r4;
+use crate::{read_text, EvalError};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// One page to extract and what the gold says of it.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub name: String,
+    pub path: PathBuf,
+    pub with: Vec<String>,
+    pub without: Vec<String>,
+    /// For the benchmark format: the gold article body.
+    pub body: Option<String>,
+}
+
+/// Reads a gzipped or plain page as bytes.
+pub fn page_bytes(path: &Path) -> Result<Vec<u8>, EvalError> {
+    let io = |source| EvalError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let f = std::fs::File::open(path).map_err(io)?;
+    let mut buf = Vec::new();
+    if path.extension().is_some_and(|e| e == "gz") {
+        flate2::read::MultiGzDecoder::new(f)
+            .read_to_end(&mut buf)
+            .map_err(io)?;
+    } else {
+        std::io::BufReader::new(f)
+            .read_to_end(&mut buf)
+            .map_err(io)?;
+    }
+    Ok(buf)
+}
+
+/// trafilatura's `evaldata.json`; pages under `root/eval` or `root/cache` as `NAME.gz`.
+pub fn read_trafilatura(evaldata: &Path, root: &Path) -> Result<Vec<Page>, EvalError> {
+    let v: serde_json::Value =
+        serde_json::from_str(&read_text(evaldata)?).map_err(|e| EvalError::Format {
+            path: evaldata.to_path_buf(),
+            msg: e.to_string(),
+        })?;
+    let obj = v.as_object().ok_or_else(|| EvalError::Format {
+        path: evaldata.to_path_buf(),
+        msg: "expected an object".into(),
+    })?;
+    let mut out = Vec::new();
+    for (_, p) in obj {
+        let Some(name) = p["file"].as_str() else {
+            continue;
+        };
+        let path = ["eval", "cache"]
+            .iter()
+            .map(|d| root.join(d).join(format!("{name}.gz")))
+            .find(|p| p.exists())
+            .unwrap_or_else(|| root.join(name));
+        let list = |k: &str| {
+            p[k].as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        out.push(Page {
+            name: name.to_string(),
+            path,
+            with: list("with"),
+            without: list("without"),
+            body: None,
+        });
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+/// The benchmark format: `{id: {"articleBody": …}}`, pages `dir/id.html(.gz)`.
+pub fn read_benchmark(gold: &Path, dir: &Path) -> Result<Vec<Page>, EvalError> {
+    let v: serde_json::Value =
+        serde_json::from_str(&read_text(gold)?).map_err(|e| EvalError::Format {
+            path: gold.to_path_buf(),
+            msg: e.to_string(),
+        })?;
+    let obj = v.as_object().ok_or_else(|| EvalError::Format {
+        path: gold.to_path_buf(),
+        msg: "expected an object".into(),
+    })?;
+    let mut out = Vec::new();
+    for (id, p) in obj {
+        let path = [format!("{id}.html.gz"), format!("{id}.html")]
+            .iter()
+            .map(|n| dir.join(n))
+            .find(|p| p.exists())
+            .unwrap_or_else(|| dir.join(format!("{id}.html.gz")));
+        out.push(Page {
+            name: id.clone(),
+            path,
+            with: vec![],
+            without: vec![],
+            body: Some(p["articleBody"].as_str().unwrap_or("").to_string()),
+        });
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExtractReport {
+    pub task: &'static str,
+    pub pages: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    pub pages_per_s: f64,
+    /// Pages with a title / a date found.
+    pub title_found: f64,
+    pub date_found: f64,
+}
+
+/// Segment scoring: a must-include segment found is a true positive, a
+/// must-exclude segment found a false positive.
+pub fn score_segments(pages: &[Page], texts: &HashMap<String, String>) -> (f64, f64, f64) {
+    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    for p in pages {
+        let t = texts.get(&p.name).map(String::as_str).unwrap_or("");
+        for s in &p.with {
+            if t.contains(s.as_str()) {
+                tp += 1;
+            } else {
+                fn_ += 1;
+            }
+        }
+        fp += p.without.iter().filter(|s| t.contains(s.as_str())).count();
+    }
+    let pr = if tp + fp == 0 {
+        0.0
+    } else {
+        tp as f64 / (tp + fp) as f64
+    };
+    let rc = if tp + fn_ == 0 {
+        0.0
+    } else {
+        tp as f64 / (tp + fn_) as f64
+    };
+    (
+        pr,
+        rc,
+        if pr + rc == 0.0 {
+            0.0
+        } else {
+            2.0 * pr * rc / (pr + rc)
+        },
+    )
+}
+
+fn shingles(text: &str) -> HashMap<Vec<String>, usize> {
+    let words: Vec<String> = text.split_whitespace().map(|w| w.to_lowercase()).collect();
+    let mut out = HashMap::new();
+    for w in words.windows(4) {
+        *out.entry(w.to_vec()).or_insert(0) += 1;
+    }
+    out
+}
+
+/// Benchmark scoring: per page, 4-word shingle overlap normalised to
+/// precision and recall; the means over pages; F1 of the means.
+pub fn score_shingles(pages: &[Page], texts: &HashMap<String, String>) -> (f64, f64, f64) {
+    let (mut ps, mut rs) = (0.0, 0.0);
+    for p in pages {
+        let gold = shingles(p.body.as_deref().unwrap_or(""));
+        let pred = shingles(texts.get(&p.name).map(String::as_str).unwrap_or(""));
+        let tp: usize = pred
+            .iter()
+            .map(|(k, n)| (*n).min(*gold.get(k).unwrap_or(&0)))
+            .sum();
+        let np: usize = pred.values().sum();
+        let ng: usize = gold.values().sum();
+        ps += if np == 0 {
+            if ng == 0 {
+                1.0
+            } else {
+                0.0
+            }
+        } else {
+            tp as f64 / np as f64
+        };
+        rs += if ng == 0 { 1.0 } else { tp as f64 / ng as f64 };
+    }
+    let n = pages.len().max(1) as f64;
+    let (pr, rc) = (ps / n, rs / n);
+    (
+        pr,
+        rc,
+        if pr + rc == 0.0 {
+            0.0
+        } else {
+            2.0 * pr * rc / (pr + rc)
+        },
+    )
+}
+
+pub fn report(
+    pages: usize,
+    prf: (f64, f64, f64),
+    secs: f64,
+    titles: usize,
+    dates: usize,
+) -> ExtractReport {
+    ExtractReport {
+        task: "extract",
+        pages,
+        precision: r4(prf.0),
+        recall: r4(prf.1),
+        f1: r4(prf.2),
+        pages_per_s: (pages as f64 / secs.max(1e-9) * 10.0).round() / 10.0,
+        title_found: r4(titles as f64 / pages.max(1) as f64),
+        date_found: r4(dates as f64 / pages.max(1) as f64),
+    }
+}
