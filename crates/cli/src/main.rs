@@ -249,20 +249,18 @@ fn read_each(
     Ok((docs, skipped))
 }
 
-fn analyze(paths: &[PathBuf], tokens: bool, pretty: bool, read: &ReadArgs) -> Result<()> {
-    let opts = veille_pipeline::Options {
-        keep_tokens: tokens,
-        ..Default::default()
-    };
+/// Reads every input and lets `write` print one line per document to
+/// stdout; an error if nothing at all could be read.
+fn each_to_stdout(
+    paths: &[PathBuf],
+    read: &ReadArgs,
+    what: &str,
+    mut write: impl FnMut(RawDoc, &mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let (docs, skipped) = read_each(paths, read, "analysing", |raw| {
-        let doc = veille_pipeline::analyze(&raw, &opts);
-        if pretty {
-            serde_json::to_writer_pretty(&mut out, &doc)?;
-        } else {
-            serde_json::to_writer(&mut out, &doc)?;
-        }
+    let (docs, skipped) = read_each(paths, read, what, |raw| {
+        write(raw, &mut out)?;
         out.write_all(b"\n")?;
         Ok(())
     })?;
@@ -274,6 +272,22 @@ fn analyze(paths: &[PathBuf], tokens: bool, pretty: bool, read: &ReadArgs) -> Re
         );
     }
     Ok(())
+}
+
+fn analyze(paths: &[PathBuf], tokens: bool, pretty: bool, read: &ReadArgs) -> Result<()> {
+    let opts = veille_pipeline::Options {
+        keep_tokens: tokens,
+        ..Default::default()
+    };
+    each_to_stdout(paths, read, "analysing", |raw, out| {
+        let doc = veille_pipeline::analyze(&raw, &opts);
+        if pretty {
+            serde_json::to_writer_pretty(out, &doc)?;
+        } else {
+            serde_json::to_writer(out, &doc)?;
+        }
+        Ok(())
+    })
 }
 
 fn ingest(paths: &[PathBuf], db: &DbArgs, read: &ReadArgs) -> Result<()> {
@@ -488,9 +502,7 @@ fn entity(name: &str, limit: usize, json: bool, db: &DbArgs) -> Result<()> {
 }
 
 fn extract(paths: &[PathBuf], read: &ReadArgs) -> Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let (docs, skipped) = read_each(paths, read, "extracting", |raw| {
+    each_to_stdout(paths, read, "extracting", |raw, out| {
         let (page, cleaned) = veille_pipeline::main_text(&raw);
         let date = raw
             .date
@@ -506,16 +518,7 @@ fn extract(paths: &[PathBuf], read: &ReadArgs) -> Result<()> {
             "lang": cleaned.lang.as_ref().map(|l| l.lang),
             "text": cleaned.text,
         });
-        serde_json::to_writer(&mut out, &v)?;
-        out.write_all(b"\n")?;
+        serde_json::to_writer(out, &v)?;
         Ok(())
-    })?;
-    out.flush()?;
-    if docs == 0 {
-        bail!(
-            "no document could be read ({} input(s) skipped)",
-            skipped.len()
-        );
-    }
-    Ok(())
+    })
 }

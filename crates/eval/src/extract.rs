@@ -4,10 +4,9 @@
 //! per-page precision and recall averaged, F1 of the means).
 
 use crate::metrics::r4;
-use crate::{read_text, EvalError};
+use crate::EvalError;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// One page to extract and what the gold says of it.
@@ -23,37 +22,14 @@ pub struct Page {
 
 /// Reads a gzipped or plain page as bytes.
 pub fn page_bytes(path: &Path) -> Result<Vec<u8>, EvalError> {
-    let io = |source| EvalError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let f = std::fs::File::open(path).map_err(io)?;
-    let mut buf = Vec::new();
-    if path.extension().is_some_and(|e| e == "gz") {
-        flate2::read::MultiGzDecoder::new(f)
-            .read_to_end(&mut buf)
-            .map_err(io)?;
-    } else {
-        std::io::BufReader::new(f)
-            .read_to_end(&mut buf)
-            .map_err(io)?;
-    }
-    Ok(buf)
+    crate::read_bytes(path)
 }
 
 /// trafilatura's `evaldata.json`; pages under `root/eval` or `root/cache` as `NAME.gz`.
 pub fn read_trafilatura(evaldata: &Path, root: &Path) -> Result<Vec<Page>, EvalError> {
-    let v: serde_json::Value =
-        serde_json::from_str(&read_text(evaldata)?).map_err(|e| EvalError::Format {
-            path: evaldata.to_path_buf(),
-            msg: e.to_string(),
-        })?;
-    let obj = v.as_object().ok_or_else(|| EvalError::Format {
-        path: evaldata.to_path_buf(),
-        msg: "expected an object".into(),
-    })?;
+    let obj = crate::read_json_object(evaldata)?;
     let mut out = Vec::new();
-    for (_, p) in obj {
+    for (_, p) in &obj {
         let Some(name) = p["file"].as_str() else {
             continue;
         };
@@ -85,17 +61,9 @@ pub fn read_trafilatura(evaldata: &Path, root: &Path) -> Result<Vec<Page>, EvalE
 
 /// The benchmark format: `{id: {"articleBody": …}}`, pages `dir/id.html(.gz)`.
 pub fn read_benchmark(gold: &Path, dir: &Path) -> Result<Vec<Page>, EvalError> {
-    let v: serde_json::Value =
-        serde_json::from_str(&read_text(gold)?).map_err(|e| EvalError::Format {
-            path: gold.to_path_buf(),
-            msg: e.to_string(),
-        })?;
-    let obj = v.as_object().ok_or_else(|| EvalError::Format {
-        path: gold.to_path_buf(),
-        msg: "expected an object".into(),
-    })?;
+    let obj = crate::read_json_object(gold)?;
     let mut out = Vec::new();
-    for (id, p) in obj {
+    for (id, p) in &obj {
         let path = [format!("{id}.html.gz"), format!("{id}.html")]
             .iter()
             .map(|n| dir.join(n))

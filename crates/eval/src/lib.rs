@@ -26,8 +26,8 @@ pub enum EvalError {
     Format { path: PathBuf, msg: String },
 }
 
-/// Reads a whole file as UTF-8, gunzipping it when it ends in `.gz`.
-pub fn read_text(path: &Path) -> Result<String, EvalError> {
+/// Reads a whole file, gunzipping it when it ends in `.gz`.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, EvalError> {
     let io = |source| EvalError::Io {
         path: path.to_path_buf(),
         source,
@@ -43,8 +43,27 @@ pub fn read_text(path: &Path) -> Result<String, EvalError> {
             .read_to_end(&mut buf)
             .map_err(io)?;
     }
-    String::from_utf8(buf).map_err(|e| EvalError::Format {
+    Ok(buf)
+}
+
+/// Reads a whole file as UTF-8, gunzipping it when it ends in `.gz`.
+pub fn read_text(path: &Path) -> Result<String, EvalError> {
+    String::from_utf8(read_bytes(path)?).map_err(|e| EvalError::Format {
         path: path.to_path_buf(),
         msg: format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
     })
+}
+
+/// Reads a JSON file whose top level is an object.
+pub fn read_json_object(
+    path: &Path,
+) -> Result<serde_json::Map<String, serde_json::Value>, EvalError> {
+    let fmt = |msg: String| EvalError::Format {
+        path: path.to_path_buf(),
+        msg,
+    };
+    match serde_json::from_str(&read_text(path)?).map_err(|e| fmt(e.to_string()))? {
+        serde_json::Value::Object(m) => Ok(m),
+        _ => Err(fmt("expected a JSON object".into())),
+    }
 }
