@@ -7,6 +7,7 @@
 //! response records), any of them gzipped (`.gz`), and folders (recursively,
 //! in sorted order).
 
+mod feed;
 mod warc_reader;
 
 use flate2::read::MultiGzDecoder;
@@ -37,6 +38,8 @@ pub enum Format {
     Jsonl,
     /// `text` holds the page's HTML (decoded); extraction comes later.
     Html,
+    /// An RSS/Atom/JSON feed file: its items become `Html` documents.
+    Feed,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -63,7 +66,7 @@ pub enum IngestError {
     #[error("{path}: line {line}: no \"text\" field")]
     NoText { path: String, line: usize },
     #[error(
-        "{path}: unsupported file type, skipped (known: .txt .text .jsonl .ndjson .html .htm .warc, optionally .gz)"
+        "{path}: unsupported file type, skipped (known: .txt .text .jsonl .ndjson .html .htm .warc .rss .atom .xml, optionally .gz)"
     )]
     Unsupported { path: String },
     #[error("{path}: WARC record {record}: {msg}; {read} HTML records read before it are kept")]
@@ -73,6 +76,10 @@ pub enum IngestError {
         read: usize,
         msg: String,
     },
+    #[error("{path}: not a readable RSS/Atom/JSON feed: {msg}")]
+    Feed { path: String, msg: String },
+    #[error("{path}: feed item {item} has no text (no content or summary), skipped")]
+    FeedItemEmpty { path: String, item: usize },
     #[error("{path}: {count} WARC records skipped ({what})")]
     WarcSkipped {
         path: String,
@@ -94,6 +101,8 @@ impl IngestError {
             IngestError::NoText { .. } => "no_text",
             IngestError::Unsupported { .. } => "unsupported",
             IngestError::Warc { .. } => "warc",
+            IngestError::Feed { .. } => "feed",
+            IngestError::FeedItemEmpty { .. } => "feed_item_empty",
             IngestError::WarcSkipped { .. } => "warc_not_html",
         }
     }
@@ -159,6 +168,7 @@ fn format_of(path: &Path) -> Option<(Format, bool)> {
         "jsonl" | "ndjson" => Some((Format::Jsonl, gz)),
         "html" | "htm" | "xhtml" => Some((Format::Html, gz)),
         "warc" => Some((Format::Html, gz)),
+        "rss" | "atom" | "xml" => Some((Format::Feed, gz)),
         _ => None,
     }
 }
@@ -209,6 +219,10 @@ pub fn read_file(path: &Path, opts: &Options, sink: &mut dyn FnMut(Result<RawDoc
             sink,
         ),
         Format::Html => sink(read_html(reader, &p, gz, opts)),
+        Format::Feed => match read_all_limited(reader, &p, gz, opts) {
+            Ok(bytes) => feed::read_feed(&bytes, &p, sink),
+            Err(e) => sink(Err(e)),
+        },
     }
 }
 

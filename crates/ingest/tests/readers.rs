@@ -292,3 +292,40 @@ fn html_pages_in_any_charset() {
     assert_eq!(errs.len(), 1);
     assert_eq!(errs[0].reason(), "empty");
 }
+
+#[test]
+fn feed_items_become_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let rss = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Le Fil</title><link>https://fil.example/</link>
+<item><title>Poutine à Minsk</title><link>https://fil.example/a</link><pubDate>Thu, 23 May 2024 18:45:00 GMT</pubDate>
+<author>jeanne@fil.example (Jeanne Martin)</author>
+<description><![CDATA[<p>Le président russe est arrivé jeudi à Minsk pour une visite de deux jours.</p>]]></description></item>
+<item><title>Lien seul</title><link>https://fil.example/b</link></item>
+</channel></rss>"#;
+    write(dir.path(), "fil.rss", rss.as_bytes());
+    let atom = r#"<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title><id>urn:w</id><updated>2024-05-24T00:00:00Z</updated>
+<entry><title>Talks resume</title><id>urn:1</id><link href="https://wire.example/1"/><updated>2024-05-24T03:01:00Z</updated><author><name>Sarah Collins</name></author>
+<content type="html">&lt;p&gt;Turkey said talks would resume next week in Istanbul.&lt;/p&gt;</content></entry></feed>"#;
+    write(dir.path(), "wire.atom", atom.as_bytes());
+    write(dir.path(), "broken.xml", b"<rss><channel><item>");
+    let (docs, errs) = read(&[dir.path().to_path_buf()], &Options::default());
+    assert_eq!(docs.len(), 2, "{errs:?}");
+    let fil = docs
+        .iter()
+        .find(|d| d.source.ends_with("fil.rss#item1"))
+        .unwrap();
+    assert_eq!(fil.title.as_deref(), Some("Poutine à Minsk"));
+    assert_eq!(fil.url.as_deref(), Some("https://fil.example/a"));
+    assert!(fil.date.as_deref().unwrap().starts_with("2024-05-23T18:45"));
+    assert!(fil.text.contains("arrivé jeudi à Minsk"));
+    let wire = docs
+        .iter()
+        .find(|d| d.source.ends_with("wire.atom#item1"))
+        .unwrap();
+    assert_eq!(wire.author.as_deref(), Some("Sarah Collins"));
+    assert!(wire.text.contains("Istanbul"));
+    let reasons: Vec<&str> = errs.iter().map(|e| e.reason()).collect();
+    assert!(reasons.contains(&"feed"), "{reasons:?}");
+    assert!(reasons.contains(&"feed_item_empty"), "{reasons:?}");
+}
