@@ -3,6 +3,82 @@ use clap::Subcommand;
 use std::path::PathBuf;
 use veille_text::Lang;
 
+/// Running the peer tool on the same data in the same run (--brat NER:
+/// spaCy via `ner_brat_eval.py`; --trafilatura extraction: trafilatura via
+/// `evalset_score.py`).
+#[derive(clap::Args)]
+pub struct PeerArgs {
+    /// Python with the peers installed (e.g. from ../shared/bench/peers/setup.sh).
+    #[arg(long)]
+    peer_python: Option<PathBuf>,
+    /// The peers' scripts folder.
+    #[arg(long, default_value = "../shared/bench/peers")]
+    peer_scripts: PathBuf,
+    /// The spaCy pipeline to compare NER with.
+    #[arg(long, default_value = "fr_core_news_md")]
+    peer_model: String,
+}
+
+/// Runs a peer script and reads its `key=value` figures ("micro_" prefixed
+/// on a line starting with "micro").
+fn run_peer(
+    python: &std::path::Path,
+    script: &std::path::Path,
+    args: &[&std::ffi::OsStr],
+) -> Result<std::collections::HashMap<String, f64>> {
+    let out = std::process::Command::new(python)
+        .arg(script)
+        .args(args)
+        .output()
+        .with_context(|| format!("running {} {}", python.display(), script.display()))?;
+    if !out.status.success() {
+        bail!(
+            "{} failed: {}",
+            script.display(),
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .last()
+                .unwrap_or("")
+        );
+    }
+    let mut figures = std::collections::HashMap::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let prefix = if line.starts_with("micro ") {
+            "micro_"
+        } else {
+            ""
+        };
+        for kv in line.split_whitespace() {
+            if let Some((k, v)) = kv.split_once('=') {
+                if let Ok(x) = v.parse::<f64>() {
+                    figures.insert(format!("{prefix}{k}"), x);
+                }
+            }
+        }
+    }
+    Ok(figures)
+}
+
+/// Adds the peer's figures and the ratios to an eval report.
+fn with_peer(
+    v: &mut serde_json::Value,
+    name: &str,
+    ours: (f64, f64),
+    theirs: (f64, f64),
+    unit: &str,
+) {
+    println!("peer {name}: F1 {:.4}, {:.1} {unit}", theirs.0, theirs.1);
+    println!(
+        "veille - peer: {:+.4} F1, {:.1}x the speed",
+        ours.0 - theirs.0,
+        ours.1 / theirs.1.max(1e-9)
+    );
+    v["peer"] =
+        serde_json::json!({"name": name, "f1": theirs.0, unit.replace('/', "_per_"): theirs.1});
+    v["f1_gain"] = serde_json::json!(((ours.0 - theirs.0) * 10_000.0).round() / 10_000.0);
+    v["speedup"] = serde_json::json!((ours.1 / theirs.1.max(1e-9) * 10.0).round() / 10.0);
+}
+
 #[derive(Subcommand)]
 pub enum EvalCommand {
     /// Sentence-boundary and token P/R/F1 against a UD CoNLL-U file (.gz read directly).
@@ -38,6 +114,8 @@ pub enum EvalCommand {
         /// Print up to N false positives and negatives (brat) before the table.
         #[arg(long, default_value_t = 0)]
         errors: usize,
+        #[command(flatten)]
+        peer: PeerArgs,
     },
     /// Entity linking against a gold file (source, mention, id), with the
     /// time linking adds to analysis, measured in the same run.
@@ -66,6 +144,8 @@ pub enum EvalCommand {
         /// Write what was extracted as JSONL (file, text) here.
         #[arg(long)]
         out: Option<PathBuf>,
+        #[command(flatten)]
+        peer: PeerArgs,
     },
     /// Language-ID accuracy per language on Lingua's test sentences.
     Langid {
@@ -85,6 +165,7 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             gold,
             html,
             out,
+            peer,
         } => {
             use veille_eval::extract;
             let pages = match (&trafilatura, &gold) {
@@ -146,7 +227,26 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
                 "throughput: {:.1} pages/s (extraction + cleaning, one core)",
                 r.pages_per_s
             );
-            println!("{}", serde_json::to_string(&r)?);
+            let mut v = serde_json::to_value(&r)?;
+            if let (Some(py), Some(t)) = (&peer.peer_python, &trafilatura) {
+                let f = run_peer(
+                    py,
+                    &peer.peer_scripts.join("evalset_score.py"),
+                    &[t.as_os_str(), html.as_os_str()],
+                )?;
+                let theirs = (
+                    f.get("F1").copied().unwrap_or(0.0),
+                    f.get("pages_per_s").copied().unwrap_or(0.0),
+                );
+                with_peer(
+                    &mut v,
+                    "trafilatura",
+                    (r.f1, r.pages_per_s),
+                    theirs,
+                    "pages/s",
+                );
+            }
+            println!("{v}");
         }
         EvalCommand::Link { gold, docs } => {
             let gold = veille_eval::link::read_gold(&gold)?;
@@ -215,6 +315,7 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             lang,
             model,
             errors,
+            peer,
         } => {
             let lang = lang.unwrap_or_else(|| {
                 if conll.is_some() {
@@ -280,7 +381,24 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
                     "NER"
                 }
             );
-            println!("{}", serde_json::to_string(&r)?);
+            let mut v = serde_json::to_value(&r)?;
+            if let (Some(py), false) = (&peer.peer_python, brat.is_empty()) {
+                let mut args: Vec<&std::ffi::OsStr> = vec![peer.peer_model.as_ref()];
+                args.extend(brat.iter().map(|p| p.as_os_str()));
+                let f = run_peer(py, &peer.peer_scripts.join("ner_brat_eval.py"), &args)?;
+                let theirs = (
+                    f.get("micro_F1").copied().unwrap_or(0.0),
+                    f.get("tokens_per_s").copied().unwrap_or(0.0),
+                );
+                with_peer(
+                    &mut v,
+                    &peer.peer_model,
+                    (r.f1, r.tokens_per_s),
+                    theirs,
+                    "tokens/s",
+                );
+            }
+            println!("{v}");
         }
         EvalCommand::Segment {
             conllu,
