@@ -119,15 +119,7 @@ pub fn score_segments(pages: &[Page], texts: &HashMap<String, String>) -> (f64, 
     } else {
         tp as f64 / (tp + fn_) as f64
     };
-    (
-        pr,
-        rc,
-        if pr + rc == 0.0 {
-            0.0
-        } else {
-            2.0 * pr * rc / (pr + rc)
-        },
-    )
+    (pr, rc, crate::metrics::f1(pr, rc))
 }
 
 fn shingles(text: &str) -> HashMap<Vec<String>, usize> {
@@ -165,15 +157,7 @@ pub fn score_shingles(pages: &[Page], texts: &HashMap<String, String>) -> (f64, 
     }
     let n = pages.len().max(1) as f64;
     let (pr, rc) = (ps / n, rs / n);
-    (
-        pr,
-        rc,
-        if pr + rc == 0.0 {
-            0.0
-        } else {
-            2.0 * pr * rc / (pr + rc)
-        },
-    )
+    (pr, rc, crate::metrics::f1(pr, rc))
 }
 
 pub fn report(

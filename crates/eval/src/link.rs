@@ -98,11 +98,7 @@ pub fn evaluate(docs: &[Document], gold: &[GoldLink]) -> LinkReport {
     }
     let precision = if p == 0 { 0.0 } else { c as f64 / p as f64 };
     let recall = if g == 0 { 0.0 } else { c as f64 / g as f64 };
-    let f1 = if precision + recall == 0.0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    };
+    let f1 = crate::metrics::f1(precision, recall);
     LinkReport {
         task: "link",
         gold: g,

@@ -26,12 +26,16 @@ impl Prf {
         ratio(self.tp, self.tp + self.fn_)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
+    }
+}
+
+/// The harmonic mean of a precision and a recall (0 when both are 0).
+pub fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
     }
 }
 

@@ -241,22 +241,7 @@ pub fn tag_doc(model: &Model, doc: &[Tagged]) -> Vec<Vec<(usize, f32)>> {
         .iter()
         .map(|s| s.words.iter().map(|w| Tok::new(w)).collect())
         .collect();
-    let extra = model.base.as_ref().map(|base| {
-        let first: Vec<Vec<String>> = toks
-            .iter()
-            .map(|t| {
-                base.tag(t)
-                    .iter()
-                    .map(|(l, _)| base.labels[*l].clone())
-                    .collect()
-            })
-            .collect();
-        veille_nlp::ner::features::doc_features(&toks, &first)
-    });
-    toks.iter()
-        .enumerate()
-        .map(|(k, t)| model.tag_with(t, extra.as_ref().map(|e| e[k].as_slice())))
-        .collect()
+    veille_nlp::ner::tag_document(model, &toks)
 }
 
 /// Seconds per run of `f`, over as many runs as fit in one second (at least one).

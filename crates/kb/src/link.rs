@@ -157,7 +157,7 @@ const AMBIGUOUS: &[&str] = &[
     "michel", "austin", "harris", "miller", "johnson", "wallace", "may", "moon", "park", "wong",
     "katz", "joly", "vance", "borne", "truss", "abbas", "kim", "xi", "li", "wang", "dong", "mao",
     "abe", "francois", "clinton", "kirby", "yoon", "herzog", "bennett", "gallant", "lula", "biden",
-    "trump", "obama", "abe", "moon", "borrell", "barrot", "cameron",
+    "trump", "obama", "borrell", "barrot", "cameron",
 ];
 
 /// The actor code of an organisation of a given kind.

@@ -174,23 +174,11 @@ fn tag_sentences(model: &Model, text: &str, tokens: &[Token], sentences: &[Span]
                 .collect()
         })
         .collect();
-    // Two passes when the model stacks on a base tagger.
-    let extra = model.base.as_ref().map(|base| {
-        let first: Vec<Vec<String>> = toks_per
-            .iter()
-            .map(|toks| {
-                base.tag(toks)
-                    .iter()
-                    .map(|(l, _)| base.labels[*l].clone())
-                    .collect()
-            })
-            .collect();
-        features::doc_features(&toks_per, &first)
-    });
+    let tagged_all = tag_document(model, &toks_per);
     for (k, &(a, b)) in ranges.iter().enumerate() {
         let sent = &tokens[a..b];
         let toks = &toks_per[k];
-        let tagged = model.tag_with(toks, extra.as_ref().map(|e| e[k].as_slice()));
+        let tagged = &tagged_all[k];
         let tags: Vec<&str> = tagged
             .iter()
             .map(|(l, _)| model.labels[*l].as_str())
@@ -244,6 +232,29 @@ fn tag_sentences(model: &Model, text: &str, tokens: &[Token], sentences: &[Span]
         }
     }
     out
+}
+
+/// Labels (with probabilities) for every sentence of one document: one
+/// pass, or two when the model stacks on a base tagger whose predictions
+/// over the whole document feed its features.
+pub fn tag_document(model: &Model, sentences: &[Vec<Tok>]) -> Vec<Vec<(usize, f32)>> {
+    let extra = model.base.as_ref().map(|base| {
+        let first: Vec<Vec<String>> = sentences
+            .iter()
+            .map(|toks| {
+                base.tag(toks)
+                    .iter()
+                    .map(|(l, _)| base.labels[*l].clone())
+                    .collect()
+            })
+            .collect();
+        features::doc_features(sentences, &first)
+    });
+    sentences
+        .iter()
+        .enumerate()
+        .map(|(k, toks)| model.tag_with(toks, extra.as_ref().map(|e| e[k].as_slice())))
+        .collect()
 }
 
 fn starts_lower(w: &str) -> bool {
