@@ -147,6 +147,35 @@ pub enum EvalCommand {
         #[command(flatten)]
         peer: PeerArgs,
     },
+    /// Part-of-speech (UPOS) and lemma accuracy against a UD CoNLL-U file,
+    /// on its gold tokenisation.
+    Pos {
+        /// CoNLL-U gold file (.gz read directly).
+        #[arg(long)]
+        conllu: PathBuf,
+        /// Language of the shipped model (default: guessed from the file name).
+        #[arg(long)]
+        lang: Option<String>,
+        /// A model file to use instead of the shipped one.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Print the N most frequent confusions (gold → predicted).
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+    },
+    /// Dependency attachment (UAS, LAS) against a UD CoNLL-U file: gold
+    /// words, tags from the shipped tagger, then the parser.
+    Deps {
+        /// CoNLL-U gold file (.gz read directly).
+        #[arg(long)]
+        conllu: PathBuf,
+        /// Language of the shipped models (default: guessed from the file name).
+        #[arg(long)]
+        lang: Option<String>,
+        /// A parser model file to use instead of the shipped one.
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
     /// Language-ID accuracy per language on Lingua's test sentences.
     Langid {
         /// The Lingua test-data folder (holding sentences/<code>.txt).
@@ -247,6 +276,64 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
                 );
             }
             println!("{v}");
+        }
+        EvalCommand::Pos {
+            conllu,
+            lang,
+            model,
+            errors,
+        } => {
+            let sentences = veille_eval::conllu::read(&conllu)?;
+            if sentences.is_empty() {
+                bail!("{}: no sentences", conllu.display());
+            }
+            let lang = lang.unwrap_or_else(|| lang_of_file(&conllu));
+            let tagger = crate::train::load_pos(model.as_deref(), &lang)?;
+            if errors > 0 {
+                for (n, g, p) in veille_eval::pos::confusions(&tagger, &sentences, errors) {
+                    println!("{n:>6}  {g} -> {p}");
+                }
+            }
+            let r = veille_eval::pos::eval_pos(&tagger, &sentences);
+            println!("POS on {} ({} words)", conllu.display(), r.words);
+            println!(
+                "UPOS accuracy {:.4}  lemma accuracy {:.4} (ignoring case {:.4})",
+                r.upos_accuracy, r.lemma_accuracy, r.lemma_accuracy_nocase
+            );
+            println!(
+                "throughput: {:.0} tokens/s (tagging + lemmas, one core)",
+                r.tokens_per_s
+            );
+            println!("{}", serde_json::to_string(&r)?);
+        }
+        EvalCommand::Deps {
+            conllu,
+            lang,
+            model,
+        } => {
+            let sentences = veille_eval::conllu::read(&conllu)?;
+            if sentences.is_empty() {
+                bail!("{}: no sentences", conllu.display());
+            }
+            let lang = lang.unwrap_or_else(|| lang_of_file(&conllu));
+            let tagger = crate::train::load_pos(None, &lang)?;
+            let parser = crate::train::load_deps(model.as_deref(), &lang)?;
+            let r = veille_eval::deps::eval_deps(&parser, &tagger, &sentences);
+            println!(
+                "dependencies on {} ({} words, predicted tags: UPOS {:.4})",
+                conllu.display(),
+                r.words,
+                r.upos_accuracy
+            );
+            println!(
+                "UAS {:.4}  LAS {:.4} (universal relations; with subtypes {:.4})",
+                r.uas, r.las, r.las_full
+            );
+            println!(
+                "throughput: {:.0} words/s (tagging + parsing, one core)",
+                r.tokens_per_s
+            );
+            println!("{}", serde_json::to_string(&r)?);
         }
         EvalCommand::Link { gold, docs } => {
             let gold = veille_eval::link::read_gold(&gold)?;
@@ -468,4 +555,17 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// "fr" or "en" from a UD file name (fr_gsd-…, en_ewt-…); "fr" otherwise.
+fn lang_of_file(path: &std::path::Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if name.starts_with("en") {
+        "en".into()
+    } else {
+        "fr".into()
+    }
 }

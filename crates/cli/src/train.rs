@@ -51,20 +51,118 @@ pub enum TrainCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Train the dependency parser (arc-hybrid, dynamic oracle) and its
+    /// arc labeller on UD treebanks.
+    Deps {
+        /// UD CoNLL-U training files (.gz read directly).
+        #[arg(long, num_args = 1.., required = true)]
+        conllu: Vec<PathBuf>,
+        /// A CoNLL-U file scored after training (tags from the shipped tagger).
+        #[arg(long)]
+        dev: Option<PathBuf>,
+        /// Language of the data and model: fr or en.
+        #[arg(long)]
+        lang: String,
+        #[arg(long, default_value_t = 10)]
+        epochs: usize,
+        /// Drop features whose averaged weights all stay at or below this.
+        #[arg(long, default_value_t = 0.0)]
+        prune: f32,
+        /// Output model file.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Train the part-of-speech tagger and lemmatizer on UD treebanks.
+    Pos {
+        /// UD CoNLL-U training files (.gz read directly).
+        #[arg(long, num_args = 1.., required = true)]
+        conllu: Vec<PathBuf>,
+        /// A CoNLL-U file scored after training (held-out dev set).
+        #[arg(long)]
+        dev: Option<PathBuf>,
+        /// Language of the data and model: fr or en.
+        #[arg(long)]
+        lang: String,
+        /// Lefff lexicon (.mlex, .gz read directly): word classes and lemmas.
+        #[arg(long)]
+        lefff: Option<PathBuf>,
+        /// CoNLL-2003 files: their words' Penn Treebank tags as word classes.
+        #[arg(long, num_args = 1..)]
+        lexicon_conll: Vec<PathBuf>,
+        #[arg(long, default_value_t = 8)]
+        epochs: usize,
+        /// Train this many models on different shuffles and average them.
+        #[arg(long, default_value_t = 3)]
+        seeds: u64,
+        /// Stack a second pass on the first pass's tags (4-fold jackknifed).
+        #[arg(long)]
+        stack: bool,
+        /// Drop features whose averaged weights all stay at or below this.
+        #[arg(long, default_value_t = 0.0)]
+        prune: f32,
+        /// Output model file.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
-/// The shipped model for `lang`, or the one at `path`.
+/// A model file's bytes (gunzipped when it ends in `.gz`).
+fn model_bytes(p: &Path) -> Result<Vec<u8>> {
+    veille_eval::read_bytes(p).with_context(|| format!("reading model {}", p.display()))
+}
+
+/// Writes a model, gzipped when the path ends in `.gz`.
+fn write_model(out: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let data = if out.extension().is_some_and(|e| e == "gz") {
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(bytes)?;
+        z.finish()?
+    } else {
+        bytes.to_vec()
+    };
+    std::fs::write(out, data).with_context(|| format!("writing {}", out.display()))
+}
+
+/// The shipped NER model for `lang`, or the one at `path`.
 pub fn load_model(path: Option<&Path>, lang: &str) -> Result<Model> {
     match path {
-        Some(p) => {
-            let bytes =
-                std::fs::read(p).with_context(|| format!("reading model {}", p.display()))?;
-            Model::from_bytes(&bytes).with_context(|| format!("loading model {}", p.display()))
-        }
+        Some(p) => Model::from_bytes(&model_bytes(p)?)
+            .with_context(|| format!("loading model {}", p.display())),
         None => match veille_pipeline::models::ner(lang) {
             Some(m) => Ok(Model::from_bytes(&m.to_bytes())?),
             None => {
                 bail!("no shipped NER model for language {lang:?} (shipped: fr, en); pass --model")
+            }
+        },
+    }
+}
+
+/// The shipped POS tagger for `lang`, or the one at `path`.
+pub fn load_pos(path: Option<&Path>, lang: &str) -> Result<veille_nlp::pos::Tagger> {
+    use veille_nlp::pos::Tagger;
+    match path {
+        Some(p) => Tagger::from_bytes(&model_bytes(p)?)
+            .with_context(|| format!("loading model {}", p.display())),
+        None => match veille_pipeline::models::pos(lang) {
+            Some(m) => Ok(Tagger::from_bytes(&m.to_bytes())?),
+            None => {
+                bail!("no shipped POS model for language {lang:?} (shipped: fr, en); pass --model")
+            }
+        },
+    }
+}
+
+/// The shipped parser for `lang`, or the one at `path`.
+pub fn load_deps(path: Option<&Path>, lang: &str) -> Result<veille_nlp::deps::Parser> {
+    use veille_nlp::deps::Parser;
+    match path {
+        Some(p) => Parser::from_bytes(&model_bytes(p)?)
+            .with_context(|| format!("loading model {}", p.display())),
+        None => match veille_pipeline::models::deps(lang) {
+            Some(m) => Ok(Parser::from_bytes(&m.to_bytes())?),
+            None => {
+                bail!("no shipped parser for language {lang:?} (shipped: fr, en); pass --model")
             }
         },
     }
@@ -194,7 +292,7 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
                 base
             };
             let bytes = model.to_bytes();
-            std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+            write_model(&out, &bytes)?;
             eprintln!(
                 "wrote {} ({} features, {:.1} MB) in {:.1}s",
                 out.display(),
@@ -214,6 +312,127 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
                 print_dev(
                     "conll",
                     &veille_eval::ner::eval_conll_docs(&model, &dev_docs, "dev".into()),
+                );
+            }
+        }
+        TrainCommand::Deps {
+            conllu,
+            dev,
+            lang,
+            epochs,
+            prune,
+            out,
+        } => {
+            let started = std::time::Instant::now();
+            let mut data = Vec::new();
+            for c in &conllu {
+                data.extend(
+                    veille_eval::conllu::read(c)?
+                        .iter()
+                        .map(veille_eval::deps::gold),
+                );
+            }
+            let words: usize = data.iter().map(|g| g.forms.len()).sum();
+            eprintln!("training on {} sentences, {} words", data.len(), words);
+            let parser = veille_nlp::deps::Parser::train(
+                &lang,
+                &data,
+                &veille_nlp::deps::TrainOptions {
+                    epochs,
+                    prune,
+                    ..Default::default()
+                },
+                |e, a, l| eprintln!("epoch {e:>2}: transitions {a:.4}, labels {l:.4}"),
+            );
+            let bytes = parser.to_bytes();
+            write_model(&out, &bytes)?;
+            eprintln!(
+                "wrote {} ({} labels, {:.1} MB) in {:.1}s",
+                out.display(),
+                parser.labels.len(),
+                bytes.len() as f64 / 1e6,
+                started.elapsed().as_secs_f64()
+            );
+            if let Some(d) = dev {
+                let tagger = load_pos(None, &lang)?;
+                let r =
+                    veille_eval::deps::eval_deps(&parser, &tagger, &veille_eval::conllu::read(&d)?);
+                eprintln!("dev {}: UAS {:.4}  LAS {:.4}", d.display(), r.uas, r.las);
+            }
+        }
+        TrainCommand::Pos {
+            conllu,
+            dev,
+            lang,
+            lefff,
+            lexicon_conll,
+            epochs,
+            seeds,
+            stack,
+            prune,
+            out,
+        } => {
+            let started = std::time::Instant::now();
+            let mut data = Vec::new();
+            for c in &conllu {
+                data.extend(
+                    veille_eval::conllu::read(c)?
+                        .iter()
+                        .map(veille_eval::pos::units),
+                );
+            }
+            let words: usize = data.iter().flatten().map(|u| u.words.len()).sum();
+            eprintln!("training on {} sentences, {} words", data.len(), words);
+            let mut classes = veille_eval::lexicon::Classes::new();
+            let mut lemmas = Vec::new();
+            if let Some(l) = &lefff {
+                veille_eval::lexicon::lefff_classes(l, &mut classes)?;
+                lemmas = veille_eval::lexicon::lefff_lemmas(l)?;
+            }
+            for c in &lexicon_conll {
+                veille_eval::lexicon::conll_pos_classes(c, &mut classes)?;
+            }
+            let sigs = veille_eval::lexicon::signatures(&classes);
+            eprintln!(
+                "lexicon: {} forms, {} lemma entries",
+                sigs.len(),
+                lemmas.len()
+            );
+            let tagger = veille_nlp::pos::Tagger::train(
+                &lang,
+                &data,
+                sigs.iter().map(|(w, c)| (w.as_str(), c.as_str())),
+                lemmas
+                    .iter()
+                    .map(|(f, p, l)| (f.as_str(), p.as_str(), l.as_str(), 1)),
+                &veille_nlp::pos::TrainOptions {
+                    epochs,
+                    seeds,
+                    stack,
+                    prune,
+                    ..Default::default()
+                },
+                |e, acc| eprintln!("epoch {e:>2}: train accuracy {acc:.4}"),
+            );
+            let bytes = tagger.to_bytes();
+            write_model(&out, &bytes)?;
+            let (table, rules) = tagger.lemmatizer.size();
+            eprintln!(
+                "wrote {} ({} tags, {} lemma exceptions, {} lemma rules, {:.1} MB) in {:.1}s",
+                out.display(),
+                tagger.tags.len(),
+                table,
+                rules,
+                bytes.len() as f64 / 1e6,
+                started.elapsed().as_secs_f64()
+            );
+            if let Some(d) = dev {
+                let r = veille_eval::pos::eval_pos(&tagger, &veille_eval::conllu::read(&d)?);
+                eprintln!(
+                    "dev {}: UPOS {:.4}  lemma {:.4}",
+                    d.display(),
+                    r.upos_accuracy,
+                    r.lemma_accuracy
                 );
             }
         }

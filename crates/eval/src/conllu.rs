@@ -21,8 +21,16 @@ pub struct Sentence {
     pub tokens: Vec<(usize, usize)>,
     /// Syntactic words (for tagging and parsing evaluations).
     pub words: Vec<Word>,
+    /// Surface units for tagging: a form and the range of `words` it covers
+    /// (more than one word for a contraction like "du" = de + le).
+    pub units: Vec<(String, std::ops::Range<usize>)>,
     pub new_doc: bool,
     pub new_par: bool,
+}
+
+/// Reads and parses a CoNLL-U file (.gz read directly).
+pub fn read(path: &Path) -> Result<Vec<Sentence>, EvalError> {
+    parse(&crate::read_text(path)?, path)
 }
 
 /// Parses CoNLL-U text. Sentences whose tokens cannot be aligned to their
@@ -88,6 +96,15 @@ pub fn parse(src: &str, path: &Path) -> Result<Vec<Sentence>, EvalError> {
             Some((a, b, form, spelled)) if n >= *a && n <= *b => {
                 spelled.push_str(cols[1]);
                 if n == *b {
+                    let k = *b - *a + 1;
+                    let first = cur.words.len() - k;
+                    if spelled == form {
+                        for (j, w) in cur.words[first..].iter().enumerate() {
+                            cur.units.push((w.form.clone(), first + j..first + j + 1));
+                        }
+                    } else {
+                        cur.units.push((form.clone(), first..cur.words.len()));
+                    }
                     if spelled == form {
                         let words: Vec<String> = cur.words[cur.words.len() - (*b - *a + 1)..]
                             .iter()
@@ -100,7 +117,11 @@ pub fn parse(src: &str, path: &Path) -> Result<Vec<Sentence>, EvalError> {
                     mwt = None;
                 }
             }
-            _ => forms.push(cols[1].to_string()),
+            _ => {
+                let i = cur.words.len() - 1;
+                cur.units.push((cols[1].to_string(), i..i + 1));
+                forms.push(cols[1].to_string())
+            }
         }
     }
     if !cur.words.is_empty() {
@@ -167,6 +188,8 @@ mod tests {
         let toks: Vec<&str> = s[0].tokens.iter().map(|&(a, b)| &s[0].text[a..b]).collect();
         assert_eq!(toks, ["Il", "parle", "du", "pays", "."]);
         assert_eq!(s[0].words.len(), 6);
+        assert_eq!(s[0].units[2], ("du".to_string(), 2..4));
+        assert_eq!(s[1].units[0], ("I".to_string(), 0..1));
         assert!(s[0].new_doc && s[0].new_par);
         let g = rebuild(&s);
         assert_eq!(g.text, "Il parle du pays. I don't.");

@@ -52,10 +52,72 @@ pub fn conllu_classes(path: &Path, out: &mut Classes) -> Result<(), EvalError> {
     Ok(())
 }
 
+/// Lower-cased forms of a CoNLL-2003 file with the Penn Treebank tags of
+/// its second column (an English word-class lexicon independent of UD).
+pub fn conll_pos_classes(path: &Path, out: &mut Classes) -> Result<(), EvalError> {
+    let src = read_text(path)?;
+    for line in src.lines() {
+        let mut cols = line.split(' ');
+        let (Some(form), Some(tag)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        if form == "-DOCSTART-"
+            || tag.is_empty()
+            || !tag.starts_with(|c: char| c.is_ascii_uppercase())
+        {
+            continue;
+        }
+        out.entry(form.to_lowercase())
+            .or_default()
+            .insert(tag.to_string());
+    }
+    Ok(())
+}
+
 /// Each form's class signature.
 pub fn signatures(classes: &Classes) -> Vec<(String, String)> {
     classes
         .iter()
         .map(|(w, c)| (w.clone(), c.iter().cloned().collect::<Vec<_>>().join("|")))
         .collect()
+}
+
+/// The UPOS a Lefff category corresponds to (None: not used for lemmas).
+fn lefff_upos(cat: &str, morph: &str) -> Option<&'static str> {
+    Some(match cat {
+        "nc" => "NOUN",
+        // Lefff lists participles as adjectives with the verb's lemma.
+        "adj" if morph.starts_with('K') => "VERB",
+        "adj" => "ADJ",
+        "v" => "VERB",
+        "auxAvoir" | "auxEtre" => "AUX",
+        "adv" | "advneg" => "ADV",
+        "det" => "DET",
+        "prep" => "ADP",
+        "coo" => "CCONJ",
+        "csu" => "SCONJ",
+        "pro" | "prel" | "pri" | "cln" | "cla" | "cld" | "clr" | "cll" | "clg" | "cldr"
+        | "clar" | "cldar" | "ilimp" | "caimp" => "PRON",
+        _ => return None,
+    })
+}
+
+/// (form, UPOS, lemma) triples of the Lefff, for learning lemmas.
+pub fn lefff_lemmas(path: &Path) -> Result<Vec<(String, String, String)>, EvalError> {
+    let src = read_text(path)?;
+    let mut out = Vec::new();
+    for line in src.lines() {
+        let mut cols = line.split('\t');
+        let (Some(form), Some(cat), Some(lemma)) = (cols.next(), cols.next(), cols.next()) else {
+            continue;
+        };
+        let morph = cols.next().unwrap_or("");
+        if form.contains(' ') || lemma.is_empty() {
+            continue;
+        }
+        if let Some(upos) = lefff_upos(cat, morph) {
+            out.push((form.to_string(), upos.to_string(), lemma.to_string()));
+        }
+    }
+    Ok(out)
 }

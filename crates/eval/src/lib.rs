@@ -4,12 +4,14 @@
 pub mod brat;
 pub mod conll;
 pub mod conllu;
+pub mod deps;
 pub mod extract;
 pub mod langid;
 pub mod lexicon;
 pub mod link;
 pub mod metrics;
 pub mod ner;
+pub mod pos;
 pub mod segment;
 
 use std::io::Read;

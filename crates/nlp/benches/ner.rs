@@ -4,8 +4,13 @@ use veille_text::{segment, Lang};
 const ARTICLE: &str = include_str!("../../../tests/fixtures/corpus/fr_sommet_minsk.txt");
 
 fn bench(c: &mut Criterion) {
-    let model =
-        veille_nlp::ner::Model::from_bytes(include_bytes!("../../../models/ner-fr.bin")).unwrap();
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&include_bytes!("../../../models/ner-fr.bin.gz")[..]),
+        &mut bytes,
+    )
+    .unwrap();
+    let model = veille_nlp::ner::Model::from_bytes(&bytes).unwrap();
     let text = ARTICLE.repeat(20);
     let (tokens, sentences) = segment(&text, Lang::Fr);
     let mut g = c.benchmark_group("ner");

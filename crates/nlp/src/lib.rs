@@ -1,6 +1,11 @@
 //! NLP stages trained by veille's own code. Pure: models are bytes in,
 //! annotations out; no I/O.
 
+pub mod binio;
+pub mod deps;
 pub mod ner;
+pub mod perceptron;
+pub mod pos;
 
-pub use ner::{Model, ModelError, Trainer};
+pub use binio::ModelError;
+pub use ner::{Model, Trainer};

@@ -5,12 +5,21 @@ use proptest::prelude::*;
 use veille_nlp::ner::{recognize, Model};
 use veille_text::{segment, Lang};
 
+fn gunzip(b: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(b)
+        .read_to_end(&mut out)
+        .unwrap();
+    out
+}
+
 fn model(lang: &str) -> Model {
     let bytes = match lang {
-        "fr" => include_bytes!("../../../models/ner-fr.bin").as_slice(),
-        _ => include_bytes!("../../../models/ner-en.bin").as_slice(),
+        "fr" => include_bytes!("../../../models/ner-fr.bin.gz").as_slice(),
+        _ => include_bytes!("../../../models/ner-en.bin.gz").as_slice(),
     };
-    Model::from_bytes(bytes).unwrap()
+    Model::from_bytes(&gunzip(bytes)).unwrap()
 }
 
 fn render(m: &Model, text: &str, lang: Lang) -> String {
@@ -58,11 +67,11 @@ fn headlines_in_capitals_and_typographic_apostrophes() {
 
 #[test]
 fn version_header_is_checked() {
-    let mut bytes = include_bytes!("../../../models/ner-fr.bin").to_vec();
+    let mut bytes = gunzip(include_bytes!("../../../models/ner-fr.bin.gz"));
     bytes[8] = 99;
     assert!(matches!(
         Model::from_bytes(&bytes),
-        Err(veille_nlp::ModelError::Version(_))
+        Err(veille_nlp::ModelError::Version(..))
     ));
 }
 

@@ -1,21 +1,59 @@
-//! The models veille ships, compiled into the binary from `models/` and
-//! loaded on first use. Retrain them with `veille train` (see README).
+//! The models veille ships, compiled into the binary from `models/`
+//! (gzipped) and loaded on first use. Retrain them with `veille train` (see
+//! README).
 
+use std::io::Read;
 use std::sync::LazyLock;
+use veille_nlp::deps::Parser;
 use veille_nlp::ner::Model;
+use veille_nlp::pos::Tagger;
 
-static NER_FR: LazyLock<Option<Model>> =
-    LazyLock::new(|| Model::from_bytes(include_bytes!("../../../models/ner-fr.bin")).ok());
-static NER_EN: LazyLock<Option<Model>> =
-    LazyLock::new(|| Model::from_bytes(include_bytes!("../../../models/ner-en.bin")).ok());
+fn gunzip(b: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(b).read_to_end(&mut out).ok()?;
+    Some(out)
+}
+
+macro_rules! shipped {
+    ($name:ident, $ty:ty, $file:literal) => {
+        static $name: LazyLock<Option<$ty>> = LazyLock::new(|| {
+            <$ty>::from_bytes(&gunzip(include_bytes!(concat!("../../../models/", $file)))?).ok()
+        });
+    };
+}
+
+shipped!(NER_FR, Model, "ner-fr.bin.gz");
+shipped!(NER_EN, Model, "ner-en.bin.gz");
+shipped!(POS_FR, Tagger, "pos-fr.bin.gz");
+shipped!(POS_EN, Tagger, "pos-en.bin.gz");
+shipped!(DEPS_FR, Parser, "deps-fr.bin.gz");
+shipped!(DEPS_EN, Parser, "deps-en.bin.gz");
+
+fn pick<T>(
+    lang: &str,
+    fr: &'static LazyLock<Option<T>>,
+    en: &'static LazyLock<Option<T>>,
+) -> Option<&'static T> {
+    match lang {
+        "fr" => fr.as_ref(),
+        "en" => en.as_ref(),
+        _ => None,
+    }
+}
 
 /// The shipped NER model for a language, if there is one.
 pub fn ner(lang: &str) -> Option<&'static Model> {
-    match lang {
-        "fr" => NER_FR.as_ref(),
-        "en" => NER_EN.as_ref(),
-        _ => None,
-    }
+    pick(lang, &NER_FR, &NER_EN)
+}
+
+/// The shipped part-of-speech tagger and lemmatizer for a language.
+pub fn pos(lang: &str) -> Option<&'static Tagger> {
+    pick(lang, &POS_FR, &POS_EN)
+}
+
+/// The shipped dependency parser for a language.
+pub fn deps(lang: &str) -> Option<&'static Parser> {
+    pick(lang, &DEPS_FR, &DEPS_EN)
 }
 
 #[cfg(test)]
@@ -26,6 +64,11 @@ mod tests {
             let m = super::ner(lang).expect("model loads");
             assert_eq!(m.lang, lang);
             assert!(m.labels.iter().any(|l| l == "B-PER"));
+            let p = super::pos(lang).expect("POS model loads");
+            assert_eq!(p.lang, lang);
+            assert!(p.tags.iter().any(|t| t == "VERB"));
+            let d = super::deps(lang).expect("parser loads");
+            assert!(d.labels.iter().any(|l| l == "nsubj"));
         }
         assert!(super::ner("de").is_none());
     }

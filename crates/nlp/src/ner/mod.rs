@@ -8,8 +8,9 @@ pub mod features;
 mod model;
 mod train;
 
+pub use crate::binio::ModelError;
 pub use features::{Lexicon, Tok};
-pub use model::{Model, ModelError};
+pub use model::Model;
 pub use train::{TrainOptions, Trainer};
 
 use veille_core::{Entity, Span, Token, TokenKind};

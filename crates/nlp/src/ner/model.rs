@@ -7,22 +7,13 @@
 //! length of a nested base model (0 if none) and its bytes.
 
 use super::features::{history_features, static_features, word_key, Lexicon, Tok};
+use crate::binio::{put_str, put_strs, ModelError, Reader};
 use rustc_hash::FxHashMap;
 
 const MAGIC: &[u8; 8] = b"VEILNER\0";
 const VERSION: u32 = 5;
 /// Longest gazetteer phrase, in tokens.
 pub const MAX_GAZ_TOKENS: usize = 6;
-
-#[derive(Debug, thiserror::Error)]
-pub enum ModelError {
-    #[error("not a veille NER model (bad magic)")]
-    Magic,
-    #[error("NER model version {0} is not supported (this veille reads version {VERSION})")]
-    Version(u32),
-    #[error("NER model is truncated or corrupt at byte {0}")]
-    Truncated(usize),
-}
 
 pub struct Model {
     pub lang: String,
@@ -283,13 +274,13 @@ impl Model {
     }
 
     pub fn from_bytes(b: &[u8]) -> Result<Model, ModelError> {
-        let mut r = Reader { b, pos: 0 };
+        let mut r = Reader::new(b);
         if r.take(8)? != MAGIC {
             return Err(ModelError::Magic);
         }
         let version = r.u32()?;
         if version != VERSION {
-            return Err(ModelError::Version(version));
+            return Err(ModelError::Version(version, VERSION));
         }
         let lang = r.string()?;
         let labels = r.strings()?;
@@ -345,51 +336,5 @@ impl Model {
             model.base = Some(Box::new(base));
         }
         Ok(model)
-    }
-}
-
-fn put_str(b: &mut Vec<u8>, s: &str) {
-    b.extend_from_slice(&(s.len() as u32).to_le_bytes());
-    b.extend_from_slice(s.as_bytes());
-}
-
-fn put_strs<'a>(b: &mut Vec<u8>, it: impl ExactSizeIterator<Item = &'a String>) {
-    b.extend_from_slice(&(it.len() as u32).to_le_bytes());
-    for s in it {
-        put_str(b, s);
-    }
-}
-
-struct Reader<'a> {
-    b: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        let end = self
-            .pos
-            .checked_add(n)
-            .filter(|&e| e <= self.b.len())
-            .ok_or(ModelError::Truncated(self.pos))?;
-        let s = &self.b[self.pos..end];
-        self.pos = end;
-        Ok(s)
-    }
-    fn u32(&mut self) -> Result<u32, ModelError> {
-        let s = self.take(4)?;
-        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
-    }
-    fn string(&mut self) -> Result<String, ModelError> {
-        let n = self.u32()? as usize;
-        let pos = self.pos;
-        String::from_utf8(self.take(n)?.to_vec()).map_err(|_| ModelError::Truncated(pos))
-    }
-    fn strings(&mut self) -> Result<Vec<String>, ModelError> {
-        let n = self.u32()? as usize;
-        if n > self.b.len() {
-            return Err(ModelError::Truncated(self.pos));
-        }
-        (0..n).map(|_| self.string()).collect()
     }
 }

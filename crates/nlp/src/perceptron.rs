@@ -1,0 +1,292 @@
+//! A multiclass averaged perceptron over hashed features: the learner shared
+//! by the part-of-speech tagger, the dependency parser and its arc labeller.
+//!
+//! A feature is a `u32` hash ([`fh`]); each feature seen in training owns a
+//! row of one weight per class. Stored rows are quantised to `i16` on their
+//! own scale and stored sparse.
+
+use crate::binio::{put_u32, ModelError, Reader};
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::Hasher;
+
+pub use crate::ner::features::fh;
+
+/// Hashes a template id with one string part (the common case).
+#[inline]
+pub fn f1(template: u8, a: &str) -> u32 {
+    let mut h = FxHasher::default();
+    h.write_u8(template);
+    h.write(a.as_bytes());
+    let v = h.finish();
+    (v ^ (v >> 32)) as u32
+}
+
+/// Trained weights, ready for scoring.
+#[derive(Debug, Clone, Default)]
+pub struct Weights {
+    classes: usize,
+    index: FxHashMap<u32, u32>,
+    w: Vec<f32>,
+}
+
+impl Weights {
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// Sums the rows of `feats` into `out` (resized to the class count).
+    pub fn scores(&self, feats: &[u32], out: &mut Vec<f32>) {
+        let n = self.classes;
+        out.clear();
+        out.resize(n, 0.0);
+        for f in feats {
+            if let Some(&r) = self.index.get(f) {
+                let row = &self.w[r as usize * n..r as usize * n + n];
+                for (s, x) in out.iter_mut().zip(row) {
+                    *s += x;
+                }
+            }
+        }
+    }
+
+    /// The mean of several weight sets over the union of their features
+    /// (models trained on different shuffles of the same data).
+    pub fn average(all: &[Weights]) -> Weights {
+        let n = all.first().map_or(0, |w| w.classes);
+        let k = all.len().max(1) as f32;
+        let mut index: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut w: Vec<f32> = Vec::new();
+        for m in all.iter().filter(|m| m.classes == n) {
+            for (&f, &r) in &m.index {
+                let next = index.len() as u32;
+                let row = *index.entry(f).or_insert(next) as usize;
+                if row == next as usize {
+                    w.resize(w.len() + n, 0.0);
+                }
+                let src = &m.w[r as usize * n..r as usize * n + n];
+                for (d, x) in w[row * n..row * n + n].iter_mut().zip(src) {
+                    *d += x / k;
+                }
+            }
+        }
+        Weights {
+            classes: n,
+            index,
+            w,
+        }
+    }
+
+    /// Drops rows whose largest weight is at most `threshold`.
+    pub fn pruned(self, threshold: f32) -> Weights {
+        let n = self.classes;
+        let mut index = FxHashMap::default();
+        let mut w = Vec::new();
+        for (&f, &r) in &self.index {
+            let row = &self.w[r as usize * n..r as usize * n + n];
+            if row.iter().any(|x| x.abs() > threshold) {
+                index.insert(f, (w.len() / n.max(1)) as u32);
+                w.extend_from_slice(row);
+            }
+        }
+        Weights {
+            classes: n,
+            index,
+            w,
+        }
+    }
+
+    pub fn write(&self, b: &mut Vec<u8>) {
+        let n = self.classes;
+        put_u32(b, n as u32);
+        let mut rows: Vec<(u32, u32)> = self.index.iter().map(|(k, r)| (*k, *r)).collect();
+        rows.sort_unstable();
+        put_u32(b, rows.len() as u32);
+        for (k, _) in &rows {
+            b.extend_from_slice(&k.to_le_bytes());
+        }
+        // Rows are sparse (a perceptron only touches the classes it confused):
+        // each is its scale, the count of non-zero weights, then (class, weight).
+        for (_, r) in &rows {
+            let row = &self.w[*r as usize * n..*r as usize * n + n];
+            let scale = row.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-12) / i16::MAX as f32;
+            let q: Vec<(u16, i16)> = row
+                .iter()
+                .enumerate()
+                .map(|(k, x)| (k as u16, (x / scale).round() as i16))
+                .filter(|(_, v)| *v != 0)
+                .collect();
+            b.extend_from_slice(&scale.to_le_bytes());
+            b.extend_from_slice(&(q.len() as u16).to_le_bytes());
+            for (k, v) in q {
+                b.extend_from_slice(&k.to_le_bytes());
+                b.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+    }
+
+    pub(crate) fn read(r: &mut Reader) -> Result<Weights, ModelError> {
+        let classes = r.u32()? as usize;
+        let n = r.count(4 + 6)?;
+        let keys = r.take(n * 4)?;
+        let mut index = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        for (i, k) in keys.chunks_exact(4).enumerate() {
+            index.insert(u32::from_le_bytes([k[0], k[1], k[2], k[3]]), i as u32);
+        }
+        let mut w = vec![0f32; n * classes];
+        for i in 0..n {
+            let scale = r.f32()?;
+            let at = r.pos;
+            let h = r.take(2)?;
+            let nnz = u16::from_le_bytes([h[0], h[1]]) as usize;
+            for c in r.take(nnz * 4)?.chunks_exact(4) {
+                let k = u16::from_le_bytes([c[0], c[1]]) as usize;
+                if k >= classes {
+                    return Err(ModelError::Truncated(at));
+                }
+                w[i * classes + k] = i16::from_le_bytes([c[2], c[3]]) as f32 * scale;
+            }
+        }
+        Ok(Weights { classes, index, w })
+    }
+}
+
+/// The learner: weights plus the running sums that average them.
+#[derive(Debug, Clone)]
+pub struct Learner {
+    classes: usize,
+    index: FxHashMap<u32, u32>,
+    w: Vec<f32>,
+    /// Sum over updates of (step × delta), for the averaged weights.
+    u: Vec<f32>,
+    step: f32,
+}
+
+impl Learner {
+    pub fn new(classes: usize) -> Learner {
+        Learner {
+            classes,
+            index: FxHashMap::default(),
+            w: Vec::new(),
+            u: Vec::new(),
+            step: 1.0,
+        }
+    }
+
+    pub fn scores(&self, feats: &[u32], out: &mut Vec<f32>) {
+        let n = self.classes;
+        out.clear();
+        out.resize(n, 0.0);
+        for f in feats {
+            if let Some(&r) = self.index.get(f) {
+                let row = &self.w[r as usize * n..r as usize * n + n];
+                for (s, x) in out.iter_mut().zip(row) {
+                    *s += x;
+                }
+            }
+        }
+    }
+
+    fn row(&mut self, f: u32) -> usize {
+        let next = self.index.len() as u32;
+        let r = *self.index.entry(f).or_insert(next) as usize;
+        if r == next as usize {
+            self.w.resize(self.w.len() + self.classes, 0.0);
+            self.u.resize(self.u.len() + self.classes, 0.0);
+        }
+        r
+    }
+
+    /// Moves weight from `wrong` to `right` on every feature.
+    pub fn update(&mut self, feats: &[u32], right: usize, wrong: usize) {
+        if right == wrong {
+            return;
+        }
+        let n = self.classes;
+        for &f in feats {
+            let r = self.row(f) * n;
+            self.w[r + right] += 1.0;
+            self.u[r + right] += self.step;
+            self.w[r + wrong] -= 1.0;
+            self.u[r + wrong] -= self.step;
+        }
+    }
+
+    /// One training example has been seen (advances the averaging clock).
+    pub fn tick(&mut self) {
+        self.step += 1.0;
+    }
+
+    /// The averaged weights; rows whose largest weight is below `prune` are dropped.
+    pub fn finish(&self, prune: f32) -> Weights {
+        let n = self.classes;
+        let mut index = FxHashMap::default();
+        let mut w = Vec::new();
+        for (&f, &r) in &self.index {
+            let r = r as usize * n;
+            let row: Vec<f32> = (0..n)
+                .map(|k| self.w[r + k] - self.u[r + k] / self.step)
+                .collect();
+            if row.iter().all(|x| x.abs() <= prune) {
+                continue;
+            }
+            index.insert(f, (w.len() / n) as u32);
+            w.extend(row);
+        }
+        Weights {
+            classes: n,
+            index,
+            w,
+        }
+    }
+}
+
+/// Index of the highest score among those `allowed` (all if `None`).
+pub fn argmax(scores: &[f32], allowed: Option<&[bool]>) -> usize {
+    let mut best = 0;
+    let mut top = f32::NEG_INFINITY;
+    for (k, &s) in scores.iter().enumerate() {
+        if allowed.is_none_or(|a| a[k]) && s > top {
+            best = k;
+            top = s;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_separable_data_and_roundtrips() {
+        // Class = which of three marker features is present.
+        let data: Vec<(Vec<u32>, usize)> = (0..60)
+            .map(|i| (vec![f1(0, "bias"), f1(1, &(i % 3).to_string())], i % 3))
+            .collect();
+        let mut l = Learner::new(3);
+        let mut s = Vec::new();
+        for _ in 0..5 {
+            for (f, y) in &data {
+                l.scores(f, &mut s);
+                let p = argmax(&s, None);
+                l.update(f, *y, p);
+                l.tick();
+            }
+        }
+        let w = l.finish(0.0);
+        let mut b = Vec::new();
+        w.write(&mut b);
+        let w2 = Weights::read(&mut Reader::new(&b)).unwrap();
+        for (f, y) in &data {
+            w2.scores(f, &mut s);
+            assert_eq!(argmax(&s, None), *y);
+        }
+        assert!(Weights::read(&mut Reader::new(&b[..b.len() - 3])).is_err());
+    }
+}
