@@ -159,6 +159,72 @@ pub struct Entity {
     pub nominal: bool,
 }
 
+/// A syntactic word with its analysis: a token, or one part of a
+/// contraction ("du" = de + le: both parts share the token's span).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Word {
+    #[serde(flatten)]
+    pub span: Span,
+    pub kind: TokenKind,
+    /// The word's form when it is not the text of its span (contraction parts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
+    /// Universal POS tag.
+    pub pos: String,
+    pub lemma: String,
+    /// Index in [`Document::tokens`] of the head word; None for a sentence's root.
+    pub head: Option<usize>,
+    /// Universal dependency relation ("nsubj", "obj", "obl:agent").
+    pub rel: String,
+}
+
+impl Word {
+    /// The word's form: its own, or the text of its span.
+    pub fn form<'a>(&'a self, text: &'a str) -> &'a str {
+        self.form.as_deref().unwrap_or_else(|| self.span.slice(text))
+    }
+}
+
+/// Something someone said: a direct quote (between quotation marks) or
+/// reported speech ("a déclaré que…"), with its cue and speaker.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted content.
+    #[serde(flatten)]
+    pub span: Span,
+    pub text: String,
+    /// "direct" or "indirect".
+    pub kind: String,
+    /// The verb or phrase that introduces it ("a déclaré", "selon").
+    pub cue: Option<String>,
+    /// The speaker as written ("il", "le porte-parole du Kremlin").
+    pub speaker: Option<String>,
+    pub speaker_span: Option<Span>,
+    /// The speaker's entity (pronouns and roles resolved).
+    pub speaker_id: Option<String>,
+    pub speaker_name: Option<String>,
+}
+
+/// A temporal expression, normalised against the publication date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeExpr {
+    #[serde(flatten)]
+    pub span: Span,
+    pub text: String,
+    /// ISO 8601: "2024-05-23", "2024-05", "2024", "2024-W21", or an interval
+    /// "2024-05-26/2024-05-27". None when the expression is relative and the
+    /// document has no date: never invented.
+    pub value: Option<String>,
+    /// day, week, month or year.
+    pub precision: String,
+    /// Depends on the publication date ("lundi", "last week").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub relative: bool,
+    /// Vague ("il y a quelques jours"): the value is an estimate.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
+}
+
 /// An article, from its raw form to its annotations.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -182,8 +248,13 @@ pub struct Document {
     pub sentences: Vec<Span>,
     #[serde(default)]
     pub entities: Vec<Entity>,
+    #[serde(default)]
+    pub times: Vec<TimeExpr>,
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+    /// Words with POS, lemma and dependency (only when asked for).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
-    pub tokens: Vec<Token>,
+    pub tokens: Vec<Word>,
     pub token_count: usize,
 }
 

@@ -6,6 +6,9 @@ pub mod deps;
 pub mod ner;
 pub mod perceptron;
 pub mod pos;
+pub mod quotes;
+pub mod syntax;
+pub mod time;
 
 pub use binio::ModelError;
 pub use ner::{Model, Trainer};

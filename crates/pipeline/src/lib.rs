@@ -1,5 +1,6 @@
-//! The pipeline: cleaning, language, segmentation, named entities (and, as
-//! they land, the later NLP stages) applied to one raw document. Pure: no
+//! The pipeline: cleaning, language, segmentation, named entities and
+//! linking, POS/lemmas/dependencies, temporal expressions and quotes,
+//! applied to one raw document. Pure: no
 //! I/O, no failure.
 
 pub mod models;
@@ -81,6 +82,20 @@ pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {
             date.as_ref().map(|d| d.value.as_str()),
         );
     }
+    let lang_code = lang.as_str();
+    let words = match models::pos(lang_code) {
+        Some(tagger) => veille_nlp::syntax::words(
+            &cleaned.text,
+            &tokens,
+            &sentences,
+            tagger,
+            models::deps(lang_code),
+        ),
+        None => Vec::new(),
+    };
+    let date_str = date.as_ref().map(|d| d.value.as_str());
+    let times = veille_nlp::time::find(&cleaned.text, lang_code, date_str);
+    let quotes = veille_nlp::quotes::find(&cleaned.text, lang_code, &sentences, &words, &entities);
     Document {
         id: content_id(&cleaned.text),
         source: raw.source.clone(),
@@ -102,7 +117,9 @@ pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {
         lang,
         lang_confidence,
         token_count: tokens.len(),
-        tokens: if opts.keep_tokens { tokens } else { Vec::new() },
+        tokens: if opts.keep_tokens { words } else { Vec::new() },
+        times,
+        quotes,
         entities,
         sentences,
         removed: cleaned.removed,

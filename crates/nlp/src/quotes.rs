@@ -1,0 +1,425 @@
+//! Quotes: direct speech between quotation marks and reported speech
+//! ("a déclaré que…", "said that…"), each with its cue and speaker.
+//!
+//! The speaker is the subject of the cue verb (from the parser), else the
+//! name next to the cue ("a déclaré Xi", "Blinken said"); pronouns ("il",
+//! "a-t-il déclaré") resolve to the previous quote's speaker or the last
+//! person named before the quote; roles ("le porte-parole du Kremlin") are
+//! already entities linked by the knowledge base.
+
+use veille_core::{Entity, Quote, Span, Word};
+
+const CUES_FR: &[&str] = &[
+    "déclarer", "dire", "affirmer", "annoncer", "estimer", "souligner", "ajouter", "indiquer",
+    "expliquer", "assurer", "préciser", "noter", "avertir", "prévenir", "rappeler", "insister",
+    "confirmer", "démentir", "nier", "répondre", "lancer", "juger", "considérer", "écrire",
+    "poursuivre", "conclure", "marteler", "dénoncer", "accuser", "reconnaître", "admettre",
+    "promettre", "menacer", "déplorer", "regretter", "commenter", "raconter", "confier",
+    "réagir", "signaler", "observer", "constater", "tweeter", "répliquer", "martèler",
+    "proclamer", "clamer", "avouer", "plaider", "exhorter", "demander", "réclamer",
+];
+const CUES_EN: &[&str] = &[
+    "say", "tell", "state", "announce", "claim", "add", "warn", "note", "insist", "deny",
+    "confirm", "accuse", "argue", "stress", "explain", "write", "tweet", "report", "reply",
+    "respond", "acknowledge", "admit", "promise", "threaten", "suggest", "declare", "assert",
+    "emphasize", "emphasise", "urge", "ask", "caution", "predict", "allege", "contend",
+];
+const SOURCE_FR: &[&str] = &["selon", "d'après", "d’après"];
+const SOURCE_EN: &[&str] = &["according to"];
+
+/// Quotes shorter than this many words need a cue to count (otherwise
+/// they are scare quotes or titles: « mallettes nucléaires »).
+const MIN_WORDS: usize = 4;
+
+fn is_cue(w: &Word, lang: &str) -> bool {
+    let list = if lang == "fr" { CUES_FR } else { CUES_EN };
+    matches!(w.pos.as_str(), "VERB" | "AUX") && list.contains(&w.lemma.as_str())
+}
+
+fn pronoun(form: &str) -> bool {
+    let f = form.trim_start_matches('-').trim_start_matches("t-").to_lowercase();
+    matches!(
+        f.as_str(),
+        "il" | "elle" | "ils" | "elles" | "he" | "she" | "they" | "t-il" | "t-elle"
+    )
+}
+
+/// Direct quotes: (opening mark, content, end of closing mark), outermost
+/// only; an unclosed quote ends with its paragraph.
+fn direct_spans(text: &str) -> Vec<(usize, Span, usize)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut start_content = 0;
+    for (i, c) in text.char_indices() {
+        let after = i + c.len_utf8();
+        let open = match c {
+            '«' | '“' | '„' => true,
+            '"' => stack.last().is_none_or(|t| t.1 != '"'),
+            '»' | '”' => false,
+            '\n' => {
+                if let Some(&(o, _)) = stack.first() {
+                    out.push((o, Span::new(start_content, i), i));
+                    stack.clear();
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        if open {
+            if stack.is_empty() {
+                start_content = after;
+            }
+            stack.push((i, c));
+        } else if let Some((o, _)) = stack.pop() {
+            if stack.is_empty() {
+                out.push((o, Span::new(start_content, i), after));
+            }
+        }
+    }
+    if let Some(&(o, _)) = stack.first() {
+        out.push((o, Span::new(start_content, text.len()), text.len()));
+    }
+    out.into_iter()
+        .map(|(o, s, e)| {
+            let t = &text[s.start..s.end];
+            let lead = t.len() - t.trim_start().len();
+            let trail = t.len() - t.trim_end().len();
+            (o, Span::new(s.start + lead, s.end - trail), e)
+        })
+        .filter(|(_, s, _)| !s.is_empty())
+        .collect()
+}
+
+struct Doc<'a> {
+    text: &'a str,
+    words: &'a [Word],
+    sentences: &'a [Span],
+    entities: &'a [Entity],
+}
+
+impl Doc<'_> {
+    fn sentence_of(&self, pos: usize) -> Option<Span> {
+        let i = self.sentences.partition_point(|s| s.end <= pos);
+        self.sentences.get(i).copied().filter(|s| s.start <= pos)
+    }
+    /// Word indices inside [a, b).
+    fn words_in(&self, a: usize, b: usize) -> std::ops::Range<usize> {
+        let i = self.words.partition_point(|w| w.span.start < a);
+        let j = self.words.partition_point(|w| w.span.start < b);
+        i..j.max(i)
+    }
+    /// The span covered by a word and its descendants (within its sentence).
+    fn subtree(&self, root: usize) -> Span {
+        let s = self.sentence_of(self.words[root].span.start).unwrap_or(self.words[root].span);
+        let mut span = self.words[root].span;
+        for k in self.words_in(s.start, s.end) {
+            let mut h = Some(k);
+            for _ in 0..64 {
+                match h {
+                    Some(x) if x == root => {
+                        if !crate::syntax::is_punct(&self.words[k]) {
+                            span.start = span.start.min(self.words[k].span.start);
+                            span.end = span.end.max(self.words[k].span.end);
+                        }
+                        break;
+                    }
+                    Some(x) => h = self.words[x].head,
+                    None => break,
+                }
+            }
+        }
+        span
+    }
+    fn entity_at(&self, span: Span, head: Option<Span>) -> Option<&Entity> {
+        let inside = |e: &&Entity| e.span.start < span.end && span.start < e.span.end;
+        let rank = |e: &Entity| match e.label.as_str() {
+            "PER" => 0,
+            "ORG" => 1,
+            _ => 2,
+        };
+        if let Some(h) = head {
+            if let Some(e) = self
+                .entities
+                .iter()
+                .filter(|e| e.span.start <= h.start && h.end <= e.span.end)
+                .min_by_key(|e| rank(e))
+            {
+                return Some(e);
+            }
+        }
+        self.entities
+            .iter()
+            .filter(inside)
+            .filter(|e| e.label == "PER" || e.label == "ORG")
+            .min_by_key(|e| (rank(e), e.span.start))
+    }
+    /// A person or organisation named elsewhere in the document whose name
+    /// contains this word ("Xi" for "Xi Jinping").
+    fn named_elsewhere(&self, word: &str) -> Option<&Entity> {
+        let w = veille_core::fold(word);
+        if w.chars().count() < 2 || !word.starts_with(char::is_uppercase) {
+            return None;
+        }
+        self.entities.iter().find(|e| {
+            (e.label == "PER" || e.label == "ORG")
+                && veille_core::fold(&e.text).split([' ', '-']).any(|p| p == w)
+        })
+    }
+
+    /// The last person named before `pos`.
+    fn last_person(&self, pos: usize) -> Option<&Entity> {
+        self.entities
+            .iter()
+            .filter(|e| e.label == "PER" && e.span.end <= pos)
+            .max_by_key(|e| e.span.start)
+    }
+
+    /// Speaker (span, head word span) of cue verb `v`.
+    fn speaker_of(&self, v: usize) -> Option<(Span, Span)> {
+        let sent = self.sentence_of(self.words[v].span.start)?;
+        let range = self.words_in(sent.start, sent.end);
+        // "a-t-il déclaré": the pronoun just before the verb.
+        for k in range.start.max(v.saturating_sub(2))..v {
+            if pronoun(self.words[k].form(self.text)) {
+                return Some((self.words[k].span, self.words[k].span));
+            }
+        }
+        let form = self.words[v].form(self.text).to_lowercase();
+        if form.ends_with("ant") || form.ends_with("ing") {
+            // A participle ("affirmant que", "saying"): the person named
+            // last before it.
+            let at = self.words[v].span.start;
+            let e = self
+                .entities
+                .iter()
+                .filter(|e| e.label == "PER" && e.span.start >= sent.start && e.span.end <= at)
+                .max_by_key(|e| e.span.start)
+                .or_else(|| self.last_person(at))?;
+            return Some((e.span, e.span));
+        }
+        // The subject: before the verb, or right after it (inversion) but
+        // not inside the reported clause.
+        let blocked = |k: usize| {
+            (v + 1..k).any(|j| {
+                let f = self.words[j].form(self.text).to_lowercase();
+                crate::syntax::is_punct(&self.words[j]) || matches!(f.as_str(), "que" | "qu'" | "qu’" | "that")
+            })
+        };
+        if let Some(s) = range.clone().find(|&k| {
+            self.words[k].head == Some(v)
+                && self.words[k].rel.starts_with("nsubj")
+                && (k < v || (k < v + 7 && !blocked(k)))
+        }) {
+            return Some((self.subtree(s), self.words[s].span));
+        }
+        // Inverted subject: "a déclaré Xi", "ont déclaré les correspondants…".
+        for k in v + 1..range.end.min(v + 7) {
+            let w = &self.words[k];
+            if crate::syntax::is_punct(w) {
+                break;
+            }
+            if pronoun(w.form(self.text)) {
+                return Some((w.span, w.span));
+            }
+            if matches!(w.pos.as_str(), "PROPN" | "NOUN") {
+                return Some((self.subtree(k), w.span));
+            }
+        }
+        None
+    }
+
+    fn cue_text(&self, v: usize) -> String {
+        // Include the auxiliary: "a déclaré".
+        let sent = self.sentence_of(self.words[v].span.start).unwrap_or(self.words[v].span);
+        let mut start = self.words[v].span.start;
+        for k in self.words_in(sent.start, self.words[v].span.start) {
+            if self.words[k].head == Some(v) && self.words[k].rel.starts_with("aux") {
+                start = start.min(self.words[k].span.start);
+            }
+        }
+        self.text[start..self.words[v].span.end].to_string()
+    }
+
+    fn fill_speaker(&self, q: &mut Quote, v: usize, prev: Option<&Quote>) {
+        q.cue = Some(self.cue_text(v));
+        let Some((span, head)) = self.speaker_of(v) else {
+            return;
+        };
+        let written = self.text[span.start..span.end].to_string();
+        if pronoun(&written) {
+            let plural = matches!(
+                written.trim_start_matches(['-', 't']).trim_start_matches('-').to_lowercase().as_str(),
+                "ils" | "elles" | "they"
+            );
+            let near_prev = prev.filter(|p| {
+                p.speaker.as_deref().is_some_and(|s| !pronoun(s))
+                    && q.span.start.saturating_sub(p.span.end) < 800
+            });
+            match near_prev {
+                Some(p) => {
+                    q.speaker_id = p.speaker_id.clone();
+                    q.speaker_name = p.speaker_name.clone().or(p.speaker.clone());
+                }
+                None if plural => {}
+                None => {
+                    if let Some(e) = self.last_person(q.span.start.min(span.start)) {
+                        q.speaker_id = e.entity_id.clone();
+                        q.speaker_name = e.canonical.clone().or(Some(e.text.clone()));
+                    }
+                }
+            }
+        } else if let Some(e) = self
+            .entity_at(span, Some(head))
+            .or_else(|| self.named_elsewhere(&self.text[head.start..head.end]))
+        {
+            q.speaker_id = e.entity_id.clone();
+            q.speaker_name = e.canonical.clone().or(Some(e.text.clone()));
+        }
+        q.speaker = Some(written);
+        q.speaker_span = Some(span);
+    }
+}
+
+/// Every quote of a document. `words` come from [`crate::syntax::words`];
+/// `entities` are linked (entity ids, canonical names).
+pub fn find(text: &str, lang: &str, sentences: &[Span], words: &[Word], entities: &[Entity]) -> Vec<Quote> {
+    if lang != "fr" && lang != "en" {
+        return Vec::new();
+    }
+    let doc = Doc {
+        text,
+        words,
+        sentences,
+        entities,
+    };
+    let mut out: Vec<Quote> = Vec::new();
+    let mut used_cues: Vec<usize> = Vec::new();
+    let quotes = direct_spans(text);
+    for (qi, &(open, content, close_end)) in quotes.iter().enumerate() {
+        let next_open = quotes.get(qi + 1).map_or(text.len(), |q| q.0);
+        let mut q = Quote {
+            span: content,
+            text: text[content.start..content.end].to_string(),
+            kind: "direct".into(),
+            ..Default::default()
+        };
+        // A cue after the quote in its last sentence ("», a déclaré X"),
+        // else before it in its first sentence ("X a déclaré : «").
+        let after = doc.sentence_of(close_end.saturating_sub(1)).map(|s| s.end.min(next_open));
+        let cue_after = after.and_then(|end| {
+            doc.words_in(close_end, end)
+                .take(8)
+                .find(|&k| is_cue(&words[k], lang))
+        });
+        let cue_before = doc.sentence_of(open).and_then(|s| {
+            doc.words_in(s.start, open).rev().find(|&k| is_cue(&words[k], lang))
+        });
+        let prev = out.last().filter(|p| p.kind == "direct").cloned();
+        match cue_after.or(cue_before) {
+            Some(v) => {
+                doc.fill_speaker(&mut q, v, prev.as_ref());
+                used_cues.push(v);
+            }
+            None => {
+                let n_words = doc.words_in(content.start, content.end).len();
+                // A quote continuing the previous one (next sentence or paragraph).
+                match prev.filter(|p| open.saturating_sub(p.span.end) < 400 && n_words >= MIN_WORDS) {
+                    Some(p) => {
+                        q.cue = p.cue.clone();
+                        q.speaker = p.speaker.clone();
+                        q.speaker_span = p.speaker_span;
+                        q.speaker_id = p.speaker_id.clone();
+                        q.speaker_name = p.speaker_name.clone();
+                    }
+                    None if n_words < MIN_WORDS => continue,
+                    None => {}
+                }
+            }
+        }
+        out.push(q);
+    }
+    // Reported speech: a cue verb with a "que/that" clause.
+    let comp: &[&str] = if lang == "fr" { &["que", "qu'", "qu’"] } else { &["that"] };
+    for s in sentences {
+        let range = doc.words_in(s.start, s.end);
+        for v in range.clone() {
+            if !is_cue(&words[v], lang) || used_cues.contains(&v) {
+                continue;
+            }
+            let Some(c) = (v + 1..range.end.min(v + 6)).find(|&k| {
+                comp.contains(&words[k].form(text).to_lowercase().as_str())
+            }) else {
+                continue;
+            };
+            let mut end = s.end;
+            if let Some(last) = range.clone().last() {
+                if crate::syntax::is_punct(&words[last]) {
+                    end = words[last].span.start;
+                }
+            }
+            let start = words.get(c + 1).map_or(end, |w| w.span.start);
+            if start >= end {
+                continue;
+            }
+            let mut q = Quote {
+                span: Span::new(start, end),
+                text: text[start..end].trim_end().to_string(),
+                kind: "indirect".into(),
+                ..Default::default()
+            };
+            q.span.end = start + q.text.len();
+            let prev = out.iter().rfind(|p| p.span.end <= start).cloned();
+            doc.fill_speaker(&mut q, v, prev.as_ref());
+            out.push(q);
+        }
+        // "Selon X, …" / "According to X, …" at the start of a sentence.
+        let sources = if lang == "fr" { SOURCE_FR } else { SOURCE_EN };
+        let head = &text[s.start..s.end];
+        let lower = head.to_lowercase();
+        if let Some(src) = sources.iter().find(|p| lower.starts_with(*p)) {
+            if range.clone().any(|k| is_cue(&words[k], lang)) {
+                continue;
+            }
+            if let Some(comma) = head.find(',') {
+                let sp = Span::new(s.start + src.len(), s.start + comma);
+                let who = text[sp.start..sp.end].trim();
+                let rest = head[comma + 1..].trim().trim_end_matches(['.', '!', '?']);
+                if !who.is_empty() && rest.split_whitespace().count() >= MIN_WORDS {
+                    let cstart = s.start + comma + 1 + (head[comma + 1..].len() - head[comma + 1..].trim_start().len());
+                    let mut q = Quote {
+                        span: Span::new(cstart, cstart + rest.len()),
+                        text: rest.to_string(),
+                        kind: "indirect".into(),
+                        cue: Some(head[..src.len()].to_string()),
+                        speaker: Some(who.to_string()),
+                        speaker_span: Some(sp),
+                        ..Default::default()
+                    };
+                    if let Some(e) = doc
+                        .entity_at(sp, None)
+                        .or_else(|| entities.iter().find(|e| sp.start <= e.span.start && e.span.end <= sp.end))
+                    {
+                        q.speaker_id = e.entity_id.clone();
+                        q.speaker_name = e.canonical.clone().or(Some(e.text.clone()));
+                    }
+                    out.push(q);
+                }
+            }
+        }
+    }
+    out.sort_by_key(|q| (q.span.start, q.span.end));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_marks_nest_and_unclosed_quotes_end_with_the_paragraph() {
+        let t = "« Il a dit “non” hier », a-t-il ajouté.\n“Ce n'est pas sérieux, le “bouton rouge”.\nFin.";
+        let q = direct_spans(t);
+        let texts: Vec<&str> = q.iter().map(|(_, s, _)| &t[s.start..s.end]).collect();
+        assert_eq!(texts, ["Il a dit “non” hier", "Ce n'est pas sérieux, le “bouton rouge”."]);
+    }
+}
