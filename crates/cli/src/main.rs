@@ -91,6 +91,20 @@ enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Quotes in the store, by speaker (any spelling or role: "Poutine",
+    /// "Putin", "le président russe" all find Vladimir Poutine's quotes).
+    Quotes {
+        /// The speaker's name.
+        #[arg(long)]
+        speaker: String,
+        #[arg(long, short = 'n', default_value_t = 20)]
+        limit: usize,
+        /// One JSON object per quote.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Print one stored document as JSON (an id prefix is enough).
     Show {
         id: String,
@@ -167,6 +181,12 @@ fn main() {
             )
         }
         Command::Show { id, db } => show(&id, &db),
+        Command::Quotes {
+            speaker,
+            limit,
+            json,
+            db,
+        } => quotes(&speaker, limit, json, &db),
         Command::Entity {
             name,
             limit,
@@ -393,6 +413,41 @@ fn show(id: &str, db: &DbArgs) -> Result<()> {
     let mut v = serde_json::to_value(&doc)?;
     v["sources"] = serde_json::to_value(store.sources(&doc.id)?)?;
     println!("{}", serde_json::to_string_pretty(&v)?);
+    Ok(())
+}
+
+fn quotes(speaker: &str, limit: usize, json: bool, db: &DbArgs) -> Result<()> {
+    if !db.db.exists() {
+        bail!("no store at {} (run `veille ingest` first)", db.db.display());
+    }
+    let store = Store::open(&db.db)?;
+    let id = veille_kb::linker().lookup(speaker).map(|e| e.id.clone());
+    let hits = store.quotes_by(speaker, id.as_deref(), limit)?;
+    if hits.is_empty() && !json {
+        println!("no quotes by {speaker:?} in {}", db.db.display());
+    }
+    for h in hits {
+        if json {
+            println!(
+                "{}",
+                serde_json::json!({
+                    "doc_id": h.doc_id, "source": h.source, "title": h.title, "date": h.date,
+                    "kind": h.kind, "cue": h.cue, "speaker": h.speaker,
+                    "speaker_name": h.speaker_name, "text": h.text,
+                })
+            );
+        } else {
+            println!(
+                "{} ({}{}) — {}: « {} »",
+                h.speaker_name.as_deref().or(h.speaker.as_deref()).unwrap_or("?"),
+                h.title.as_deref().unwrap_or(&h.source),
+                h.date.as_deref().map(|d| format!(", {d}")).unwrap_or_default(),
+                h.cue.as_deref().unwrap_or(&h.kind),
+                h.text
+            );
+            println!("    {} [{}]", h.source, &h.doc_id);
+        }
+    }
     Ok(())
 }
 

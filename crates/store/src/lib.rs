@@ -79,7 +79,44 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE entities ADD COLUMN code TEXT;
     ALTER TABLE entities ADD COLUMN nominal INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX entities_entity ON entities(entity_id);",
+    // 4: quotes and temporal expressions.
+    "CREATE TABLE quotes (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        cue TEXT,
+        speaker TEXT,
+        speaker_id TEXT,
+        speaker_name TEXT
+    );
+    CREATE INDEX quotes_speaker ON quotes(speaker_id);
+    CREATE INDEX quotes_doc ON quotes(doc_id);
+    CREATE TABLE times (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        value TEXT,
+        precision TEXT NOT NULL
+    );
+    CREATE INDEX times_value ON times(value);",
 ];
+
+/// A stored quote with where it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteHit {
+    pub doc_id: String,
+    pub source: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub text: String,
+    pub kind: String,
+    pub cue: Option<String>,
+    pub speaker: Option<String>,
+    pub speaker_name: Option<String>,
+}
 
 pub struct Store {
     conn: Connection,
@@ -178,6 +215,12 @@ impl Store {
             let mut entity = tx.prepare_cached(
                 "INSERT INTO entities (doc_id, start, end, text, label, norm, entity_id, canonical, code, nominal) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
+            let mut quote = tx.prepare_cached(
+                "INSERT INTO quotes (doc_id, start, end, text, kind, cue, speaker, speaker_id, speaker_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            let mut time = tx.prepare_cached(
+                "INSERT INTO times (doc_id, start, end, text, value, precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
             for d in docs {
                 let found: Option<i64> =
                     exists.query_row(params![d.id], |r| r.get(0)).optional()?;
@@ -222,6 +265,29 @@ impl Store {
                             e.canonical,
                             e.code,
                             e.nominal
+                        ])?;
+                    }
+                    for q in &d.quotes {
+                        quote.execute(params![
+                            d.id,
+                            q.span.start as i64,
+                            q.span.end as i64,
+                            q.text,
+                            q.kind,
+                            q.cue,
+                            q.speaker,
+                            q.speaker_id,
+                            q.speaker_name
+                        ])?;
+                    }
+                    for t in &d.times {
+                        time.execute(params![
+                            d.id,
+                            t.span.start as i64,
+                            t.span.end as i64,
+                            t.text,
+                            t.value,
+                            t.precision
                         ])?;
                     }
                     out.push(Put::Inserted);
@@ -340,6 +406,41 @@ impl Store {
         )?;
         let rows = st.query_map(params![veille_core::fold(name)], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Quotes by a speaker: linked to the entity `speaker` names (any of its
+    /// spellings), or whose speaker is written that way. Newest first.
+    /// `id`: the speaker's entity id when the caller knows it (knowledge base).
+    pub fn quotes_by(
+        &self,
+        speaker: &str,
+        id: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<QuoteHit>, StoreError> {
+        let id = match id {
+            Some(i) => Some(i.to_string()),
+            None => self.entity_id_of(speaker)?,
+        };
+        let mut st = self.conn.prepare(
+            "SELECT q.doc_id, d.source, d.title, d.date, q.text, q.kind, q.cue, q.speaker, q.speaker_name
+             FROM quotes q JOIN documents d ON d.id = q.doc_id
+             WHERE (?1 IS NOT NULL AND q.speaker_id = ?1) OR lower(q.speaker_name) = lower(?2) OR lower(q.speaker) = lower(?2)
+             ORDER BY d.date DESC, q.doc_id, q.start LIMIT ?3",
+        )?;
+        let rows = st.query_map(params![id, speaker, limit as i64], |r| {
+            Ok(QuoteHit {
+                doc_id: r.get(0)?,
+                source: r.get(1)?,
+                title: r.get(2)?,
+                date: r.get(3)?,
+                text: r.get(4)?,
+                kind: r.get(5)?,
+                cue: r.get(6)?,
+                speaker: r.get(7)?,
+                speaker_name: r.get(8)?,
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
