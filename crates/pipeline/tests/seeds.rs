@@ -312,3 +312,150 @@ fn seed_mentions_link_to_one_identity_each() {
     assert_eq!(code("Vladimir Poutine").as_deref(), Some("RUS GOV"));
     assert_eq!(code("Kim Jong-un").as_deref(), Some("PRK GOV"));
 }
+
+fn seed(docs: &[Document], prefix: &str) -> Document {
+    docs.iter()
+        .find(|d| Path::new(&d.source).file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .cloned()
+        .unwrap()
+}
+
+/// (speaker name, start of the quoted text) of every quote in a document.
+fn speakers(d: &Document) -> Vec<(String, String)> {
+    d.quotes
+        .iter()
+        .map(|q| {
+            (
+                q.speaker_name.clone().unwrap_or_default(),
+                q.text.chars().take(30).collect(),
+            )
+        })
+        .collect()
+}
+
+fn said(d: &Document, speaker: &str, start: &str) -> bool {
+    speakers(d)
+        .iter()
+        .any(|(s, t)| s == speaker && t.starts_with(start))
+}
+
+/// Issue-6 bar: the quoted passages of the seeds with the right speakers.
+#[test]
+fn seed_quotes_have_the_right_speakers() {
+    let docs = seeds();
+    let s0 = seed(&docs, "000");
+    assert!(said(&s0, "Xi Jinping", "Nous nous opposons"), "{:?}", speakers(&s0));
+    assert!(said(&s0, "Vladimir Poutine", "Dans les conditions"), "{:?}", speakers(&s0));
+    let ria = s0.quotes.iter().find(|q| q.text.starts_with("Il y a certaines valises")).unwrap();
+    assert!(ria.speaker.as_deref().unwrap().contains("correspondants du Kremlin"));
+    assert!(ria.speaker.as_deref().unwrap().contains("RIA"));
+    let s3 = seed(&docs, "003");
+    assert!(said(&s3, "Antony Blinken", "Même si la probabilité"), "{:?}", speakers(&s3));
+    assert!(said(&s3, "Sergueï Lavrov", "Nous parlons de lignes rouges"), "{:?}", speakers(&s3));
+    // A quote continued in the next paragraph keeps its speaker.
+    assert!(said(&s3, "Sergueï Lavrov", "Ce n'est pas sérieux"), "{:?}", speakers(&s3));
+    // A role ("le ministre russe des Affaires étrangères") resolved by the KB.
+    assert!(said(&s3, "Sergueï Lavrov", "pleinement prêtes"), "{:?}", speakers(&s3));
+    let s2 = seed(&docs, "002");
+    assert!(said(&s2, "Serhiy Nayev", "Durant [these talks]"), "{:?}", speakers(&s2));
+    assert!(said(&s2, "Dmitri Peskov", "sans fondement"), "{:?}", speakers(&s2));
+    // "a-t-il déclaré" resolves to the president named before.
+    assert!(said(&s2, "Volodymyr Zelensky", "Le champ de bataille"), "{:?}", speakers(&s2));
+    assert!(said(&s2, "Volodymyr Zelensky", "Nous contrôlons la ville"), "{:?}", speakers(&s2));
+    // Scare quotes without a cue are not quotes.
+    assert!(!s0.quotes.iter().any(|q| q.text == "mallettes nucléaires"));
+}
+
+/// Issue-6 bar: seed 004's relative dates against its date 2024-05-24.
+#[test]
+fn seed_004_times_resolve_against_its_date() {
+    let d = seed(&seeds(), "004");
+    let value = |t: &str| {
+        d.times
+            .iter()
+            .find(|x| x.text.eq_ignore_ascii_case(t))
+            .and_then(|x| x.value.clone())
+    };
+    assert_eq!(value("jeudi").as_deref(), Some("2024-05-23"));
+    assert_eq!(value("mardi dernier").as_deref(), Some("2024-05-21"));
+    assert_eq!(value("les 26 et 27 mai").as_deref(), Some("2024-05-26/2024-05-27"));
+    // Seeds without a date keep relative expressions unresolved.
+    let s2 = seed(&seeds(), "002");
+    assert!(s2.date.is_none());
+    assert!(s2.times.iter().filter(|t| t.text == "lundi").all(|t| t.value.is_none()));
+}
+
+/// Golden quotes, times and one parsed sentence of the fixture corpus.
+#[test]
+fn golden_fixture_quotes_times_and_syntax() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus");
+    let mut out = Vec::new();
+    read_all(&[dir], &Options::default(), &mut |r| {
+        if let Ok(raw) = r {
+            let opts = veille_pipeline::Options {
+                keep_tokens: true,
+                ..Default::default()
+            };
+            out.push(analyze(&raw, &opts));
+        }
+    });
+    out.sort_by(|a, b| a.source.cmp(&b.source));
+    let summary: Vec<serde_json::Value> = out
+        .iter()
+        .map(|d| {
+            let first: Vec<String> = d
+                .tokens
+                .iter()
+                .take_while(|w| d.sentences.first().is_some_and(|s| w.span.end <= s.end))
+                .map(|w| {
+                    format!(
+                        "{}/{}/{}/{}>{}",
+                        w.form(&d.text),
+                        w.pos,
+                        w.lemma,
+                        w.rel,
+                        w.head.map_or(-1, |h| h as i64)
+                    )
+                })
+                .collect();
+            serde_json::json!({
+                "source": Path::new(&d.source).file_name().unwrap().to_string_lossy(),
+                "quotes": d.quotes.iter().map(|q| format!("{} | {} | {} | {}", q.kind, q.cue.clone().unwrap_or_default(), q.speaker_name.clone().or(q.speaker.clone()).unwrap_or_default(), q.text)).collect::<Vec<_>>(),
+                "times": d.times.iter().map(|t| format!("{} = {}", t.text, t.value.clone().unwrap_or_default())).collect::<Vec<_>>(),
+                "first_sentence": first,
+            })
+        })
+        .collect();
+    insta::assert_json_snapshot!(summary);
+}
+
+/// Every word's head lies in its own sentence, and each sentence has one root.
+#[test]
+fn dependency_trees_are_well_formed_on_the_seeds() {
+    let dir = seeds_dir();
+    read_all(&[dir], &Options::default(), &mut |r| {
+        let raw = r.unwrap();
+        let d = analyze(
+            &raw,
+            &veille_pipeline::Options {
+                keep_tokens: true,
+                ..Default::default()
+            },
+        );
+        assert!(!d.tokens.is_empty());
+        for s in &d.sentences {
+            let idx: Vec<usize> = (0..d.tokens.len())
+                .filter(|&i| d.tokens[i].span.start >= s.start && d.tokens[i].span.end <= s.end)
+                .collect();
+            if idx.is_empty() || idx.len() > 250 {
+                continue;
+            }
+            assert_eq!(idx.iter().filter(|&&i| d.tokens[i].head.is_none()).count(), 1);
+            for &i in &idx {
+                if let Some(h) = d.tokens[i].head {
+                    assert!(idx.contains(&h), "head outside its sentence");
+                }
+            }
+        }
+    });
+}
