@@ -176,6 +176,12 @@ pub enum EvalCommand {
         #[arg(long)]
         model: Option<PathBuf>,
     },
+    /// Direct-speech detection, token-level P/R/F1, on AADS-French
+    /// (`--aads test.tsv`: DS/O token labels over French novels).
+    Quotes {
+        #[arg(long)]
+        aads: PathBuf,
+    },
     /// Language-ID accuracy per language on Lingua's test sentences.
     Langid {
         /// The Lingua test-data folder (holding sentences/<code>.txt).
@@ -334,6 +340,57 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
                 r.tokens_per_s
             );
             println!("{}", serde_json::to_string(&r)?);
+        }
+        EvalCommand::Quotes { aads } => {
+            let texts = veille_eval::quotes::read_aads(&aads)?;
+            if texts.is_empty() {
+                bail!("{}: no texts", aads.display());
+            }
+            let started = std::time::Instant::now();
+            let mut tokens = 0usize;
+            let predicted: Vec<Vec<(usize, usize)>> = texts
+                .iter()
+                .map(|t| {
+                    let raw = veille_ingest::RawDoc {
+                        source: t.name.clone(),
+                        text: t.text.clone(),
+                        ..Default::default()
+                    };
+                    let d = veille_pipeline::analyze(&raw, &Default::default());
+                    tokens += d.token_count;
+                    // Cleaning may drop lines: map quotes back by their text.
+                    d.quotes
+                        .iter()
+                        .filter(|q| q.kind == "direct")
+                        .filter_map(|q| {
+                            let at = t.text.find(&q.text)?;
+                            Some((at, at + q.text.len()))
+                        })
+                        .collect()
+                })
+                .collect();
+            let secs = started.elapsed().as_secs_f64();
+            let prf = veille_eval::quotes::score(&texts, &predicted);
+            println!(
+                "direct speech on {} ({} texts), token level",
+                aads.display(),
+                texts.len()
+            );
+            println!(
+                "precision {:.4}  recall {:.4}  f1 {:.4}",
+                prf.precision(),
+                prf.recall(),
+                prf.f1()
+            );
+            println!(
+                "throughput: {:.0} tokens/s (whole analysis, one core)",
+                tokens as f64 / secs.max(1e-9)
+            );
+            let r4 = veille_eval::metrics::r4;
+            println!(
+                "{}",
+                serde_json::json!({"task": "quotes", "data": "aads", "precision": r4(prf.precision()), "recall": r4(prf.recall()), "f1": r4(prf.f1()), "tokens_per_s": (tokens as f64 / secs.max(1e-9)).round()})
+            );
         }
         EvalCommand::Link { gold, docs } => {
             let gold = veille_eval::link::read_gold(&gold)?;

@@ -418,7 +418,10 @@ fn show(id: &str, db: &DbArgs) -> Result<()> {
 
 fn quotes(speaker: &str, limit: usize, json: bool, db: &DbArgs) -> Result<()> {
     if !db.db.exists() {
-        bail!("no store at {} (run `veille ingest` first)", db.db.display());
+        bail!(
+            "no store at {} (run `veille ingest` first)",
+            db.db.display()
+        );
     }
     let store = Store::open(&db.db)?;
     let id = veille_kb::linker().lookup(speaker).map(|e| e.id.clone());
@@ -439,9 +442,15 @@ fn quotes(speaker: &str, limit: usize, json: bool, db: &DbArgs) -> Result<()> {
         } else {
             println!(
                 "{} ({}{}) — {}: « {} »",
-                h.speaker_name.as_deref().or(h.speaker.as_deref()).unwrap_or("?"),
+                h.speaker_name
+                    .as_deref()
+                    .or(h.speaker.as_deref())
+                    .unwrap_or("?"),
                 h.title.as_deref().unwrap_or(&h.source),
-                h.date.as_deref().map(|d| format!(", {d}")).unwrap_or_default(),
+                h.date
+                    .as_deref()
+                    .map(|d| format!(", {d}"))
+                    .unwrap_or_default(),
                 h.cue.as_deref().unwrap_or(&h.kind),
                 h.text
             );

@@ -181,7 +181,9 @@ pub struct Word {
 impl Word {
     /// The word's form: its own, or the text of its span.
     pub fn form<'a>(&'a self, text: &'a str) -> &'a str {
-        self.form.as_deref().unwrap_or_else(|| self.span.slice(text))
+        self.form
+            .as_deref()
+            .unwrap_or_else(|| self.span.slice(text))
     }
 }
 

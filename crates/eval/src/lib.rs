@@ -12,6 +12,7 @@ pub mod link;
 pub mod metrics;
 pub mod ner;
 pub mod pos;
+pub mod quotes;
 pub mod segment;
 
 use std::io::Read;

@@ -10,19 +10,95 @@
 use veille_core::{Entity, Quote, Span, Word};
 
 const CUES_FR: &[&str] = &[
-    "déclarer", "dire", "affirmer", "annoncer", "estimer", "souligner", "ajouter", "indiquer",
-    "expliquer", "assurer", "préciser", "noter", "avertir", "prévenir", "rappeler", "insister",
-    "confirmer", "démentir", "nier", "répondre", "lancer", "juger", "considérer", "écrire",
-    "poursuivre", "conclure", "marteler", "dénoncer", "accuser", "reconnaître", "admettre",
-    "promettre", "menacer", "déplorer", "regretter", "commenter", "raconter", "confier",
-    "réagir", "signaler", "observer", "constater", "tweeter", "répliquer", "martèler",
-    "proclamer", "clamer", "avouer", "plaider", "exhorter", "demander", "réclamer",
+    "déclarer",
+    "dire",
+    "affirmer",
+    "annoncer",
+    "estimer",
+    "souligner",
+    "ajouter",
+    "indiquer",
+    "expliquer",
+    "assurer",
+    "préciser",
+    "noter",
+    "avertir",
+    "prévenir",
+    "rappeler",
+    "insister",
+    "confirmer",
+    "démentir",
+    "nier",
+    "répondre",
+    "lancer",
+    "juger",
+    "considérer",
+    "écrire",
+    "poursuivre",
+    "conclure",
+    "marteler",
+    "dénoncer",
+    "accuser",
+    "reconnaître",
+    "admettre",
+    "promettre",
+    "menacer",
+    "déplorer",
+    "regretter",
+    "commenter",
+    "raconter",
+    "confier",
+    "réagir",
+    "signaler",
+    "observer",
+    "constater",
+    "tweeter",
+    "répliquer",
+    "martèler",
+    "proclamer",
+    "clamer",
+    "avouer",
+    "plaider",
+    "exhorter",
+    "demander",
+    "réclamer",
 ];
 const CUES_EN: &[&str] = &[
-    "say", "tell", "state", "announce", "claim", "add", "warn", "note", "insist", "deny",
-    "confirm", "accuse", "argue", "stress", "explain", "write", "tweet", "report", "reply",
-    "respond", "acknowledge", "admit", "promise", "threaten", "suggest", "declare", "assert",
-    "emphasize", "emphasise", "urge", "ask", "caution", "predict", "allege", "contend",
+    "say",
+    "tell",
+    "state",
+    "announce",
+    "claim",
+    "add",
+    "warn",
+    "note",
+    "insist",
+    "deny",
+    "confirm",
+    "accuse",
+    "argue",
+    "stress",
+    "explain",
+    "write",
+    "tweet",
+    "report",
+    "reply",
+    "respond",
+    "acknowledge",
+    "admit",
+    "promise",
+    "threaten",
+    "suggest",
+    "declare",
+    "assert",
+    "emphasize",
+    "emphasise",
+    "urge",
+    "ask",
+    "caution",
+    "predict",
+    "allege",
+    "contend",
 ];
 const SOURCE_FR: &[&str] = &["selon", "d'après", "d’après"];
 const SOURCE_EN: &[&str] = &["according to"];
@@ -37,7 +113,10 @@ fn is_cue(w: &Word, lang: &str) -> bool {
 }
 
 fn pronoun(form: &str) -> bool {
-    let f = form.trim_start_matches('-').trim_start_matches("t-").to_lowercase();
+    let f = form
+        .trim_start_matches('-')
+        .trim_start_matches("t-")
+        .to_lowercase();
     matches!(
         f.as_str(),
         "il" | "elle" | "ils" | "elles" | "he" | "she" | "they" | "t-il" | "t-elle"
@@ -110,7 +189,9 @@ impl Doc<'_> {
     }
     /// The span covered by a word and its descendants (within its sentence).
     fn subtree(&self, root: usize) -> Span {
-        let s = self.sentence_of(self.words[root].span.start).unwrap_or(self.words[root].span);
+        let s = self
+            .sentence_of(self.words[root].span.start)
+            .unwrap_or(self.words[root].span);
         let mut span = self.words[root].span;
         for k in self.words_in(s.start, s.end) {
             let mut h = Some(k);
@@ -202,7 +283,8 @@ impl Doc<'_> {
         let blocked = |k: usize| {
             (v + 1..k).any(|j| {
                 let f = self.words[j].form(self.text).to_lowercase();
-                crate::syntax::is_punct(&self.words[j]) || matches!(f.as_str(), "que" | "qu'" | "qu’" | "that")
+                crate::syntax::is_punct(&self.words[j])
+                    || matches!(f.as_str(), "que" | "qu'" | "qu’" | "that")
             })
         };
         if let Some(s) = range.clone().find(|&k| {
@@ -230,7 +312,9 @@ impl Doc<'_> {
 
     fn cue_text(&self, v: usize) -> String {
         // Include the auxiliary: "a déclaré".
-        let sent = self.sentence_of(self.words[v].span.start).unwrap_or(self.words[v].span);
+        let sent = self
+            .sentence_of(self.words[v].span.start)
+            .unwrap_or(self.words[v].span);
         let mut start = self.words[v].span.start;
         for k in self.words_in(sent.start, self.words[v].span.start) {
             if self.words[k].head == Some(v) && self.words[k].rel.starts_with("aux") {
@@ -248,7 +332,11 @@ impl Doc<'_> {
         let written = self.text[span.start..span.end].to_string();
         if pronoun(&written) {
             let plural = matches!(
-                written.trim_start_matches(['-', 't']).trim_start_matches('-').to_lowercase().as_str(),
+                written
+                    .trim_start_matches(['-', 't'])
+                    .trim_start_matches('-')
+                    .to_lowercase()
+                    .as_str(),
                 "ils" | "elles" | "they"
             );
             let near_prev = prev.filter(|p| {
@@ -282,7 +370,13 @@ impl Doc<'_> {
 
 /// Every quote of a document. `words` come from [`crate::syntax::words`];
 /// `entities` are linked (entity ids, canonical names).
-pub fn find(text: &str, lang: &str, sentences: &[Span], words: &[Word], entities: &[Entity]) -> Vec<Quote> {
+pub fn find(
+    text: &str,
+    lang: &str,
+    sentences: &[Span],
+    words: &[Word],
+    entities: &[Entity],
+) -> Vec<Quote> {
     if lang != "fr" && lang != "en" {
         return Vec::new();
     }
@@ -305,14 +399,18 @@ pub fn find(text: &str, lang: &str, sentences: &[Span], words: &[Word], entities
         };
         // A cue after the quote in its last sentence ("», a déclaré X"),
         // else before it in its first sentence ("X a déclaré : «").
-        let after = doc.sentence_of(close_end.saturating_sub(1)).map(|s| s.end.min(next_open));
+        let after = doc
+            .sentence_of(close_end.saturating_sub(1))
+            .map(|s| s.end.min(next_open));
         let cue_after = after.and_then(|end| {
             doc.words_in(close_end, end)
                 .take(8)
                 .find(|&k| is_cue(&words[k], lang))
         });
         let cue_before = doc.sentence_of(open).and_then(|s| {
-            doc.words_in(s.start, open).rev().find(|&k| is_cue(&words[k], lang))
+            doc.words_in(s.start, open)
+                .rev()
+                .find(|&k| is_cue(&words[k], lang))
         });
         let prev = out.last().filter(|p| p.kind == "direct").cloned();
         match cue_after.or(cue_before) {
@@ -323,7 +421,8 @@ pub fn find(text: &str, lang: &str, sentences: &[Span], words: &[Word], entities
             None => {
                 let n_words = doc.words_in(content.start, content.end).len();
                 // A quote continuing the previous one (next sentence or paragraph).
-                match prev.filter(|p| open.saturating_sub(p.span.end) < 400 && n_words >= MIN_WORDS) {
+                match prev.filter(|p| open.saturating_sub(p.span.end) < 400 && n_words >= MIN_WORDS)
+                {
                     Some(p) => {
                         q.cue = p.cue.clone();
                         q.speaker = p.speaker.clone();
@@ -339,16 +438,20 @@ pub fn find(text: &str, lang: &str, sentences: &[Span], words: &[Word], entities
         out.push(q);
     }
     // Reported speech: a cue verb with a "que/that" clause.
-    let comp: &[&str] = if lang == "fr" { &["que", "qu'", "qu’"] } else { &["that"] };
+    let comp: &[&str] = if lang == "fr" {
+        &["que", "qu'", "qu’"]
+    } else {
+        &["that"]
+    };
     for s in sentences {
         let range = doc.words_in(s.start, s.end);
         for v in range.clone() {
             if !is_cue(&words[v], lang) || used_cues.contains(&v) {
                 continue;
             }
-            let Some(c) = (v + 1..range.end.min(v + 6)).find(|&k| {
-                comp.contains(&words[k].form(text).to_lowercase().as_str())
-            }) else {
+            let Some(c) = (v + 1..range.end.min(v + 6))
+                .find(|&k| comp.contains(&words[k].form(text).to_lowercase().as_str()))
+            else {
                 continue;
             };
             let mut end = s.end;
@@ -385,7 +488,10 @@ pub fn find(text: &str, lang: &str, sentences: &[Span], words: &[Word], entities
                 let who = text[sp.start..sp.end].trim();
                 let rest = head[comma + 1..].trim().trim_end_matches(['.', '!', '?']);
                 if !who.is_empty() && rest.split_whitespace().count() >= MIN_WORDS {
-                    let cstart = s.start + comma + 1 + (head[comma + 1..].len() - head[comma + 1..].trim_start().len());
+                    let cstart = s.start
+                        + comma
+                        + 1
+                        + (head[comma + 1..].len() - head[comma + 1..].trim_start().len());
                     let mut q = Quote {
                         span: Span::new(cstart, cstart + rest.len()),
                         text: rest.to_string(),
@@ -395,10 +501,11 @@ pub fn find(text: &str, lang: &str, sentences: &[Span], words: &[Word], entities
                         speaker_span: Some(sp),
                         ..Default::default()
                     };
-                    if let Some(e) = doc
-                        .entity_at(sp, None)
-                        .or_else(|| entities.iter().find(|e| sp.start <= e.span.start && e.span.end <= sp.end))
-                    {
+                    if let Some(e) = doc.entity_at(sp, None).or_else(|| {
+                        entities
+                            .iter()
+                            .find(|e| sp.start <= e.span.start && e.span.end <= sp.end)
+                    }) {
                         q.speaker_id = e.entity_id.clone();
                         q.speaker_name = e.canonical.clone().or(Some(e.text.clone()));
                     }
@@ -420,6 +527,12 @@ mod tests {
         let t = "« Il a dit “non” hier », a-t-il ajouté.\n“Ce n'est pas sérieux, le “bouton rouge”.\nFin.";
         let q = direct_spans(t);
         let texts: Vec<&str> = q.iter().map(|(_, s, _)| &t[s.start..s.end]).collect();
-        assert_eq!(texts, ["Il a dit “non” hier", "Ce n'est pas sérieux, le “bouton rouge”."]);
+        assert_eq!(
+            texts,
+            [
+                "Il a dit “non” hier",
+                "Ce n'est pas sérieux, le “bouton rouge”."
+            ]
+        );
     }
 }

@@ -315,7 +315,13 @@ fn seed_mentions_link_to_one_identity_each() {
 
 fn seed(docs: &[Document], prefix: &str) -> Document {
     docs.iter()
-        .find(|d| Path::new(&d.source).file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .find(|d| {
+            Path::new(&d.source)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(prefix)
+        })
         .cloned()
         .unwrap()
 }
@@ -344,24 +350,72 @@ fn said(d: &Document, speaker: &str, start: &str) -> bool {
 fn seed_quotes_have_the_right_speakers() {
     let docs = seeds();
     let s0 = seed(&docs, "000");
-    assert!(said(&s0, "Xi Jinping", "Nous nous opposons"), "{:?}", speakers(&s0));
-    assert!(said(&s0, "Vladimir Poutine", "Dans les conditions"), "{:?}", speakers(&s0));
-    let ria = s0.quotes.iter().find(|q| q.text.starts_with("Il y a certaines valises")).unwrap();
-    assert!(ria.speaker.as_deref().unwrap().contains("correspondants du Kremlin"));
+    assert!(
+        said(&s0, "Xi Jinping", "Nous nous opposons"),
+        "{:?}",
+        speakers(&s0)
+    );
+    assert!(
+        said(&s0, "Vladimir Poutine", "Dans les conditions"),
+        "{:?}",
+        speakers(&s0)
+    );
+    let ria = s0
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with("Il y a certaines valises"))
+        .unwrap();
+    assert!(ria
+        .speaker
+        .as_deref()
+        .unwrap()
+        .contains("correspondants du Kremlin"));
     assert!(ria.speaker.as_deref().unwrap().contains("RIA"));
     let s3 = seed(&docs, "003");
-    assert!(said(&s3, "Antony Blinken", "Même si la probabilité"), "{:?}", speakers(&s3));
-    assert!(said(&s3, "Sergueï Lavrov", "Nous parlons de lignes rouges"), "{:?}", speakers(&s3));
+    assert!(
+        said(&s3, "Antony Blinken", "Même si la probabilité"),
+        "{:?}",
+        speakers(&s3)
+    );
+    assert!(
+        said(&s3, "Sergueï Lavrov", "Nous parlons de lignes rouges"),
+        "{:?}",
+        speakers(&s3)
+    );
     // A quote continued in the next paragraph keeps its speaker.
-    assert!(said(&s3, "Sergueï Lavrov", "Ce n'est pas sérieux"), "{:?}", speakers(&s3));
+    assert!(
+        said(&s3, "Sergueï Lavrov", "Ce n'est pas sérieux"),
+        "{:?}",
+        speakers(&s3)
+    );
     // A role ("le ministre russe des Affaires étrangères") resolved by the KB.
-    assert!(said(&s3, "Sergueï Lavrov", "pleinement prêtes"), "{:?}", speakers(&s3));
+    assert!(
+        said(&s3, "Sergueï Lavrov", "pleinement prêtes"),
+        "{:?}",
+        speakers(&s3)
+    );
     let s2 = seed(&docs, "002");
-    assert!(said(&s2, "Serhiy Nayev", "Durant [these talks]"), "{:?}", speakers(&s2));
-    assert!(said(&s2, "Dmitri Peskov", "sans fondement"), "{:?}", speakers(&s2));
+    assert!(
+        said(&s2, "Serhiy Nayev", "Durant [these talks]"),
+        "{:?}",
+        speakers(&s2)
+    );
+    assert!(
+        said(&s2, "Dmitri Peskov", "sans fondement"),
+        "{:?}",
+        speakers(&s2)
+    );
     // "a-t-il déclaré" resolves to the president named before.
-    assert!(said(&s2, "Volodymyr Zelensky", "Le champ de bataille"), "{:?}", speakers(&s2));
-    assert!(said(&s2, "Volodymyr Zelensky", "Nous contrôlons la ville"), "{:?}", speakers(&s2));
+    assert!(
+        said(&s2, "Volodymyr Zelensky", "Le champ de bataille"),
+        "{:?}",
+        speakers(&s2)
+    );
+    assert!(
+        said(&s2, "Volodymyr Zelensky", "Nous contrôlons la ville"),
+        "{:?}",
+        speakers(&s2)
+    );
     // Scare quotes without a cue are not quotes.
     assert!(!s0.quotes.iter().any(|q| q.text == "mallettes nucléaires"));
 }
@@ -378,11 +432,18 @@ fn seed_004_times_resolve_against_its_date() {
     };
     assert_eq!(value("jeudi").as_deref(), Some("2024-05-23"));
     assert_eq!(value("mardi dernier").as_deref(), Some("2024-05-21"));
-    assert_eq!(value("les 26 et 27 mai").as_deref(), Some("2024-05-26/2024-05-27"));
+    assert_eq!(
+        value("les 26 et 27 mai").as_deref(),
+        Some("2024-05-26/2024-05-27")
+    );
     // Seeds without a date keep relative expressions unresolved.
     let s2 = seed(&seeds(), "002");
     assert!(s2.date.is_none());
-    assert!(s2.times.iter().filter(|t| t.text == "lundi").all(|t| t.value.is_none()));
+    assert!(s2
+        .times
+        .iter()
+        .filter(|t| t.text == "lundi")
+        .all(|t| t.value.is_none()));
 }
 
 /// Golden quotes, times and one parsed sentence of the fixture corpus.
@@ -450,7 +511,10 @@ fn dependency_trees_are_well_formed_on_the_seeds() {
             if idx.is_empty() || idx.len() > 250 {
                 continue;
             }
-            assert_eq!(idx.iter().filter(|&&i| d.tokens[i].head.is_none()).count(), 1);
+            assert_eq!(
+                idx.iter().filter(|&&i| d.tokens[i].head.is_none()).count(),
+                1
+            );
             for &i in &idx {
                 if let Some(h) = d.tokens[i].head {
                     assert!(idx.contains(&h), "head outside its sentence");

@@ -11,7 +11,8 @@ const WD: &str = r"(?P<wd>(?i:monday|tuesday|wednesday|thursday|friday|saturday|
 const DAY: &str = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?";
 const YEAR: &str = r"(?P<y>(?:19|20)\d\d)";
 const REL: &str = r"(?P<rel>(?i:last|next|this|past|previous|coming))";
-const NUM: &str = r"(?P<n>\d+|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|several))";
+const NUM: &str =
+    r"(?P<n>\d+|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|several))";
 
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let p = |re: String, kind: Kind| Pattern {
@@ -19,12 +20,27 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         kind,
     };
     vec![
-        p(format!(r"{MONTH}\s+{DAY}\s*(?:-|to|and|through)\s*(?P<d2>[0-3]?\d)(?:,?\s+{YEAR})?"), Kind::Date),
-        p(format!(r"(?:{WD},?\s+)?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"), Kind::Date),
-        p(format!(r"(?:{WD},?\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?"), Kind::Date),
-        p(format!(r"(?:(?i:in|since)\s+)?{MONTH},?\s+{YEAR}"), Kind::MonthYear),
+        p(
+            format!(r"{MONTH}\s+{DAY}\s*(?:-|to|and|through)\s*(?P<d2>[0-3]?\d)(?:,?\s+{YEAR})?"),
+            Kind::Date,
+        ),
+        p(
+            format!(r"(?:{WD},?\s+)?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"),
+            Kind::Date,
+        ),
+        p(
+            format!(r"(?:{WD},?\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?"),
+            Kind::Date,
+        ),
+        p(
+            format!(r"(?:(?i:in|since)\s+)?{MONTH},?\s+{YEAR}"),
+            Kind::MonthYear,
+        ),
         p(format!(r"{REL}\s+{MONTH}"), Kind::Month),
-        p(format!(r"(?i:in|since|early|late|mid-)\s*{MONTH}"), Kind::Month),
+        p(
+            format!(r"(?i:in|since|early|late|mid-)\s*{MONTH}"),
+            Kind::Month,
+        ),
         p(format!(r"(?i:in|since|by)\s+{YEAR}"), Kind::Year),
         p(format!(r"(?:{REL}\s+)?{WD}"), Kind::Weekday),
         p(r"(?i:today)".into(), Kind::DayOffset(0)),
@@ -33,8 +49,14 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         p(format!(r"{REL}\s+(?i:week)"), Kind::Week(0)),
         p(format!(r"{REL}\s+(?i:month)"), Kind::MonthOffset(0)),
         p(format!(r"{REL}\s+(?i:year)"), Kind::YearOffset(0)),
-        p(format!(r"{NUM}\s+(?P<u>(?i:days?|weeks?|months?|years?))\s+(?i:ago)"), Kind::Ago),
-        p(r"(?P<y>(?:19|20)\d\d)-(?P<mn>[01]\d)-(?P<d>[0-3]\d)".into(), Kind::Numeric),
+        p(
+            format!(r"{NUM}\s+(?P<u>(?i:days?|weeks?|months?|years?))\s+(?i:ago)"),
+            Kind::Ago,
+        ),
+        p(
+            r"(?P<y>(?:19|20)\d\d)-(?P<mn>[01]\d)-(?P<d>[0-3]\d)".into(),
+            Kind::Numeric,
+        ),
     ]
 });
 
@@ -47,8 +69,12 @@ pub(crate) struct En;
 impl Calendar for En {
     fn month(&self, s: &str) -> Option<u32> {
         let l = s.to_lowercase();
-        let m = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-        m.iter().position(|x| l.starts_with(x)).map(|i| i as u32 + 1)
+        let m = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ];
+        m.iter()
+            .position(|x| l.starts_with(x))
+            .map(|i| i as u32 + 1)
     }
     fn weekday(&self, s: &str) -> Option<Weekday> {
         s.to_lowercase().parse().ok()
@@ -70,11 +96,18 @@ impl Calendar for En {
             "a few" | "several" => return Some((3, true)),
             _ => {}
         }
-        let words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
-        words.iter().position(|w| *w == l).map(|i| (i as i64 + 1, false))
+        let words = [
+            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        ];
+        words
+            .iter()
+            .position(|w| *w == l)
+            .map(|i| (i as i64 + 1, false))
     }
     fn unit(&self, s: &str) -> Option<char> {
         let l = s.to_lowercase();
-        l.chars().next().filter(|c| matches!(c, 'd' | 'w' | 'm' | 'y'))
+        l.chars()
+            .next()
+            .filter(|c| matches!(c, 'd' | 'w' | 'm' | 'y'))
     }
 }

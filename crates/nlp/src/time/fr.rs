@@ -18,12 +18,32 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         kind,
     };
     vec![
-        p(format!(r"(?:les|du|entre le)\s+{DAY}\s+(?:et|au|-)\s+(?P<d2>[0-3]?\d)\s+{MONTH}(?:\s+{YEAR})?"), Kind::Date),
-        p(format!(r"du\s+{WD}\s+au\s+{DAY}\s+{MONTH}"), Kind::WeekdayToDate),
-        p(format!(r"(?:{WD}\s+)?{DAY}\s+{MONTH}(?:\s+{YEAR})?"), Kind::Date),
-        p(format!(r"(?:en\s+|au mois d[e'’]\s*)?{MONTH}\s+{YEAR}"), Kind::MonthYear),
-        p(format!(r"(?:en\s+|au mois d[e'’]\s*)?{MONTH}\s+{REL}"), Kind::Month),
-        p(format!(r"(?:en|au mois de|d[eé]but|fin|mi-)\s*{MONTH}"), Kind::Month),
+        p(
+            format!(
+                r"(?:les|du|entre le)\s+{DAY}\s+(?:et|au|-)\s+(?P<d2>[0-3]?\d)\s+{MONTH}(?:\s+{YEAR})?"
+            ),
+            Kind::Date,
+        ),
+        p(
+            format!(r"du\s+{WD}\s+au\s+{DAY}\s+{MONTH}"),
+            Kind::WeekdayToDate,
+        ),
+        p(
+            format!(r"(?:{WD}\s+)?{DAY}\s+{MONTH}(?:\s+{YEAR})?"),
+            Kind::Date,
+        ),
+        p(
+            format!(r"(?:en\s+|au mois d[e'’]\s*)?{MONTH}\s+{YEAR}"),
+            Kind::MonthYear,
+        ),
+        p(
+            format!(r"(?:en\s+|au mois d[e'’]\s*)?{MONTH}\s+{REL}"),
+            Kind::Month,
+        ),
+        p(
+            format!(r"(?:en|au mois de|d[eé]but|fin|mi-)\s*{MONTH}"),
+            Kind::Month,
+        ),
         p(format!(r"(?:en|depuis|d[eè]s)\s+{YEAR}"), Kind::Year),
         p(format!(r"{WD}(?:\s+{REL})?"), Kind::Weekday),
         p(r"avant-hier".into(), Kind::DayOffset(-2)),
@@ -31,14 +51,29 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         p(r"aujourd['’]hui".into(), Kind::DayOffset(0)),
         p(r"hier".into(), Kind::DayOffset(-1)),
         p(r"demain".into(), Kind::DayOffset(1)),
-        p(format!(r"(?:la|cette)\s+semaine(?:\s+{REL})?"), Kind::Week(0)),
+        p(
+            format!(r"(?:la|cette)\s+semaine(?:\s+{REL})?"),
+            Kind::Week(0),
+        ),
         p(format!(r"le\s+mois\s+{REL}"), Kind::MonthOffset(0)),
         p(r"ce\s+mois-ci".into(), Kind::MonthOffset(0)),
-        p(format!(r"l['’]\s*an(?:n[ée]e)?\s+{REL}"), Kind::YearOffset(0)),
+        p(
+            format!(r"l['’]\s*an(?:n[ée]e)?\s+{REL}"),
+            Kind::YearOffset(0),
+        ),
         p(r"cette\s+ann[ée]e".into(), Kind::YearOffset(0)),
-        p(format!(r"il\s+y\s+a\s+{NUM}\s+(?P<u>jours?|semaines?|mois|ans|ann[ée]es?)"), Kind::Ago),
-        p(r"(?P<d>[0-3]?\d)/(?P<mn>[01]?\d)/(?P<y>(?:19|20)\d\d)".into(), Kind::Numeric),
-        p(r"(?P<y>(?:19|20)\d\d)-(?P<mn>[01]\d)-(?P<d>[0-3]\d)".into(), Kind::Numeric),
+        p(
+            format!(r"il\s+y\s+a\s+{NUM}\s+(?P<u>jours?|semaines?|mois|ans|ann[ée]es?)"),
+            Kind::Ago,
+        ),
+        p(
+            r"(?P<d>[0-3]?\d)/(?P<mn>[01]?\d)/(?P<y>(?:19|20)\d\d)".into(),
+            Kind::Numeric,
+        ),
+        p(
+            r"(?P<y>(?:19|20)\d\d)-(?P<mn>[01]\d)-(?P<d>[0-3]\d)".into(),
+            Kind::Numeric,
+        ),
     ]
 });
 
@@ -52,8 +87,18 @@ impl Calendar for Fr {
     fn month(&self, s: &str) -> Option<u32> {
         let f = veille_core::fold(s);
         let m = [
-            "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
-            "octobre", "novembre", "decembre",
+            "janvier",
+            "fevrier",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "aout",
+            "septembre",
+            "octobre",
+            "novembre",
+            "decembre",
         ];
         m.iter().position(|x| *x == f).map(|i| i as u32 + 1)
     }
@@ -84,14 +129,19 @@ impl Calendar for Fr {
         if let Ok(n) = l.parse() {
             return Some((n, false));
         }
-        let words = ["un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"];
+        let words = [
+            "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+        ];
         if l == "une" {
             return Some((1, false));
         }
         if l == "quelques" {
             return Some((3, true));
         }
-        words.iter().position(|w| *w == l).map(|i| (i as i64 + 1, false))
+        words
+            .iter()
+            .position(|w| *w == l)
+            .map(|i| (i as i64 + 1, false))
     }
     fn unit(&self, s: &str) -> Option<char> {
         let f = veille_core::fold(s);

@@ -178,14 +178,22 @@ fn resolve(
         }
         Kind::MonthOffset(k) => {
             let k = if k == 0 { dir } else { k };
-            (anchor.map(|a| {
-                let (y, m) = shift_month(a, k);
-                ym(y, m)
-            }), "month", false)
+            (
+                anchor.map(|a| {
+                    let (y, m) = shift_month(a, k);
+                    ym(y, m)
+                }),
+                "month",
+                false,
+            )
         }
         Kind::YearOffset(k) => {
             let k = if k == 0 { dir } else { k };
-            (anchor.map(|a| format!("{:04}", a.year() as i64 + k)), "year", false)
+            (
+                anchor.map(|a| format!("{:04}", a.year() as i64 + k)),
+                "year",
+                false,
+            )
         }
         Kind::Ago => {
             let (n, approx) = cal.number(get("n")?)?;
@@ -237,7 +245,11 @@ pub fn find(text: &str, lang: &str, date: Option<&str>) -> Vec<TimeExpr> {
         }
     }
     // Longest leftmost wins; earlier patterns break ties.
-    found.sort_by(|a, b| a.0.cmp(&b.0).then((b.1 - b.0).cmp(&(a.1 - a.0))).then(a.2.cmp(&b.2)));
+    found.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then((b.1 - b.0).cmp(&(a.1 - a.0)))
+            .then(a.2.cmp(&b.2))
+    });
     let mut out: Vec<TimeExpr> = Vec::new();
     let mut last_end = 0;
     for (s, e, pi, kind) in found {
@@ -287,7 +299,10 @@ mod tests {
             [
                 ("jeudi".into(), Some("2024-05-23".into())),
                 ("mardi dernier".into(), Some("2024-05-21".into())),
-                ("les 26 et 27 mai".into(), Some("2024-05-26/2024-05-27".into())),
+                (
+                    "les 26 et 27 mai".into(),
+                    Some("2024-05-26/2024-05-27".into())
+                ),
                 ("lundi prochain".into(), Some("2024-05-27".into())),
             ]
         );
@@ -300,7 +315,14 @@ mod tests {
         let got: Vec<Option<&str>> = v.iter().map(|x| x.1.as_deref()).collect();
         assert_eq!(
             got,
-            [Some("2022-10"), Some("2023-11"), Some("2023"), Some("2024-05-07"), Some("2024-05-21"), Some("2024-05-23")]
+            [
+                Some("2022-10"),
+                Some("2023-11"),
+                Some("2023"),
+                Some("2024-05-07"),
+                Some("2024-05-21"),
+                Some("2024-05-23")
+            ]
         );
         // Said on Monday 2022-12-19 about the coming exercises.
         let v = vals("du mercredi au 27 décembre", "fr", Some("2022-12-19"));
@@ -309,9 +331,16 @@ mod tests {
 
     #[test]
     fn english_and_no_anchor() {
-        let v = vals("On Monday, officials said last week that talks held on May 7, 2024 failed.", "en", Some("2024-05-24"));
+        let v = vals(
+            "On Monday, officials said last week that talks held on May 7, 2024 failed.",
+            "en",
+            Some("2024-05-24"),
+        );
         let got: Vec<Option<&str>> = v.iter().map(|x| x.1.as_deref()).collect();
-        assert_eq!(got, [Some("2024-05-20"), Some("2024-W20"), Some("2024-05-07")]);
+        assert_eq!(
+            got,
+            [Some("2024-05-20"), Some("2024-W20"), Some("2024-05-07")]
+        );
         // No publication date: relative expressions stay unresolved.
         let v = find("lundi, en octobre 2022", "fr", None);
         assert_eq!(v[0].value, None);
