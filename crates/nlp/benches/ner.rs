@@ -25,6 +25,32 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.finish();
+    // Tagging + lemmas + parsing, and temporal expressions, on the same text.
+    let gunzip = |b: &[u8]| {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(b), &mut out).unwrap();
+        out
+    };
+    let tagger = veille_nlp::pos::Tagger::from_bytes(&gunzip(include_bytes!(
+        "../../../models/pos-fr.bin.gz"
+    )))
+    .unwrap();
+    let parser = veille_nlp::deps::Parser::from_bytes(&gunzip(include_bytes!(
+        "../../../models/deps-fr.bin.gz"
+    )))
+    .unwrap();
+    let mut g = c.benchmark_group("syntax");
+    g.throughput(Throughput::Elements(tokens.len() as u64));
+    g.bench_function("fr_pos_lemma", |b| {
+        b.iter(|| veille_nlp::syntax::words(&text, &tokens, &sentences, &tagger, None))
+    });
+    g.bench_function("fr_pos_lemma_deps", |b| {
+        b.iter(|| veille_nlp::syntax::words(&text, &tokens, &sentences, &tagger, Some(&parser)))
+    });
+    g.bench_function("fr_times", |b| {
+        b.iter(|| veille_nlp::time::find(&text, "fr", Some("2024-05-24")))
+    });
+    g.finish();
 }
 
 criterion_group!(benches, bench);
