@@ -289,11 +289,7 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             model,
             errors,
         } => {
-            let sentences = veille_eval::conllu::read(&conllu)?;
-            if sentences.is_empty() {
-                bail!("{}: no sentences", conllu.display());
-            }
-            let lang = lang.unwrap_or_else(|| lang_of_file(&conllu));
+            let (sentences, lang) = treebank(&conllu, lang)?;
             let tagger = crate::train::load_pos(model.as_deref(), &lang)?;
             if errors > 0 {
                 for (n, g, p) in veille_eval::pos::confusions(&tagger, &sentences, errors) {
@@ -317,11 +313,7 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             lang,
             model,
         } => {
-            let sentences = veille_eval::conllu::read(&conllu)?;
-            if sentences.is_empty() {
-                bail!("{}: no sentences", conllu.display());
-            }
-            let lang = lang.unwrap_or_else(|| lang_of_file(&conllu));
+            let (sentences, lang) = treebank(&conllu, lang)?;
             let tagger = crate::train::load_pos(None, &lang)?;
             let parser = crate::train::load_deps(model.as_deref(), &lang)?;
             let r = veille_eval::deps::eval_deps(&parser, &tagger, &sentences);
@@ -612,6 +604,18 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A UD treebank's sentences, and its language (given, or from the file name).
+fn treebank(
+    path: &std::path::Path,
+    lang: Option<String>,
+) -> Result<(Vec<veille_eval::conllu::Sentence>, String)> {
+    let sentences = veille_eval::conllu::read(path)?;
+    if sentences.is_empty() {
+        bail!("{}: no sentences", path.display());
+    }
+    Ok((sentences, lang.unwrap_or_else(|| lang_of_file(path))))
 }
 
 /// "fr" or "en" from a UD file name (fr_gsd-…, en_ewt-…); "fr" otherwise.

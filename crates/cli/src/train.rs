@@ -124,48 +124,58 @@ fn write_model(out: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(out, data).with_context(|| format!("writing {}", out.display()))
 }
 
-/// The shipped NER model for `lang`, or the one at `path`.
-pub fn load_model(path: Option<&Path>, lang: &str) -> Result<Model> {
+/// The model at `path` (kept for the rest of the process), or the shipped
+/// one for `lang`.
+fn load<T, E>(
+    path: Option<&Path>,
+    lang: &str,
+    what: &str,
+    from_bytes: fn(&[u8]) -> Result<T, E>,
+    shipped: fn(&str) -> Option<&'static T>,
+) -> Result<&'static T>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
     match path {
-        Some(p) => Model::from_bytes(&model_bytes(p)?)
-            .with_context(|| format!("loading model {}", p.display())),
-        None => match veille_pipeline::models::ner(lang) {
-            Some(m) => Ok(Model::from_bytes(&m.to_bytes())?),
-            None => {
-                bail!("no shipped NER model for language {lang:?} (shipped: fr, en); pass --model")
-            }
-        },
+        Some(p) => {
+            let m = from_bytes(&model_bytes(p)?)
+                .with_context(|| format!("loading model {}", p.display()))?;
+            Ok(Box::leak(Box::new(m)))
+        }
+        None => shipped(lang).with_context(|| {
+            format!("no shipped {what} for language {lang:?} (shipped: fr, en); pass --model")
+        }),
     }
 }
 
-/// The shipped POS tagger for `lang`, or the one at `path`.
-pub fn load_pos(path: Option<&Path>, lang: &str) -> Result<veille_nlp::pos::Tagger> {
-    use veille_nlp::pos::Tagger;
-    match path {
-        Some(p) => Tagger::from_bytes(&model_bytes(p)?)
-            .with_context(|| format!("loading model {}", p.display())),
-        None => match veille_pipeline::models::pos(lang) {
-            Some(m) => Ok(Tagger::from_bytes(&m.to_bytes())?),
-            None => {
-                bail!("no shipped POS model for language {lang:?} (shipped: fr, en); pass --model")
-            }
-        },
-    }
+pub fn load_model(path: Option<&Path>, lang: &str) -> Result<&'static Model> {
+    load(
+        path,
+        lang,
+        "NER model",
+        Model::from_bytes,
+        veille_pipeline::models::ner,
+    )
 }
 
-/// The shipped parser for `lang`, or the one at `path`.
-pub fn load_deps(path: Option<&Path>, lang: &str) -> Result<veille_nlp::deps::Parser> {
-    use veille_nlp::deps::Parser;
-    match path {
-        Some(p) => Parser::from_bytes(&model_bytes(p)?)
-            .with_context(|| format!("loading model {}", p.display())),
-        None => match veille_pipeline::models::deps(lang) {
-            Some(m) => Ok(Parser::from_bytes(&m.to_bytes())?),
-            None => {
-                bail!("no shipped parser for language {lang:?} (shipped: fr, en); pass --model")
-            }
-        },
-    }
+pub fn load_pos(path: Option<&Path>, lang: &str) -> Result<&'static veille_nlp::pos::Tagger> {
+    load(
+        path,
+        lang,
+        "POS tagger",
+        veille_nlp::pos::Tagger::from_bytes,
+        veille_pipeline::models::pos,
+    )
+}
+
+pub fn load_deps(path: Option<&Path>, lang: &str) -> Result<&'static veille_nlp::deps::Parser> {
+    load(
+        path,
+        lang,
+        "parser",
+        veille_nlp::deps::Parser::from_bytes,
+        veille_pipeline::models::deps,
+    )
 }
 
 pub fn run(cmd: TrainCommand) -> Result<()> {

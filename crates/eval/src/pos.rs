@@ -93,10 +93,6 @@ pub fn confusions(
             let g: Vec<&str> = gold.iter().map(|w| w.upos.as_str()).collect();
             let q: Vec<&str> = p.iter().map(|w| w.pos.as_str()).collect();
             if g != q {
-                let form = gold.first().map_or("", |w| w.form.as_str());
-                if std::env::var_os("VEILLE_POS_FORMS").is_some() {
-                    eprintln!("{}\t{}\t{form}", g.join("+"), q.join("+"));
-                }
                 *m.entry((g.join("+"), q.join("+"))).or_default() += 1;
             }
         }

@@ -21,6 +21,20 @@ pub fn f1(template: u8, a: &str) -> u32 {
     (v ^ (v >> 32)) as u32
 }
 
+/// Sums the weight rows of the features present in `index` (rows of `n`).
+fn sum_rows(index: &FxHashMap<u32, u32>, w: &[f32], n: usize, feats: &[u32], out: &mut Vec<f32>) {
+    out.clear();
+    out.resize(n, 0.0);
+    for f in feats {
+        if let Some(&r) = index.get(f) {
+            let row = &w[r as usize * n..r as usize * n + n];
+            for (s, x) in out.iter_mut().zip(row) {
+                *s += x;
+            }
+        }
+    }
+}
+
 /// Trained weights, ready for scoring.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
@@ -33,26 +47,10 @@ impl Weights {
     pub fn classes(&self) -> usize {
         self.classes
     }
-    pub fn len(&self) -> usize {
-        self.index.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.index.is_empty()
-    }
 
     /// Sums the rows of `feats` into `out` (resized to the class count).
     pub fn scores(&self, feats: &[u32], out: &mut Vec<f32>) {
-        let n = self.classes;
-        out.clear();
-        out.resize(n, 0.0);
-        for f in feats {
-            if let Some(&r) = self.index.get(f) {
-                let row = &self.w[r as usize * n..r as usize * n + n];
-                for (s, x) in out.iter_mut().zip(row) {
-                    *s += x;
-                }
-            }
-        }
+        sum_rows(&self.index, &self.w, self.classes, feats, out);
     }
 
     /// The mean of several weight sets over the union of their features
@@ -179,17 +177,7 @@ impl Learner {
     }
 
     pub fn scores(&self, feats: &[u32], out: &mut Vec<f32>) {
-        let n = self.classes;
-        out.clear();
-        out.resize(n, 0.0);
-        for f in feats {
-            if let Some(&r) = self.index.get(f) {
-                let row = &self.w[r as usize * n..r as usize * n + n];
-                for (s, x) in out.iter_mut().zip(row) {
-                    *s += x;
-                }
-            }
-        }
+        sum_rows(&self.index, &self.w, self.classes, feats, out);
     }
 
     fn row(&mut self, f: u32) -> usize {

@@ -54,7 +54,6 @@ const CUES_FR: &[&str] = &[
     "constater",
     "tweeter",
     "répliquer",
-    "martèler",
     "proclamer",
     "clamer",
     "avouer",
