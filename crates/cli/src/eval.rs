@@ -92,6 +92,9 @@ pub enum EvalCommand {
         /// Print up to N token errors before the table.
         #[arg(long, default_value_t = 0)]
         errors: usize,
+        /// Sentence-boundary model file (default: the shipped one).
+        #[arg(long)]
+        model: Option<PathBuf>,
     },
     /// Named entities: strict-span P/R/F1 per type and micro, and tokens/s.
     ///
@@ -540,6 +543,7 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             conllu,
             lang,
             errors,
+            model,
         } => {
             let src = veille_eval::read_text(&conllu)?;
             let sentences = veille_eval::conllu::parse(&src, &conllu)?;
@@ -559,24 +563,55 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
                     .unwrap_or_else(|| "und".into()),
             };
             let lang = Lang::from_code(&code);
-            for e in veille_eval::segment::errors(&sentences, lang, errors) {
+            // The learned model when there is one for the language, else the rules.
+            let splitter = match model {
+                Some(p) => Some(crate::train::load_sent(Some(&p), &code)?),
+                None => veille_pipeline::models::sent(&code),
+            };
+            let learned = |text: &str, lang: Lang| {
+                let tokens = veille_text::tokenize(text, lang);
+                let sents = match splitter {
+                    Some(m) => m.split(text, &tokens, lang),
+                    None => veille_text::split_sentences(text, &tokens, lang),
+                };
+                (tokens, sents)
+            };
+            for e in veille_eval::segment::errors(&sentences, lang, errors, &learned) {
                 println!("{e}");
             }
-            let r = veille_eval::segment::evaluate(&sentences, lang, &conllu.display().to_string());
+            let file = conllu.display().to_string();
+            let r = veille_eval::segment::evaluate(&sentences, lang, &file, &learned);
+            let rules =
+                veille_eval::segment::evaluate(&sentences, lang, &file, &veille_text::segment);
             println!(
-                "segmentation of {} ({} sentences, {} tokens, rules: {})",
-                r.file, r.sentences, r.tokens, r.lang
+                "segmentation of {} ({} sentences, {} tokens, language: {}, sentence model: {})",
+                r.file,
+                r.sentences,
+                r.tokens,
+                r.lang,
+                if splitter.is_some() {
+                    "learned"
+                } else {
+                    "none, rules only"
+                }
             );
             println!(
-                "{:<10} {:>9} {:>9} {:>9}",
+                "{:<16} {:>9} {:>9} {:>9}",
                 "unit", "precision", "recall", "f1"
             );
             println!(
-                "{:<10} {:>9.4} {:>9.4} {:>9.4}",
+                "{:<16} {:>9.4} {:>9.4} {:>9.4}",
+                "sentence (rules)",
+                rules.sentence_precision,
+                rules.sentence_recall,
+                rules.sentence_f1
+            );
+            println!(
+                "{:<16} {:>9.4} {:>9.4} {:>9.4}",
                 "sentence", r.sentence_precision, r.sentence_recall, r.sentence_f1
             );
             println!(
-                "{:<10} {:>9.4} {:>9.4} {:>9.4}",
+                "{:<16} {:>9.4} {:>9.4} {:>9.4}",
                 "token", r.token_precision, r.token_recall, r.token_f1
             );
             println!("throughput: {:.0} tokens/s (one core)", r.tokens_per_s);

@@ -142,6 +142,14 @@ impl ReadArgs {
 }
 
 fn main() {
+    // `veille … | head` ends quietly when the reader goes away, like other
+    // Unix tools, instead of failing on a closed pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of one signal at start-up,
+    // before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze {

@@ -72,6 +72,25 @@ pub enum TrainCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Train the sentence-boundary model on UD treebanks (their `# text`
+    /// lines, joined with paragraph breaks where the treebank marks them).
+    Sent {
+        /// UD CoNLL-U training files (.gz read directly).
+        #[arg(long, num_args = 1.., required = true)]
+        conllu: Vec<PathBuf>,
+        /// Language of the data and model: fr or en.
+        #[arg(long)]
+        lang: String,
+        #[arg(long, default_value_t = 6)]
+        epochs: usize,
+        /// Never end a sentence between two words unless the rules do
+        /// (for treebanks of independent, well-punctuated sentences).
+        #[arg(long)]
+        punct_only: bool,
+        /// Output model file.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Train the part-of-speech tagger and lemmatizer on UD treebanks.
     Pos {
         /// UD CoNLL-U training files (.gz read directly).
@@ -175,6 +194,16 @@ pub fn load_deps(path: Option<&Path>, lang: &str) -> Result<&'static veille_nlp:
         "parser",
         veille_nlp::deps::Parser::from_bytes,
         veille_pipeline::models::deps,
+    )
+}
+
+pub fn load_sent(path: Option<&Path>, lang: &str) -> Result<&'static veille_nlp::sent::Splitter> {
+    load(
+        path,
+        lang,
+        "sentence-boundary model",
+        veille_nlp::sent::Splitter::from_bytes,
+        veille_pipeline::models::sent,
     )
 }
 
@@ -324,6 +353,42 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
                     &veille_eval::ner::eval_conll_docs(&model, &dev_docs, "dev".into()),
                 );
             }
+        }
+        TrainCommand::Sent {
+            conllu,
+            lang,
+            epochs,
+            punct_only,
+            out,
+        } => {
+            let started = std::time::Instant::now();
+            let mut texts = Vec::new();
+            for c in &conllu {
+                texts.push(veille_eval::conllu::rebuild(&veille_eval::conllu::read(c)?));
+            }
+            let gold: Vec<veille_nlp::sent::GoldText> = texts
+                .iter()
+                .map(|g| veille_nlp::sent::GoldText {
+                    text: &g.text,
+                    sentences: &g.sentences,
+                })
+                .collect();
+            let n: usize = texts.iter().map(|g| g.sentences.len()).sum();
+            eprintln!("training on {n} sentences");
+            let model = veille_nlp::sent::Splitter::train(
+                &lang,
+                &gold,
+                &veille_nlp::sent::TrainOptions { epochs, punct_only },
+                |e, a| eprintln!("epoch {e:>2}: decisions {a:.5}"),
+            );
+            let bytes = model.to_bytes();
+            write_model(&out, &bytes)?;
+            eprintln!(
+                "wrote {} ({:.2} MB) in {:.1}s",
+                out.display(),
+                bytes.len() as f64 / 1e6,
+                started.elapsed().as_secs_f64()
+            );
         }
         TrainCommand::Deps {
             conllu,

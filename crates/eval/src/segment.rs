@@ -5,7 +5,11 @@ use crate::metrics::{r4, Prf};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::time::Instant;
-use veille_text::{segment, Lang};
+use veille_core::{Span, Token};
+use veille_text::Lang;
+
+/// A segmenter under test: tokens and sentence spans of a text.
+pub type Segmenter<'a> = &'a dyn Fn(&str, Lang) -> (Vec<Token>, Vec<Span>);
 
 #[derive(Debug, Serialize)]
 pub struct SegmentReport {
@@ -27,7 +31,12 @@ pub struct SegmentReport {
     pub tokens_per_s: f64,
 }
 
-pub fn evaluate(sentences: &[conllu::Sentence], lang: Lang, file: &str) -> SegmentReport {
+pub fn evaluate(
+    sentences: &[conllu::Sentence],
+    lang: Lang,
+    file: &str,
+    segment: Segmenter,
+) -> SegmentReport {
     let gold: GoldText = conllu::rebuild(sentences);
     let (toks, sents) = segment(&gold.text, lang);
     let mut s = Prf::default();
@@ -76,7 +85,12 @@ pub fn evaluate(sentences: &[conllu::Sentence], lang: Lang, file: &str) -> Segme
 }
 
 /// Sentences and tokens that the segmenter got wrong, for error analysis.
-pub fn errors(sentences: &[conllu::Sentence], lang: Lang, max: usize) -> Vec<String> {
+pub fn errors(
+    sentences: &[conllu::Sentence],
+    lang: Lang,
+    max: usize,
+    segment: Segmenter,
+) -> Vec<String> {
     let gold = conllu::rebuild(sentences);
     let (toks, sents) = segment(&gold.text, lang);
     let pt: HashSet<(usize, usize)> = toks.iter().map(|x| (x.span.start, x.span.end)).collect();

@@ -36,7 +36,7 @@ const GOLD: &str = "# newdoc id = d1
 #[test]
 fn segment_scores_perfect_output_as_one() {
     let s = conllu::parse(GOLD, Path::new("gold.conllu")).unwrap();
-    let r = segment::evaluate(&s, Lang::Fr, "gold.conllu");
+    let r = segment::evaluate(&s, Lang::Fr, "gold.conllu", &veille_text::segment);
     assert_eq!((r.sentences, r.tokens), (3, 16));
     assert_eq!(r.sentence_f1, 1.0);
     assert_eq!(r.token_f1, 1.0);
@@ -51,7 +51,7 @@ fn segment_scores_errors_below_one() {
         "1\tM\tM\tNOUN\t_\t_\t2\tnmod\t_\tSpaceAfter=No\n1\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n",
     );
     let s = conllu::parse(&gold, Path::new("gold.conllu")).unwrap();
-    let r = segment::evaluate(&s, Lang::Fr, "gold.conllu");
+    let r = segment::evaluate(&s, Lang::Fr, "gold.conllu", &veille_text::segment);
     assert!(r.token_f1 < 1.0 && r.token_f1 > 0.8, "{}", r.token_f1);
 }
 

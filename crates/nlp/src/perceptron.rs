@@ -21,6 +21,19 @@ pub fn f1(template: u8, a: &str) -> u32 {
     (v ^ (v >> 32)) as u32
 }
 
+/// Hashes a template id with any number of string parts.
+#[inline]
+pub fn fparts(template: u8, parts: &[&str]) -> u32 {
+    let mut h = FxHasher::default();
+    h.write_u8(template);
+    for p in parts {
+        h.write(p.as_bytes());
+        h.write_u8(0xff);
+    }
+    let v = h.finish();
+    (v ^ (v >> 32)) as u32
+}
+
 /// Sums the weight rows of the features present in `index` (rows of `n`).
 fn sum_rows(index: &FxHashMap<u32, u32>, w: &[f32], n: usize, feats: &[u32], out: &mut Vec<f32>) {
     out.clear();

@@ -7,8 +7,9 @@ pub mod models;
 
 use veille_clean::{clean, Hints};
 use veille_core::{content_id, site_of, Document, LangSpan, PubDate};
+use veille_core::{Span, Token};
 use veille_ingest::{Format, RawDoc};
-use veille_text::{segment, Lang};
+use veille_text::Lang;
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -36,6 +37,22 @@ pub fn main_text(raw: &RawDoc) -> (Option<veille_extract::Article>, veille_clean
     };
     let cleaned = clean(body, &hints);
     (page, cleaned)
+}
+
+/// Tokens and sentences of a text: the shipped sentence-boundary model
+/// where the language has one, the rules of `veille_text` otherwise.
+pub fn segment(text: &str, lang: Lang) -> (Vec<Token>, Vec<Span>) {
+    let tokens = veille_text::tokenize(text, lang);
+    let code = match lang {
+        Lang::Fr => "fr",
+        Lang::En => "en",
+        _ => "",
+    };
+    let sentences = match models::sent(code) {
+        Some(m) => m.split(text, &tokens, lang),
+        None => veille_text::split_sentences(text, &tokens, lang),
+    };
+    (tokens, sentences)
 }
 
 pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {

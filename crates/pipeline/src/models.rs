@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use veille_nlp::deps::Parser;
 use veille_nlp::ner::Model;
 use veille_nlp::pos::Tagger;
+use veille_nlp::sent::Splitter;
 
 fn gunzip(b: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::new();
@@ -28,6 +29,8 @@ shipped!(POS_FR, Tagger, "pos-fr.bin.gz");
 shipped!(POS_EN, Tagger, "pos-en.bin.gz");
 shipped!(DEPS_FR, Parser, "deps-fr.bin.gz");
 shipped!(DEPS_EN, Parser, "deps-en.bin.gz");
+shipped!(SENT_FR, Splitter, "sent-fr.bin.gz");
+shipped!(SENT_EN, Splitter, "sent-en.bin.gz");
 
 fn pick<T>(
     lang: &str,
@@ -56,6 +59,11 @@ pub fn deps(lang: &str) -> Option<&'static Parser> {
     pick(lang, &DEPS_FR, &DEPS_EN)
 }
 
+/// The shipped sentence-boundary model for a language.
+pub fn sent(lang: &str) -> Option<&'static Splitter> {
+    pick(lang, &SENT_FR, &SENT_EN)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -69,6 +77,7 @@ mod tests {
             assert!(p.tags.iter().any(|t| t == "VERB"));
             let d = super::deps(lang).expect("parser loads");
             assert!(d.labels.iter().any(|l| l == "nsubj"));
+            assert_eq!(super::sent(lang).expect("splitter loads").lang, lang);
         }
         assert!(super::ner("de").is_none());
     }
