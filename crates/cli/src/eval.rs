@@ -182,8 +182,16 @@ pub enum EvalCommand {
     /// Direct-speech detection, token-level P/R/F1, on AADS-French
     /// (`--aads test.tsv`: DS/O token labels over French novels).
     Quotes {
+        /// AADS-French direct-speech TSV: token-level P/R/F1 of direct speech.
+        #[arg(long, required_unless_present = "polnear", conflicts_with = "polnear")]
+        aads: Option<PathBuf>,
+        /// PolNeAR split folder (text/, attributions/) or corpus root (dev
+        /// split read): content, attribution, cue and source P/R/F1.
         #[arg(long)]
-        aads: PathBuf,
+        polnear: Option<PathBuf>,
+        /// Print up to N gold attributions that were missed (PolNeAR).
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
     },
     /// Language-ID accuracy per language on Lingua's test sentences.
     Langid {
@@ -194,6 +202,125 @@ pub enum EvalCommand {
         #[arg(long, value_delimiter = ',', default_value = "fr,en,de,es,it,pt,ru,uk")]
         langs: Vec<String>,
     },
+}
+
+/// `eval quotes --polnear`: the whole analysis on each article, its quotes
+/// scored as attributions.
+fn eval_polnear(dir: &std::path::Path, errors: usize) -> Result<()> {
+    use veille_eval::polnear;
+    let articles = polnear::read(dir)?;
+    warm_up("en");
+    let started = std::time::Instant::now();
+    let mut tokens = 0usize;
+    let predicted: Vec<Vec<polnear::Predicted>> = articles
+        .iter()
+        .map(|a| {
+            let raw = veille_ingest::RawDoc {
+                source: a.name.clone(),
+                text: a.text.clone(),
+                ..Default::default()
+            };
+            let d = veille_pipeline::analyze(&raw, &Default::default());
+            tokens += d.token_count;
+            d.quotes
+                .iter()
+                .filter_map(|q| {
+                    // Cleaning may move text: place each span by its words.
+                    let content = locate(&a.text, &q.text, 0)?;
+                    let shift = |s: veille_core::Span| {
+                        let piece = s.slice(&d.text);
+                        let guess = (s.start as isize + content.0 as isize - q.span.start as isize)
+                            .max(0) as usize;
+                        near(&a.text, piece, guess)
+                    };
+                    Some(polnear::Predicted {
+                        content,
+                        cue: q.cue_span.and_then(shift),
+                        source: q.speaker_span.and_then(shift),
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let secs = started.elapsed().as_secs_f64();
+    let r = polnear::score(&articles, &predicted);
+    for (name, cue, content) in r.missed.iter().take(errors) {
+        let content: String = content.chars().take(140).collect();
+        println!("missed [{name}] cue {cue:?}: {content}");
+    }
+    println!(
+        "attribution on {} ({} articles, {} gold attributions, {} predicted quotes)",
+        dir.display(),
+        r.articles,
+        r.gold_attributions,
+        r.predicted
+    );
+    println!("{:<22} {:>9} {:>9} {:>9}", "", "precision", "recall", "f1");
+    let rows = [
+        ("content tokens", r.content_tokens),
+        ("attributions (dice .5)", r.attributions),
+        ("cue", r.cue),
+        ("source", r.source),
+    ];
+    for (name, p) in rows {
+        println!(
+            "{:<22} {:>9.4} {:>9.4} {:>9.4}",
+            name,
+            p.precision(),
+            p.recall(),
+            p.f1()
+        );
+    }
+    let tps = tokens as f64 / secs.max(1e-9);
+    println!("throughput: {tps:.0} tokens/s (whole analysis, one core)");
+    let r4 = veille_eval::metrics::r4;
+    let obj = |p: veille_eval::metrics::Prf| serde_json::json!({"precision": r4(p.precision()), "recall": r4(p.recall()), "f1": r4(p.f1())});
+    println!(
+        "{}",
+        serde_json::json!({
+            "task": "quotes", "data": "polnear", "articles": r.articles,
+            "precision": r4(r.attributions.precision()), "recall": r4(r.attributions.recall()), "f1": r4(r.attributions.f1()),
+            "content_tokens": obj(r.content_tokens), "attributions": obj(r.attributions),
+            "cue": obj(r.cue), "source": obj(r.source), "tokens_per_s": tps.round()
+        })
+    );
+    Ok(())
+}
+
+/// Loads the shipped models of a language (decompressing them takes a
+/// moment) so that throughput measures analysis only.
+fn warm_up(lang: &str) {
+    let text = if lang == "fr" {
+        "M. Dupont a déclaré lundi : « Nous partons. »"
+    } else {
+        "Mr. Smith said on Monday: \"We are leaving.\""
+    };
+    let raw = veille_ingest::RawDoc {
+        text: text.into(),
+        ..Default::default()
+    };
+    std::hint::black_box(veille_pipeline::analyze(&raw, &Default::default()));
+}
+
+/// Byte range of the occurrence of `piece` in `text` nearest to `at`.
+fn near(text: &str, piece: &str, at: usize) -> Option<(usize, usize)> {
+    text.match_indices(piece)
+        .map(|(i, _)| i)
+        .min_by_key(|&i| i.abs_diff(at))
+        .map(|i| (i, i + piece.len()))
+}
+
+/// Byte range of `piece` in `text`, searching from `from` (then from the start).
+fn locate(text: &str, piece: &str, from: usize) -> Option<(usize, usize)> {
+    if piece.is_empty() {
+        return None;
+    }
+    let from = text.floor_char_boundary(from.min(text.len()));
+    let at = text[from..]
+        .find(piece)
+        .map(|i| i + from)
+        .or_else(|| text.find(piece))?;
+    Some((at, at + piece.len()))
 }
 
 pub fn run(cmd: EvalCommand) -> Result<()> {
@@ -336,11 +463,18 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             );
             println!("{}", serde_json::to_string(&r)?);
         }
-        EvalCommand::Quotes { aads } => {
+        EvalCommand::Quotes {
+            polnear: Some(dir),
+            errors,
+            ..
+        } => eval_polnear(&dir, errors)?,
+        EvalCommand::Quotes { aads, .. } => {
+            let aads = aads.context("--aads or --polnear is required")?;
             let texts = veille_eval::quotes::read_aads(&aads)?;
             if texts.is_empty() {
                 bail!("{}: no texts", aads.display());
             }
+            warm_up("fr");
             let started = std::time::Instant::now();
             let mut tokens = 0usize;
             let predicted: Vec<Vec<(usize, usize)>> = texts

@@ -199,6 +199,8 @@ pub struct Quote {
     pub kind: String,
     /// The verb or phrase that introduces it ("a déclaré", "selon").
     pub cue: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue_span: Option<Span>,
     /// The speaker as written ("il", "le porte-parole du Kremlin").
     pub speaker: Option<String>,
     pub speaker_span: Option<Span>,

@@ -48,49 +48,60 @@ pub fn read_doc(ann: &Path) -> Result<BratDoc, EvalError> {
     let txt = ann.with_extension("txt");
     let text = read_text(&txt)?;
     let ann_src = read_text(ann)?;
-    // Character offsets → byte offsets.
-    let mut byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    byte_at.push(text.len());
+    let byte_at = char_to_byte(&text);
     let mut spans = Vec::new();
     for (ln, line) in ann_src.lines().enumerate() {
         if !line.starts_with('T') {
             continue;
         }
-        let mut cols = line.splitn(3, '\t');
-        let _id = cols.next();
-        let meta = cols.next().ok_or_else(|| EvalError::Format {
+        let (_, ty, frags) = text_bound(line, &byte_at).map_err(|msg| EvalError::Format {
             path: ann.to_path_buf(),
-            msg: format!("line {}: no type/offsets", ln + 1),
+            msg: format!("line {}: {msg}", ln + 1),
         })?;
-        if meta.contains(';') {
-            continue; // discontinuous spans are not scored
+        // Discontinuous spans are not scored.
+        if let [(s, e)] = frags[..] {
+            spans.push((ty.to_string(), s, e));
         }
-        let parts: Vec<&str> = meta.split_whitespace().collect();
-        if parts.len() != 3 {
-            return Err(EvalError::Format {
-                path: ann.to_path_buf(),
-                msg: format!("line {}: expected 'Type start end'", ln + 1),
-            });
-        }
-        let bad = |_| EvalError::Format {
-            path: ann.to_path_buf(),
-            msg: format!("line {}: bad offset", ln + 1),
-        };
-        let s: usize = parts[1].parse().map_err(bad)?;
-        let e: usize = parts[2].parse().map_err(bad)?;
-        if s > e || e >= byte_at.len() {
-            return Err(EvalError::Format {
-                path: ann.to_path_buf(),
-                msg: format!("line {}: offsets {s}..{e} outside the text", ln + 1),
-            });
-        }
-        spans.push((parts[0].to_string(), byte_at[s], byte_at[e]));
     }
     Ok(BratDoc {
         path: ann.to_path_buf(),
         text,
         spans,
     })
+}
+
+/// Byte offset of every character of a text, plus its end: brat offsets
+/// count characters.
+pub fn char_to_byte(text: &str) -> Vec<usize> {
+    let mut byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    byte_at.push(text.len());
+    byte_at
+}
+
+/// One text-bound line `T<n>\t<Type> <s> <e>[;<s> <e>…]\t<surface>`:
+/// (id, type, fragments as byte ranges).
+pub fn text_bound<'a>(
+    line: &'a str,
+    byte_at: &[usize],
+) -> Result<(&'a str, &'a str, Vec<(usize, usize)>), String> {
+    let mut cols = line.splitn(3, '\t');
+    let id = cols.next().unwrap_or_default();
+    let meta = cols.next().ok_or("no type/offsets")?;
+    let (ty, offsets) = meta.split_once(' ').ok_or("expected 'Type start end'")?;
+    let mut frags = Vec::new();
+    for frag in offsets.split(';') {
+        let (s, e) = frag
+            .trim()
+            .split_once(' ')
+            .ok_or("expected 'Type start end'")?;
+        let s: usize = s.parse().map_err(|_| "bad offset")?;
+        let e: usize = e.parse().map_err(|_| "bad offset")?;
+        if s > e || e >= byte_at.len() {
+            return Err(format!("offsets {s}..{e} outside the text"));
+        }
+        frags.push((byte_at[s], byte_at[e]));
+    }
+    Ok((id, ty, frags))
 }
 
 /// Spans of the given types not contained in another span of those types.

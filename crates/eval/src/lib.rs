@@ -11,6 +11,7 @@ pub mod lexicon;
 pub mod link;
 pub mod metrics;
 pub mod ner;
+pub mod polnear;
 pub mod pos;
 pub mod quotes;
 pub mod segment;

@@ -309,7 +309,7 @@ impl Doc<'_> {
         None
     }
 
-    fn cue_text(&self, v: usize) -> String {
+    fn cue_span(&self, v: usize) -> Span {
         // Include the auxiliary: "a déclaré".
         let sent = self
             .sentence_of(self.words[v].span.start)
@@ -320,11 +320,13 @@ impl Doc<'_> {
                 start = start.min(self.words[k].span.start);
             }
         }
-        self.text[start..self.words[v].span.end].to_string()
+        Span::new(start, self.words[v].span.end)
     }
 
     fn fill_speaker(&self, q: &mut Quote, v: usize, prev: Option<&Quote>) {
-        q.cue = Some(self.cue_text(v));
+        let cue = self.cue_span(v);
+        q.cue = Some(cue.slice(self.text).to_string());
+        q.cue_span = Some(cue);
         let Some((span, head)) = self.speaker_of(v) else {
             return;
         };
@@ -424,6 +426,7 @@ pub fn find(
                 {
                     Some(p) => {
                         q.cue = p.cue.clone();
+                        q.cue_span = p.cue_span;
                         q.speaker = p.speaker.clone();
                         q.speaker_span = p.speaker_span;
                         q.speaker_id = p.speaker_id.clone();
@@ -442,26 +445,50 @@ pub fn find(
     } else {
         &["that"]
     };
+    let direct_count = out.len();
+    let mut absorbed: Vec<usize> = Vec::new();
     for s in sentences {
         let range = doc.words_in(s.start, s.end);
+        let mut end = s.end;
+        if let Some(last) = range.clone().last() {
+            if crate::syntax::is_punct(&words[last]) {
+                end = words[last].span.start;
+            }
+        }
         for v in range.clone() {
-            if !is_cue(&words[v], lang) || used_cues.contains(&v) {
+            if !is_cue(&words[v], lang) {
                 continue;
             }
-            let Some(c) = (v + 1..range.end.min(v + 6))
-                .find(|&k| comp.contains(&words[k].form(text).to_lowercase().as_str()))
-            else {
-                continue;
+            let that = (v + 1..range.end.min(v + 6))
+                .find(|&k| comp.contains(&words[k].form(text).to_lowercase().as_str()));
+            // "said he expects…": a clausal complement without "that".
+            let clause = || {
+                (v + 1..range.end.min(v + 4)).find(|&k| {
+                    words[k].head == Some(v)
+                        && words[k].rel == "ccomp"
+                        && doc.subtree(k).start > words[v].span.end
+                })
             };
-            let mut end = s.end;
-            if let Some(last) = range.clone().last() {
-                if crate::syntax::is_punct(&words[last]) {
-                    end = words[last].span.start;
+            let start = match (that, clause()) {
+                (Some(c), _) => words.get(c + 1).map_or(end, |w| w.span.start),
+                (None, Some(k)) if words_between(&doc, k).len() >= MIN_WORDS => {
+                    doc.subtree(k).start
                 }
-            }
-            let start = words.get(c + 1).map_or(end, |w| w.span.start);
+                _ => continue,
+            };
             if start >= end {
                 continue;
+            }
+            // "X reports that … « quoted » …": the clause carries the quote
+            // its cue introduced; the direct quote is folded into it.
+            if used_cues.contains(&v) {
+                let inner: Vec<usize> = (0..direct_count)
+                    .filter(|&k| out[k].span.start >= start && out[k].span.end <= end)
+                    .collect();
+                if inner.is_empty() {
+                    continue;
+                }
+                absorbed.extend(inner);
             }
             let mut q = Quote {
                 span: Span::new(start, end),
@@ -472,7 +499,21 @@ pub fn find(
             q.span.end = start + q.text.len();
             let prev = out.iter().rfind(|p| p.span.end <= start).cloned();
             doc.fill_speaker(&mut q, v, prev.as_ref());
+            used_cues.push(v);
             out.push(q);
+        }
+        // "…, a source said." / "…, a déclaré le ministre.": a short tail
+        // after the sentence's last comma holds the cue and its subject.
+        if let Some((mut q, v)) = trailing_attribution(&doc, lang, s, range.clone(), &used_cues) {
+            if !out[..direct_count]
+                .iter()
+                .any(|d| d.span.start < q.span.end && q.span.start < d.span.end)
+            {
+                let prev = out.iter().rfind(|p| p.span.end <= q.span.start).cloned();
+                doc.fill_speaker(&mut q, v, prev.as_ref());
+                used_cues.push(v);
+                out.push(q);
+            }
         }
         // "Selon X, …" / "According to X, …" at the start of a sentence.
         let sources = if lang == "fr" { SOURCE_FR } else { SOURCE_EN };
@@ -496,6 +537,7 @@ pub fn find(
                         text: rest.to_string(),
                         kind: "indirect".into(),
                         cue: Some(head[..src.len()].to_string()),
+                        cue_span: Some(Span::new(s.start, s.start + src.len())),
                         speaker: Some(who.to_string()),
                         speaker_span: Some(sp),
                         ..Default::default()
@@ -513,8 +555,80 @@ pub fn find(
             }
         }
     }
+    absorbed.sort_unstable();
+    absorbed.dedup();
+    for k in absorbed.into_iter().rev() {
+        out.remove(k);
+    }
     out.sort_by_key(|q| (q.span.start, q.span.end));
     out
+}
+
+/// The words of the subtree of `k`.
+fn words_between(doc: &Doc, k: usize) -> std::ops::Range<usize> {
+    let s = doc.subtree(k);
+    doc.words_in(s.start, s.end)
+}
+
+/// Words after the last comma of a sentence that are only the attribution:
+/// a cue verb and its subject, at most [`TAIL_WORDS`] words.
+const TAIL_WORDS: usize = 7;
+
+fn trailing_attribution(
+    doc: &Doc,
+    lang: &str,
+    s: &Span,
+    range: std::ops::Range<usize>,
+    used: &[usize],
+) -> Option<(Quote, usize)> {
+    let words = doc.words;
+    let comma = range
+        .clone()
+        .rev()
+        .find(|&k| words[k].form(doc.text) == ",")?;
+    let tail = comma + 1..range.end;
+    let content_words = (range.start..comma)
+        .filter(|&k| !crate::syntax::is_punct(&words[k]))
+        .count();
+    if tail.len() > TAIL_WORDS + 1 || content_words < MIN_WORDS + 1 {
+        return None;
+    }
+    let v = tail
+        .clone()
+        .find(|&k| is_cue(&words[k], lang) && !used.contains(&k))?;
+    // The tail is the attribution only: the cue's subject is in it, and no
+    // other verb or relative clause ("…, qui a promis", "…, n'a pas réagi").
+    let relative = |k: usize| {
+        matches!(
+            words[k].form(doc.text).to_lowercase().as_str(),
+            "qui" | "que" | "qu'" | "qu’" | "dont" | "who" | "which" | "that" | "whom"
+        )
+    };
+    let has_subject = tail
+        .clone()
+        .any(|k| words[k].head == Some(v) && words[k].rel.starts_with("nsubj"));
+    if !has_subject
+        || tail
+            .clone()
+            .any(|k| relative(k) || (k != v && words[k].pos == "VERB" && words[k].head != Some(v)))
+    {
+        return None;
+    }
+    let start = words[range.start].span.start;
+    let stop = words[comma].span.start;
+    let content = doc.text[start..stop].trim_end();
+    if content.is_empty() || s.start > start {
+        return None;
+    }
+    Some((
+        Quote {
+            span: Span::new(start, start + content.len()),
+            text: content.to_string(),
+            kind: "indirect".into(),
+            ..Default::default()
+        },
+        v,
+    ))
 }
 
 #[cfg(test)]

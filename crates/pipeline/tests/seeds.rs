@@ -340,9 +340,9 @@ fn speakers(d: &Document) -> Vec<(String, String)> {
 }
 
 fn said(d: &Document, speaker: &str, start: &str) -> bool {
-    speakers(d)
+    d.quotes
         .iter()
-        .any(|(s, t)| s == speaker && t.starts_with(start))
+        .any(|q| q.speaker_name.as_deref() == Some(speaker) && q.text.starts_with(start))
 }
 
 /// Issue-6 bar: the quoted passages of the seeds with the right speakers.
@@ -389,8 +389,13 @@ fn seed_quotes_have_the_right_speakers() {
         speakers(&s3)
     );
     // A role ("le ministre russe des Affaires étrangères") resolved by the KB.
+    // The reported clause carries the words it quotes: « pleinement prêtes ».
     assert!(
-        said(&s3, "Sergueï Lavrov", "pleinement prêtes"),
+        said(
+            &s3,
+            "Sergueï Lavrov",
+            "les armes nucléaires russes étaient « pleinement prêtes"
+        ),
         "{:?}",
         speakers(&s3)
     );
@@ -401,7 +406,11 @@ fn seed_quotes_have_the_right_speakers() {
         speakers(&s2)
     );
     assert!(
-        said(&s2, "Dmitri Peskov", "sans fondement"),
+        said(
+            &s2,
+            "Dmitri Peskov",
+            "ces informations étaient “sans fondement”"
+        ),
         "{:?}",
         speakers(&s2)
     );
