@@ -89,6 +89,16 @@ pub fn detect(text: &str) -> Option<Detected> {
     if s.chars().filter(|c| c.is_alphabetic()).count() < 3 {
         return None;
     }
+    // Most documents are plainly French or English: their function words
+    // say so at a fraction of the n-gram models' cost.
+    for lang in ["fr", "en"] {
+        if plainly(s, lang) {
+            return Some(Detected {
+                lang,
+                confidence: 0.99,
+            });
+        }
+    }
     if let Some(info) = whatlang::detect(s) {
         let code = iso639_1(info.lang());
         let latin_or_cyrillic = matches!(
@@ -127,10 +137,12 @@ pub fn detect_spans(text: &str, doc_lang: &str, min_chars: usize) -> Vec<(Span, 
         let lead = body.len() - body.trim_start().len();
         let body = body.trim_start();
         if body.chars().filter(|c| c.is_alphabetic()).count() >= min_chars {
-            // Cheap screen: a paragraph whatlang confidently gives the
-            // document's language needs no closer look.
-            let agrees = whatlang::detect(body)
-                .is_some_and(|i| iso639_1(i.lang()) == doc_lang && i.is_reliable());
+            // Cheap screens: a paragraph full of the document language's
+            // function words, or one whatlang confidently gives that
+            // language, needs no closer look.
+            let agrees = function_words_agree(body, doc_lang)
+                || whatlang::detect(body)
+                    .is_some_and(|i| iso639_1(i.lang()) == doc_lang && i.is_reliable());
             if agrees {
                 offset += line.len();
                 continue;
@@ -144,6 +156,78 @@ pub fn detect_spans(text: &str, doc_lang: &str, min_chars: usize) -> Vec<(Span, 
         offset += line.len();
     }
     out
+}
+
+const FUNCTION_FR: &[&str] = &[
+    "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "est", "et", "il",
+    "ils", "la", "le", "les", "leur", "mais", "ne", "nous", "ou", "par", "pas", "pour", "qui",
+    "que", "sa", "se", "son", "sont", "sur", "un", "une",
+];
+const FUNCTION_EN: &[&str] = &[
+    "a", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he", "his",
+    "in", "is", "it", "not", "of", "on", "or", "said", "she", "that", "the", "their", "they",
+    "this", "to", "was", "were", "which", "will", "with",
+];
+
+const SHARED: &[&str] = &[
+    "a", "au", "ce", "de", "en", "in", "la", "ne", "ou", "par", "que", "sa", "se", "son", "un",
+];
+
+/// A long text that is unmistakably French or English: a quarter of its
+/// words are that language's function words, with at least six different
+/// ones, and the other language's are rare.
+fn plainly(text: &str, lang: &str) -> bool {
+    let (own, other) = match lang {
+        "fr" => (FUNCTION_FR, FUNCTION_EN),
+        "en" => (FUNCTION_EN, FUNCTION_FR),
+        _ => return false,
+    };
+    let (mut words, mut hits, mut misses) = (0usize, 0usize, 0usize);
+    let mut seen = [false; 64];
+    for w in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        if w.len() > 5 {
+            continue;
+        }
+        let lw = w.to_lowercase();
+        if let Some(k) = own.iter().position(|f| *f == lw) {
+            hits += 1;
+            // Words Spanish, Italian or Portuguese also use do not count
+            // towards the variety.
+            seen[k] = !SHARED.contains(&lw.as_str());
+        }
+        misses += other.contains(&lw.as_str()) as usize;
+    }
+    let distinct = seen.iter().filter(|s| **s).count();
+    words >= 30 && hits * 4 >= words && distinct >= 6 && hits >= 8 * misses.max(1)
+}
+
+/// A French or English paragraph in which at least a fifth of the words
+/// are that language's function words, and four times more than the
+/// other's.
+fn function_words_agree(body: &str, lang: &str) -> bool {
+    let (own, other) = match lang {
+        "fr" => (FUNCTION_FR, FUNCTION_EN),
+        "en" => (FUNCTION_EN, FUNCTION_FR),
+        _ => return false,
+    };
+    let (mut words, mut hits, mut misses) = (0usize, 0usize, 0usize);
+    for w in body
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        if w.len() > 5 {
+            continue;
+        }
+        let lw = w.to_lowercase();
+        hits += own.contains(&lw.as_str()) as usize;
+        misses += other.contains(&lw.as_str()) as usize;
+    }
+    words >= 8 && hits * 5 >= words && hits >= 4 * misses.max(1)
 }
 
 /// ISO 639-1 code for a whatlang language, falling back to its ISO 639-3 code.
@@ -243,6 +327,23 @@ mod tests {
         );
         assert_eq!(detect("12 34"), None);
         assert_eq!(detect(""), None);
+    }
+
+    #[test]
+    fn function_words_screen_only_clear_paragraphs() {
+        let fr =
+            "Le président a rencontré les ministres dans la capitale et il a parlé de la guerre.";
+        let en =
+            "The president met the ministers in the capital and he spoke of the war with them.";
+        assert!(function_words_agree(fr, "fr"));
+        assert!(!function_words_agree(fr, "en"));
+        assert!(function_words_agree(en, "en"));
+        assert!(!function_words_agree(en, "fr"));
+        assert!(!function_words_agree(
+            "Der Präsident traf die Minister.",
+            "fr"
+        ));
+        assert!(!function_words_agree(fr, "de"));
     }
 
     #[test]

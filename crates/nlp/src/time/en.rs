@@ -16,7 +16,7 @@ const NUM: &str =
 
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let p = |re: String, kind: Kind| Pattern {
-        re: Regex::new(&format!(r"\b{re}(?:\b|$)")).expect("valid English time pattern"),
+        re: Regex::new(&re).expect("valid English time pattern"),
         kind,
     };
     vec![

@@ -14,7 +14,7 @@ const NUM: &str = r"(?P<n>\d+|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix
 
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let p = |re: String, kind: Kind| Pattern {
-        re: Regex::new(&format!(r"(?i)\b{re}\b")).expect("valid French time pattern"),
+        re: Regex::new(&format!(r"(?i){re}")).expect("valid French time pattern"),
         kind,
     };
     vec![

@@ -239,9 +239,21 @@ pub fn find(text: &str, lang: &str, date: Option<&str>) -> Vec<TimeExpr> {
     };
     let anchor = anchor_date(date);
     let mut found: Vec<(usize, usize, usize, Kind)> = Vec::new();
+    // Patterns carry no `\b`: a Unicode word boundary sends the regex
+    // engine to its slow path on non-ASCII text, so boundaries are checked
+    // here instead.
+    let word = |c: char| c.is_alphanumeric() || c == '_';
     for (pi, p) in patterns.iter().enumerate() {
         for m in p.re.find_iter(text) {
-            found.push((m.start(), m.end(), pi, p.kind));
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            let first = m.as_str().chars().next();
+            let last = m.as_str().chars().next_back();
+            let open = !(before.is_some_and(word) && first.is_some_and(word));
+            let close = !(after.is_some_and(word) && last.is_some_and(word));
+            if open && close {
+                found.push((m.start(), m.end(), pi, p.kind));
+            }
         }
     }
     // Longest leftmost wins; earlier patterns break ties.
