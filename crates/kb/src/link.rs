@@ -16,6 +16,14 @@ use crate::{Kb, Office};
 use regex::Regex;
 use std::collections::HashMap;
 
+/// A regex over a long alternation (every demonym): its lazy DFA gets room
+/// enough not to be rebuilt over and over on long texts.
+fn big_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .dfa_size_limit(64 << 20)
+        .build()
+}
+
 /// What a knowledge-base entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -460,11 +468,11 @@ impl Linker {
             .map(|d| regex::escape(d))
             .collect::<Vec<_>>()
             .join("|");
-        let role_fr = Regex::new(&format!(
+        let role_fr = big_regex(&format!(
             r"(?i)(ministre des affaires étrangères|ministre de la défense|chef de la diplomatie|chef de l['’]état|chef du gouvernement|premier ministre|première ministre|secrétaire d['’]état|président|présidente|chancelier|chancelière|ministre|porte-parole|dirigeant|dirigeante|numéro un|guide suprême)\s+({dem_alt})(\s+(?:des|aux) affaires étrangères|\s+de la défense)?"
         ))
         .expect("role regex");
-        let role_en = Regex::new(&format!(
+        let role_en = big_regex(&format!(
             r"(?i)({dem_alt})\s+(president|prime minister|foreign minister|defen[cs]e minister|secretary of state|defen[cs]e secretary|spokes(?:man|woman|person)|leader|chancellor)"
         ))
         .expect("role regex");

@@ -42,10 +42,12 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("syntax");
     g.throughput(Throughput::Elements(tokens.len() as u64));
     g.bench_function("fr_pos_lemma", |b| {
-        b.iter(|| veille_nlp::syntax::words(&text, &tokens, &sentences, &tagger, None))
+        b.iter(|| veille_nlp::syntax::words(&text, &tokens, &sentences, &tagger, None, |_| false))
     });
     g.bench_function("fr_pos_lemma_deps", |b| {
-        b.iter(|| veille_nlp::syntax::words(&text, &tokens, &sentences, &tagger, Some(&parser)))
+        b.iter(|| {
+            veille_nlp::syntax::words(&text, &tokens, &sentences, &tagger, Some(&parser), |_| true)
+        })
     });
     g.bench_function("fr_times", |b| {
         b.iter(|| veille_nlp::time::find(&text, "fr", Some("2024-05-24")))

@@ -106,7 +106,9 @@ const SOURCE_EN: &[&str] = &["according to"];
 /// they are scare quotes or titles: « mallettes nucléaires »).
 const MIN_WORDS: usize = 4;
 
-fn is_cue(w: &Word, lang: &str) -> bool {
+/// A verb of saying (the only words whose sentences the quote finder
+/// reads dependencies in).
+pub fn is_cue(w: &Word, lang: &str) -> bool {
     let list = if lang == "fr" { CUES_FR } else { CUES_EN };
     matches!(w.pos.as_str(), "VERB" | "AUX") && list.contains(&w.lemma.as_str())
 }

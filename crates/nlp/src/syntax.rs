@@ -8,12 +8,16 @@ use veille_core::{Span, Token, TokenKind, Word};
 /// Sentences longer than this (in words) are parsed in pieces.
 const MAX_PARSE: usize = 250;
 
+/// Tagged (and lemmatised) words of every sentence; a sentence is parsed
+/// when `parse_if` accepts its words (parsing costs as much as tagging, and
+/// callers that read dependencies only in some sentences say which).
 pub fn words(
     text: &str,
     tokens: &[Token],
     sentences: &[Span],
     tagger: &Tagger,
     parser: Option<&Parser>,
+    parse_if: impl Fn(&[Word]) -> bool,
 ) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::with_capacity(tokens.len() + tokens.len() / 16);
     let mut t = 0;
@@ -45,7 +49,9 @@ pub fn words(
                 });
             }
         }
-        let Some(parser) = parser else { continue };
+        let Some(parser) = parser.filter(|_| parse_if(&out[base..])) else {
+            continue;
+        };
         let mut start = base;
         while start < out.len() {
             let end = (start + MAX_PARSE).min(out.len());

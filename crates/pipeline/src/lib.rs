@@ -107,6 +107,9 @@ pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {
             &sentences,
             tagger,
             models::deps(lang_code),
+            // Quotes read dependencies only around verbs of saying; every
+            // sentence is parsed when the words are part of the output.
+            |ws| opts.keep_tokens || ws.iter().any(|w| veille_nlp::quotes::is_cue(w, lang_code)),
         ),
         None => Vec::new(),
     };

@@ -58,6 +58,10 @@ pub struct Tagger {
 struct Ctx<'a> {
     toks: Vec<Tok>,
     class: Vec<&'a str>,
+    /// Tag-independent features of every position, flat, and where each
+    /// position's start (one more than positions).
+    fixed: Vec<u32>,
+    offsets: Vec<usize>,
 }
 
 fn suffix(w: &str, k: usize) -> &str {
@@ -84,7 +88,19 @@ impl Ctx<'_> {
                 None => "",
             })
             .collect();
-        Ctx { toks, class }
+        let mut ctx = Ctx {
+            toks,
+            class,
+            fixed: Vec::new(),
+            offsets: vec![0],
+        };
+        let mut fixed = Vec::with_capacity(ctx.toks.len() * 26);
+        for i in 0..ctx.toks.len() {
+            ctx.fixed_features(i, &mut fixed);
+            ctx.offsets.push(fixed.len());
+        }
+        ctx.fixed = fixed;
+        ctx
     }
 
     fn lower(&self, i: isize) -> &str {
@@ -117,14 +133,43 @@ impl Ctx<'_> {
             out.push(fh(44, at(i), at(i + 1), ""));
             out.push(fh(45, &self.toks[i].lower, at(i + 1), ""));
         }
+        let j = i as isize;
+        let w = self.toks[i].lower.as_str();
+        out.extend_from_slice(&self.fixed[self.offsets[i]..self.offsets[i + 1]]);
+        out.push(f1(19, p1));
+        out.push(fh(20, p1, p2, ""));
+        out.push(fh(21, p1, w, ""));
+        out.push(fh(22, p1, self.cls(j), ""));
+        out.push(fh(23, p1, self.cls(j + 1), ""));
+        out.push(fh(24, p1, suffix(w, 3.min(w.chars().count().max(1))), ""));
+        out.push(fh(27, self.flags(i), p1, ""));
+    }
+
+    fn flags(&self, i: usize) -> &'static str {
+        let t = &self.toks[i];
+        if t.upper {
+            "U"
+        } else if t.title && i > 0 {
+            "T"
+        } else if t.title {
+            "F"
+        } else {
+            "l"
+        }
+    }
+
+    /// The features of position `i` that do not depend on the tags chosen
+    /// (computed once per sentence, shared by both passes).
+    fn fixed_features(&self, i: usize, out: &mut Vec<u32>) {
         let t = &self.toks[i];
         let w = t.lower.as_str();
         let j = i as isize;
+        let chars = w.chars().count();
         out.push(f1(0, ""));
         out.push(f1(1, w));
-        for k in 1..=4 {
-            if w.chars().count() > k {
-                out.push(fh(2, suffix(w, k), &k.to_string(), ""));
+        for (k, name) in [(1, "1"), (2, "2"), (3, "3"), (4, "4")] {
+            if chars > k {
+                out.push(fh(2, suffix(w, k), name, ""));
             }
         }
         out.push(f1(3, prefix(w, 1)));
@@ -150,24 +195,9 @@ impl Ctx<'_> {
         let p = self.lower(j - 1);
         out.push(f1(17, suffix(p, 3.min(p.chars().count().max(1)))));
         out.push(fh(18, w, n, ""));
-        out.push(f1(19, p1));
-        out.push(fh(20, p1, p2, ""));
-        out.push(fh(21, p1, w, ""));
-        out.push(fh(22, p1, self.cls(j), ""));
-        out.push(fh(23, p1, self.cls(j + 1), ""));
-        out.push(fh(24, p1, suffix(w, 3.min(w.chars().count().max(1))), ""));
-        let flags = if t.upper {
-            "U"
-        } else if t.title && i > 0 {
-            "T"
-        } else if t.title {
-            "F"
-        } else {
-            "l"
-        };
+        let flags = self.flags(i);
         out.push(fh(25, self.cls(j), flags, ""));
         out.push(fh(26, flags, self.cls(j - 1), self.cls(j + 1)));
-        out.push(fh(27, flags, p1, ""));
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::{Calendar, Kind, Pattern};
 use chrono::Weekday;
-use regex::Regex;
+
 use std::sync::LazyLock;
 
 const MONTH: &str = r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)";
@@ -16,7 +16,10 @@ const NUM: &str =
 
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let p = |re: String, kind: Kind| Pattern {
-        re: Regex::new(&re).expect("valid English time pattern"),
+        re: regex::RegexBuilder::new(&re)
+            .dfa_size_limit(32 << 20)
+            .build()
+            .expect("valid English time pattern"),
         kind,
     };
     vec![

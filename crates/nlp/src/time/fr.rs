@@ -2,7 +2,7 @@
 
 use super::{Calendar, Kind, Pattern};
 use chrono::Weekday;
-use regex::Regex;
+
 use std::sync::LazyLock;
 
 const MONTH: &str = r"(?P<m>janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)";
@@ -14,7 +14,11 @@ const NUM: &str = r"(?P<n>\d+|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix
 
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let p = |re: String, kind: Kind| Pattern {
-        re: Regex::new(&format!(r"(?i){re}")).expect("valid French time pattern"),
+        re: regex::RegexBuilder::new(&re)
+            .case_insensitive(true)
+            .dfa_size_limit(32 << 20)
+            .build()
+            .expect("valid French time pattern"),
         kind,
     };
     vec![
