@@ -9,6 +9,7 @@ use veille_ingest::{IngestError, RawDoc};
 use veille_store::{Put, Store};
 
 mod eval;
+mod feeds;
 mod train;
 
 /// veille: news intelligence from a stream of web copies.
@@ -44,11 +45,20 @@ enum Command {
         #[command(flatten)]
         read: ReadArgs,
     },
-    /// Analyse files or folders and store them (same content stored once).
+    /// Analyse files or folders and store them (same content stored once);
+    /// with --feeds, poll RSS/Atom feeds over HTTP(S) and store the
+    /// articles they link.
     Ingest {
-        /// Files or folders (.txt, .jsonl, optionally .gz).
-        #[arg(required = true)]
+        /// Files or folders (.txt, .jsonl, .html, .warc, feeds; optionally .gz).
+        #[arg(required_unless_present = "feeds")]
         paths: Vec<PathBuf>,
+        /// A file listing feed URLs, one per line: each feed is fetched
+        /// (conditionally, after the first time), and each new article it
+        /// links is fetched, extracted and stored. robots.txt is obeyed.
+        #[arg(long)]
+        feeds: Option<PathBuf>,
+        #[command(flatten)]
+        fetch: feeds::FetchArgs,
         #[command(flatten)]
         db: DbArgs,
         #[command(flatten)]
@@ -158,7 +168,13 @@ fn main() {
             pretty,
             read,
         } => analyze(&paths, tokens, pretty, &read),
-        Command::Ingest { paths, db, read } => ingest(&paths, &db, &read),
+        Command::Ingest {
+            paths,
+            feeds,
+            fetch,
+            db,
+            read,
+        } => ingest_all(&paths, feeds.as_deref(), &fetch, &db, &read),
         Command::Extract { paths, read } => extract(&paths, &read),
         Command::Search {
             query,
@@ -316,6 +332,34 @@ fn analyze(paths: &[PathBuf], tokens: bool, pretty: bool, read: &ReadArgs) -> Re
         }
         Ok(())
     })
+}
+
+fn ingest_all(
+    paths: &[PathBuf],
+    feeds: Option<&std::path::Path>,
+    fetch: &feeds::FetchArgs,
+    db: &DbArgs,
+    read: &ReadArgs,
+) -> Result<()> {
+    if !paths.is_empty() {
+        ingest(paths, db, read)?;
+    }
+    if let Some(list) = feeds {
+        let mut store = Store::open(&db.db)?;
+        let report = feeds::ingest(list, &mut store, fetch.options(read.options().max_bytes))?;
+        report.print();
+        let stats = store.stats()?;
+        println!(
+            "store {}: {} documents from {} sources",
+            db.db.display(),
+            stats.documents,
+            stats.sources
+        );
+        if report.feeds_failed == report.feeds {
+            bail!("no feed could be read");
+        }
+    }
+    Ok(())
 }
 
 fn ingest(paths: &[PathBuf], db: &DbArgs, read: &ReadArgs) -> Result<()> {

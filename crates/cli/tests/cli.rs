@@ -424,3 +424,138 @@ fn extract_reads_pages_and_handles_a_30_mb_page() {
         .unwrap();
     assert!(big_doc["text"].as_str().unwrap().len() > 1_000_000);
 }
+
+/// A loopback HTTP server answering fixed routes (path → status, content
+/// type, body; unknown paths 404), logging the paths asked for. An `ETag`
+/// is sent with every 200, and a matching `If-None-Match` gets a 304.
+fn static_server(
+    routes: Vec<(&'static str, u16, &'static str, String)>,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log2 = log.clone();
+    let routes = std::sync::Arc::new(routes);
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            let _ = reader.read_line(&mut line);
+            let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let mut etag_sent = None;
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
+                    break;
+                }
+                if let Some(v) = h.to_lowercase().strip_prefix("if-none-match:") {
+                    etag_sent = Some(v.trim().to_string());
+                }
+            }
+            log2.lock().unwrap().push(path.clone());
+            let (status, ctype, body) = match routes.iter().find(|r| r.0 == path) {
+                Some((_, s, t, b)) => (*s, *t, b.clone()),
+                None => (404, "text/plain", String::new()),
+            };
+            let etag = format!("\"{}\"", body.len());
+            let (status, body) = if status == 200 && etag_sent.as_deref() == Some(etag.as_str()) {
+                (304, String::new())
+            } else {
+                (status, body)
+            };
+            let head = format!(
+                "HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\nETag: {etag}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body.as_bytes());
+        }
+    });
+    (base, log)
+}
+
+#[test]
+fn ingest_feeds_fetches_linked_articles_politely_and_polls_conditionally() {
+    let page = "<html><head><title>Poutine à Pékin</title><meta name=\"author\" content=\"Anne Martin\"></head><body><article><h1>Poutine à Pékin</h1><p>Le président russe Vladimir Poutine est arrivé jeudi à Pékin pour une visite d’État de deux jours, a annoncé le Kremlin.</p><p>Il doit rencontrer Xi Jinping vendredi pour parler de l’Ukraine et du commerce entre les deux pays.</p></article></body></html>".to_string();
+    let (base, log) = static_server(vec![
+        (
+            "/robots.txt",
+            200,
+            "text/plain",
+            "User-agent: *\nDisallow: /private/\n".into(),
+        ),
+        ("/a1.html", 200, "text/html; charset=utf-8", page),
+    ]);
+    // The feed, on another host, links the first one's pages.
+    let feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Test</title>\
+         <item><title>Poutine à Pékin</title><link>{base}/a1.html</link><pubDate>Thu, 16 May 2024 08:00:00 GMT</pubDate></item>\
+         <item><title>Disparu</title><link>{base}/missing.html</link><description>Le ministre Sergueï Lavrov a déclaré mardi à Moscou que les discussions avec Washington reprendraient bientôt.</description></item>\
+         <item><title>Privé</title><link>{base}/private/p.html</link></item>\
+         </channel></rss>"
+    );
+    let (feed_base, feed_log) = static_server(vec![
+        ("/robots.txt", 404, "text/plain", String::new()),
+        ("/feed.xml", 200, "application/rss+xml", feed),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("feeds.txt");
+    std::fs::write(&list, format!("# test feeds\n{feed_base}/feed.xml\n\n")).unwrap();
+    let db = dir.path().join("f.db");
+    let run = || {
+        veille()
+            .args(["ingest", "--feeds"])
+            .arg(&list)
+            .arg("--db")
+            .arg(&db)
+            .args(["--delay-ms", "20", "--timeout", "5", "--retries", "0"])
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let so = stdout(&out);
+    assert!(so.contains("pages fetched:    1"), "{so}");
+    assert!(so.contains("feed text used:   1"), "{so}");
+    assert!(so.contains("stored (new):     2"), "{so}");
+    assert!(so.contains("skipped items:    1"), "{so}");
+    assert!(stderr(&out).contains("robots.txt"), "{}", stderr(&out));
+    assert!(!log
+        .lock()
+        .unwrap()
+        .iter()
+        .any(|p| p.starts_with("/private")));
+    // The stored article carries the page's text and the feed's date.
+    let s = veille()
+        .args(["search", "Pékin", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let hit: serde_json::Value = serde_json::from_str(stdout(&s).lines().next().unwrap()).unwrap();
+    assert_eq!(hit["source"], format!("{base}/a1.html"));
+    assert!(
+        hit["date"].as_str().unwrap().starts_with("2024-05-16"),
+        "{hit}"
+    );
+    // Second poll: the feed is unchanged (304), nothing is fetched again.
+    let pages_before = log.lock().unwrap().len();
+    let out = run();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("1 not modified"), "{}", stdout(&out));
+    assert_eq!(log.lock().unwrap().len(), pages_before);
+    assert_eq!(
+        feed_log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|p| *p == "/feed.xml")
+            .count(),
+        2
+    );
+    // A list with no URL is a clear error.
+    std::fs::write(&list, "# nothing\n").unwrap();
+    let out = run();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("no feed URL"), "{}", stderr(&out));
+}

@@ -8,6 +8,9 @@
 //! in sorted order).
 
 mod feed;
+pub mod fetch;
+
+pub use feed::{parse_feed, FeedItem};
 mod warc_reader;
 
 use flate2::read::MultiGzDecoder;
@@ -305,6 +308,12 @@ fn read_html(
 }
 
 /// An HTML page's bytes as a raw document (decoded, not yet extracted).
+/// A fetched web page as a raw HTML document (`charset` from the HTTP
+/// header, if any; the page's own declaration or sniffing otherwise).
+pub fn web_page(bytes: &[u8], url: &str, charset: Option<&str>) -> Result<RawDoc, IngestError> {
+    html_doc(bytes, url.to_string(), Some(url.to_string()), charset)
+}
+
 pub(crate) fn html_doc(
     bytes: &[u8],
     source: String,

@@ -1,5 +1,7 @@
 //! Readers on good and bad input: every bad file is reported, nothing else is lost.
 
+mod fetching;
+
 use flate2::write::GzEncoder;
 use std::io::Write;
 use std::path::Path;

@@ -102,6 +102,14 @@ const MIGRATIONS: &[&str] = &[
         precision TEXT NOT NULL
     );
     CREATE INDEX times_value ON times(value);",
+    // 5: feeds polled over HTTP (cache validators), pages already fetched.
+    "CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        checked_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+    );
+    CREATE INDEX documents_url ON documents(url);",
 ];
 
 /// A stored quote with where it comes from.
@@ -315,6 +323,47 @@ impl Store {
                     source,
                 }),
         }
+    }
+
+    /// The cache validators (ETag, Last-Modified) last seen for a feed.
+    pub fn feed_validators(
+        &self,
+        url: &str,
+    ) -> Result<Option<(Option<String>, Option<String>)>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT etag, last_modified FROM feeds WHERE url = ?1",
+                params![url],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Records a feed's validators after a successful poll.
+    pub fn set_feed_validators(
+        &self,
+        url: &str,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO feeds (url, etag, last_modified) VALUES (?1, ?2, ?3)
+             ON CONFLICT(url) DO UPDATE SET etag = ?2, last_modified = ?3,
+             checked_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')",
+            params![url, etag, last_modified],
+        )?;
+        Ok(())
+    }
+
+    /// Is a document from this URL (or source) already stored?
+    pub fn has_url(&self, url: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS(SELECT 1 FROM documents WHERE url = ?1)
+                 OR EXISTS(SELECT 1 FROM sources WHERE source = ?1)",
+            params![url],
+            |r| r.get(0),
+        )?)
     }
 
     /// Every source a document was seen at.
