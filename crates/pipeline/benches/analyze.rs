@@ -1,0 +1,47 @@
+//! The whole analysis (cleaning, language, segmentation, NER, linking,
+//! POS, dependencies where read, times, quotes) of the fixture articles,
+//! in tokens per second on one core.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use veille_ingest::RawDoc;
+
+const FR: &[&str] = &[
+    include_str!("../../../tests/fixtures/corpus/fr_sommet_minsk.txt"),
+    include_str!("../../../tests/fixtures/corpus/fr_otan_vilnius.txt"),
+];
+const EN: &str = include_str!("../../../tests/fixtures/corpus/en_grain_corridor.txt");
+
+fn docs(texts: &[&str]) -> Vec<RawDoc> {
+    texts
+        .iter()
+        .map(|t| RawDoc {
+            source: "bench".into(),
+            text: t.to_string(),
+            ..Default::default()
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let opts = veille_pipeline::Options::default();
+    for (name, raws) in [("fr_news", docs(FR)), ("en_news", docs(&[EN]))] {
+        // Loads the models, and counts the tokens analysed per pass.
+        let tokens: usize = raws
+            .iter()
+            .map(|r| veille_pipeline::analyze(r, &opts).token_count)
+            .sum();
+        let mut g = c.benchmark_group("analyze");
+        g.throughput(Throughput::Elements(tokens as u64));
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                for r in &raws {
+                    std::hint::black_box(veille_pipeline::analyze(r, &opts));
+                }
+            })
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
