@@ -141,8 +141,9 @@ pub fn detect_spans(text: &str, doc_lang: &str, min_chars: usize) -> Vec<(Span, 
             // function words, or one whatlang confidently gives that
             // language, needs no closer look.
             let agrees = function_words_agree(body, doc_lang)
-                || whatlang::detect(body)
-                    .is_some_and(|i| iso639_1(i.lang()) == doc_lang && i.is_reliable());
+                || whatlang::detect(body).is_some_and(|i| {
+                    iso639_1(i.lang()) == doc_lang && (i.is_reliable() || i.confidence() >= 0.5)
+                });
             if agrees {
                 offset += line.len();
                 continue;

@@ -239,22 +239,38 @@ fn tag_sentences(model: &Model, text: &str, tokens: &[Token], sentences: &[Span]
 /// pass, or two when the model stacks on a base tagger whose predictions
 /// over the whole document feed its features.
 pub fn tag_document(model: &Model, sentences: &[Vec<Tok>]) -> Vec<Vec<(usize, f32)>> {
+    // Static features are computed once when both passes share them.
+    let shared: Option<Vec<Vec<Vec<u32>>>> = model.shares_features_with_base().then(|| {
+        sentences
+            .iter()
+            .map(|toks| features::static_features(toks, &model.lexicon()))
+            .collect()
+    });
     let extra = model.base.as_ref().map(|base| {
         let first: Vec<Vec<String>> = sentences
             .iter()
-            .map(|toks| {
-                base.tag(toks)
-                    .iter()
-                    .map(|(l, _)| base.labels[*l].clone())
-                    .collect()
+            .enumerate()
+            .map(|(k, toks)| {
+                let tags = match &shared {
+                    Some(s) => base.tag_static(toks, s[k].clone(), None),
+                    None => base.tag(toks),
+                };
+                tags.iter().map(|(l, _)| base.labels[*l].clone()).collect()
             })
             .collect();
         features::doc_features(sentences, &first)
     });
+    let mut shared = shared;
     sentences
         .iter()
         .enumerate()
-        .map(|(k, toks)| model.tag_with(toks, extra.as_ref().map(|e| e[k].as_slice())))
+        .map(|(k, toks)| {
+            let extra = extra.as_ref().map(|e| e[k].as_slice());
+            match shared.as_mut() {
+                Some(s) => model.tag_static(toks, std::mem::take(&mut s[k]), extra),
+                None => model.tag_with(toks, extra),
+            }
+        })
         .collect()
 }
 

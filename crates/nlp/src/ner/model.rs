@@ -28,6 +28,8 @@ pub struct Model {
     /// For a stacked model: the first-pass tagger whose document-level
     /// predictions feed this one's features.
     pub base: Option<Box<Model>>,
+    /// Whether `base` computes the same static features (decided once).
+    shared_base: std::sync::OnceLock<bool>,
 }
 
 pub(crate) struct Lex<'a> {
@@ -111,6 +113,7 @@ impl Model {
             gazetteer,
             allowed,
             base: None,
+            shared_base: std::sync::OnceLock::new(),
         }
     }
 
@@ -171,8 +174,29 @@ impl Model {
     /// As [`Model::tag`], with extra per-token features (document-level ones
     /// for a stacked model).
     pub fn tag_with(&self, toks: &[Tok], extra: Option<&[Vec<u32>]>) -> Vec<(usize, f32)> {
+        self.tag_static(toks, static_features(toks, &self.lexicon()), extra)
+    }
+
+    /// Does the first-pass model compute the same static features as this
+    /// one (same lexicon and gazetteer), so that they can be shared?
+    pub(crate) fn shares_features_with_base(&self) -> bool {
+        *self.shared_base.get_or_init(|| {
+            self.base.as_ref().is_some_and(|b| {
+                b.classes == self.classes
+                    && b.lexicon == self.lexicon
+                    && b.gazetteer == self.gazetteer
+            })
+        })
+    }
+
+    /// As [`Model::tag_with`], given the sentence's static features.
+    pub(crate) fn tag_static(
+        &self,
+        toks: &[Tok],
+        mut stat: Vec<Vec<u32>>,
+        extra: Option<&[Vec<u32>]>,
+    ) -> Vec<(usize, f32)> {
         let l = self.labels.len();
-        let mut stat = static_features(toks, &self.lexicon());
         if let Some(extra) = extra {
             for (s, e) in stat.iter_mut().zip(extra) {
                 s.extend_from_slice(e);
