@@ -461,14 +461,28 @@ pub fn find(
             if !is_cue(&words[v], lang) {
                 continue;
             }
+            // "did not say whether…", "n'a pas dit si…": nothing was said.
+            let negated = range.clone().any(|k| {
+                words[k].head == Some(v)
+                    && matches!(
+                        words[k].form(text).to_lowercase().as_str(),
+                        "not" | "n't" | "never" | "pas" | "jamais"
+                    )
+            });
+            if negated {
+                continue;
+            }
             let that = (v + 1..range.end.min(v + 6))
                 .find(|&k| comp.contains(&words[k].form(text).to_lowercase().as_str()));
             // "said he expects…": a clausal complement without "that".
+            // The clause must start right after the verb (a time word may
+            // come between: "said Friday the talks…").
             let clause = || {
-                (v + 1..range.end.min(v + 4)).find(|&k| {
+                (v + 1..range.end).find(|&k| {
                     words[k].head == Some(v)
                         && words[k].rel == "ccomp"
                         && doc.subtree(k).start > words[v].span.end
+                        && doc.words_in(words[v].span.end, doc.subtree(k).start).len() <= 2
                 })
             };
             let start = match (that, clause()) {
@@ -534,26 +548,21 @@ pub fn find(
                         + comma
                         + 1
                         + (head[comma + 1..].len() - head[comma + 1..].trim_start().len());
-                    let mut q = Quote {
-                        span: Span::new(cstart, cstart + rest.len()),
-                        text: rest.to_string(),
-                        kind: "indirect".into(),
-                        cue: Some(head[..src.len()].to_string()),
-                        cue_span: Some(Span::new(s.start, s.start + src.len())),
-                        speaker: Some(who.to_string()),
-                        speaker_span: Some(sp),
-                        ..Default::default()
-                    };
-                    if let Some(e) = doc.entity_at(sp, None).or_else(|| {
-                        entities
-                            .iter()
-                            .find(|e| sp.start <= e.span.start && e.span.end <= sp.end)
-                    }) {
-                        q.speaker_id = e.entity_id.clone();
-                        q.speaker_name = e.canonical.clone().or(Some(e.text.clone()));
-                    }
-                    out.push(q);
+                    out.push(sourced(
+                        &doc,
+                        Span::new(cstart, cstart + rest.len()),
+                        Span::new(s.start, s.start + src.len()),
+                        sp,
+                    ));
                 }
+            }
+        } else if let Some(q) = trailing_source(&doc, s, sources) {
+            // "…, according to X." / "…, selon X."
+            if !out
+                .iter()
+                .any(|o| o.span.start < q.span.end && q.span.start < o.span.end)
+            {
+                out.push(q);
             }
         }
     }
@@ -564,6 +573,65 @@ pub fn find(
     }
     out.sort_by_key(|q| (q.span.start, q.span.end));
     out
+}
+
+/// A quote attributed by a source phrase ("selon", "according to").
+fn sourced(doc: &Doc, content: Span, cue: Span, speaker: Span) -> Quote {
+    let text = doc.text;
+    let mut q = Quote {
+        span: content,
+        text: text[content.start..content.end].to_string(),
+        kind: "indirect".into(),
+        cue: Some(text[cue.start..cue.end].to_string()),
+        cue_span: Some(cue),
+        speaker: Some(text[speaker.start..speaker.end].trim().to_string()),
+        speaker_span: Some(speaker),
+        ..Default::default()
+    };
+    if let Some(e) = doc.entity_at(speaker, None).or_else(|| {
+        doc.entities
+            .iter()
+            .find(|e| speaker.start <= e.span.start && e.span.end <= speaker.end)
+    }) {
+        q.speaker_id = e.entity_id.clone();
+        q.speaker_name = e.canonical.clone().or(Some(e.text.clone()));
+    }
+    q
+}
+
+/// "Content, according to X." at the end of a sentence: X is at most
+/// eight words up to the next comma or the sentence's end.
+fn trailing_source(doc: &Doc, s: &Span, sources: &[&str]) -> Option<Quote> {
+    let head = &doc.text[s.start..s.end];
+    // ASCII lower-casing keeps byte offsets.
+    let lower = head.to_ascii_lowercase();
+    let (at, src) = sources
+        .iter()
+        .filter_map(|p| lower.rfind(&format!(", {p} ")).map(|i| (i, *p)))
+        .max_by_key(|x| x.0)?;
+    let content = head[..at].trim_end();
+    if content.split_whitespace().count() < MIN_WORDS + 1 {
+        return None;
+    }
+    let who_start = at + 2 + src.len() + 1;
+    let tail = &head[who_start..];
+    let who = tail
+        .split(',')
+        .next()
+        .unwrap_or_default()
+        .trim_end()
+        .trim_end_matches(['.', '!', '?', '»', '"', '”'])
+        .trim_end();
+    if who.is_empty() || who.split_whitespace().count() > 8 {
+        return None;
+    }
+    let lead = content.len() - content.trim_start().len();
+    Some(sourced(
+        doc,
+        Span::new(s.start + lead, s.start + content.len()),
+        Span::new(s.start + at + 2, s.start + at + 2 + src.len()),
+        Span::new(s.start + who_start, s.start + who_start + who.len()),
+    ))
 }
 
 /// The words of the subtree of `k`.

@@ -532,3 +532,35 @@ fn dependency_trees_are_well_formed_on_the_seeds() {
         }
     });
 }
+
+fn analyse_text(text: &str) -> Document {
+    let raw = veille_ingest::RawDoc {
+        source: "test".into(),
+        text: text.into(),
+        ..Default::default()
+    };
+    analyze(&raw, &Default::default())
+}
+
+/// Reported speech without "that", trailing sources, and negated cues.
+#[test]
+fn reported_speech_patterns() {
+    let d = analyse_text(
+        "The talks in Geneva ended late on Monday after a long day of meetings between the delegations.\n\n\
+         Secretary of State Antony Blinken said the negotiations would resume next week in Vienna.\n\n\
+         The ceasefire will be monitored by international observers, according to the United Nations.\n\n\
+         The Kremlin did not say whether President Vladimir Putin would attend the summit in person.",
+    );
+    let find = |start: &str| d.quotes.iter().find(|q| q.text.starts_with(start));
+    let said = find("the negotiations would resume").expect("clause without that");
+    assert_eq!(said.speaker_name.as_deref(), Some("Antony Blinken"));
+    assert_eq!(said.cue.as_deref(), Some("said"));
+    let un = find("The ceasefire will be monitored").expect("trailing source");
+    assert_eq!(un.cue.as_deref(), Some("according to"));
+    assert_eq!(un.speaker.as_deref(), Some("the United Nations"));
+    assert!(
+        find("whether President").is_none() && find("President Vladimir Putin would").is_none(),
+        "{:?}",
+        d.quotes
+    );
+}
