@@ -130,11 +130,23 @@ fn direct_spans(text: &str) -> Vec<(usize, Span, usize)> {
     let mut out = Vec::new();
     let mut stack: Vec<(usize, char)> = Vec::new();
     let mut start_content = 0;
+    let mut skip = false;
     for (i, c) in text.char_indices() {
-        let after = i + c.len_utf8();
+        if std::mem::take(&mut skip) {
+            continue;
+        }
+        let mut after = i + c.len_utf8();
+        // Two apostrophes stand for a double quote in some wire copy
+        // (''like this''); they toggle like '"'.
+        let doubled = c == '\'' && text[after..].starts_with('\'');
+        if doubled {
+            skip = true;
+            after += 1;
+        }
         let open = match c {
             '«' | '“' | '„' => true,
             '"' => stack.last().is_none_or(|t| t.1 != '"'),
+            '\'' if doubled => stack.last().is_none_or(|t| t.1 != '\''),
             '»' | '”' => false,
             '\n' => {
                 if let Some(&(o, _)) = stack.first() {
@@ -717,5 +729,17 @@ mod tests {
                 "Ce n'est pas sérieux, le “bouton rouge”."
             ]
         );
+    }
+
+    #[test]
+    fn doubled_apostrophes_quote_but_single_ones_do_not() {
+        let t = "''It's more tinkering,'' he said. ''I wouldn't call it reform.''\nIt's 'fine'.";
+        let q = direct_spans(t);
+        let texts: Vec<&str> = q.iter().map(|(_, s, _)| &t[s.start..s.end]).collect();
+        assert_eq!(
+            texts,
+            ["It's more tinkering,", "I wouldn't call it reform."]
+        );
+        assert_eq!(q[0].2, t.find(" he").unwrap());
     }
 }
