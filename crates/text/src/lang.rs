@@ -71,6 +71,8 @@ pub struct Detected {
 /// At most this many bytes are looked at: enough for a stable decision, and
 /// linear time stays small on huge inputs.
 const SAMPLE_BYTES: usize = 4096;
+/// The part of the sample the n-gram models read.
+const LINGUA_BYTES: usize = 1024;
 
 fn sample(text: &str) -> &str {
     if text.len() <= SAMPLE_BYTES {
@@ -119,7 +121,12 @@ pub fn detect(text: &str) -> Option<Detected> {
             });
         }
     }
-    let values = LINGUA.compute_language_confidence_values(s);
+    // Lingua's cost grows with the text; a kilobyte is plenty to decide.
+    let mut end = s.len().min(LINGUA_BYTES);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    let values = LINGUA.compute_language_confidence_values(&s[..end]);
     let (lang, confidence) = values.first()?;
     Some(Detected {
         lang: lingua_code(*lang),
