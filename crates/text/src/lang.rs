@@ -71,6 +71,8 @@ pub struct Detected {
 /// At most this many bytes are looked at: enough for a stable decision, and
 /// linear time stays small on huge inputs.
 const SAMPLE_BYTES: usize = 4096;
+/// Samples at least this long are left to whatlang when it is sure.
+const LONG_SAMPLE: usize = 400;
 /// The part of the sample the n-gram models read.
 const LINGUA_BYTES: usize = 1024;
 
@@ -107,9 +109,12 @@ pub fn detect(text: &str) -> Option<Detected> {
             info.script(),
             whatlang::Script::Latin | whatlang::Script::Cyrillic
         );
-        let foreign = !in_lingua_scope(code)
-            && (!latin_or_cyrillic || (info.is_reliable() && info.confidence() > 0.9));
-        if foreign
+        let sure = info.is_reliable() && info.confidence() > 0.9;
+        // On a long sample whatlang is as good as lingua when it is sure.
+        let long_and_sure = s.len() >= LONG_SAMPLE && sure;
+        let take_whatlang =
+            long_and_sure || (!in_lingua_scope(code) && (!latin_or_cyrillic || sure));
+        if take_whatlang
             && !matches!(
                 info.script(),
                 whatlang::Script::Arabic | whatlang::Script::Mandarin
