@@ -499,7 +499,7 @@ pub fn find(
             };
             let start = match (that, clause()) {
                 (Some(c), _) => words.get(c + 1).map_or(end, |w| w.span.start),
-                (None, Some(k)) if words_between(&doc, k).len() >= MIN_WORDS => {
+                (None, Some(k)) if subtree_words(&doc, k).len() >= MIN_WORDS => {
                     doc.subtree(k).start
                 }
                 _ => continue,
@@ -647,7 +647,7 @@ fn trailing_source(doc: &Doc, s: &Span, sources: &[&str]) -> Option<Quote> {
 }
 
 /// The words of the subtree of `k`.
-fn words_between(doc: &Doc, k: usize) -> std::ops::Range<usize> {
+fn subtree_words(doc: &Doc, k: usize) -> std::ops::Range<usize> {
     let s = doc.subtree(k);
     doc.words_in(s.start, s.end)
 }
