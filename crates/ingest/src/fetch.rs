@@ -27,7 +27,7 @@ impl Default for FetchOptions {
     fn default() -> Self {
         FetchOptions {
             user_agent: format!(
-                "veille/{} (news-intelligence engine; +https://github.com/veille)",
+                "veille/{} (news-intelligence engine)",
                 env!("CARGO_PKG_VERSION")
             ),
             delay: Duration::from_secs(1),
