@@ -179,15 +179,16 @@ pub enum EvalCommand {
         #[arg(long)]
         model: Option<PathBuf>,
     },
-    /// Direct-speech detection, token-level P/R/F1, on AADS-French
-    /// (`--aads test.tsv`: DS/O token labels over French novels).
+    /// Quotes: direct speech on AADS-French (`--aads test.tsv`: DS/O token
+    /// labels over French novels), or attribution on PolNeAR (`--polnear DIR`).
+    #[command(group(clap::ArgGroup::new("quote_data").required(true)))]
     Quotes {
         /// AADS-French direct-speech TSV: token-level P/R/F1 of direct speech.
-        #[arg(long, required_unless_present = "polnear", conflicts_with = "polnear")]
+        #[arg(long, group = "quote_data")]
         aads: Option<PathBuf>,
         /// PolNeAR split folder (text/, attributions/) or corpus root (dev
         /// split read): content, attribution, cue and source P/R/F1.
-        #[arg(long)]
+        #[arg(long, group = "quote_data")]
         polnear: Option<PathBuf>,
         /// Print up to N gold attributions that were missed (PolNeAR).
         #[arg(long, default_value_t = 0)]
@@ -209,40 +210,27 @@ pub enum EvalCommand {
 fn eval_polnear(dir: &std::path::Path, errors: usize) -> Result<()> {
     use veille_eval::polnear;
     let articles = polnear::read(dir)?;
-    warm_up("en");
-    let started = std::time::Instant::now();
-    let mut tokens = 0usize;
-    let predicted: Vec<Vec<polnear::Predicted>> = articles
-        .iter()
-        .map(|a| {
-            let raw = veille_ingest::RawDoc {
-                source: a.name.clone(),
-                text: a.text.clone(),
-                ..Default::default()
-            };
-            let d = veille_pipeline::analyze(&raw, &Default::default());
-            tokens += d.token_count;
-            d.quotes
-                .iter()
-                .filter_map(|q| {
-                    // Cleaning may move text: place each span by its words.
-                    let content = locate(&a.text, &q.text, 0)?;
-                    let shift = |s: veille_core::Span| {
-                        let piece = s.slice(&d.text);
-                        let guess = (s.start as isize + content.0 as isize - q.span.start as isize)
-                            .max(0) as usize;
-                        near(&a.text, piece, guess)
-                    };
-                    Some(polnear::Predicted {
-                        content,
-                        cue: q.cue_span.and_then(shift),
-                        source: q.speaker_span.and_then(shift),
-                    })
+    let texts = articles.iter().map(|a| (a.name.as_str(), a.text.as_str()));
+    let (predicted, tps) = analyse_timed("en", texts, |text, d| -> Vec<polnear::Predicted> {
+        d.quotes
+            .iter()
+            .filter_map(|q| {
+                // Cleaning may move text: place each span by its words.
+                let content = locate(text, &q.text)?;
+                let shift = |s: veille_core::Span| {
+                    let piece = s.slice(&d.text);
+                    let guess = (s.start as isize + content.0 as isize - q.span.start as isize)
+                        .max(0) as usize;
+                    near(text, piece, guess)
+                };
+                Some(polnear::Predicted {
+                    content,
+                    cue: q.cue_span.and_then(shift),
+                    source: q.speaker_span.and_then(shift),
                 })
-                .collect()
-        })
-        .collect();
-    let secs = started.elapsed().as_secs_f64();
+            })
+            .collect()
+    });
     let r = polnear::score(&articles, &predicted);
     for (name, cue, content) in r.missed.iter().take(errors) {
         let content: String = content.chars().take(140).collect();
@@ -271,7 +259,6 @@ fn eval_polnear(dir: &std::path::Path, errors: usize) -> Result<()> {
             p.f1()
         );
     }
-    let tps = tokens as f64 / secs.max(1e-9);
     println!("throughput: {tps:.0} tokens/s (whole analysis, one core)");
     let r4 = veille_eval::metrics::r4;
     let obj = |p: veille_eval::metrics::Prf| serde_json::json!({"precision": r4(p.precision()), "recall": r4(p.recall()), "f1": r4(p.f1())});
@@ -302,6 +289,35 @@ fn warm_up(lang: &str) {
     std::hint::black_box(veille_pipeline::analyze(&raw, &Default::default()));
 }
 
+/// The whole analysis of each (name, text), timed after the models are
+/// loaded; `each` turns a text and its document into what is scored.
+/// Returns the results and the tokens analysed per second.
+fn analyse_timed<'a, T>(
+    lang: &str,
+    texts: impl Iterator<Item = (&'a str, &'a str)>,
+    mut each: impl FnMut(&str, &veille_core::Document) -> T,
+) -> (Vec<T>, f64) {
+    warm_up(lang);
+    let started = std::time::Instant::now();
+    let mut tokens = 0usize;
+    let out = texts
+        .map(|(name, text)| {
+            let raw = veille_ingest::RawDoc {
+                source: name.to_string(),
+                text: text.to_string(),
+                ..Default::default()
+            };
+            let d = veille_pipeline::analyze(&raw, &Default::default());
+            tokens += d.token_count;
+            each(text, &d)
+        })
+        .collect();
+    (
+        out,
+        tokens as f64 / started.elapsed().as_secs_f64().max(1e-9),
+    )
+}
+
 /// Byte range of the occurrence of `piece` in `text` nearest to `at`.
 fn near(text: &str, piece: &str, at: usize) -> Option<(usize, usize)> {
     text.match_indices(piece)
@@ -310,16 +326,9 @@ fn near(text: &str, piece: &str, at: usize) -> Option<(usize, usize)> {
         .map(|i| (i, i + piece.len()))
 }
 
-/// Byte range of `piece` in `text`, searching from `from` (then from the start).
-fn locate(text: &str, piece: &str, from: usize) -> Option<(usize, usize)> {
-    if piece.is_empty() {
-        return None;
-    }
-    let from = text.floor_char_boundary(from.min(text.len()));
-    let at = text[from..]
-        .find(piece)
-        .map(|i| i + from)
-        .or_else(|| text.find(piece))?;
+/// Byte range of the first occurrence of `piece` in `text`.
+fn locate(text: &str, piece: &str) -> Option<(usize, usize)> {
+    let at = text.find(piece).filter(|_| !piece.is_empty())?;
     Some((at, at + piece.len()))
 }
 
@@ -478,31 +487,15 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             if texts.is_empty() {
                 bail!("{}: no texts", aads.display());
             }
-            warm_up("fr");
-            let started = std::time::Instant::now();
-            let mut tokens = 0usize;
-            let predicted: Vec<Vec<(usize, usize)>> = texts
-                .iter()
-                .map(|t| {
-                    let raw = veille_ingest::RawDoc {
-                        source: t.name.clone(),
-                        text: t.text.clone(),
-                        ..Default::default()
-                    };
-                    let d = veille_pipeline::analyze(&raw, &Default::default());
-                    tokens += d.token_count;
-                    // Cleaning may drop lines: map quotes back by their text.
-                    d.quotes
-                        .iter()
-                        .filter(|q| q.kind == "direct")
-                        .filter_map(|q| {
-                            let at = t.text.find(&q.text)?;
-                            Some((at, at + q.text.len()))
-                        })
-                        .collect()
-                })
-                .collect();
-            let secs = started.elapsed().as_secs_f64();
+            let names = texts.iter().map(|t| (t.name.as_str(), t.text.as_str()));
+            let (predicted, tps) = analyse_timed("fr", names, |text, d| -> Vec<(usize, usize)> {
+                // Cleaning may drop lines: map quotes back by their text.
+                d.quotes
+                    .iter()
+                    .filter(|q| q.kind == "direct")
+                    .filter_map(|q| locate(text, &q.text))
+                    .collect()
+            });
             let prf = veille_eval::quotes::score(&texts, &predicted);
             println!(
                 "direct speech on {} ({} texts), token level",
@@ -515,14 +508,11 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
                 prf.recall(),
                 prf.f1()
             );
-            println!(
-                "throughput: {:.0} tokens/s (whole analysis, one core)",
-                tokens as f64 / secs.max(1e-9)
-            );
+            println!("throughput: {tps:.0} tokens/s (whole analysis, one core)");
             let r4 = veille_eval::metrics::r4;
             println!(
                 "{}",
-                serde_json::json!({"task": "quotes", "data": "aads", "precision": r4(prf.precision()), "recall": r4(prf.recall()), "f1": r4(prf.f1()), "tokens_per_s": (tokens as f64 / secs.max(1e-9)).round()})
+                serde_json::json!({"task": "quotes", "data": "aads", "precision": r4(prf.precision()), "recall": r4(prf.recall()), "f1": r4(prf.f1()), "tokens_per_s": tps.round()})
             );
         }
         EvalCommand::Link { gold, docs } => {
@@ -706,14 +696,8 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
                 Some(p) => Some(crate::train::load_sent(Some(&p), &code)?),
                 None => veille_pipeline::models::sent(&code),
             };
-            let learned = |text: &str, lang: Lang| {
-                let tokens = veille_text::tokenize(text, lang);
-                let sents = match splitter {
-                    Some(m) => m.split(text, &tokens, lang),
-                    None => veille_text::split_sentences(text, &tokens, lang),
-                };
-                (tokens, sents)
-            };
+            let learned =
+                |text: &str, lang: Lang| veille_pipeline::segment_with(text, lang, splitter);
             for e in veille_eval::segment::errors(&sentences, lang, errors, &learned) {
                 println!("{e}");
             }

@@ -47,8 +47,14 @@ pub struct Predicted {
 pub fn read(dir: &Path) -> Result<Vec<Article>, EvalError> {
     let dir: PathBuf = if dir.join("text").is_dir() {
         dir.to_path_buf()
-    } else {
+    } else if dir.join("dev/text").is_dir() {
         dir.join("dev")
+    } else {
+        return Err(EvalError::Format {
+            path: dir.to_path_buf(),
+            msg: "not a PolNeAR split (expected text/ and attributions/, or dev/ holding them)"
+                .into(),
+        });
     };
     let list = |d: &Path| -> Result<Vec<PathBuf>, EvalError> {
         let io = |source| EvalError::Io {

@@ -497,12 +497,12 @@ pub fn find(
                         && doc.words_in(words[v].span.end, doc.subtree(k).start).len() <= 2
                 })
             };
-            let start = match (that, clause()) {
-                (Some(c), _) => words.get(c + 1).map_or(end, |w| w.span.start),
-                (None, Some(k)) if subtree_words(&doc, k).len() >= MIN_WORDS => {
-                    doc.subtree(k).start
-                }
-                _ => continue,
+            let start = match that {
+                Some(c) => words.get(c + 1).map_or(end, |w| w.span.start),
+                None => match clause().filter(|&k| subtree_words(&doc, k).len() >= MIN_WORDS) {
+                    Some(k) => doc.subtree(k).start,
+                    None => continue,
+                },
             };
             if start >= end {
                 continue;

@@ -184,7 +184,7 @@ fn decide(
     tokens: &[Token],
     rule: &[bool],
     punct_only: bool,
-    mut step: impl FnMut(usize, &[u32], bool) -> bool,
+    mut step: impl FnMut(usize, &[u32]) -> bool,
 ) -> Vec<bool> {
     let ctx = Ctx { text, tokens, rule };
     let mut ends = vec![false; tokens.len()];
@@ -206,7 +206,7 @@ fn decide(
                     false
                 } else {
                     ctx.features(i, since, quotes % 2 == 1, &mut feats);
-                    step(i, &feats, rule[i])
+                    step(i, &feats)
                 }
             }
         };
@@ -257,7 +257,7 @@ impl Splitter {
         }
         let rule = rule_ends(text, tokens, lang);
         let mut scores = Vec::with_capacity(2);
-        let ends = decide(text, tokens, &rule, self.punct_only, |_, feats, _| {
+        let ends = decide(text, tokens, &rule, self.punct_only, |_, feats| {
             self.weights.scores(feats, &mut scores);
             argmax(&scores, None) == 1
         });
@@ -292,7 +292,7 @@ impl Splitter {
         for epoch in 1..=opts.epochs {
             let (mut right, mut seen) = (0usize, 0usize);
             for (g, (tokens, rule, gold)) in data.iter().zip(&prepared) {
-                decide(g.text, tokens, rule, opts.punct_only, |i, feats, _| {
+                decide(g.text, tokens, rule, opts.punct_only, |i, feats| {
                     learner.scores(feats, &mut scores);
                     let guess = argmax(&scores, None);
                     let truth = gold[i] as usize;

@@ -39,16 +39,22 @@ pub fn main_text(raw: &RawDoc) -> (Option<veille_extract::Article>, veille_clean
     (page, cleaned)
 }
 
-/// Tokens and sentences of a text: the shipped sentence-boundary model
-/// where the language has one, the rules of `veille_text` otherwise.
-pub fn segment(text: &str, lang: Lang) -> (Vec<Token>, Vec<Span>) {
+/// Tokens and sentences of a text in language `code`: the shipped
+/// sentence-boundary model where the language has one, the rules of
+/// `veille_text` otherwise.
+pub fn segment(text: &str, code: &str) -> (Vec<Token>, Vec<Span>) {
+    segment_with(text, Lang::from_code(code), models::sent(code))
+}
+
+/// Tokens and sentences with a given sentence-boundary model (the rules
+/// when `None`).
+pub fn segment_with(
+    text: &str,
+    lang: Lang,
+    splitter: Option<&veille_nlp::sent::Splitter>,
+) -> (Vec<Token>, Vec<Span>) {
     let tokens = veille_text::tokenize(text, lang);
-    let code = match lang {
-        Lang::Fr => "fr",
-        Lang::En => "en",
-        _ => "",
-    };
-    let sentences = match models::sent(code) {
+    let sentences = match splitter {
         Some(m) => m.split(text, &tokens, lang),
         None => veille_text::split_sentences(text, &tokens, lang),
     };
@@ -61,7 +67,7 @@ pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {
         Some(d) => (d.lang.to_string(), (d.confidence * 1000.0).round() / 1000.0),
         None => ("und".to_string(), 0.0),
     };
-    let (tokens, sentences) = segment(&cleaned.text, Lang::from_code(&lang));
+    let (tokens, sentences) = segment(&cleaned.text, &lang);
     let mixed_lang = if lang == "und" {
         Vec::new()
     } else {

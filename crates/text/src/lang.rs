@@ -186,61 +186,65 @@ const SHARED: &[&str] = &[
     "a", "au", "ce", "de", "en", "in", "la", "ne", "ou", "par", "que", "sa", "se", "son", "un",
 ];
 
-/// A long text that is unmistakably French or English: a quarter of its
-/// words are that language's function words, with at least six different
-/// ones, and the other language's are rare.
-fn plainly(text: &str, lang: &str) -> bool {
+/// Function-word counts of a text against French or English.
+struct FunctionWords {
+    words: usize,
+    /// Words of the language's list.
+    hits: usize,
+    /// Words of the other language's list.
+    misses: usize,
+    /// Different words of the list that Spanish, Italian or Portuguese
+    /// do not share.
+    distinct: usize,
+}
+
+fn function_words(text: &str, lang: &str) -> Option<FunctionWords> {
     let (own, other) = match lang {
         "fr" => (FUNCTION_FR, FUNCTION_EN),
         "en" => (FUNCTION_EN, FUNCTION_FR),
-        _ => return false,
+        _ => return None,
     };
-    let (mut words, mut hits, mut misses) = (0usize, 0usize, 0usize);
-    let mut seen = [false; 64];
+    let mut c = FunctionWords {
+        words: 0,
+        hits: 0,
+        misses: 0,
+        distinct: 0,
+    };
+    let mut seen = vec![false; own.len()];
     for w in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
     {
-        words += 1;
+        c.words += 1;
         if w.len() > 5 {
             continue;
         }
         let lw = w.to_lowercase();
         if let Some(k) = own.iter().position(|f| *f == lw) {
-            hits += 1;
-            // Words Spanish, Italian or Portuguese also use do not count
-            // towards the variety.
+            c.hits += 1;
             seen[k] = !SHARED.contains(&lw.as_str());
         }
-        misses += other.contains(&lw.as_str()) as usize;
+        c.misses += other.contains(&lw.as_str()) as usize;
     }
-    let distinct = seen.iter().filter(|s| **s).count();
-    words >= 30 && hits * 4 >= words && distinct >= 6 && hits >= 8 * misses.max(1)
+    c.distinct = seen.iter().filter(|s| **s).count();
+    Some(c)
+}
+
+/// A long text that is unmistakably French or English: a quarter of its
+/// words are that language's function words, with at least six different
+/// ones, and the other language's are rare.
+fn plainly(text: &str, lang: &str) -> bool {
+    function_words(text, lang).is_some_and(|c| {
+        c.words >= 30 && c.hits * 4 >= c.words && c.distinct >= 6 && c.hits >= 8 * c.misses.max(1)
+    })
 }
 
 /// A French or English paragraph in which at least a fifth of the words
 /// are that language's function words, and four times more than the
 /// other's.
 fn function_words_agree(body: &str, lang: &str) -> bool {
-    let (own, other) = match lang {
-        "fr" => (FUNCTION_FR, FUNCTION_EN),
-        "en" => (FUNCTION_EN, FUNCTION_FR),
-        _ => return false,
-    };
-    let (mut words, mut hits, mut misses) = (0usize, 0usize, 0usize);
-    for w in body
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
-        words += 1;
-        if w.len() > 5 {
-            continue;
-        }
-        let lw = w.to_lowercase();
-        hits += own.contains(&lw.as_str()) as usize;
-        misses += other.contains(&lw.as_str()) as usize;
-    }
-    words >= 8 && hits * 5 >= words && hits >= 4 * misses.max(1)
+    function_words(body, lang)
+        .is_some_and(|c| c.words >= 8 && c.hits * 5 >= c.words && c.hits >= 4 * c.misses.max(1))
 }
 
 /// ISO 639-1 code for a whatlang language, falling back to its ISO 639-3 code.
