@@ -472,9 +472,12 @@ impl Linker {
             r"(?i)(ministre des affaires étrangères|ministre de la défense|chef de la diplomatie|chef de l['’]état|chef du gouvernement|premier ministre|première ministre|secrétaire d['’]état|président|présidente|chancelier|chancelière|ministre|porte-parole|dirigeant|dirigeante|numéro un|guide suprême)\s+({dem_alt})(\s+(?:des|aux) affaires étrangères|\s+de la défense)?"
         ))
         .expect("role regex");
-        let role_en = big_regex(&format!(
-            r"(?i)({dem_alt})\s+(president|prime minister|foreign minister|defen[cs]e minister|secretary of state|defen[cs]e secretary|spokes(?:man|woman|person)|leader|chancellor)"
-        ))
+        // The demonym comes first in English ("Russian president"); it is
+        // read back from each role word, since a regex led by an alternation
+        // of every demonym has no literal to skip ahead to and crawls.
+        let role_en = Regex::new(
+            r"(?i)(president|prime minister|foreign minister|defen[cs]e minister|secretary of state|defen[cs]e secretary|spokes(?:man|woman|person)|leader|chancellor)",
+        )
         .expect("role regex");
         let role_metonym = Regex::new(
             r"(?i)(chef|porte-parole|locataire|maître|spokes(?:man|woman|person) for the)\s+(?:du |de la |de l['’]|de |the )?(kremlin|maison-blanche|maison blanche|élysée|elysée|white house|downing street|zhongnanhai)",
@@ -683,16 +686,13 @@ impl Linker {
             };
             add(all.start(), all.end(), role, country, &mut nominals);
         }
-        for c in self.role_en.captures_iter(text) {
-            let (Some(all), Some(d), Some(r)) = (c.get(0), c.get(1), c.get(2)) else {
+        for r in self.role_en.find_iter(text) {
+            let Some((start, country)) = self.demonym_before(text, r.start()) else {
                 continue;
             };
-            if !bounded(text, all.start(), all.end()) {
+            if !bounded(text, start, r.end()) {
                 continue;
             }
-            let Some(country) = self.demonyms.get(&d.as_str().to_lowercase()) else {
-                continue;
-            };
             let role = match r.as_str().to_lowercase().as_str() {
                 "prime minister" => "prime_minister",
                 "foreign minister" | "secretary of state" => "foreign_minister",
@@ -703,7 +703,7 @@ impl Linker {
                 r if r.starts_with("spokes") => "spokesperson",
                 _ => "president",
             };
-            add(all.start(), all.end(), role, country, &mut nominals);
+            add(start, r.end(), role, country, &mut nominals);
         }
         for c in self.role_metonym.captures_iter(text) {
             let (Some(all), Some(r), Some(place)) = (c.get(0), c.get(1), c.get(2)) else {
@@ -734,6 +734,31 @@ impl Linker {
         nominals.sort_by_key(|n| n.start);
         nominals.dedup_by(|a, b| a.start < b.end && b.start < a.end);
         (out, nominals)
+    }
+
+    /// The demonym that ends just before the spaces before `at` ("Russian
+    /// president"), earliest start first, starting at a word boundary:
+    /// its start and country.
+    fn demonym_before(&self, text: &str, at: usize) -> Option<(usize, &String)> {
+        let head = &text[..at];
+        let word_end = head.trim_end().len();
+        if word_end == at {
+            return None;
+        }
+        let word_start = head[..word_end].rfind(char::is_whitespace).map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let word = &head[word_start..word_end];
+        let mut prev: Option<char> = None;
+        for (i, c) in word.char_indices() {
+            if !prev.is_some_and(char::is_alphanumeric) {
+                if let Some(country) = self.demonyms.get(&word[i..].to_lowercase()) {
+                    return Some((word_start + i, country));
+                }
+            }
+            prev = Some(c);
+        }
+        None
     }
 
     /// The stable id of a name outside the knowledge base.

@@ -7,6 +7,7 @@ pub mod ner;
 pub mod perceptron;
 pub mod pos;
 pub mod quotes;
+pub mod rows;
 pub mod sent;
 pub mod syntax;
 pub mod time;

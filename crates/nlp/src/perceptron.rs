@@ -6,6 +6,7 @@
 //! own scale and stored sparse.
 
 use crate::binio::{put_u32, ModelError, Reader};
+use crate::rows::{sum_rows_by, RowTable};
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
 
@@ -34,26 +35,13 @@ pub fn fparts(template: u8, parts: &[&str]) -> u32 {
     (v ^ (v >> 32)) as u32
 }
 
-/// Sums the weight rows of the features present in `index` (rows of `n`).
-fn sum_rows(index: &FxHashMap<u32, u32>, w: &[f32], n: usize, feats: &[u32], out: &mut Vec<f32>) {
-    out.clear();
-    out.resize(n, 0.0);
-    for f in feats {
-        if let Some(&r) = index.get(f) {
-            let row = &w[r as usize * n..r as usize * n + n];
-            for (s, x) in out.iter_mut().zip(row) {
-                *s += x;
-            }
-        }
-    }
-}
-
 /// Trained weights, ready for scoring.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
-    classes: usize,
-    index: FxHashMap<u32, u32>,
-    w: Vec<f32>,
+    pub(crate) classes: usize,
+    pub(crate) index: RowTable,
+    /// Row-major: row `r` is `w[r * classes..(r + 1) * classes]`.
+    pub(crate) w: Vec<f32>,
 }
 
 impl Weights {
@@ -63,18 +51,20 @@ impl Weights {
 
     /// Sums the rows of `feats` into `out` (resized to the class count).
     pub fn scores(&self, feats: &[u32], out: &mut Vec<f32>) {
-        sum_rows(&self.index, &self.w, self.classes, feats, out);
+        out.resize(self.classes, 0.0);
+        self.index.sum_rows(&self.w, self.classes, feats, out);
     }
 
     /// The mean of several weight sets over the union of their features
     /// (models trained on different shuffles of the same data).
-    pub fn average(all: &[Weights]) -> Weights {
+    pub fn average<'a>(all: impl IntoIterator<Item = &'a Weights>) -> Weights {
+        let all: Vec<&Weights> = all.into_iter().collect();
         let n = all.first().map_or(0, |w| w.classes);
         let k = all.len().max(1) as f32;
         let mut index: FxHashMap<u32, u32> = FxHashMap::default();
         let mut w: Vec<f32> = Vec::new();
         for m in all.iter().filter(|m| m.classes == n) {
-            for (&f, &r) in &m.index {
+            for (f, r) in m.index.iter() {
                 let next = index.len() as u32;
                 let row = *index.entry(f).or_insert(next) as usize;
                 if row == next as usize {
@@ -88,7 +78,7 @@ impl Weights {
         }
         Weights {
             classes: n,
-            index,
+            index: RowTable::from_pairs(index.into_iter()),
             w,
         }
     }
@@ -96,9 +86,9 @@ impl Weights {
     /// Drops rows whose largest weight is at most `threshold`.
     pub fn pruned(self, threshold: f32) -> Weights {
         let n = self.classes;
-        let mut index = FxHashMap::default();
+        let mut index = RowTable::with_capacity(self.index.len());
         let mut w = Vec::new();
-        for (&f, &r) in &self.index {
+        for (f, r) in self.index.iter() {
             let row = &self.w[r as usize * n..r as usize * n + n];
             if row.iter().any(|x| x.abs() > threshold) {
                 index.insert(f, (w.len() / n.max(1)) as u32);
@@ -115,7 +105,7 @@ impl Weights {
     pub fn write(&self, b: &mut Vec<u8>) {
         let n = self.classes;
         put_u32(b, n as u32);
-        let mut rows: Vec<(u32, u32)> = self.index.iter().map(|(k, r)| (*k, *r)).collect();
+        let mut rows: Vec<(u32, u32)> = self.index.iter().collect();
         rows.sort_unstable();
         put_u32(b, rows.len() as u32);
         for (k, _) in &rows {
@@ -145,7 +135,7 @@ impl Weights {
         let classes = r.u32()? as usize;
         let n = r.count(4 + 6)?;
         let keys = r.take(n * 4)?;
-        let mut index = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        let mut index = RowTable::with_capacity(n);
         for (i, k) in keys.chunks_exact(4).enumerate() {
             index.insert(u32::from_le_bytes([k[0], k[1], k[2], k[3]]), i as u32);
         }
@@ -190,7 +180,14 @@ impl Learner {
     }
 
     pub fn scores(&self, feats: &[u32], out: &mut Vec<f32>) {
-        sum_rows(&self.index, &self.w, self.classes, feats, out);
+        out.resize(self.classes, 0.0);
+        sum_rows_by(
+            |f| self.index.get(&f).copied(),
+            &self.w,
+            self.classes,
+            feats,
+            out,
+        );
     }
 
     fn row(&mut self, f: u32) -> usize {
@@ -226,7 +223,7 @@ impl Learner {
     /// The averaged weights; rows whose largest weight is below `prune` are dropped.
     pub fn finish(&self, prune: f32) -> Weights {
         let n = self.classes;
-        let mut index = FxHashMap::default();
+        let mut index = RowTable::with_capacity(self.index.len());
         let mut w = Vec::new();
         for (&f, &r) in &self.index {
             let r = r as usize * n;

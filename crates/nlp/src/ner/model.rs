@@ -8,6 +8,8 @@
 
 use super::features::{history_features, static_features, word_key, Lexicon, Tok};
 use crate::binio::{put_str, put_strs, ModelError, Reader};
+use crate::perceptron::Weights;
+use crate::rows::RowTable;
 use rustc_hash::FxHashMap;
 
 const MAGIC: &[u8; 8] = b"VEILNER\0";
@@ -18,8 +20,7 @@ pub const MAX_GAZ_TOKENS: usize = 6;
 pub struct Model {
     pub lang: String,
     pub labels: Vec<String>,
-    pub(crate) index: FxHashMap<u32, u32>,
-    pub(crate) weights: Vec<f32>,
+    pub(crate) weights: Weights,
     pub(crate) lexicon: FxHashMap<u32, u16>,
     pub(crate) classes: Vec<String>,
     pub(crate) gazetteer: FxHashMap<String, String>,
@@ -96,8 +97,7 @@ impl Model {
     pub(crate) fn new(
         lang: String,
         labels: Vec<String>,
-        index: FxHashMap<u32, u32>,
-        weights: Vec<f32>,
+        weights: Weights,
         lexicon: FxHashMap<u32, u16>,
         classes: Vec<String>,
         gazetteer: FxHashMap<String, String>,
@@ -106,7 +106,6 @@ impl Model {
         Model {
             lang,
             labels,
-            index,
             weights,
             lexicon,
             classes,
@@ -125,28 +124,12 @@ impl Model {
         if models.iter().any(|m| m.labels != first.labels) {
             return None;
         }
-        let l = first.labels.len();
-        let k = models.len() as f32;
-        let mut index: FxHashMap<u32, u32> = FxHashMap::default();
-        let mut weights: Vec<f32> = Vec::new();
-        for m in &models {
-            for (&f, &r) in &m.index {
-                let next = index.len() as u32;
-                let row = *index.entry(f).or_insert(next) as usize;
-                if weights.len() < (row + 1) * l {
-                    weights.resize((row + 1) * l, 0.0);
-                }
-                for j in 0..l {
-                    weights[row * l + j] += m.weights[r as usize * l + j] / k;
-                }
-            }
-        }
+        let weights = Weights::average(models.iter().map(|m| &m.weights));
         let mut models = models;
         let m = models.swap_remove(0);
         Some(Model::new(
             m.lang,
             m.labels,
-            index,
             weights,
             m.lexicon,
             m.classes,
@@ -155,7 +138,7 @@ impl Model {
     }
 
     pub fn feature_count(&self) -> usize {
-        self.index.len()
+        self.weights.index.len()
     }
 
     pub(crate) fn lexicon(&self) -> Lex<'_> {
@@ -219,15 +202,7 @@ impl Model {
             feats.clear();
             feats.extend_from_slice(&stat[i]);
             history_features(toks, i, prev, prev2, &mut feats);
-            scores.iter_mut().for_each(|s| *s = 0.0);
-            for f in &feats {
-                if let Some(&row) = self.index.get(f) {
-                    let w = &self.weights[row as usize * l..row as usize * l + l];
-                    for (s, x) in scores.iter_mut().zip(w) {
-                        *s += x;
-                    }
-                }
-            }
+            self.weights.scores(&feats, &mut scores);
             let p = if i > 0 { out[i - 1].0 } else { l };
             let mut best = 0;
             let mut best_score = f32::NEG_INFINITY;
@@ -270,7 +245,7 @@ impl Model {
             put_str(&mut b, v);
         }
         let l = self.labels.len();
-        let mut rows: Vec<(u32, u32)> = self.index.iter().map(|(k, r)| (*k, *r)).collect();
+        let mut rows: Vec<(u32, u32)> = self.weights.index.iter().collect();
         rows.sort();
         b.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         for (k, _) in &rows {
@@ -279,7 +254,7 @@ impl Model {
         // Each row is quantised on its own scale: a few very large weights
         // (a stacked model's first-pass features) must not flatten the rest.
         for (_, r) in &rows {
-            let row = &self.weights[*r as usize * l..*r as usize * l + l];
+            let row = &self.weights.w[*r as usize * l..*r as usize * l + l];
             let scale = row.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-12) / i16::MAX as f32;
             b.extend_from_slice(&scale.to_le_bytes());
             for x in row {
@@ -330,7 +305,7 @@ impl Model {
         let n = r.u32()? as usize;
         let l = labels.len();
         let keys = r.take(n.checked_mul(4).ok_or(ModelError::Truncated(r.pos))?)?;
-        let mut index = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        let mut index = RowTable::with_capacity(n);
         for (i, k) in keys.chunks_exact(4).enumerate() {
             index.insert(u32::from_le_bytes([k[0], k[1], k[2], k[3]]), i as u32);
         }
@@ -348,7 +323,12 @@ impl Model {
                     .map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * scale),
             );
         }
-        let mut model = Model::new(lang, labels, index, weights, lexicon, classes, gazetteer);
+        let weights = Weights {
+            classes: l,
+            index,
+            w: weights,
+        };
+        let mut model = Model::new(lang, labels, weights, lexicon, classes, gazetteer);
         let n_base = r.u32()? as usize;
         if n_base > 0 {
             let start = r.pos;

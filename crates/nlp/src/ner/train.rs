@@ -3,6 +3,7 @@
 use super::features::{history_features, static_features, Tok};
 use super::model::{transitions, Lex, Model};
 use super::Tagged;
+use crate::perceptron::Learner;
 use rustc_hash::FxHashMap;
 
 #[derive(Debug, Clone)]
@@ -32,10 +33,7 @@ pub struct Trainer {
     lang: String,
     labels: Vec<String>,
     label_of: FxHashMap<String, usize>,
-    index: FxHashMap<u32, u32>,
-    w: Vec<f32>,
-    u: Vec<f32>,
-    step: f32,
+    learner: Learner,
     lexicon: FxHashMap<u32, u16>,
     classes: Vec<String>,
     gazetteer: FxHashMap<String, String>,
@@ -81,28 +79,14 @@ impl Trainer {
             );
         }
         Trainer {
+            learner: Learner::new(labels.len()),
             lang: lang.to_string(),
             labels,
             label_of,
-            index: FxHashMap::default(),
-            w: Vec::new(),
-            u: Vec::new(),
-            step: 1.0,
             lexicon: lex,
             classes,
             gazetteer,
         }
-    }
-
-    fn row(&mut self, f: u32) -> usize {
-        let l = self.labels.len();
-        let next = self.index.len() as u32;
-        let r = *self.index.entry(f).or_insert(next) as usize;
-        if (r + 1) * l > self.w.len() {
-            self.w.resize((r + 1) * l, 0.0);
-            self.u.resize((r + 1) * l, 0.0);
-        }
-        r
     }
 
     /// Runs the epochs; `progress` is called after each with (epoch, token accuracy).
@@ -178,14 +162,7 @@ impl Trainer {
                         feats.extend_from_slice(&stat[i]);
                     }
                     history_features(toks, i, &prev, &prev2, &mut feats);
-                    scores.iter_mut().for_each(|s| *s = 0.0);
-                    for f in &feats {
-                        if let Some(&r) = self.index.get(f) {
-                            for (k, s) in scores.iter_mut().enumerate() {
-                                *s += self.w[r as usize * l + k];
-                            }
-                        }
-                    }
+                    self.learner.scores(&feats, &mut scores);
                     let p = if i > 0 { pred[i - 1] } else { l };
                     let mut best = 0;
                     let mut bs = f32::NEG_INFINITY;
@@ -197,42 +174,22 @@ impl Trainer {
                     }
                     let g = gold[i];
                     if best != g {
-                        let step = self.step;
-                        for &f in feats.iter() {
-                            let r = self.row(f);
-                            self.w[r * l + g] += 1.0;
-                            self.u[r * l + g] += step;
-                            self.w[r * l + best] -= 1.0;
-                            self.u[r * l + best] -= step;
-                        }
+                        self.learner.update(&feats, g, best);
                     } else {
                         right += 1;
                     }
                     total += 1;
-                    self.step += 1.0;
+                    self.learner.tick();
                     pred.push(best);
                 }
             }
             progress(epoch + 1, right as f64 / total.max(1) as f64);
         }
         // Average, then prune rows whose weights all stay small.
-        let c = self.step;
-        let mut index = FxHashMap::default();
-        let mut weights = Vec::new();
-        for (&f, &r) in &self.index {
-            let r = r as usize;
-            let avg: Vec<f32> = (0..l)
-                .map(|k| self.w[r * l + k] - self.u[r * l + k] / c)
-                .collect();
-            if avg.iter().any(|x| x.abs() >= opts.prune) {
-                index.insert(f, (weights.len() / l) as u32);
-                weights.extend(avg);
-            }
-        }
+        let weights = self.learner.finish(opts.prune);
         Model::new(
             self.lang,
             self.labels,
-            index,
             weights,
             lex_words,
             lex_classes,

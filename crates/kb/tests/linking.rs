@@ -1,0 +1,77 @@
+//! The linker through its public API: names, roles and their dates.
+
+use veille_kb::link::Mention;
+
+fn nominals(text: &str, date: &str) -> Vec<(String, String)> {
+    let (_, n) = veille_kb::linker().link(text, &[], Some(date));
+    n.into_iter().map(|n| (n.text, n.link.canonical)).collect()
+}
+
+#[test]
+fn english_role_descriptions_name_the_office_holder() {
+    let got = nominals(
+        "The Russian president met the American secretary of state on Monday.",
+        "2023-03-20",
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].0, "Russian president");
+    assert_eq!(got[0].1, "Vladimir Poutine");
+    assert_eq!(got[1].0, "American secretary of state");
+    assert_eq!(got[1].1, "Antony Blinken");
+    // Several spaces or a line break between demonym and role are fine.
+    let got = nominals("the Russian\n  president said", "2023-03-20");
+    assert_eq!(got.len(), 1, "{got:?}");
+}
+
+#[test]
+fn english_roles_need_whole_words() {
+    // "vice-president", "leadership", "Prussian" hold a role or a demonym
+    // only as part of a longer word.
+    for text in [
+        "the Russian vice-president spoke",
+        "the Russian leadership spoke",
+        "the Prussian president spoke",
+        "Russianpresident",
+    ] {
+        assert!(nominals(text, "2023-03-20").is_empty(), "{text}");
+    }
+    // A demonym after a hyphen starts at a word boundary.
+    let got = nominals("a pro-Russian president", "2023-03-20");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "Russian president");
+}
+
+#[test]
+fn french_role_descriptions_and_metonyms() {
+    let got = nominals(
+        "Le chef de la diplomatie russe a rencontré le porte-parole du Kremlin.",
+        "2023-03-20",
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].1, "Sergueï Lavrov");
+    assert_eq!(got[1].0, "porte-parole du Kremlin");
+}
+
+#[test]
+fn mentions_link_across_spellings_and_never_panic_on_odd_offsets() {
+    let text = "Путин и Putin";
+    let m = [
+        Mention {
+            start: 0,
+            end: 10,
+            text: "Путин",
+            label: "PER",
+        },
+        Mention {
+            start: 13,
+            end: 18,
+            text: "Putin",
+            label: "PER",
+        },
+    ];
+    let (links, _) = veille_kb::linker().link(text, &m, None);
+    assert_eq!(links[0].entity_id, links[1].entity_id);
+    // Roles at the very start or end of the text.
+    assert!(nominals("president", "2023-03-20").is_empty());
+    assert_eq!(nominals("Russian president", "2023-03-20").len(), 1);
+}
