@@ -435,11 +435,11 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             let (sentences, lang) = treebank(&conllu, lang)?;
             let tagger = crate::train::load_pos(model.as_deref(), &lang)?;
             if errors > 0 {
-                for (n, g, p) in veille_eval::pos::confusions(&tagger, &sentences, errors) {
+                for (n, g, p) in veille_eval::pos::confusions(tagger, &sentences, errors) {
                     println!("{n:>6}  {g} -> {p}");
                 }
             }
-            let r = veille_eval::pos::eval_pos(&tagger, &sentences);
+            let r = veille_eval::pos::eval_pos(tagger, &sentences);
             println!("POS on {} ({} words)", conllu.display(), r.words);
             println!(
                 "UPOS accuracy {:.4}  lemma accuracy {:.4} (ignoring case {:.4})",
@@ -459,7 +459,7 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             let (sentences, lang) = treebank(&conllu, lang)?;
             let tagger = crate::train::load_pos(None, &lang)?;
             let parser = crate::train::load_deps(model.as_deref(), &lang)?;
-            let r = veille_eval::deps::eval_deps(&parser, &tagger, &sentences);
+            let r = veille_eval::deps::eval_deps(parser, tagger, &sentences);
             println!(
                 "dependencies on {} ({} words, predicted tags: UPOS {:.4})",
                 conllu.display(),
@@ -594,7 +594,7 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             let model = crate::train::load_model(model.as_deref(), &lang)?;
             let r = if let Some(path) = conll {
                 let docs = veille_eval::conll::read_docs(&path)?;
-                veille_eval::ner::eval_conll_docs(&model, &docs, path.display().to_string())
+                veille_eval::ner::eval_conll_docs(model, &docs, path.display().to_string())
             } else {
                 let docs = veille_eval::brat::read_dirs(&brat)?;
                 if docs.is_empty() {
@@ -603,7 +603,7 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
                 let names: Vec<String> = brat.iter().map(|p| p.display().to_string()).collect();
                 let mut errs = Vec::new();
                 let r = veille_eval::ner::eval_brat_with_errors(
-                    &model,
+                    model,
                     &docs,
                     Lang::from_code(&lang),
                     names.join(" "),

@@ -47,6 +47,10 @@ pub enum TrainCommand {
         /// (trained on 5-fold jackknifed first-pass predictions).
         #[arg(long)]
         stack: bool,
+        /// Words seen at least this often and never inside an entity are
+        /// tagged O without scoring (0: every word is scored).
+        #[arg(long, default_value_t = 20)]
+        outside_min: u32,
         /// Output model file.
         #[arg(long)]
         out: PathBuf,
@@ -119,6 +123,13 @@ pub enum TrainCommand {
         /// Drop features whose averaged weights all stay at or below this.
         #[arg(long, default_value_t = 0.0)]
         prune: f32,
+        /// Forms seen at least this often, always with one tag, are tagged
+        /// from a dictionary without scoring (0: no dictionary).
+        #[arg(long, default_value_t = 20)]
+        dict_min: u32,
+        /// The share of a form's occurrences its tag must have to enter the dictionary.
+        #[arg(long, default_value_t = 0.995)]
+        dict_share: f64,
         /// Output model file.
         #[arg(long)]
         out: PathBuf,
@@ -223,6 +234,7 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
             seeds,
             word_dropout,
             stack,
+            outside_min,
             out,
         } => {
             let seg_lang = Lang::from_code(&lang);
@@ -283,6 +295,7 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
                         epochs,
                         seed: seed * 7919,
                         word_dropout,
+                        outside_min,
                         ..Default::default()
                     };
                     models.push(trainer.clone().train(data, &opts, |e, acc| {
@@ -431,7 +444,7 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
             if let Some(d) = dev {
                 let tagger = load_pos(None, &lang)?;
                 let r =
-                    veille_eval::deps::eval_deps(&parser, &tagger, &veille_eval::conllu::read(&d)?);
+                    veille_eval::deps::eval_deps(&parser, tagger, &veille_eval::conllu::read(&d)?);
                 eprintln!("dev {}: UAS {:.4}  LAS {:.4}", d.display(), r.uas, r.las);
             }
         }
@@ -445,6 +458,8 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
             seeds,
             stack,
             prune,
+            dict_min,
+            dict_share,
             out,
         } => {
             let started = std::time::Instant::now();
@@ -485,6 +500,8 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
                     seeds,
                     stack,
                     prune,
+                    dict_min,
+                    dict_share,
                     ..Default::default()
                 },
                 |e, acc| eprintln!("epoch {e:>2}: train accuracy {acc:.4}"),

@@ -235,7 +235,7 @@ mod tests {
         let latin1 = "<p>Le président est arrivé à Minsk.</p>"
             .as_bytes()
             .iter()
-            .map(|&b| b)
+            .copied()
             .collect::<Vec<u8>>();
         assert_eq!(decode_html(&latin1, None).1, "UTF-8");
         let undeclared = b"<p>Le pr\xe9sident est arriv\xe9 \xe0 Minsk pour des entretiens avec son homologue.</p>";

@@ -111,8 +111,7 @@ pub fn translit_key(s: &str) -> String {
         w = w
             .replace("gue", "ge")
             .replace("gui", "gi")
-            .replace('y', "i")
-            .replace('j', "i")
+            .replace(['y', 'j'], "i")
             .replace('w', "v");
         if w.ends_with("ine") && w.len() > 5 {
             w.truncate(w.len() - 1);

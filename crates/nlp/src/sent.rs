@@ -104,17 +104,16 @@ struct Ctx<'a> {
     text: &'a str,
     tokens: &'a [Token],
     rule: &'a [bool],
+    /// Every token's lower-cased form, computed once.
+    forms: Vec<String>,
 }
 
 impl Ctx<'_> {
-    fn form(&self, i: isize) -> String {
+    fn form(&self, i: isize) -> &str {
         if i < 0 {
-            return "<s>".into();
+            return "<s>";
         }
-        match self.tokens.get(i as usize) {
-            Some(t) => lower_form(t.span.slice(self.text)),
-            None => "</s>".into(),
-        }
+        self.forms.get(i as usize).map_or("</s>", String::as_str)
     }
 
     fn shape(&self, i: isize) -> &'static str {
@@ -158,23 +157,23 @@ impl Ctx<'_> {
         out.push(f1(0, "bias"));
         out.push(f1(1, rule));
         out.push(fh(2, &[rule, gap]));
-        out.push(fh(3, &[rule, &w0]));
-        out.push(fh(4, &[rule, &w1]));
-        out.push(f1(5, &w0));
-        out.push(f1(6, &w1));
-        out.push(fh(7, &[&w0, &w1]));
-        out.push(fh(8, &[&wm1, &w0]));
-        out.push(fh(9, &[&w0, s1]));
-        out.push(fh(10, &[s0, &w1]));
+        out.push(fh(3, &[rule, w0]));
+        out.push(fh(4, &[rule, w1]));
+        out.push(f1(5, w0));
+        out.push(f1(6, w1));
+        out.push(fh(7, &[w0, w1]));
+        out.push(fh(8, &[wm1, w0]));
+        out.push(fh(9, &[w0, s1]));
+        out.push(fh(10, &[s0, w1]));
         out.push(fh(11, &[s0, s1, gap]));
         out.push(fh(12, &[sm1, s0, s1, rule]));
-        out.push(fh(13, &[&w0, s1, s2]));
+        out.push(fh(13, &[w0, s1, s2]));
         out.push(fh(14, &[rule, s1, b]));
         out.push(fh(15, &[kind, s1, b]));
-        out.push(fh(16, &[q, &w0, s1]));
-        out.push(fh(17, &[&w1, &w2]));
+        out.push(fh(16, &[q, w0, s1]));
+        out.push(fh(17, &[w1, w2]));
         out.push(fh(18, &[rule, gap, s1, kind]));
-        out.push(f1(19, &wm1));
+        out.push(f1(19, wm1));
     }
 }
 
@@ -186,7 +185,16 @@ fn decide(
     punct_only: bool,
     mut step: impl FnMut(usize, &[u32]) -> bool,
 ) -> Vec<bool> {
-    let ctx = Ctx { text, tokens, rule };
+    let forms = tokens
+        .iter()
+        .map(|t| lower_form(t.span.slice(text)))
+        .collect();
+    let ctx = Ctx {
+        text,
+        tokens,
+        rule,
+        forms,
+    };
     let mut ends = vec![false; tokens.len()];
     let mut feats = Vec::with_capacity(24);
     let mut since = 0;

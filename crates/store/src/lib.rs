@@ -237,15 +237,11 @@ impl Store {
                         id: d.id.clone(),
                         source,
                     })?;
-                    let precision = d
-                        .date
-                        .as_ref()
-                        .map(|x| {
-                            serde_json::to_value(x.precision)
-                                .ok()
-                                .and_then(|v| v.as_str().map(str::to_string))
-                        })
-                        .flatten();
+                    let precision = d.date.as_ref().and_then(|x| {
+                        serde_json::to_value(x.precision)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string))
+                    });
                     insert.execute(params![
                         d.id,
                         d.source,

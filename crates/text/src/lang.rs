@@ -150,12 +150,12 @@ pub fn detect_spans(text: &str, doc_lang: &str, min_chars: usize) -> Vec<(Span, 
         let body = body.trim_start();
         if body.chars().filter(|c| c.is_alphabetic()).count() >= min_chars {
             // Cheap screens: a paragraph full of the document language's
-            // function words, or one whatlang confidently gives that
-            // language, needs no closer look.
+            // function words, or one whose likeliest language for whatlang
+            // is that language, needs no closer look. Lingua (slow, but
+            // sure on short text) reads only paragraphs whatlang gives
+            // another language.
             let agrees = function_words_agree(body, doc_lang)
-                || whatlang::detect(body).is_some_and(|i| {
-                    iso639_1(i.lang()) == doc_lang && (i.is_reliable() || i.confidence() >= 0.5)
-                });
+                || whatlang::detect(body).is_some_and(|i| iso639_1(i.lang()) == doc_lang);
             if agrees {
                 offset += line.len();
                 continue;

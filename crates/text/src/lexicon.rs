@@ -115,5 +115,5 @@ pub const SENTENCE_STARTERS: &[&str] = &[
 ];
 
 pub fn contains(list: &[&str], word: &str) -> bool {
-    list.iter().any(|w| *w == word)
+    list.contains(&word)
 }

@@ -358,10 +358,7 @@ fn split_piece(text: &str, start: usize, end: usize, lang: Lang, out: &mut Vec<T
             }
         }
         Lang::En if piece.contains(is_hyphen) => {
-            let parts: Vec<(usize, &str)> = piece
-                .match_indices(is_hyphen)
-                .map(|(i, h)| (i, h))
-                .collect();
+            let parts: Vec<(usize, &str)> = piece.match_indices(is_hyphen).collect();
             let mut s = 0;
             let mut emitted = false;
             let mut prev_cut = 0;

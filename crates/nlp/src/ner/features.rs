@@ -117,6 +117,11 @@ pub trait Lexicon {
     fn gazetteer(&self, _toks: &[Tok], _i: usize) -> Option<(&str, usize)> {
         None
     }
+    /// A word the model tags outside any entity without scoring it (its
+    /// features are not computed).
+    fn settled(&self, _word: &str) -> bool {
+        false
+    }
 }
 
 /// The static features of every token in a sentence.
@@ -148,6 +153,10 @@ pub fn static_features(toks: &[Tok], lex: &dyn Lexicon) -> Vec<Vec<u32>> {
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let t = &toks[i];
+        if lex.settled(&t.word) {
+            out.push(Vec::new());
+            continue;
+        }
         let ii = i as isize;
         let mut f = Vec::with_capacity(40);
         f.push(fh(0, "", "", ""));
@@ -174,7 +183,7 @@ pub fn static_features(toks: &[Tok], lex: &dyn Lexicon) -> Vec<Vec<u32>> {
             classes.get(i + 1).copied().unwrap_or(""),
             flags,
         ));
-        f.push(fh(6, &flags, "", ""));
+        f.push(fh(6, flags, "", ""));
         f.push(fh(7, lw(ii - 1), "", ""));
         f.push(fh(8, lw(ii + 1), "", ""));
         f.push(fh(9, lw(ii - 2), "", ""));
@@ -184,7 +193,7 @@ pub fn static_features(toks: &[Tok], lex: &dyn Lexicon) -> Vec<Vec<u32>> {
         f.push(fh(13, lw(ii - 1), &t.lower, ""));
         f.push(fh(14, &t.lower, lw(ii + 1), ""));
         f.push(fh(15, sh(ii - 1), &t.shape, sh(ii + 1)));
-        f.push(fh(16, &flags, lw(ii - 1), ""));
+        f.push(fh(16, flags, lw(ii - 1), ""));
         // Cased neighbours: "M." before, "a" after.
         f.push(fh(17, get(ii - 1).map_or(BOS, |t| t.word.as_str()), "", ""));
         f.push(fh(18, get(ii + 1).map_or(EOS, |t| t.word.as_str()), "", ""));

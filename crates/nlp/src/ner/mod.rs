@@ -190,7 +190,7 @@ fn tag_sentences(model: &Model, text: &str, tokens: &[Token], sentences: &[Span]
         // entity to a gazetteer phrase of its class that starts where it does.
         for k in 0..spans.len() {
             let (a, b, ref ty) = spans[k];
-            if let Some((class, len)) = lex.gazetteer(&toks, a) {
+            if let Some((class, len)) = lex.gazetteer(toks, a) {
                 let limit = spans.get(k + 1).map_or(toks.len(), |n| n.0);
                 if class == ty && a + len > b && a + len <= limit {
                     spans[k].1 = a + len;

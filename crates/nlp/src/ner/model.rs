@@ -10,10 +10,10 @@ use super::features::{history_features, static_features, word_key, Lexicon, Tok}
 use crate::binio::{put_str, put_strs, ModelError, Reader};
 use crate::perceptron::Weights;
 use crate::rows::RowTable;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 const MAGIC: &[u8; 8] = b"VEILNER\0";
-const VERSION: u32 = 5;
+const VERSION: u32 = 6;
 /// Longest gazetteer phrase, in tokens.
 pub const MAX_GAZ_TOKENS: usize = 6;
 
@@ -24,6 +24,9 @@ pub struct Model {
     pub(crate) lexicon: FxHashMap<u32, u16>,
     pub(crate) classes: Vec<String>,
     pub(crate) gazetteer: FxHashMap<String, String>,
+    /// Frequent words that training data never put inside an entity ("the",
+    /// ",", "said"): tagged O without scoring.
+    pub(crate) outside: FxHashSet<String>,
     /// allowed[prev][next]: BIO constraint (prev = labels.len() for sentence start).
     allowed: Vec<Vec<bool>>,
     /// For a stacked model: the first-pass tagger whose document-level
@@ -37,6 +40,7 @@ pub(crate) struct Lex<'a> {
     pub lexicon: &'a FxHashMap<u32, u16>,
     pub classes: &'a [String],
     pub gazetteer: &'a FxHashMap<String, String>,
+    pub outside: Option<&'a FxHashSet<String>>,
 }
 
 impl Lexicon for Lex<'_> {
@@ -62,6 +66,9 @@ impl Lexicon for Lex<'_> {
             }
         }
         best
+    }
+    fn settled(&self, word: &str) -> bool {
+        self.outside.is_some_and(|o| o.contains(word))
     }
 }
 
@@ -110,6 +117,7 @@ impl Model {
             lexicon,
             classes,
             gazetteer,
+            outside: FxHashSet::default(),
             allowed,
             base: None,
             shared_base: std::sync::OnceLock::new(),
@@ -127,14 +135,9 @@ impl Model {
         let weights = Weights::average(models.iter().map(|m| &m.weights));
         let mut models = models;
         let m = models.swap_remove(0);
-        Some(Model::new(
-            m.lang,
-            m.labels,
-            weights,
-            m.lexicon,
-            m.classes,
-            m.gazetteer,
-        ))
+        let mut avg = Model::new(m.lang, m.labels, weights, m.lexicon, m.classes, m.gazetteer);
+        avg.outside = m.outside;
+        Some(avg)
     }
 
     pub fn feature_count(&self) -> usize {
@@ -146,6 +149,7 @@ impl Model {
             lexicon: &self.lexicon,
             classes: &self.classes,
             gazetteer: &self.gazetteer,
+            outside: Some(&self.outside),
         }
     }
 
@@ -168,6 +172,7 @@ impl Model {
                 b.classes == self.classes
                     && b.lexicon == self.lexicon
                     && b.gazetteer == self.gazetteer
+                    && b.outside == self.outside
             })
         })
     }
@@ -189,6 +194,10 @@ impl Model {
         let mut feats = Vec::with_capacity(48);
         let mut scores = vec![0f32; l];
         for i in 0..toks.len() {
+            if self.outside.contains(&toks[i].word) {
+                out.push((0, 1.0));
+                continue;
+            }
             let prev = if i > 0 {
                 self.labels[out[i - 1].0].as_str()
             } else {
@@ -244,6 +253,9 @@ impl Model {
             put_str(&mut b, k);
             put_str(&mut b, v);
         }
+        let mut outside: Vec<&String> = self.outside.iter().collect();
+        outside.sort();
+        put_strs(&mut b, outside.into_iter());
         let l = self.labels.len();
         let mut rows: Vec<(u32, u32)> = self.weights.index.iter().collect();
         rows.sort();
@@ -302,6 +314,7 @@ impl Model {
             let v = r.string()?;
             gazetteer.insert(k, v);
         }
+        let outside: FxHashSet<String> = r.strings()?.into_iter().collect();
         let n = r.u32()? as usize;
         let l = labels.len();
         let keys = r.take(n.checked_mul(4).ok_or(ModelError::Truncated(r.pos))?)?;
@@ -328,7 +341,11 @@ impl Model {
             index,
             w: weights,
         };
+        if labels.first().map(String::as_str) != Some("O") {
+            return Err(ModelError::Truncated(r.pos));
+        }
         let mut model = Model::new(lang, labels, weights, lexicon, classes, gazetteer);
+        model.outside = outside;
         let n_base = r.u32()? as usize;
         if n_base > 0 {
             let start = r.pos;

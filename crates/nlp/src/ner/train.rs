@@ -4,7 +4,7 @@ use super::features::{history_features, static_features, Tok};
 use super::model::{transitions, Lex, Model};
 use super::Tagged;
 use crate::perceptron::Learner;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 #[derive(Debug, Clone)]
 pub struct TrainOptions {
@@ -15,6 +15,9 @@ pub struct TrainOptions {
     /// Probability of hiding a token's word-identity features during
     /// training, so that the model also learns from context and shape.
     pub word_dropout: f64,
+    /// Words seen at least this often and never inside an entity are
+    /// tagged O without scoring (0: every word is scored).
+    pub outside_min: u32,
 }
 
 impl Default for TrainOptions {
@@ -24,6 +27,7 @@ impl Default for TrainOptions {
             seed: 7,
             prune: 0.0,
             word_dropout: 0.0,
+            outside_min: 0,
         }
     }
 }
@@ -107,6 +111,7 @@ impl Trainer {
                 lexicon: &lex_words,
                 classes: &lex_classes,
                 gazetteer: &lex_gaz,
+                outside: None,
             };
             data.iter()
                 .filter(|s| !s.words.is_empty() && s.words.len() == s.tags.len())
@@ -187,15 +192,37 @@ impl Trainer {
         }
         // Average, then prune rows whose weights all stay small.
         let weights = self.learner.finish(opts.prune);
-        Model::new(
+        let mut model = Model::new(
             self.lang,
             self.labels,
             weights,
             lex_words,
             lex_classes,
             lex_gaz,
-        )
+        );
+        model.outside = outside_words(data, opts.outside_min);
+        model
     }
+}
+
+/// Words seen at least `min` times, never inside an entity (none if `min` is 0).
+fn outside_words(data: &[Tagged], min: u32) -> FxHashSet<String> {
+    if min == 0 {
+        return FxHashSet::default();
+    }
+    // word → (occurrences, ever inside an entity)
+    let mut seen: FxHashMap<&str, (u32, bool)> = FxHashMap::default();
+    for s in data {
+        for (w, t) in s.words.iter().zip(&s.tags) {
+            let e = seen.entry(w.as_str()).or_default();
+            e.0 += 1;
+            e.1 |= t != "O";
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, (n, inside))| *n >= min && !inside)
+        .map(|(w, _)| w.to_string())
+        .collect()
 }
 
 #[cfg(test)]
@@ -276,5 +303,35 @@ mod tests {
             Model::from_bytes(b"nonsense"),
             Err(crate::ModelError::Magic)
         ));
+    }
+
+    #[test]
+    fn words_never_inside_an_entity_are_settled_without_scoring() {
+        let data: Vec<Tagged> = [
+            "Poutine/B-PER est/O à/O Pékin/B-LOC ./O",
+            "Xi/B-PER est/O à/O Moscou/B-LOC ./O",
+            "Le/O port/O de/O Pékin/B-LOC est/O fermé/O ./O",
+            "La/O Banque/B-ORG de/I-ORG France/I-ORG est/O fermée/O ./O",
+        ]
+        .iter()
+        .map(|s| sent(s))
+        .collect();
+        let opts = TrainOptions {
+            epochs: 5,
+            outside_min: 3,
+            ..Default::default()
+        };
+        let model =
+            Trainer::new("fr", &data, [], FxHashMap::default()).train(&data, &opts, |_, _| {});
+        let mut outside: Vec<&str> = model.outside.iter().map(String::as_str).collect();
+        outside.sort();
+        // "de" was once inside a name; "à" is too rare.
+        assert_eq!(outside, vec![".", "est"]);
+        let back = Model::from_bytes(&model.to_bytes()).unwrap();
+        assert_eq!(back.outside, model.outside);
+        let toks: Vec<Tok> = ["est", "Pékin", "."].iter().map(|w| Tok::new(w)).collect();
+        let tags = back.tag(&toks);
+        assert_eq!((tags[0], tags[2]), ((0, 1.0), (0, 1.0)));
+        assert_eq!(back.labels[tags[1].0], "B-LOC");
     }
 }

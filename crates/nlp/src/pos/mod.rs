@@ -14,7 +14,7 @@ pub use lemma::Lemmatizer;
 use rustc_hash::FxHashMap;
 
 const MAGIC: &[u8; 8] = b"VEILPOS\0";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// One syntactic word with its analysis.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +53,9 @@ pub struct Tagger {
     pub lemmatizer: Lemmatizer,
     /// "lower form\ttag" → the words of a contraction.
     expansions: FxHashMap<String, Vec<String>>,
+    /// Frequent forms that training data always gave one tag ("the",
+    /// ",", "of"): tagged without scoring.
+    dict: FxHashMap<String, u16>,
 }
 
 struct Ctx<'a> {
@@ -62,6 +65,8 @@ struct Ctx<'a> {
     /// position's start (one more than positions).
     fixed: Vec<u32>,
     offsets: Vec<usize>,
+    /// The tag of each position the tag dictionary settles.
+    known: Vec<Option<usize>>,
 }
 
 fn suffix(w: &str, k: usize) -> &str {
@@ -79,8 +84,17 @@ fn prefix(w: &str, k: usize) -> &str {
 }
 
 impl Ctx<'_> {
-    fn new<'a>(forms: &[&str], lexicon: &FxHashMap<u32, u16>, classes: &'a [String]) -> Ctx<'a> {
+    fn new<'a>(
+        forms: &[&str],
+        lexicon: &FxHashMap<u32, u16>,
+        classes: &'a [String],
+        dict: Option<&FxHashMap<String, u16>>,
+    ) -> Ctx<'a> {
         let toks: Vec<Tok> = forms.iter().map(|w| Tok::new(w)).collect();
+        let known = forms
+            .iter()
+            .map(|f| dict.and_then(|d| d.get(*f)).map(|&t| t as usize))
+            .collect();
         let class = toks
             .iter()
             .map(|t| match lexicon.get(&word_key(&t.lower)) {
@@ -93,10 +107,13 @@ impl Ctx<'_> {
             class,
             fixed: Vec::new(),
             offsets: vec![0],
+            known,
         };
         let mut fixed = Vec::with_capacity(ctx.toks.len() * 26);
         for i in 0..ctx.toks.len() {
-            ctx.fixed_features(i, &mut fixed);
+            if ctx.known[i].is_none() {
+                ctx.fixed_features(i, &mut fixed);
+            }
             ctx.offsets.push(fixed.len());
         }
         ctx.fixed = fixed;
@@ -212,6 +229,10 @@ pub struct TrainOptions {
     pub stack: bool,
     /// Features whose averaged weights all stay at or below this are dropped.
     pub prune: f32,
+    /// Forms seen at least `dict_min` times with one tag in at least
+    /// `dict_share` of them are tagged from a dictionary (0: no dictionary).
+    pub dict_min: u32,
+    pub dict_share: f64,
 }
 
 impl Default for TrainOptions {
@@ -222,6 +243,8 @@ impl Default for TrainOptions {
             seeds: 1,
             stack: false,
             prune: 0.0,
+            dict_min: 0,
+            dict_share: 0.995,
         }
     }
 }
@@ -258,7 +281,7 @@ fn fit_weights(f: &Fit, epochs: usize, seed: u64, progress: &mut dyn FnMut(usize
         for &si in &order {
             let s = &f.data[si];
             let forms: Vec<&str> = s.iter().map(|u| u.form.as_str()).collect();
-            let ctx = Ctx::new(&forms, f.lex, f.classes);
+            let ctx = Ctx::new(&forms, f.lex, f.classes, None);
             let first: Option<Vec<&str>> = f
                 .first
                 .map(|ft| ft[si].iter().map(|&t| f.tags[t].as_str()).collect());
@@ -290,6 +313,38 @@ fn fit_weights(f: &Fit, epochs: usize, seed: u64, progress: &mut dyn FnMut(usize
     learner.finish(0.0)
 }
 
+/// Forms (exact case) seen at least `min` times whose most frequent tag has
+/// at least `share` of their occurrences: that tag.
+fn tag_dictionary(
+    data: &[Vec<Unit>],
+    tag_of: &FxHashMap<String, usize>,
+    min: u32,
+    share: f64,
+) -> FxHashMap<String, u16> {
+    if min == 0 {
+        return FxHashMap::default();
+    }
+    let mut counts: FxHashMap<&str, FxHashMap<usize, u32>> = FxHashMap::default();
+    for u in data.iter().flatten() {
+        *counts
+            .entry(u.form.as_str())
+            .or_default()
+            .entry(tag_of[&u.tag()])
+            .or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .filter_map(|(form, tags)| {
+            let total: u32 = tags.values().sum();
+            let (&t, &top) = tags
+                .iter()
+                .max_by_key(|(t, c)| (**c, std::cmp::Reverse(**t)))?;
+            (total >= min && top as f64 >= share * total as f64)
+                .then(|| (form.to_string(), t as u16))
+        })
+        .collect()
+}
+
 /// Greedy left-to-right decoding.
 fn decode(w: &Weights, tags: &[String], ctx: &Ctx, first: Option<&[usize]>) -> Vec<usize> {
     let n = ctx.toks.len();
@@ -298,6 +353,10 @@ fn decode(w: &Weights, tags: &[String], ctx: &Ctx, first: Option<&[usize]>) -> V
     let mut feats = Vec::with_capacity(40);
     let mut scores = Vec::with_capacity(tags.len());
     for i in 0..n {
+        if let Some(t) = ctx.known[i] {
+            out.push(t);
+            continue;
+        }
         let p1 = if i > 0 {
             tags[out[i - 1]].as_str()
         } else {
@@ -405,7 +464,7 @@ impl Tagger {
                 let w = fit(&part, None, 1, &mut |_, _| {});
                 for i in all.iter().copied().filter(|i| i % FOLDS == f) {
                     let forms: Vec<&str> = data[i].iter().map(|u| u.form.as_str()).collect();
-                    let ctx = Ctx::new(&forms, &lex, &classes);
+                    let ctx = Ctx::new(&forms, &lex, &classes, None);
                     first_tags[i] = decode(&w, &tags, &ctx, None);
                 }
             }
@@ -413,6 +472,7 @@ impl Tagger {
         } else {
             None
         };
+        let dict = tag_dictionary(data, &tag_of, opts.dict_min, opts.dict_share);
         Tagger {
             lang: lang.to_string(),
             tags,
@@ -422,12 +482,13 @@ impl Tagger {
             classes,
             lemmatizer,
             expansions,
+            dict,
         }
     }
 
     /// The tag index of every token.
     pub fn tag(&self, forms: &[&str]) -> Vec<usize> {
-        let ctx = Ctx::new(forms, &self.lexicon, &self.classes);
+        let ctx = Ctx::new(forms, &self.lexicon, &self.classes, Some(&self.dict));
         let first = decode(&self.weights, &self.tags, &ctx, None);
         match &self.second {
             Some(w) => decode(w, &self.tags, &ctx, Some(&first)),
@@ -497,6 +558,13 @@ impl Tagger {
         if let Some(w) = &self.second {
             w.write(&mut b);
         }
+        let mut dict: Vec<(&String, &u16)> = self.dict.iter().collect();
+        dict.sort();
+        put_u32(&mut b, dict.len() as u32);
+        for (form, t) in dict {
+            put_str(&mut b, form);
+            b.extend_from_slice(&t.to_le_bytes());
+        }
         b
     }
 
@@ -532,6 +600,18 @@ impl Tagger {
             0 => None,
             _ => Some(Weights::read(&mut r)?),
         };
+        let n = r.count(6)?;
+        let mut dict = FxHashMap::default();
+        for _ in 0..n {
+            let form = r.string()?;
+            let at = r.pos;
+            let t = r.take(2)?;
+            let t = u16::from_le_bytes([t[0], t[1]]);
+            if t as usize >= tags.len() {
+                return Err(ModelError::Truncated(at));
+            }
+            dict.insert(form, t);
+        }
         Ok(Tagger {
             lang,
             tags,
@@ -541,6 +621,7 @@ impl Tagger {
             classes,
             lemmatizer,
             expansions,
+            dict,
         })
     }
 }
@@ -583,5 +664,40 @@ mod tests {
         assert_eq!((a[2][0].form.as_str(), a[2][1].form.as_str()), ("de", "le"));
         assert_eq!(a[2][1].pos, "DET");
         assert!(Tagger::from_bytes(&t.to_bytes()[..40]).is_err());
+    }
+
+    #[test]
+    fn the_tag_dictionary_holds_frequent_unambiguous_forms_only() {
+        // "." is always PUNCT; "que" is SCONJ 3 times and PRON once.
+        let s = |w: &str, t: &str| vec![unit(w, &[(w, t, w)]), unit(".", &[(".", "PUNCT", ".")])];
+        let mut data = vec![
+            s("que", "SCONJ"),
+            s("que", "SCONJ"),
+            s("que", "SCONJ"),
+            s("que", "PRON"),
+        ];
+        data.push(s("Paris", "PROPN"));
+        let opts = TrainOptions {
+            dict_min: 3,
+            dict_share: 0.99,
+            ..Default::default()
+        };
+        let t = Tagger::train("fr", &data, [], [], &opts, |_, _| {});
+        let t = Tagger::from_bytes(&t.to_bytes()).unwrap();
+        let dict: Vec<(&str, &str)> = t
+            .dict
+            .iter()
+            .map(|(f, &k)| (f.as_str(), t.tags[k as usize].as_str()))
+            .collect();
+        assert_eq!(
+            dict,
+            vec![(".", "PUNCT")],
+            "too rare or ambiguous forms stay out"
+        );
+        // A settled form keeps its tag whatever its context.
+        let a = t.analyze(&["que", ".", "."]);
+        assert!(a[1..].iter().all(|w| w[0].pos == "PUNCT"));
+        let none = Tagger::train("fr", &data, [], [], &TrainOptions::default(), |_, _| {});
+        assert!(none.dict.is_empty(), "no dictionary unless asked");
     }
 }
