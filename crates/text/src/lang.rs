@@ -241,10 +241,13 @@ fn plainly(text: &str, lang: &str) -> bool {
 
 /// A French or English paragraph in which at least a fifth of the words
 /// are that language's function words, and four times more than the
-/// other's.
+/// other's; or a short one with two of that language's own function words
+/// (not shared with the other Romance languages) and none of the other's.
 fn function_words_agree(body: &str, lang: &str) -> bool {
-    function_words(body, lang)
-        .is_some_and(|c| c.words >= 8 && c.hits * 5 >= c.words && c.hits >= 4 * c.misses.max(1))
+    function_words(body, lang).is_some_and(|c| {
+        (c.words >= 8 && c.hits * 5 >= c.words && c.hits >= 4 * c.misses.max(1))
+            || (c.distinct >= 2 && c.misses == 0)
+    })
 }
 
 /// ISO 639-1 code for a whatlang language, falling back to its ISO 639-3 code.
@@ -361,6 +364,27 @@ mod tests {
             "fr"
         ));
         assert!(!function_words_agree(fr, "de"));
+        // Short paragraphs: two words of the language's own, none of the other's.
+        assert!(function_words_agree(
+            "Les ministres sont dans la capitale.",
+            "fr"
+        ));
+        assert!(function_words_agree(
+            "The ministers met with the president.",
+            "en"
+        ));
+        assert!(!function_words_agree(
+            "Los ministros están en la capital.",
+            "fr"
+        ));
+        assert!(!function_words_agree(
+            "Il presidente è nella capitale con i ministri.",
+            "fr"
+        ));
+        assert!(!function_words_agree(
+            "Les ministres said the talks were over.",
+            "fr"
+        ));
     }
 
     #[test]
