@@ -5,6 +5,10 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use veille_ingest::RawDoc;
 
+/// The allocator the `veille` binary runs with.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const FR: &[&str] = &[
     include_str!("../../../tests/fixtures/corpus/fr_sommet_minsk.txt"),
     include_str!("../../../tests/fixtures/corpus/fr_otan_vilnius.txt"),
