@@ -225,7 +225,7 @@ pub fn clean(raw: &str, hints: &Hints) -> Cleaned {
     for (idx, (no, line)) in lines.iter().enumerate() {
         let (no, line) = (*no, line.as_str());
         let k = normalize(line);
-        let bare = k.trim_end_matches([':', ' ', '.', '…']);
+        let bare = k.trim_end_matches([':', ' ', '.', '…', '?', '!']);
         let edge = idx < 3 || idx + 3 >= n;
         if edge {
             if let Some(d) = dates::timestamp_line(line) {
@@ -619,6 +619,26 @@ mod tests {
             ]
         );
         assert_eq!(c.author, None);
+    }
+
+    #[test]
+    fn german_spanish_and_portuguese_page_furniture() {
+        let raw = "Die Regierung in Berlin hat am Montag neue Hilfen für die Ukraine beschlossen.\n\nSchon gelesen?\nKanzler reist nach Kiew\nNeue Sanktionen gegen Moskau\n\nSchreibe einen Kommentar\nDeine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert\nDiese Website verwendet Akismet, um Spam zu reduzieren.\nDiese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten.\nVeja também:\nLeia também\nArtículos relacionados";
+        let c = clean(raw, &Hints::default());
+        assert_eq!(
+            c.text,
+            "Die Regierung in Berlin hat am Montag neue Hilfen für die Ukraine beschlossen."
+        );
+        let r = reasons(&c);
+        for want in ["related_block", "comment_form", "cookie_notice"] {
+            assert!(r.contains(&want), "{want} missing from {r:?}");
+        }
+        // A question that only starts like a header stays.
+        let c = clean(
+            "Schon gelesen, was der Kanzler gesagt hat?",
+            &Hints::default(),
+        );
+        assert_eq!(c.text, "Schon gelesen, was der Kanzler gesagt hat?");
     }
 
     #[test]

@@ -24,6 +24,16 @@ pub const COOKIE: &[&str] = &[
     "we value your privacy",
     "nous respectons votre vie privée",
     "consentement aux cookies",
+    // German, Spanish, Portuguese, Italian
+    "verwendet cookies",
+    "nutzt cookies",
+    "verwenden cookies",
+    "nutzen cookies",
+    "utiliza cookies",
+    "utilizamos cookies",
+    "usamos cookies",
+    "utilizza cookie",
+    "utilizziamo cookie",
 ];
 
 /// A line containing one of these belongs to a comment form.
@@ -46,6 +56,23 @@ pub const COMMENT_FORM: &[&str] = &[
     "annuler la réponse",
     "you must be logged in to post a comment",
     "vous devez être connecté pour publier un commentaire",
+    "uses akismet to reduce spam",
+    "verwendet akismet, um spam zu reduzieren",
+    // German, Spanish, Portuguese, Italian
+    "schreibe einen kommentar",
+    "kommentar verfassen",
+    "kommentar schreiben",
+    "deine e-mail-adresse wird nicht veröffentlicht",
+    "ihre e-mail-adresse wird nicht veröffentlicht",
+    "erforderliche felder sind mit",
+    "antworten abbrechen",
+    "deja un comentario",
+    "tu dirección de correo electrónico no será publicada",
+    "los campos obligatorios están marcados",
+    "deixe um comentário",
+    "o seu endereço de e-mail não será publicado",
+    "lascia un commento",
+    "il tuo indirizzo email non sarà pubblicato",
 ];
 
 /// Whole lines (trailing ':' ignored) that head a related-links block.
@@ -79,6 +106,42 @@ pub const RELATED_HEADERS: &[&str] = &[
     "dans la même rubrique",
     "les plus lus",
     "most read",
+    // German
+    "auch interessant",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "das könnte sie interessieren",
+    "mehr zum thema",
+    "mehr zu diesem thema",
+    "mehr themen",
+    "weitere artikel",
+    "weitere themen",
+    "verwandte artikel",
+    "ähnliche artikel",
+    "ähnliche beiträge",
+    "schon gelesen",
+    "lesen sie auch",
+    "lies auch",
+    "meistgelesen",
+    "empfehlungen",
+    // Spanish, Portuguese, Italian, Polish
+    "artículos relacionados",
+    "noticias relacionadas",
+    "te puede interesar",
+    "lee también",
+    "leer más",
+    "más noticias",
+    "veja também",
+    "leia também",
+    "leia mais",
+    "notícias relacionadas",
+    "leggi anche",
+    "articoli correlati",
+    "potrebbe interessarti anche",
+    "zobacz też",
+    "zobacz także",
+    "czytaj też",
+    "czytaj także",
 ];
 
 /// Whole lines made only of these words are share bars.
