@@ -275,6 +275,10 @@ pub fn clean(raw: &str, hints: &Hints) -> Cleaned {
             c.drop(RemovalReason::VideoLabel, no, line);
             continue;
         }
+        if POST_META.iter().any(|l| k.starts_with(l)) {
+            c.drop(RemovalReason::PostMeta, no, line);
+            continue;
+        }
         if BLOCK_LABELS.iter().any(|l| k.starts_with(l)) {
             c.drop(RemovalReason::Promo, no, line);
             continue;
@@ -623,14 +627,19 @@ mod tests {
 
     #[test]
     fn german_spanish_and_portuguese_page_furniture() {
-        let raw = "Die Regierung in Berlin hat am Montag neue Hilfen für die Ukraine beschlossen.\n\nSchon gelesen?\nKanzler reist nach Kiew\nNeue Sanktionen gegen Moskau\n\nSchreibe einen Kommentar\nDeine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert\nDiese Website verwendet Akismet, um Spam zu reduzieren.\nDiese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten.\nVeja também:\nLeia também\nArtículos relacionados";
+        let raw = "Die Regierung in Berlin hat am Montag neue Hilfen für die Ukraine beschlossen.\n\nSchon gelesen?\nKanzler reist nach Kiew\nNeue Sanktionen gegen Moskau\n\nSchreibe einen Kommentar\nDeine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert\nDiese Website verwendet Akismet, um Spam zu reduzieren.\nDiese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten.\nVeja também:\nLeia também\nArtículos relacionados\nTags: Berlin, Ukraine, Hilfen\nKommentarfeed | Kommentare geschlossen | Trackback-URL";
         let c = clean(raw, &Hints::default());
         assert_eq!(
             c.text,
             "Die Regierung in Berlin hat am Montag neue Hilfen für die Ukraine beschlossen."
         );
         let r = reasons(&c);
-        for want in ["related_block", "comment_form", "cookie_notice"] {
+        for want in [
+            "related_block",
+            "comment_form",
+            "cookie_notice",
+            "post_meta",
+        ] {
             assert!(r.contains(&want), "{want} missing from {r:?}");
         }
         // A question that only starts like a header stays.

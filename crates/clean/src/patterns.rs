@@ -219,6 +219,35 @@ pub const BLOCK_LABELS: &[&str] = &[
     "live -",
 ];
 
+/// Line starts (normalised) of the metadata under a blog post or article:
+/// its tags and categories, whether comments are open.
+pub const POST_META: &[&str] = &[
+    "tags:",
+    "tags :",
+    "schlagwörter:",
+    "schlagworte:",
+    "kategorie:",
+    "kategorien:",
+    "category:",
+    "category :",
+    "categories:",
+    "catégorie:",
+    "catégorie :",
+    "catégories :",
+    "étiquettes :",
+    "mots-clés :",
+    "etiquetas:",
+    "categorías:",
+    "filed under",
+    "posted in ",
+    "abgelegt unter",
+    "comments are closed",
+    "kommentare geschlossen",
+    "les commentaires sont fermés",
+    "kommentarfeed",
+    "trackback",
+];
+
 /// Words after which a line that lacks final punctuation was cut mid-sentence.
 pub const DANGLING: &[&str] = &[
     "que",

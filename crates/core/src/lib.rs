@@ -74,6 +74,8 @@ pub enum RemovalReason {
     RepeatedSentence,
     RepeatedCaption,
     TruncatedFragment,
+    /// Tags, categories, comment status under a post.
+    PostMeta,
 }
 
 impl RemovalReason {
@@ -95,6 +97,7 @@ impl RemovalReason {
             RemovalReason::RepeatedSentence => "repeated_sentence",
             RemovalReason::RepeatedCaption => "repeated_caption",
             RemovalReason::TruncatedFragment => "truncated_fragment",
+            RemovalReason::PostMeta => "post_meta",
         }
     }
 }
