@@ -462,6 +462,9 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
             dict_share,
             out,
         } => {
+            if !(0.5..=1.0).contains(&dict_share) {
+                bail!("--dict-share must be between 0.5 and 1 (the share of a form's occurrences its one tag must have), not {dict_share}");
+            }
             let started = std::time::Instant::now();
             let mut data = Vec::new();
             for c in &conllu {

@@ -744,9 +744,9 @@ impl Linker {
         if word_end == at {
             return None;
         }
-        let word_start = head[..word_end].rfind(char::is_whitespace).map_or(0, |i| {
-            i + head[i..].chars().next().map_or(1, char::len_utf8)
-        });
+        let word_start = head[..word_end]
+            .trim_end_matches(|c: char| !c.is_whitespace())
+            .len();
         let word = &head[word_start..word_end];
         let mut prev: Option<char> = None;
         for (i, c) in word.char_indices() {

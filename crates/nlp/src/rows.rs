@@ -128,10 +128,7 @@ impl RowTable {
                 }
             }
             for &r in &rows[..k] {
-                let row = &w[r as usize * n..r as usize * n + n];
-                for (s, x) in out.iter_mut().zip(row) {
-                    *s += x;
-                }
+                add_row(out, w, n, r);
             }
         }
     }
@@ -163,11 +160,17 @@ pub fn sum_rows_by(
     out.iter_mut().for_each(|s| *s = 0.0);
     for &f in feats {
         if let Some(r) = lookup(f) {
-            let row = &w[r as usize * n..r as usize * n + n];
-            for (s, x) in out.iter_mut().zip(row) {
-                *s += x;
-            }
+            add_row(out, w, n, r);
         }
+    }
+}
+
+/// Adds row `r` of `w` (rows of `n`) to `out`.
+#[inline(always)]
+fn add_row(out: &mut [f32], w: &[f32], n: usize, r: u32) {
+    let row = &w[r as usize * n..r as usize * n + n];
+    for (s, x) in out.iter_mut().zip(row) {
+        *s += x;
     }
 }
 

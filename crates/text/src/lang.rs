@@ -241,8 +241,9 @@ fn plainly(text: &str, lang: &str) -> bool {
 
 /// A French or English paragraph in which at least a fifth of the words
 /// are that language's function words, and four times more than the
-/// other's; or a short one with two of that language's own function words
-/// (not shared with the other Romance languages) and none of the other's.
+/// other's; or one (short ones mostly) with two of that language's own
+/// function words (not shared with the other Romance languages) and none
+/// of the other's.
 fn function_words_agree(body: &str, lang: &str) -> bool {
     function_words(body, lang).is_some_and(|c| {
         (c.words >= 8 && c.hits * 5 >= c.words && c.hits >= 4 * c.misses.max(1))

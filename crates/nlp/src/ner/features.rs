@@ -124,7 +124,8 @@ pub trait Lexicon {
     }
 }
 
-/// The static features of every token in a sentence.
+/// The static features of every token in a sentence; none (an empty list)
+/// for a word the lexicon settles, which the tagger then labels O.
 pub fn static_features(toks: &[Tok], lex: &dyn Lexicon) -> Vec<Vec<u32>> {
     let n = toks.len();
     let get = |i: isize| -> Option<&Tok> {

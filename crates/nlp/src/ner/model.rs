@@ -185,6 +185,9 @@ impl Model {
         extra: Option<&[Vec<u32>]>,
     ) -> Vec<(usize, f32)> {
         let l = self.labels.len();
+        // A word the lexicon settles has no static features (see
+        // `static_features`); it is O without scoring.
+        let settled: Vec<bool> = stat.iter().map(Vec::is_empty).collect();
         if let Some(extra) = extra {
             for (s, e) in stat.iter_mut().zip(extra) {
                 s.extend_from_slice(e);
@@ -194,7 +197,7 @@ impl Model {
         let mut feats = Vec::with_capacity(48);
         let mut scores = vec![0f32; l];
         for i in 0..toks.len() {
-            if self.outside.contains(&toks[i].word) {
+            if settled[i] {
                 out.push((0, 1.0));
                 continue;
             }
@@ -294,7 +297,12 @@ impl Model {
             return Err(ModelError::Version(version, VERSION));
         }
         let lang = r.string()?;
+        let at = r.pos;
         let labels = r.strings()?;
+        // Label 0 is O: settled words are tagged with it.
+        if labels.first().map(String::as_str) != Some("O") {
+            return Err(ModelError::Truncated(at));
+        }
         let classes = r.strings()?;
         let n_lex = r.u32()? as usize;
         let raw = r.take(n_lex.checked_mul(6).ok_or(ModelError::Truncated(r.pos))?)?;
@@ -341,9 +349,6 @@ impl Model {
             index,
             w: weights,
         };
-        if labels.first().map(String::as_str) != Some("O") {
-            return Err(ModelError::Truncated(r.pos));
-        }
         let mut model = Model::new(lang, labels, weights, lexicon, classes, gazetteer);
         model.outside = outside;
         let n_base = r.u32()? as usize;
