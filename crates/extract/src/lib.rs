@@ -1,14 +1,20 @@
 //! Web pages to articles. Pure: bytes or HTML in, article out; never fails
 //! (a page with no readable article yields its visible text).
 //!
-//! - [`decode_html`]: bytes to text by BOM, declared charset (HTTP header or
-//!   `<meta>`), valid UTF-8, else `chardetng`'s guess.
-//! - [`extract`]: main text with paragraph breaks (Readability-style
-//!   scoring by `dom_smoothie`), and metadata from JSON-LD, Open Graph,
-//!   `<meta>`, `<time>` and the URL.
+//! - [`decode_html`] (`charset.rs`): bytes to text by BOM, declared charset
+//!   (HTTP header or `<meta>`), valid UTF-8, else `chardetng`'s guess.
+//! - `dom.rs`: a one-pass, forgiving HTML parser into an arena.
+//! - `content.rs`: which block is the article, and its paragraphs.
+//! - `meta.rs`: title, author, date, site, language, canonical URL from
+//!   `<meta>`, Open Graph, JSON-LD, `<time>`, `<link>` and the URL.
 
-use regex::Regex;
-use std::sync::LazyLock;
+mod charset;
+pub mod content;
+pub mod dom;
+mod meta;
+mod text;
+
+pub use charset::decode_html;
 
 /// An article extracted from a page.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -25,198 +31,82 @@ pub struct Article {
     pub text: String,
 }
 
-/// The charset an HTML document declares in its first bytes.
-fn sniff_meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    static META: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
-        regex::bytes::Regex::new(r#"(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_\-:.]+)"#).unwrap()
-    });
-    let head = &bytes[..bytes.len().min(4096)];
-    let label = META.captures(head)?.get(1)?.as_bytes();
-    encoding_rs::Encoding::for_label(label)
+fn nonempty(s: Option<&str>) -> Option<String> {
+    s.map(text::clean_ws).filter(|x| !x.is_empty())
 }
 
-/// Decodes an HTML page. `declared` is the HTTP `Content-Type` charset, if any.
-/// Returns the text and the name of the encoding used.
-pub fn decode_html(bytes: &[u8], declared: Option<&str>) -> (String, &'static str) {
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (t, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return (t.into_owned(), enc.name());
-    }
-    let enc = declared
-        .and_then(|d| encoding_rs::Encoding::for_label(d.trim().as_bytes()))
-        .or_else(|| sniff_meta_charset(bytes));
-    if let Some(enc) = enc {
-        // A page that declares Latin-1 but is valid UTF-8 is UTF-8 (common mislabel).
-        if enc != encoding_rs::UTF_8
-            && std::str::from_utf8(bytes).is_ok()
-            && bytes.iter().any(|b| *b >= 0x80)
-        {
-            return (String::from_utf8_lossy(bytes).into_owned(), "UTF-8");
+/// The page title without the site name appended to it ("Title | Site").
+fn page_title(m: &meta::PageMeta, h1: Option<String>) -> Option<String> {
+    let og = nonempty(m.meta(&["og:title", "twitter:title"]));
+    let tag = m.title_tag.clone();
+    if let Some(h) = &h1 {
+        // The first heading is the title when the page's own titles agree.
+        let agree = |t: &Option<String>| t.as_deref().is_some_and(|t| t.contains(h.as_str()));
+        if h.len() >= 10 && (agree(&tag) || agree(&og) || agree(&m.ld_headline)) {
+            return h1;
         }
-        let (t, _) = enc.decode_without_bom_handling(bytes);
-        return (t.into_owned(), enc.name());
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return (s.to_string(), "UTF-8");
+    if let Some(t) = og.or_else(|| m.ld_headline.clone()) {
+        return Some(t);
     }
-    let mut det = chardetng::EncodingDetector::new();
-    det.feed(bytes, true);
-    let enc = det.guess(None, true);
-    let (t, _) = enc.decode_without_bom_handling(bytes);
-    (t.into_owned(), enc.name())
-}
-
-fn clean_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn nonempty(s: Option<String>) -> Option<String> {
-    s.map(|x| clean_ws(&x)).filter(|x| !x.is_empty())
-}
-
-static META_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)<meta\s+[^>]*?(?:name|property|itemprop)\s*=\s*["']([^"']+)["'][^>]*?content\s*=\s*["']([^"']*)["']"#).unwrap()
-});
-static META_TAG_REV: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)<meta\s+[^>]*?content\s*=\s*["']([^"']*)["'][^>]*?(?:name|property|itemprop)\s*=\s*["']([^"']+)["']"#).unwrap()
-});
-static TIME_TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?is)<time[^>]*datetime\s*=\s*["']([^"']+)["']"#).unwrap());
-static CANONICAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)<link[^>]*rel\s*=\s*["']canonical["'][^>]*href\s*=\s*["']([^"']+)["']"#)
-        .unwrap()
-});
-static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|$)").unwrap()
-});
-
-/// `<meta>` name/property → content, first occurrence wins.
-fn metas(html: &str) -> Vec<(String, String)> {
-    let mut end = html.len().min(200_000);
-    while !html.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &html[..end];
-    let mut out: Vec<(String, String)> = Vec::new();
-    for c in META_TAG.captures_iter(head) {
-        out.push((c[1].to_lowercase(), c[2].to_string()));
-    }
-    for c in META_TAG_REV.captures_iter(head) {
-        out.push((c[2].to_lowercase(), c[1].to_string()));
-    }
-    out
-}
-
-fn meta<'a>(m: &'a [(String, String)], keys: &[&str]) -> Option<&'a str> {
-    keys.iter().find_map(|k| {
-        m.iter()
-            .find(|(n, v)| n == k && !v.trim().is_empty())
-            .map(|(_, v)| v.as_str())
-    })
-}
-
-/// Text of a page with no readable article: tags, scripts and styles removed.
-fn visible_text(html: &str) -> String {
-    static DROP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?is)<(script|style|noscript|template)[^>]*>.*?</(script|style|noscript|template)>|<!--.*?-->").unwrap()
-    });
-    static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)</?(p|div|br|li|h[1-6]|tr|section|article|header|footer)[^>]*>").unwrap()
-    });
-    static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").unwrap());
-    let t = DROP.replace_all(html, " ");
-    let t = BLOCK.replace_all(&t, "\n");
-    let t = TAG.replace_all(&t, " ");
-    let t = unescape(&t);
-    t.lines()
-        .map(clean_ws)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&nbsp;", " ")
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&rsquo;", "’")
-        .replace("&laquo;", "«")
-        .replace("&raquo;", "»")
+    let t = tag?;
+    let best = [" | ", " - ", " – ", " — ", " :: ", " » ", " · "]
+        .iter()
+        .filter(|sep| t.contains(**sep))
+        .filter_map(|sep| t.split(sep).max_by_key(|p| p.chars().count()))
+        .min_by_key(|p| p.chars().count())
+        .map(str::trim)
+        .filter(|p| p.chars().count() >= 10);
+    Some(best.map(str::to_string).unwrap_or(t))
 }
 
 /// Extracts the article of an HTML page. `url` is where it was fetched from.
 pub fn extract(html: &str, url: Option<&str>) -> Article {
-    let m = metas(html);
-    let cfg = dom_smoothie::Config {
-        text_mode: dom_smoothie::TextMode::Formatted,
-        ..Default::default()
-    };
-    let parsed = dom_smoothie::Readability::new(html, url, Some(cfg))
-        .ok()
-        .and_then(|mut r| r.parse().ok());
-    let (text, title, byline, published, site, lang) = match parsed {
-        Some(a) => {
-            let text: String = a
-                .text_content
-                .to_string()
-                .lines()
-                .map(clean_ws)
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n");
-            (
-                text,
-                Some(a.title),
-                a.byline,
-                a.published_time,
-                a.site_name,
-                a.lang,
-            )
-        }
-        None => (visible_text(html), None, None, None, None, None),
-    };
-    let title = nonempty(title)
-        .or_else(|| nonempty(meta(&m, &["og:title", "twitter:title", "title"]).map(unescape)));
-    let author = nonempty(byline).or_else(|| {
-        nonempty(meta(&m, &["author", "article:author", "byl", "dc.creator"]).map(unescape))
-    });
-    let date = nonempty(published)
+    let dom = dom::parse(html);
+    let m = meta::read(&dom);
+    let text = content::main_text(&dom);
+    let h1 = dom
+        .find(dom::Tag::H(1))
+        .and_then(|h| nonempty(Some(&text::decode(&dom.raw_text(h)))));
+    let title = page_title(&m, h1);
+    let author = m
+        .ld_author
+        .clone()
         .or_else(|| {
-            nonempty(
-                meta(
-                    &m,
-                    &[
-                        "article:published_time",
-                        "datepublished",
-                        "date",
-                        "dc.date",
-                        "pubdate",
-                        "publishdate",
-                        "og:published_time",
-                        "sailthru.date",
-                    ],
-                )
-                .map(str::to_string),
-            )
+            nonempty(m.meta(&["author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author"]))
         })
-        .or_else(|| TIME_TAG.captures(html).map(|c| c[1].to_string()))
+        .filter(|a| !a.starts_with("http"));
+    let date = m
+        .ld_date
+        .clone()
         .or_else(|| {
-            url.and_then(|u| URL_DATE.captures(u))
-                .map(|c| format!("{}-{}-{}", &c[1], &c[2], &c[3]))
-        });
-    let canonical = CANONICAL
-        .captures(html)
-        .map(|c| c[1].to_string())
-        .or_else(|| meta(&m, &["og:url"]).map(str::to_string));
+            nonempty(m.meta(&[
+                "article:published_time",
+                "datepublished",
+                "date",
+                "dc.date",
+                "dc.date.issued",
+                "dcterms.date",
+                "pubdate",
+                "publishdate",
+                "og:published_time",
+                "sailthru.date",
+                "parsely-pub-date",
+                "article:modified_time",
+            ]))
+        })
+        .or_else(|| m.time.clone())
+        .or_else(|| url.and_then(meta::url_date));
+    let canonical = m
+        .canonical
+        .clone()
+        .or_else(|| nonempty(m.meta(&["og:url"])));
     Article {
         title,
         author,
         date,
-        site: nonempty(site).or_else(|| nonempty(meta(&m, &["og:site_name"]).map(unescape))),
-        lang: nonempty(lang),
+        site: nonempty(m.meta(&["og:site_name", "application-name"])).or_else(|| m.ld_publisher.clone()),
+        lang: m.lang.clone(),
         canonical,
         text,
     }

@@ -1,0 +1,742 @@
+//! Main text: which part of the page is the article, and its paragraphs.
+//!
+//! 1. Page furniture is set aside: scripts, forms controls, navigation,
+//!    asides, footers, hidden elements, and elements whose class or id
+//!    names them (comments, share bars, related links, cookie notices…).
+//! 2. The article container is the first element matching the names
+//!    content systems give it (`itemprop=articleBody`, `entry-content`,
+//!    `<article>`, `#content`, `<main>`… in that order of trust) that holds
+//!    enough text. Failing that, paragraphs vote for their ancestors
+//!    (Readability's scoring) and the best-scored block wins, with the
+//!    siblings that score close to it.
+//! 3. The container's text is written one block per line; blocks that are
+//!    mostly link text (menus, lists of headlines) are left out.
+
+use crate::dom::{Dom, Kind, Tag, NONE};
+use crate::text::{decode, push_collapsed};
+use aho_corasick::AhoCorasick;
+use std::sync::LazyLock;
+
+/// Per-node text measures over the kept (not set-aside) part of the page.
+struct Stats {
+    /// Non-space bytes of text.
+    text: Vec<u32>,
+    /// Of which inside links.
+    link: Vec<u32>,
+    commas: Vec<u32>,
+    /// Whether a child is a block element.
+    block_kids: Vec<bool>,
+}
+
+/// Class and id, lower-cased, as one string.
+fn names(dom: &Dom, n: u32, buf: &mut String) {
+    buf.clear();
+    for a in ["class", "id"] {
+        if let Some(v) = dom.attr(n, a) {
+            buf.push(' ');
+            buf.extend(v.chars().map(|c| c.to_ascii_lowercase()));
+        }
+    }
+}
+
+/// Compound names that always mean furniture, wherever they appear in a
+/// class or id.
+static STRONG_NEG: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new([
+        "comment", "disqus", "sharedaddy", "share-", "-share", "sharing", "social", "sociable",
+        "related", "yarpp", "recommend", "newsletter", "subscribe", "signup", "sign-up",
+        "cookie", "consent", "gdpr", "breadcrumb", "outbrain", "taboola", "advert", "sponsor",
+        "paywall", "byline", "author-bio", "authorbio", "about-author", "author-info",
+        "authorinfo", "author-box", "tagcloud", "tag-cloud", "post-meta", "postmeta",
+        "entry-meta", "entry-footer", "post-footer", "article-footer", "posted-on", "post-date",
+        "postdate", "entry-date", "publish-date", "dateline", "timestamp", "most-read",
+        "mostread", "most-popular", "pagination", "navbar", "navigation", "skip-link",
+        "screen-reader", "sr-only", "visually-hidden", "sidebar", "follow-us", "followus",
+        "read-more", "readmore", "more-stories", "next-post", "prev-post", "post-nav",
+        "postnav", "addthis", "a2a_", "wp-caption-text", "copyright", "disclaimer",
+    ])
+    .unwrap()
+});
+
+/// Whole words of class or id that always mean furniture.
+fn strong_word(word: &str) -> bool {
+    matches!(
+        word,
+        "respond" | "trending" | "pager" | "jp" | "login" | "masthead"
+            | "toolbar" | "rating" | "credit" | "credits" | "caption"
+    )
+}
+
+/// Whole words of class or id that mean furniture unless the element
+/// also names itself as content.
+fn weak_neg(word: &str) -> bool {
+    matches!(
+        word,
+        "nav" | "menu" | "menus" | "footer" | "header" | "sidebar" | "aside" | "tags" | "meta"
+            | "ad" | "ads" | "adv" | "hidden" | "print" | "share" | "shares" | "banner"
+            | "popup" | "modal" | "overlay" | "skyscraper" | "supplemental" | "extra"
+            | "remark" | "replies" | "rss" | "shoutbox" | "community" | "combx" | "legends"
+    )
+}
+
+fn pos_word(word: &str) -> bool {
+    matches!(
+        word,
+        "article" | "body" | "content" | "entry" | "main" | "page" | "post" | "text" | "blog"
+            | "story" | "hentry" | "articlebody" | "artikel" | "contenu" | "texte" | "inhalt"
+            | "column" | "shadow"
+    )
+}
+
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// Elements that are never article text, by what they are: scripts,
+/// form controls, navigation, asides, footers, hidden elements.
+fn hard_aside(dom: &Dom, n: u32, tag: Tag) -> bool {
+    match tag {
+        Tag::Head
+        | Tag::Script
+        | Tag::Style
+        | Tag::Noscript
+        | Tag::Template
+        | Tag::Svg
+        | Tag::Math
+        | Tag::Iframe
+        | Tag::Object
+        | Tag::Canvas
+        | Tag::Textarea
+        | Tag::Select
+        | Tag::Button
+        | Tag::Input
+        | Tag::Nav
+        | Tag::Aside
+        | Tag::Footer
+        | Tag::Dialog
+        | Tag::Menu
+        | Tag::Title
+        | Tag::Meta
+        | Tag::Link => return true,
+        _ => {}
+    }
+    if dom.attr(n, "hidden").is_some()
+        || dom.attr(n, "aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    if let Some(style) = dom.attr(n, "style") {
+        let s = style.to_ascii_lowercase().replace(' ', "");
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    if let Some(role) = dom.attr(n, "role") {
+        if matches!(
+            role.trim().to_ascii_lowercase().as_str(),
+            "navigation" | "banner" | "contentinfo" | "complementary" | "menu" | "menubar"
+                | "search" | "dialog" | "alert" | "alertdialog" | "tablist"
+        ) {
+            return true;
+        }
+    }
+    false
+}
+
+/// How an element's class or id names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Named {
+    Neutral,
+    /// Comments, share bars, related links, cookie notices…
+    Furniture,
+    /// Words that usually mean furniture (`menu`, `date`, `widget`…) and
+    /// no word that means content.
+    Likely,
+}
+
+fn named(dom: &Dom, n: u32, tag: Tag, buf: &mut String) -> Named {
+    if matches!(tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main) {
+        return Named::Neutral;
+    }
+    names(dom, n, buf);
+    if buf.is_empty() || tier(dom, n, tag, buf) == Some(0) {
+        return Named::Neutral;
+    }
+    if STRONG_NEG.is_match(buf.as_str()) || words(buf).any(strong_word) {
+        return Named::Furniture;
+    }
+    if words(buf).any(weak_neg) && !words(buf).any(pos_word) {
+        Named::Likely
+    } else {
+        Named::Neutral
+    }
+}
+
+/// How much an element's class or id says it is the article body: its
+/// tier (0 most trusted) in the selectors content systems use.
+fn tier(dom: &Dom, n: u32, tag: Tag, names: &str) -> Option<u8> {
+    static T0: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::new([
+            "post-text", "post_text", "post-body", "post-entry", "postentry", "post-content",
+            "post_content", "postcontent", "article-text", "articletext", "entry-content",
+            "entry_content", "article-content", "article_content", "article__content",
+            "article-body", "article_body", "article__body", "articlebody", "articlecontent",
+            "page-content", "text-content", "body-text", "bodytext", "article__container",
+            "art-content", "story-body", "story-content", "storycontent", "storybody",
+            "article-main", "post-bodycopy", "single-content", "entry-body", "news-text",
+            "news-content", "newstext", "artikel-text", "article__text", "content-article",
+        ])
+        .unwrap()
+    });
+    static T2: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::new([
+            "theme-content", "blog-content", "section-content", "single-post", "main-column",
+            "wpb_text_column", "field-body", "fulltext", "full-text", "post-single",
+            "hentry", "blog-post", "postarea", "art-postcontent",
+        ])
+        .unwrap()
+    });
+    static T3: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::new([
+            "content-main", "content_main", "content-body", "contentbody", "content__body",
+            "main-content", "maincontent", "main_content", "page-content", "content-area",
+        ])
+        .unwrap()
+    });
+    if dom
+        .attr(n, "itemprop")
+        .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+    {
+        return Some(0);
+    }
+    let container = matches!(
+        tag,
+        Tag::Article | Tag::Div | Tag::Main | Tag::Section | Tag::Td | Tag::Other
+    );
+    if container && !names.is_empty() && T0.is_match(names) {
+        return Some(0);
+    }
+    if tag == Tag::Article {
+        return Some(1);
+    }
+    if !container {
+        return None;
+    }
+    let role = dom.attr(n, "role").map(str::to_ascii_lowercase);
+    let id = dom.attr(n, "id").unwrap_or("").to_ascii_lowercase();
+    let class = dom.attr(n, "class").unwrap_or("").to_ascii_lowercase();
+    if (!names.is_empty() && T2.is_match(names))
+        || role.as_deref() == Some("article")
+        || ["text", "story", "article", "post", "entry"].contains(&class.trim())
+        || ["story", "article", "post", "entry"].contains(&id.trim())
+        || id.starts_with("primary")
+        || class.starts_with("article ")
+    {
+        return Some(2);
+    }
+    if (!names.is_empty() && T3.is_match(names))
+        || id.trim() == "content"
+        || class.trim() == "content"
+    {
+        return Some(3);
+    }
+    if tag == Tag::Main
+        || role.as_deref() == Some("main")
+        || id.starts_with("main")
+        || class.starts_with("main")
+    {
+        return Some(4);
+    }
+    None
+}
+
+/// Text measures; a node in `skip` has its own measures but adds nothing
+/// to its ancestors.
+fn stats(dom: &Dom, skip: &[bool]) -> Stats {
+    let len = dom.nodes.len();
+    let mut st = Stats {
+        text: vec![0; len],
+        link: vec![0; len],
+        commas: vec![0; len],
+        block_kids: vec![false; len],
+    };
+    for n in (1..len).rev() {
+        let node = &dom.nodes[n];
+        match &node.kind {
+            Kind::Text(r) => {
+                let t = dom.slice(r).as_bytes();
+                st.text[n] = t.iter().filter(|b| !b.is_ascii_whitespace()).count() as u32;
+                st.commas[n] = memchr::memchr_iter(b',', t).count() as u32;
+            }
+            Kind::Element { tag, .. } => {
+                if *tag == Tag::A {
+                    st.link[n] = st.text[n];
+                }
+                if tag.is_block() && node.parent != NONE {
+                    st.block_kids[node.parent as usize] = true;
+                }
+            }
+        }
+        let p = node.parent as usize;
+        if node.parent != NONE && !skip[n] {
+            st.text[p] += st.text[n];
+            st.link[p] += st.link[n];
+            st.commas[p] += st.commas[n];
+        }
+    }
+    st
+}
+
+fn link_density(st: &Stats, n: u32) -> f32 {
+    let t = st.text[n as usize];
+    if t == 0 {
+        0.0
+    } else {
+        st.link[n as usize] as f32 / t as f32
+    }
+}
+
+/// Blocks that are mostly links: menus, lists of headlines, tag lists.
+fn link_dense(st: &Stats, n: u32, tag: Tag) -> bool {
+    let ld = link_density(st, n);
+    let leaf = !st.block_kids[n as usize];
+    match tag {
+        Tag::Ul | Tag::Ol | Tag::Dl | Tag::Table => ld > 0.6,
+        _ if leaf => ld > 0.5,
+        _ => ld > 0.8 && st.text[n as usize] < 3000,
+    }
+}
+
+/// Readability's candidate score: paragraphs vote for their ancestors.
+fn readability(dom: &Dom, skip: &[bool], st: &Stats, buf: &mut String) -> Option<Vec<u32>> {
+    let len = dom.nodes.len();
+    let mut score = vec![f32::NAN; len];
+    let init = |n: u32, buf: &mut String| -> f32 {
+        let tag = dom.tag(n).unwrap_or(Tag::Other);
+        let mut s = match tag {
+            Tag::Div | Tag::Article | Tag::Main | Tag::Section => 5.0,
+            Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
+            Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => -3.0,
+            Tag::H(_) | Tag::Th => -5.0,
+            _ => 0.0,
+        };
+        names(dom, n, buf);
+        if !buf.is_empty() {
+            if STRONG_NEG.is_match(buf.as_str()) || words(buf).any(|w| strong_word(w) || weak_neg(w)) {
+                s -= 25.0;
+            }
+            if words(buf).any(pos_word) {
+                s += 25.0;
+            }
+        }
+        s
+    };
+    for n in 1..len as u32 {
+        if skip[n as usize] {
+            continue;
+        }
+        let Some(tag) = dom.tag(n) else { continue };
+        let para = matches!(tag, Tag::P | Tag::Pre | Tag::Td | Tag::Blockquote)
+            || (tag == Tag::Div && !st.block_kids[n as usize]);
+        let t = st.text[n as usize];
+        if !para || t < 25 {
+            continue;
+        }
+        let s = 1.0 + st.commas[n as usize] as f32 + (t as f32 / 100.0).min(3.0);
+        let mut a = dom.nodes[n as usize].parent;
+        for level in 0..3 {
+            if a == NONE || a == 0 {
+                break;
+            }
+            if score[a as usize].is_nan() {
+                score[a as usize] = init(a, buf);
+            }
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            score[a as usize] += s / div;
+            a = dom.nodes[a as usize].parent;
+        }
+    }
+    let adjusted = |n: usize| score[n] * (1.0 - link_density(st, n as u32));
+    let best = (0..len)
+        .filter(|&n| !score[n].is_nan())
+        .max_by(|&a, &b| adjusted(a).total_cmp(&adjusted(b)))? as u32;
+    let top = adjusted(best as usize);
+    let parent = dom.nodes[best as usize].parent;
+    if parent == NONE || parent == 0 {
+        return Some(vec![best]);
+    }
+    let threshold = (top * 0.2).max(10.0);
+    let mut out = Vec::new();
+    for s in dom.children(parent) {
+        if s == best {
+            out.push(s);
+            continue;
+        }
+        if skip[s as usize] || dom.tag(s).is_none() {
+            continue;
+        }
+        let keep = if !score[s as usize].is_nan() && adjusted(s as usize) >= threshold {
+            true
+        } else if dom.tag(s) == Some(Tag::P) {
+            let t = st.text[s as usize];
+            let ld = link_density(st, s);
+            (t > 80 && ld < 0.25) || (t > 0 && ld == 0.0 && dom.raw_text(s).trim_end().ends_with('.'))
+        } else {
+            false
+        };
+        if keep {
+            out.push(s);
+        }
+    }
+    Some(out)
+}
+
+/// Writes the text of `roots` one block per line into `lines`.
+fn emit(dom: &Dom, roots: &[u32], skip: &[bool], st: &Stats, lines: &mut Vec<String>) {
+    let mut cur = String::new();
+    let flush = |cur: &mut String, lines: &mut Vec<String>| {
+        let t = cur.trim();
+        if !t.is_empty() {
+            lines.push(t.to_string());
+        }
+        cur.clear();
+    };
+    let mut stack: Vec<(u32, bool)> = Vec::new();
+    let mut kids: Vec<u32> = Vec::new();
+    let mut pre = 0usize;
+    for &root in roots {
+        stack.push((root, false));
+        while let Some((n, leaving)) = stack.pop() {
+            let node = &dom.nodes[n as usize];
+            let tag = match &node.kind {
+                Kind::Text(r) => {
+                    let t = decode(dom.slice(r));
+                    if pre > 0 {
+                        let mut parts = t.split('\n');
+                        if let Some(first) = parts.next() {
+                            cur.push_str(first);
+                        }
+                        for p in parts {
+                            flush(&mut cur, lines);
+                            cur.push_str(p);
+                        }
+                    } else {
+                        push_collapsed(&mut cur, &t);
+                    }
+                    continue;
+                }
+                Kind::Element { tag, .. } => *tag,
+            };
+            if leaving {
+                if tag == Tag::Pre {
+                    pre -= 1;
+                }
+                if tag.is_block() {
+                    flush(&mut cur, lines);
+                } else if matches!(tag, Tag::Img) {
+                } else if matches!(tag, Tag::Other | Tag::Span | Tag::Label)
+                    && !cur.is_empty()
+                    && !cur.ends_with(' ')
+                {
+                    // Inline boundaries between words stay as written.
+                }
+                continue;
+            }
+            if skip[n as usize] && !roots.contains(&n) {
+                continue;
+            }
+            if tag.is_block() {
+                flush(&mut cur, lines);
+                if link_dense(st, n, tag) {
+                    continue;
+                }
+            }
+            if tag == Tag::Br {
+                flush(&mut cur, lines);
+                continue;
+            }
+            if tag == Tag::Td || tag == Tag::Th {
+                // Cells of one row on one line would merge unrelated text.
+                flush(&mut cur, lines);
+            }
+            if tag == Tag::Pre {
+                pre += 1;
+            }
+            stack.push((n, true));
+            kids.clear();
+            kids.extend(dom.children(n));
+            stack.extend(kids.iter().rev().map(|&k| (k, false)));
+        }
+        flush(&mut cur, lines);
+    }
+}
+
+/// What the page was reduced to before its text is written.
+struct Selection {
+    skip: Vec<bool>,
+    st: Stats,
+    roots: Vec<u32>,
+}
+
+fn select(dom: &Dom) -> Selection {
+    let len = dom.nodes.len();
+    let mut buf = String::new();
+    // Set aside by what they are, with all they hold.
+    let mut hard = vec![false; len];
+    for n in 1..len {
+        let parent = dom.nodes[n].parent as usize;
+        hard[n] = hard[parent] || dom.tag(n as u32).is_some_and(|t| hard_aside(dom, n as u32, t));
+    }
+    let raw = stats(dom, &hard).text;
+    // Set aside by name: the element, not the page around it. A name on a
+    // wrapper that holds most of the page (`l-outer--nav`, `has-sidebar`)
+    // is not taken at its word.
+    let body = dom.find(Tag::Body).map_or(raw[0], |b| raw[b as usize]).max(1);
+    // The first element named as the article body protects the elements
+    // around it from their own names (`date-outer`, `left-navigation`).
+    let mut protected = vec![false; len];
+    let first_body = (1..len as u32).find(|&n| {
+        !hard[n as usize]
+            && raw[n as usize] >= 200
+            && dom.tag(n).is_some_and(|t| {
+                names(dom, n, &mut buf);
+                tier(dom, n, t, &buf) == Some(0)
+            })
+    });
+    let mut a = first_body.unwrap_or(NONE);
+    while a != NONE {
+        protected[a as usize] = true;
+        a = dom.nodes[a as usize].parent;
+    }
+    let mut skip = hard.clone();
+    let mut furniture = vec![false; len];
+    // Inside an element named as furniture (comments, related links…).
+    let mut in_furniture = vec![false; len];
+    for n in 1..len {
+        let parent = dom.nodes[n].parent as usize;
+        in_furniture[n] = in_furniture[parent];
+        if hard[n] {
+            continue;
+        }
+        let Some(tag) = dom.tag(n as u32) else { continue };
+        if raw[n] * 10 >= body * 6 || protected[n] {
+            continue;
+        }
+        match named(dom, n as u32, tag, &mut buf) {
+            Named::Neutral => {}
+            Named::Furniture => {
+                skip[n] = true;
+                furniture[n] = true;
+                in_furniture[n] = true;
+            }
+            Named::Likely => skip[n] = true,
+        }
+    }
+    let st = stats(dom, &skip);
+    // The most trusted container name with enough text in it, not inside
+    // a small box named as furniture (a teaser in a related-links block).
+    let mut best_tier: Option<(u8, u32)> = None;
+    for n in 1..len as u32 {
+        if skip[n as usize] {
+            continue;
+        }
+        let Some(tag) = dom.tag(n) else { continue };
+        let t = st.text[n as usize];
+        if t < 200 || link_density(&st, n) > 0.5 {
+            continue;
+        }
+        names(dom, n, &mut buf);
+        let Some(k) = tier(dom, n, tag, &buf) else { continue };
+        if best_tier.is_some_and(|(b, _)| k >= b) {
+            continue;
+        }
+        let mut a = dom.nodes[n as usize].parent;
+        let mut boxed = false;
+        while a != NONE && in_furniture[n as usize] {
+            if furniture[a as usize] && raw[a as usize] < 3 * raw[n as usize] {
+                boxed = true;
+                break;
+            }
+            a = dom.nodes[a as usize].parent;
+        }
+        if boxed {
+            continue;
+        }
+        best_tier = Some((k, n));
+        if k == 0 {
+            break;
+        }
+    }
+    let voters: Vec<bool> = (0..len).map(|n| skip[n] || in_furniture[n]).collect();
+    let fallback = readability(dom, &voters, &st, &mut buf);
+    let roots: Vec<u32> = match (best_tier, fallback) {
+        (Some((_, n)), Some(f)) => {
+            let ft: u32 = f.iter().map(|&r| st.text[r as usize]).sum();
+            let inside = f.iter().all(|&r| dom.is_within(r, n));
+            // A container that misses most of what the paragraphs vote
+            // for is a wrong guess.
+            if !inside && st.text[n as usize] * 3 < ft {
+                f
+            } else {
+                vec![n]
+            }
+        }
+        (Some((_, n)), None) => vec![n],
+        (None, Some(f)) => f,
+        (None, None) => dom.find(Tag::Body).map_or(vec![0], |b| vec![b]),
+    };
+    let roots = with_lead(dom, roots, &skip, &st, &mut buf);
+    Selection { skip, st, roots }
+}
+
+/// Adds the standfirst ("chapo", "intro", "lead") that pages put just
+/// before the article body, outside the body's own container.
+fn with_lead(dom: &Dom, roots: Vec<u32>, skip: &[bool], st: &Stats, buf: &mut String) -> Vec<u32> {
+    static LEAD: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::new([
+            "intro", "lead", "chapo", "chapeau", "standfirst", "summary", "abstract", "excerpt",
+            "lede", "article-teaser", "article__teaser", "subtitle", "sub-title", "subheadline",
+            "description",
+        ])
+        .unwrap()
+    });
+    let [c] = roots[..] else { return roots };
+    // The article's wrapper: up to three levels above the body container,
+    // not past an <article> or the body.
+    let mut top = c;
+    for _ in 0..3 {
+        let p = dom.nodes[top as usize].parent;
+        if p == NONE || p == 0 || matches!(dom.tag(p), Some(Tag::Body | Tag::Html | Tag::Main)) {
+            break;
+        }
+        top = p;
+        if dom.tag(p) == Some(Tag::Article) {
+            break;
+        }
+    }
+    let mut out = Vec::new();
+    let mut n = top + 1;
+    while n < c {
+        let skip_to = dom.subtree_end(n);
+        if dom.is_within(c, n) || skip[n as usize] {
+            // An ancestor of the container, or set aside: look inside / past it.
+            n = if dom.is_within(c, n) { n + 1 } else { skip_to };
+            continue;
+        }
+        if let Some(tag) = dom.tag(n) {
+            names(dom, n, buf);
+            let t = st.text[n as usize];
+            if !buf.is_empty() && LEAD.is_match(buf.as_str()) && t >= 40 && link_density(st, n) < 0.3 {
+                out.push(n);
+                n = skip_to;
+                continue;
+            }
+            let _ = tag;
+        }
+        n += 1;
+    }
+    out.push(c);
+    out
+}
+
+/// The article's text, one paragraph per line.
+pub fn main_text(dom: &Dom) -> String {
+    let Selection { skip, st, roots } = select(dom);
+    let mut lines = Vec::new();
+    emit(dom, &roots, &skip, &st, &mut lines);
+    if lines.is_empty() {
+        // No article: the page's visible text.
+        let root = dom.find(Tag::Body).unwrap_or(0);
+        emit(dom, &[root], &skip, &st, &mut lines);
+    }
+    lines.join("\n")
+}
+
+/// Why a piece of text was kept or left out: the elements from the root
+/// down to the first text run containing `needle`, each with whether it
+/// was set aside, its text and link density, and whether it is a chosen
+/// container. A tool for people tuning the extractor.
+pub fn explain(dom: &Dom, needle: &str) -> String {
+    let sel = select(dom);
+    let runs: Vec<u32> = (0..dom.nodes.len() as u32)
+        .filter(|&n| match &dom.nodes[n as usize].kind {
+            Kind::Text(r) => decode(dom.slice(r)).contains(needle),
+            _ => false,
+        })
+        .collect();
+    // A run in the page's body rather than in a script's JSON.
+    let visible = |n: &&u32| {
+        let p = dom.nodes[**n as usize].parent;
+        !matches!(dom.tag(p), Some(Tag::Script | Tag::Style | Tag::Title | Tag::Noscript))
+    };
+    let Some(&hit) = runs.iter().find(visible).or(runs.first()) else {
+        return format!("{needle:?}: not in any single text run");
+    };
+    let mut chain = Vec::new();
+    let mut n = dom.nodes[hit as usize].parent;
+    while n != NONE && n != 0 {
+        chain.push(n);
+        n = dom.nodes[n as usize].parent;
+    }
+    let mut out = format!("{needle:?}\n");
+    let mut buf = String::new();
+    for &r in &sel.roots {
+        names(dom, r, &mut buf);
+        let tag = dom.tag(r).unwrap_or(Tag::Other);
+        out.push_str(&format!(
+            "  root: {:?} [{}] text={} tier={:?}\n",
+            tag,
+            buf.trim(),
+            sel.st.text[r as usize],
+            tier(dom, r, tag, &buf)
+        ));
+    }
+    for n in chain.into_iter().rev() {
+        let Kind::Element { name, tag, .. } = &dom.nodes[n as usize].kind else { continue };
+        names(dom, n, &mut buf);
+        out.push_str(&format!(
+            "  {}{} [{}] text={} ld={:.2}{}{}{}\n",
+            if sel.roots.contains(&n) { "ROOT " } else { "" },
+            dom.slice(name),
+            buf.trim(),
+            sel.st.text[n as usize],
+            link_density(&sel.st, n),
+            if sel.skip[n as usize] { " SET-ASIDE" } else { "" },
+            if tag.is_block() && link_dense(&sel.st, n, *tag) { " LINK-DENSE" } else { "" },
+            tier(dom, n, *tag, &buf).map_or(String::new(), |t| format!(" tier={t}")),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dom::parse;
+
+    #[test]
+    fn container_by_name_and_furniture_left_out() {
+        let p = "Le président biélorusse a reçu jeudi son homologue, pour deux jours d'entretiens consacrés à la coopération militaire.";
+        let html = format!(
+            "<body><div class=menu><a href=/>Accueil</a></div><div id=content><div class=\"entry-content\"><p>{p}</p><p>{p}</p><div class=\"sharedaddy\">Partager sur Facebook</div><ul><li><a href=/a>Autre article</a></li></ul></div><div class=comments><p>{p} commentaire</p></div></div></body>"
+        );
+        let d = parse(&html);
+        let t = main_text(&d);
+        assert_eq!(t.lines().count(), 2, "{t}");
+        assert!(!t.contains("Partager") && !t.contains("Accueil") && !t.contains("commentaire"));
+    }
+
+    #[test]
+    fn paragraphs_vote_without_names() {
+        let p = "Les deux dirigeants ont évoqué le déploiement d'armes, annoncé l'an dernier, selon un communiqué de la présidence.";
+        let html = format!(
+            "<body><div><a href=/1>Un</a> <a href=/2>Deux</a></div><div><div><p>{p}</p><p>{p}</p><p>{p}</p></div></div><div>© 2024</div></body>"
+        );
+        let t = main_text(&parse(&html));
+        assert_eq!(t.lines().count(), 3, "{t}");
+    }
+}

@@ -1,0 +1,184 @@
+//! Page metadata from the parsed tree: `<meta>` (name, property,
+//! itemprop), Open Graph, JSON-LD, `<title>`, `<time>`, `<link
+//! rel=canonical>`, `<html lang>`, and dates in the URL.
+
+use crate::dom::{Dom, Tag};
+use crate::text::{clean_ws, decode};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What the page says about itself, each field first-found-wins by source.
+#[derive(Debug, Default)]
+pub struct PageMeta {
+    /// `<meta>` name/property/itemprop (lower-cased) → decoded content.
+    pub metas: Vec<(String, String)>,
+    pub title_tag: Option<String>,
+    pub ld_headline: Option<String>,
+    pub ld_author: Option<String>,
+    pub ld_date: Option<String>,
+    pub ld_publisher: Option<String>,
+    pub time: Option<String>,
+    pub canonical: Option<String>,
+    pub lang: Option<String>,
+}
+
+impl PageMeta {
+    pub fn meta(&self, keys: &[&str]) -> Option<&str> {
+        keys.iter().find_map(|k| {
+            self.metas
+                .iter()
+                .find(|(n, v)| n == k && !v.trim().is_empty())
+                .map(|(_, v)| v.as_str())
+        })
+    }
+}
+
+fn nonempty(s: String) -> Option<String> {
+    let s = clean_ws(&s);
+    (!s.is_empty()).then_some(s)
+}
+
+/// Reads the metadata of a parsed page.
+pub fn read(dom: &Dom) -> PageMeta {
+    let mut m = PageMeta::default();
+    for n in 0..dom.nodes.len() as u32 {
+        let Some(tag) = dom.tag(n) else { continue };
+        match tag {
+            Tag::Html if m.lang.is_none() => {
+                m.lang = dom.attr(n, "lang").map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
+            }
+            Tag::Meta => {
+                let key = dom
+                    .attr(n, "property")
+                    .or_else(|| dom.attr(n, "name"))
+                    .or_else(|| dom.attr(n, "itemprop"))
+                    .or_else(|| dom.attr(n, "http-equiv"));
+                if let (Some(k), Some(v)) = (key, dom.attr(n, "content")) {
+                    m.metas.push((k.trim().to_ascii_lowercase(), decode(v).into_owned()));
+                }
+            }
+            Tag::Title if m.title_tag.is_none() => {
+                // An SVG <title> inside the body is not the page's.
+                m.title_tag = nonempty(decode(&dom.raw_text(n)).into_owned());
+            }
+            Tag::Script => {
+                let is_ld = dom
+                    .attr(n, "type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+                if is_ld {
+                    json_ld(&dom.raw_text(n), &mut m);
+                }
+            }
+            Tag::Time if m.time.is_none() => {
+                m.time = dom.attr(n, "datetime").and_then(|d| nonempty(d.to_string()));
+            }
+            Tag::Link if m.canonical.is_none() => {
+                let canonical = dom
+                    .attr(n, "rel")
+                    .is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical")));
+                if canonical {
+                    m.canonical = dom.attr(n, "href").and_then(|h| nonempty(decode(h).into_owned()));
+                }
+            }
+            _ => {}
+        }
+    }
+    if m.lang.is_none() {
+        m.lang = m
+            .meta(&["content-language", "og:locale", "language", "dc.language"])
+            .map(|l| l.replace('_', "-"));
+    }
+    m
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "newsarticle",
+    "article",
+    "blogposting",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "scholarlyarticle",
+    "techarticle",
+    "report",
+    "liveblogposting",
+    "socialmediaposting",
+    "webpage",
+];
+
+fn ld_type_rank(v: &serde_json::Value) -> Option<usize> {
+    let ty = |s: &str| {
+        let s = s.to_ascii_lowercase();
+        ARTICLE_TYPES.iter().position(|t| s == *t)
+    };
+    match &v["@type"] {
+        serde_json::Value::String(s) => ty(s),
+        serde_json::Value::Array(a) => a.iter().filter_map(|x| x.as_str()).filter_map(ty).min(),
+        _ => None,
+    }
+}
+
+fn ld_name(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => nonempty(decode(s).into_owned()),
+        serde_json::Value::Object(o) => o.get("name").and_then(ld_name),
+        serde_json::Value::Array(a) => {
+            let names: Vec<String> = a.iter().filter_map(ld_name).collect();
+            (!names.is_empty()).then(|| names.join(", "))
+        }
+        _ => None,
+    }
+}
+
+/// Reads the best article-like object of a JSON-LD block.
+fn json_ld(raw: &str, m: &mut PageMeta) {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(raw.trim().trim_end_matches(';')) else {
+        return;
+    };
+    let mut objs: Vec<&serde_json::Value> = Vec::new();
+    let mut stack = vec![&v];
+    while let Some(x) = stack.pop() {
+        match x {
+            serde_json::Value::Array(a) => stack.extend(a.iter()),
+            serde_json::Value::Object(o) => {
+                if let Some(g) = o.get("@graph") {
+                    stack.push(g);
+                }
+                if ld_type_rank(x).is_some() {
+                    objs.push(x);
+                }
+            }
+            _ => {}
+        }
+    }
+    objs.sort_by_key(|o| ld_type_rank(o));
+    for o in objs {
+        if m.ld_headline.is_none() {
+            m.ld_headline = o["headline"].as_str().and_then(|s| nonempty(decode(s).into_owned()));
+        }
+        if m.ld_author.is_none() {
+            m.ld_author = ld_name(&o["author"]).filter(|a| !a.starts_with("http"));
+        }
+        if m.ld_date.is_none() {
+            m.ld_date = o["datePublished"]
+                .as_str()
+                .or_else(|| o["dateCreated"].as_str())
+                .and_then(|s| nonempty(s.to_string()));
+        }
+        if m.ld_publisher.is_none() {
+            m.ld_publisher = ld_name(&o["publisher"]);
+        }
+    }
+}
+
+/// A date in the URL path (`/2024/05/23/`), as `YYYY-MM-DD`.
+pub fn url_date(url: &str) -> Option<String> {
+    static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|$)")
+            .unwrap()
+    });
+    URL_DATE
+        .captures(url)
+        .map(|c| format!("{}-{}-{}", &c[1], &c[2], &c[3]))
+}
