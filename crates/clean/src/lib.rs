@@ -17,7 +17,7 @@ pub mod patterns;
 
 use patterns::*;
 use regex::Regex;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 use veille_core::{Flag, FlagKind, PubDate, RemovalReason, Removed, Span, TokenKind};
 use veille_text::{Detected, Lang};
@@ -61,7 +61,11 @@ pub fn normalize(s: &str) -> String {
             out.push(' ');
             space = false;
         }
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
     out
 }
@@ -69,13 +73,20 @@ pub fn normalize(s: &str) -> String {
 /// The comparison key of a line or sentence: normalised, without the
 /// punctuation, quotes and spaces that differ between copies.
 fn key(s: &str) -> String {
-    normalize(s)
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == ' ')
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in normalize(s).chars() {
+        if c == ' ' {
+            space = !out.is_empty();
+        } else if c.is_alphanumeric() {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn tidy_line(line: &str) -> String {
@@ -198,6 +209,10 @@ impl Cleaner {
     }
 }
 
+/// No whole-line header, footer or share bar is longer than this: longer
+/// lines skip those list lookups.
+const MAX_HEADER_BYTES: usize = 160;
+
 /// Cleans `raw` (one paragraph per line, as scraped text usually is).
 pub fn clean(raw: &str, hints: &Hints) -> Cleaned {
     let mut c = Cleaner {
@@ -234,15 +249,16 @@ pub fn clean(raw: &str, hints: &Hints) -> Cleaned {
                 continue;
             }
         }
-        if any_in(&k, COOKIE) {
+        if COOKIE_PHRASES.found_in(&k) {
             c.drop(RemovalReason::CookieNotice, no, line);
             continue;
         }
-        if any_in(&k, COMMENT_FORM) {
+        if COMMENT_FORM_PHRASES.found_in(&k) {
             c.drop(RemovalReason::CommentForm, no, line);
             continue;
         }
-        if SCRAPER_FOOTERS.contains(&bare) && (idx * 2 >= n || bare != "source") {
+        let short = bare.len() <= MAX_HEADER_BYTES;
+        if short && SCRAPER_FOOTERS.contains(&bare) && (idx * 2 >= n || bare != "source") {
             after_footer = true;
             c.drop(RemovalReason::ScraperFooter, no, line);
             continue;
@@ -262,12 +278,12 @@ pub fn clean(raw: &str, hints: &Hints) -> Cleaned {
             c.drop(RemovalReason::ScraperFooter, no, line);
             continue;
         }
-        if RELATED_HEADERS.contains(&bare) {
+        if short && RELATED_HEADERS.contains(&bare) {
             c.drop(RemovalReason::RelatedBlock, no, line);
             related_tail = 10;
             continue;
         }
-        if is_share_bar(&k) {
+        if short && is_share_bar(&k) {
             c.drop(RemovalReason::ShareBlock, no, line);
             continue;
         }
@@ -299,7 +315,7 @@ pub fn clean(raw: &str, hints: &Hints) -> Cleaned {
             related_tail = 0;
         }
         // Pass 2: inside the line.
-        for piece in inline(&mut c, no, line) {
+        for piece in inline(&mut c, no, line, &k) {
             kept.push(Line { no, text: piece });
         }
     }
@@ -315,7 +331,7 @@ pub fn clean(raw: &str, hints: &Hints) -> Cleaned {
     let title_key = title.as_deref().map(key);
 
     // Repeated lines and titles.
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<String> = HashSet::default();
     kept.retain(|l| {
         let k = key(&l.text);
         if Some(&k) == title_key.as_ref() {
@@ -363,18 +379,20 @@ pub fn clean(raw: &str, hints: &Hints) -> Cleaned {
 
 /// In-line furniture: a leading "vidéo" label, photo credits (which also end
 /// the caption before them), a trailing related-links header.
-fn inline(c: &mut Cleaner, no: usize, line: &str) -> Vec<String> {
+fn inline(c: &mut Cleaner, no: usize, line: &str, k: &str) -> Vec<String> {
     let mut line = line.to_string();
+    let mut relabelled = false;
     for label in ["vidéo ", "video ", "VIDÉO ", "VIDEO ", "Vidéo ", "Video "] {
         if let Some(rest) = line.strip_prefix(label) {
             if rest.starts_with(|ch: char| ch.is_uppercase()) {
                 c.drop(RemovalReason::VideoLabel, no, label.trim());
                 line = rest.to_string();
+                relabelled = true;
             }
             break;
         }
     }
-    let k = normalize(&line);
+    let k = if relabelled { normalize(&line) } else { k.to_string() };
     for h in RELATED_HEADERS {
         if h.len() >= 8 && k.ends_with(h) && k.len() > h.len() + 2 {
             let cut = line.len()
@@ -439,9 +457,9 @@ fn sentence_pass(c: &mut Cleaner, kept: &[Line], lang: Lang) -> Vec<String> {
             });
         }
     }
-    let mut first_seen: HashSet<String> = HashSet::new();
+    let mut first_seen: HashSet<String> = HashSet::default();
     for s in sents.iter_mut() {
-        if any_in(&normalize(&s.text), PROMO) {
+        if PROMO_PHRASES.found_in(&normalize(&s.text)) {
             c.drop(RemovalReason::Promo, s.no, &s.text);
             s.keep = false;
         } else if !s.key.is_empty() && !first_seen.insert(s.key.clone()) {

@@ -305,6 +305,22 @@ pub const EN_CORE: &[&str] = &[
     "this", "that", "your", "our", "their", "he", "she", "it",
 ];
 
-pub fn any_in(hay: &str, list: &[&str]) -> bool {
-    list.iter().any(|p| hay.contains(p))
+/// One automaton per phrase list: a line is scanned once, not once per phrase.
+pub struct Phrases(std::sync::LazyLock<aho_corasick::AhoCorasick>);
+
+impl Phrases {
+    pub fn found_in(&self, hay: &str) -> bool {
+        self.0.is_match(hay)
+    }
 }
+
+macro_rules! phrases {
+    ($name:ident, $list:ident) => {
+        pub static $name: Phrases = Phrases(std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new($list).expect("phrase lists are small")
+        }));
+    };
+}
+phrases!(COOKIE_PHRASES, COOKIE);
+phrases!(COMMENT_FORM_PHRASES, COMMENT_FORM);
+phrases!(PROMO_PHRASES, PROMO);

@@ -362,9 +362,7 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
                 });
             }
             // Language models load on first use: not part of the per-page cost.
-            std::hint::black_box(veille_text::detect(
-                "Die Regierung hat am Montag neue Maßnahmen angekündigt.",
-            ));
+            veille_text::preload();
             let started = std::time::Instant::now();
             let results: Vec<_> = raws.iter().map(veille_pipeline::main_text).collect();
             let secs = started.elapsed().as_secs_f64();

@@ -262,6 +262,9 @@ fn stats(dom: &Dom, skip: &[bool]) -> Stats {
     };
     for n in (1..len).rev() {
         let node = &dom.nodes[n];
+        if skip[n] && matches!(node.kind, Kind::Text(_)) {
+            continue;
+        }
         match &node.kind {
             Kind::Text(r) => {
                 let t = dom.slice(r).as_bytes();

@@ -36,6 +36,13 @@ static LINGUA: LazyLock<LanguageDetector> = LazyLock::new(|| {
         .build()
 });
 
+/// Loads the language models now rather than on first use (their loading
+/// takes a large part of a second), for servers and measurements.
+pub fn preload() {
+    LazyLock::force(&LINGUA);
+    let _ = whatlang::detect("Die Regierung hat am Montag neue Maßnahmen angekündigt.");
+}
+
 fn lingua_code(l: Language) -> &'static str {
     match l {
         Language::English => "en",

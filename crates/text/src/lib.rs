@@ -9,7 +9,7 @@ mod lexicon;
 pub mod sentence;
 pub mod token;
 
-pub use lang::{detect, detect_spans, Detected};
+pub use lang::{detect, detect_spans, preload, Detected};
 pub use sentence::split_sentences;
 pub use token::tokenize;
 
