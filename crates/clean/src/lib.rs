@@ -392,7 +392,11 @@ fn inline(c: &mut Cleaner, no: usize, line: &str, k: &str) -> Vec<String> {
             break;
         }
     }
-    let k = if relabelled { normalize(&line) } else { k.to_string() };
+    let k = if relabelled {
+        normalize(&line)
+    } else {
+        k.to_string()
+    };
     for h in RELATED_HEADERS {
         if h.len() >= 8 && k.ends_with(h) && k.len() > h.len() + 2 {
             let cut = line.len()

@@ -10,7 +10,10 @@ fn main() {
         let mut bytes = std::fs::read(e.path()).expect("readable page");
         if e.path().extension().is_some_and(|x| x == "gz") {
             let mut out = Vec::new();
-            if flate2::read::MultiGzDecoder::new(&bytes[..]).read_to_end(&mut out).is_err() {
+            if flate2::read::MultiGzDecoder::new(&bytes[..])
+                .read_to_end(&mut out)
+                .is_err()
+            {
                 continue;
             }
             bytes = out;
@@ -18,10 +21,16 @@ fn main() {
         pages.push(veille_extract::decode_html(&bytes, None).0);
     }
     let t = Instant::now();
-    let n: usize = pages.iter().map(|p| veille_extract::dom::parse(p).nodes.len()).sum();
+    let n: usize = pages
+        .iter()
+        .map(|p| veille_extract::dom::parse(p).nodes.len())
+        .sum();
     let parse = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let chars: usize = pages.iter().map(|p| veille_extract::extract(p, None).text.len()).sum();
+    let chars: usize = pages
+        .iter()
+        .map(|p| veille_extract::extract(p, None).text.len())
+        .sum();
     let all = t.elapsed().as_secs_f64();
     let mb = pages.iter().map(|p| p.len()).sum::<usize>() as f64 / 1e6;
     println!(

@@ -42,4 +42,3 @@ pub fn decode_html(bytes: &[u8], declared: Option<&str>) -> (String, &'static st
     let (t, _) = enc.decode_without_bom_handling(bytes);
     (t.into_owned(), enc.name())
 }
-

@@ -43,17 +43,77 @@ fn names(dom: &Dom, n: u32, buf: &mut String) {
 /// class or id.
 static STRONG_NEG: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::new([
-        "comment", "disqus", "sharedaddy", "share-", "-share", "sharing", "social", "sociable",
-        "related", "yarpp", "recommend", "newsletter", "subscribe", "signup", "sign-up",
-        "cookie", "consent", "gdpr", "breadcrumb", "outbrain", "taboola", "advert", "sponsor",
-        "paywall", "byline", "author-bio", "authorbio", "about-author", "author-info",
-        "authorinfo", "author-box", "tagcloud", "tag-cloud", "post-meta", "postmeta",
-        "entry-meta", "entry-footer", "post-footer", "article-footer", "posted-on", "post-date",
-        "postdate", "entry-date", "publish-date", "dateline", "timestamp", "most-read",
-        "mostread", "most-popular", "pagination", "navbar", "navigation", "skip-link",
-        "screen-reader", "sr-only", "visually-hidden", "sidebar", "follow-us", "followus",
-        "read-more", "readmore", "more-stories", "next-post", "prev-post", "post-nav",
-        "postnav", "addthis", "a2a_", "wp-caption-text", "copyright", "disclaimer",
+        "comment",
+        "disqus",
+        "sharedaddy",
+        "share-",
+        "-share",
+        "sharing",
+        "social",
+        "sociable",
+        "related",
+        "yarpp",
+        "recommend",
+        "newsletter",
+        "subscribe",
+        "signup",
+        "sign-up",
+        "cookie",
+        "consent",
+        "gdpr",
+        "breadcrumb",
+        "outbrain",
+        "taboola",
+        "advert",
+        "sponsor",
+        "paywall",
+        "byline",
+        "author-bio",
+        "authorbio",
+        "about-author",
+        "author-info",
+        "authorinfo",
+        "author-box",
+        "tagcloud",
+        "tag-cloud",
+        "post-meta",
+        "postmeta",
+        "entry-meta",
+        "entry-footer",
+        "post-footer",
+        "article-footer",
+        "posted-on",
+        "post-date",
+        "postdate",
+        "entry-date",
+        "publish-date",
+        "dateline",
+        "timestamp",
+        "most-read",
+        "mostread",
+        "most-popular",
+        "pagination",
+        "navbar",
+        "navigation",
+        "skip-link",
+        "screen-reader",
+        "sr-only",
+        "visually-hidden",
+        "sidebar",
+        "follow-us",
+        "followus",
+        "read-more",
+        "readmore",
+        "more-stories",
+        "next-post",
+        "prev-post",
+        "post-nav",
+        "postnav",
+        "addthis",
+        "a2a_",
+        "wp-caption-text",
+        "copyright",
+        "disclaimer",
     ])
     .unwrap()
 });
@@ -62,8 +122,17 @@ static STRONG_NEG: LazyLock<AhoCorasick> = LazyLock::new(|| {
 fn strong_word(word: &str) -> bool {
     matches!(
         word,
-        "respond" | "trending" | "pager" | "jp" | "login" | "masthead"
-            | "toolbar" | "rating" | "credit" | "credits" | "caption"
+        "respond"
+            | "trending"
+            | "pager"
+            | "jp"
+            | "login"
+            | "masthead"
+            | "toolbar"
+            | "rating"
+            | "credit"
+            | "credits"
+            | "caption"
     )
 }
 
@@ -72,24 +141,66 @@ fn strong_word(word: &str) -> bool {
 fn weak_neg(word: &str) -> bool {
     matches!(
         word,
-        "nav" | "menu" | "menus" | "footer" | "header" | "sidebar" | "aside" | "tags" | "meta"
-            | "ad" | "ads" | "adv" | "hidden" | "print" | "share" | "shares" | "banner"
-            | "popup" | "modal" | "overlay" | "skyscraper" | "supplemental" | "extra"
-            | "remark" | "replies" | "rss" | "shoutbox" | "community" | "combx" | "legends"
+        "nav"
+            | "menu"
+            | "menus"
+            | "footer"
+            | "header"
+            | "sidebar"
+            | "aside"
+            | "tags"
+            | "meta"
+            | "ad"
+            | "ads"
+            | "adv"
+            | "hidden"
+            | "print"
+            | "share"
+            | "shares"
+            | "banner"
+            | "popup"
+            | "modal"
+            | "overlay"
+            | "skyscraper"
+            | "supplemental"
+            | "extra"
+            | "remark"
+            | "replies"
+            | "rss"
+            | "shoutbox"
+            | "community"
+            | "combx"
+            | "legends"
     )
 }
 
 fn pos_word(word: &str) -> bool {
     matches!(
         word,
-        "article" | "body" | "content" | "entry" | "main" | "page" | "post" | "text" | "blog"
-            | "story" | "hentry" | "articlebody" | "artikel" | "contenu" | "texte" | "inhalt"
-            | "column" | "shadow"
+        "article"
+            | "body"
+            | "content"
+            | "entry"
+            | "main"
+            | "page"
+            | "post"
+            | "text"
+            | "blog"
+            | "story"
+            | "hentry"
+            | "articlebody"
+            | "artikel"
+            | "contenu"
+            | "texte"
+            | "inhalt"
+            | "column"
+            | "shadow"
     )
 }
 
 fn words(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty())
+    s.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// Elements that are never article text, by what they are: scripts,
@@ -121,7 +232,9 @@ fn hard_aside(dom: &Dom, n: u32, tag: Tag) -> bool {
         _ => {}
     }
     if dom.attr(n, "hidden").is_some()
-        || dom.attr(n, "aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        || dom
+            .attr(n, "aria-hidden")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
     {
         return true;
     }
@@ -134,8 +247,17 @@ fn hard_aside(dom: &Dom, n: u32, tag: Tag) -> bool {
     if let Some(role) = dom.attr(n, "role") {
         if matches!(
             role.trim().to_ascii_lowercase().as_str(),
-            "navigation" | "banner" | "contentinfo" | "complementary" | "menu" | "menubar"
-                | "search" | "dialog" | "alert" | "alertdialog" | "tablist"
+            "navigation"
+                | "banner"
+                | "contentinfo"
+                | "complementary"
+                | "menu"
+                | "menubar"
+                | "search"
+                | "dialog"
+                | "alert"
+                | "alertdialog"
+                | "tablist"
         ) {
             return true;
         }
@@ -177,29 +299,80 @@ fn named(dom: &Dom, n: u32, tag: Tag, buf: &mut String) -> Named {
 fn tier(dom: &Dom, n: u32, tag: Tag, names: &str) -> Option<u8> {
     static T0: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::new([
-            "post-text", "post_text", "post-body", "post-entry", "postentry", "post-content",
-            "post_content", "postcontent", "article-text", "articletext", "entry-content",
-            "entry_content", "article-content", "article_content", "article__content",
-            "article-body", "article_body", "article__body", "articlebody", "articlecontent",
-            "page-content", "text-content", "body-text", "bodytext", "article__container",
-            "art-content", "story-body", "story-content", "storycontent", "storybody",
-            "article-main", "post-bodycopy", "single-content", "entry-body", "news-text",
-            "news-content", "newstext", "artikel-text", "article__text", "content-article",
+            "post-text",
+            "post_text",
+            "post-body",
+            "post-entry",
+            "postentry",
+            "post-content",
+            "post_content",
+            "postcontent",
+            "article-text",
+            "articletext",
+            "entry-content",
+            "entry_content",
+            "article-content",
+            "article_content",
+            "article__content",
+            "article-body",
+            "article_body",
+            "article__body",
+            "articlebody",
+            "articlecontent",
+            "page-content",
+            "text-content",
+            "body-text",
+            "bodytext",
+            "article__container",
+            "art-content",
+            "story-body",
+            "story-content",
+            "storycontent",
+            "storybody",
+            "article-main",
+            "post-bodycopy",
+            "single-content",
+            "entry-body",
+            "news-text",
+            "news-content",
+            "newstext",
+            "artikel-text",
+            "article__text",
+            "content-article",
         ])
         .unwrap()
     });
     static T2: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::new([
-            "theme-content", "blog-content", "section-content", "single-post", "main-column",
-            "wpb_text_column", "field-body", "fulltext", "full-text", "post-single",
-            "hentry", "blog-post", "postarea", "art-postcontent",
+            "theme-content",
+            "blog-content",
+            "section-content",
+            "single-post",
+            "main-column",
+            "wpb_text_column",
+            "field-body",
+            "fulltext",
+            "full-text",
+            "post-single",
+            "hentry",
+            "blog-post",
+            "postarea",
+            "art-postcontent",
         ])
         .unwrap()
     });
     static T3: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::new([
-            "content-main", "content_main", "content-body", "contentbody", "content__body",
-            "main-content", "maincontent", "main_content", "page-content", "content-area",
+            "content-main",
+            "content_main",
+            "content-body",
+            "contentbody",
+            "content__body",
+            "main-content",
+            "maincontent",
+            "main_content",
+            "page-content",
+            "content-area",
         ])
         .unwrap()
     });
@@ -319,13 +492,22 @@ fn readability(dom: &Dom, skip: &[bool], st: &Stats, buf: &mut String) -> Option
         let mut s = match tag {
             Tag::Div | Tag::Article | Tag::Main | Tag::Section => 5.0,
             Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
-            Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => -3.0,
+            Tag::Address
+            | Tag::Ol
+            | Tag::Ul
+            | Tag::Dl
+            | Tag::Dd
+            | Tag::Dt
+            | Tag::Li
+            | Tag::Form => -3.0,
             Tag::H(_) | Tag::Th => -5.0,
             _ => 0.0,
         };
         names(dom, n, buf);
         if !buf.is_empty() {
-            if STRONG_NEG.is_match(buf.as_str()) || words(buf).any(|w| strong_word(w) || weak_neg(w)) {
+            if STRONG_NEG.is_match(buf.as_str())
+                || words(buf).any(|w| strong_word(w) || weak_neg(w))
+            {
                 s -= 25.0;
             }
             if words(buf).any(pos_word) {
@@ -387,7 +569,8 @@ fn readability(dom: &Dom, skip: &[bool], st: &Stats, buf: &mut String) -> Option
         } else if dom.tag(s) == Some(Tag::P) {
             let t = st.text[s as usize];
             let ld = link_density(st, s);
-            (t > 80 && ld < 0.25) || (t > 0 && ld == 0.0 && dom.raw_text(s).trim_end().ends_with('.'))
+            (t > 80 && ld < 0.25)
+                || (t > 0 && ld == 0.0 && dom.raw_text(s).trim_end().ends_with('.'))
         } else {
             false
         };
@@ -440,12 +623,6 @@ fn emit(dom: &Dom, roots: &[u32], skip: &[bool], st: &Stats, lines: &mut Vec<Str
                 }
                 if tag.is_block() {
                     flush(&mut cur, lines);
-                } else if matches!(tag, Tag::Img) {
-                } else if matches!(tag, Tag::Other | Tag::Span | Tag::Label)
-                    && !cur.is_empty()
-                    && !cur.ends_with(' ')
-                {
-                    // Inline boundaries between words stay as written.
                 }
                 continue;
             }
@@ -492,13 +669,19 @@ fn select(dom: &Dom) -> Selection {
     let mut hard = vec![false; len];
     for n in 1..len {
         let parent = dom.nodes[n].parent as usize;
-        hard[n] = hard[parent] || dom.tag(n as u32).is_some_and(|t| hard_aside(dom, n as u32, t));
+        hard[n] = hard[parent]
+            || dom
+                .tag(n as u32)
+                .is_some_and(|t| hard_aside(dom, n as u32, t));
     }
     let raw = stats(dom, &hard).text;
     // Set aside by name: the element, not the page around it. A name on a
     // wrapper that holds most of the page (`l-outer--nav`, `has-sidebar`)
     // is not taken at its word.
-    let body = dom.find(Tag::Body).map_or(raw[0], |b| raw[b as usize]).max(1);
+    let body = dom
+        .find(Tag::Body)
+        .map_or(raw[0], |b| raw[b as usize])
+        .max(1);
     // The first element named as the article body protects the elements
     // around it from their own names (`date-outer`, `left-navigation`).
     let mut protected = vec![false; len];
@@ -525,7 +708,9 @@ fn select(dom: &Dom) -> Selection {
         if hard[n] {
             continue;
         }
-        let Some(tag) = dom.tag(n as u32) else { continue };
+        let Some(tag) = dom.tag(n as u32) else {
+            continue;
+        };
         if raw[n] * 10 >= body * 6 || protected[n] {
             continue;
         }
@@ -553,7 +738,9 @@ fn select(dom: &Dom) -> Selection {
             continue;
         }
         names(dom, n, &mut buf);
-        let Some(k) = tier(dom, n, tag, &buf) else { continue };
+        let Some(k) = tier(dom, n, tag, &buf) else {
+            continue;
+        };
         if best_tier.is_some_and(|(b, _)| k >= b) {
             continue;
         }
@@ -601,8 +788,20 @@ fn select(dom: &Dom) -> Selection {
 fn with_lead(dom: &Dom, roots: Vec<u32>, skip: &[bool], st: &Stats, buf: &mut String) -> Vec<u32> {
     static LEAD: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::new([
-            "intro", "lead", "chapo", "chapeau", "standfirst", "summary", "abstract", "excerpt",
-            "lede", "article-teaser", "article__teaser", "subtitle", "sub-title", "subheadline",
+            "intro",
+            "lead",
+            "chapo",
+            "chapeau",
+            "standfirst",
+            "summary",
+            "abstract",
+            "excerpt",
+            "lede",
+            "article-teaser",
+            "article__teaser",
+            "subtitle",
+            "sub-title",
+            "subheadline",
             "description",
         ])
         .unwrap()
@@ -630,15 +829,18 @@ fn with_lead(dom: &Dom, roots: Vec<u32>, skip: &[bool], st: &Stats, buf: &mut St
             n = if dom.is_within(c, n) { n + 1 } else { skip_to };
             continue;
         }
-        if let Some(tag) = dom.tag(n) {
+        if dom.tag(n).is_some() {
             names(dom, n, buf);
             let t = st.text[n as usize];
-            if !buf.is_empty() && LEAD.is_match(buf.as_str()) && t >= 40 && link_density(st, n) < 0.3 {
+            if !buf.is_empty()
+                && LEAD.is_match(buf.as_str())
+                && t >= 40
+                && link_density(st, n) < 0.3
+            {
                 out.push(n);
                 n = skip_to;
                 continue;
             }
-            let _ = tag;
         }
         n += 1;
     }
@@ -674,7 +876,10 @@ pub fn explain(dom: &Dom, needle: &str) -> String {
     // A run in the page's body rather than in a script's JSON.
     let visible = |n: &&u32| {
         let p = dom.nodes[**n as usize].parent;
-        !matches!(dom.tag(p), Some(Tag::Script | Tag::Style | Tag::Title | Tag::Noscript))
+        !matches!(
+            dom.tag(p),
+            Some(Tag::Script | Tag::Style | Tag::Title | Tag::Noscript)
+        )
     };
     let Some(&hit) = runs.iter().find(visible).or(runs.first()) else {
         return format!("{needle:?}: not in any single text run");
@@ -699,7 +904,9 @@ pub fn explain(dom: &Dom, needle: &str) -> String {
         ));
     }
     for n in chain.into_iter().rev() {
-        let Kind::Element { name, tag, .. } = &dom.nodes[n as usize].kind else { continue };
+        let Kind::Element { name, tag, .. } = &dom.nodes[n as usize].kind else {
+            continue;
+        };
         names(dom, n, &mut buf);
         out.push_str(&format!(
             "  {}{} [{}] text={} ld={:.2}{}{}{}\n",
@@ -708,8 +915,16 @@ pub fn explain(dom: &Dom, needle: &str) -> String {
             buf.trim(),
             sel.st.text[n as usize],
             link_density(&sel.st, n),
-            if sel.skip[n as usize] { " SET-ASIDE" } else { "" },
-            if tag.is_block() && link_dense(&sel.st, n, *tag) { " LINK-DENSE" } else { "" },
+            if sel.skip[n as usize] {
+                " SET-ASIDE"
+            } else {
+                ""
+            },
+            if tag.is_block() && link_dense(&sel.st, n, *tag) {
+                " LINK-DENSE"
+            } else {
+                ""
+            },
             tier(dom, n, *tag, &buf).map_or(String::new(), |t| format!(" tier={t}")),
         ));
     }

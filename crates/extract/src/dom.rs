@@ -241,7 +241,11 @@ impl Tag {
 
     /// A start tag of these closes an open `p`.
     fn closes_p(self) -> bool {
-        self.is_block() && !matches!(self, Tag::Br | Tag::Html | Tag::Body | Tag::Td | Tag::Th | Tag::Tr)
+        self.is_block()
+            && !matches!(
+                self,
+                Tag::Br | Tag::Html | Tag::Body | Tag::Td | Tag::Th | Tag::Tr
+            )
     }
 
     /// Where the search for an implicitly closed element stops.
@@ -466,7 +470,10 @@ impl<'a> Builder<'a> {
     fn end(&mut self, tag: Tag, name: &[u8]) {
         for i in (1..self.stack.len()).rev() {
             let n = self.stack[i];
-            let Kind::Element { tag: t, name: r, .. } = &self.dom.nodes[n as usize].kind else {
+            let Kind::Element {
+                tag: t, name: r, ..
+            } = &self.dom.nodes[n as usize].kind
+            else {
                 continue;
             };
             let matches = *t == tag
@@ -479,7 +486,10 @@ impl<'a> Builder<'a> {
             }
             // An inline or paragraph end tag does not close past a table cell.
             if t.is_scope_boundary()
-                && matches!(tag, Tag::P | Tag::Li | Tag::Dt | Tag::Dd | Tag::Span | Tag::A)
+                && matches!(
+                    tag,
+                    Tag::P | Tag::Li | Tag::Dt | Tag::Dd | Tag::Span | Tag::A
+                )
             {
                 return;
             }
@@ -582,17 +592,21 @@ pub fn parse(src: &str) -> Dom<'_> {
             let attrs = attrs_start..b.dom.attrs.len() as u32;
             let tag = Tag::from_name(&s[name.clone()]);
             if tag.is_void(&s[name.clone()]) {
-                let _ = b.start(tag, name, attrs);
+                b.start(tag, name, attrs);
                 b.stack.pop();
             } else if tag.is_raw_text() {
-                let id = b.start(tag, name.clone(), attrs);
+                b.start(tag, name.clone(), attrs);
                 let close = find_end_tag(s, j, &s[name.clone()]);
                 b.text(j..close.0);
-                let _ = id;
                 b.stack.pop();
                 j = close.1;
-            } else if self_closing && matches!(tag, Tag::Other | Tag::Svg | Tag::Math | Tag::Span | Tag::Div | Tag::A) {
-                let _ = b.start(tag, name, attrs);
+            } else if self_closing
+                && matches!(
+                    tag,
+                    Tag::Other | Tag::Svg | Tag::Math | Tag::Span | Tag::Div | Tag::A
+                )
+            {
+                b.start(tag, name, attrs);
                 b.stack.pop();
             } else {
                 b.start(tag, name, attrs);
@@ -642,7 +656,8 @@ fn find_end_tag(s: &[u8], from: usize, name: &[u8]) -> (usize, usize) {
         let ne = ns + name.len();
         if ne <= s.len()
             && s[ns..ne].eq_ignore_ascii_case(name)
-            && s.get(ne).is_none_or(|c| is_ws(*c) || *c == b'>' || *c == b'/')
+            && s.get(ne)
+                .is_none_or(|c| is_ws(*c) || *c == b'>' || *c == b'/')
         {
             let close = memchr::memchr(b'>', &s[ne..]).map_or(s.len(), |o| ne + o + 1);
             return (at, close);
@@ -688,7 +703,13 @@ mod tests {
         let p = d.find(Tag::P).unwrap();
         assert_eq!(d.attr(p, "class"), Some("lead"));
         assert_eq!(d.raw_text(p), "ok");
-        assert_eq!(d.nodes.iter().filter(|n| matches!(n.kind, Kind::Element { tag: Tag::P, .. })).count(), 1);
+        assert_eq!(
+            d.nodes
+                .iter()
+                .filter(|n| matches!(n.kind, Kind::Element { tag: Tag::P, .. }))
+                .count(),
+            1
+        );
     }
 
     #[test]
@@ -709,7 +730,18 @@ mod tests {
 
     #[test]
     fn hostile_input_gives_a_tree() {
-        for s in ["", "<", "</", "<a", "<a href='", "<!--", "<script>", "<<<>>>", "<p/><div/>", "</x y>"] {
+        for s in [
+            "",
+            "<",
+            "</",
+            "<a",
+            "<a href='",
+            "<!--",
+            "<script>",
+            "<<<>>>",
+            "<p/><div/>",
+            "</x y>",
+        ] {
             let d = parse(s);
             assert!(!d.nodes.is_empty());
         }

@@ -73,7 +73,14 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         .ld_author
         .clone()
         .or_else(|| {
-            nonempty(m.meta(&["author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author"]))
+            nonempty(m.meta(&[
+                "author",
+                "article:author",
+                "byl",
+                "dc.creator",
+                "sailthru.author",
+                "parsely-author",
+            ]))
         })
         .filter(|a| !a.starts_with("http"));
     let date = m
@@ -105,7 +112,8 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         title,
         author,
         date,
-        site: nonempty(m.meta(&["og:site_name", "application-name"])).or_else(|| m.ld_publisher.clone()),
+        site: nonempty(m.meta(&["og:site_name", "application-name"]))
+            .or_else(|| m.ld_publisher.clone()),
         lang: m.lang.clone(),
         canonical,
         text,

@@ -45,7 +45,10 @@ pub fn read(dom: &Dom) -> PageMeta {
         let Some(tag) = dom.tag(n) else { continue };
         match tag {
             Tag::Html if m.lang.is_none() => {
-                m.lang = dom.attr(n, "lang").map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
+                m.lang = dom
+                    .attr(n, "lang")
+                    .map(|l| l.trim().to_string())
+                    .filter(|l| !l.is_empty());
             }
             Tag::Meta => {
                 let key = dom
@@ -54,7 +57,8 @@ pub fn read(dom: &Dom) -> PageMeta {
                     .or_else(|| dom.attr(n, "itemprop"))
                     .or_else(|| dom.attr(n, "http-equiv"));
                 if let (Some(k), Some(v)) = (key, dom.attr(n, "content")) {
-                    m.metas.push((k.trim().to_ascii_lowercase(), decode(v).into_owned()));
+                    m.metas
+                        .push((k.trim().to_ascii_lowercase(), decode(v).into_owned()));
                 }
             }
             Tag::Title if m.title_tag.is_none() => {
@@ -70,14 +74,19 @@ pub fn read(dom: &Dom) -> PageMeta {
                 }
             }
             Tag::Time if m.time.is_none() => {
-                m.time = dom.attr(n, "datetime").and_then(|d| nonempty(d.to_string()));
+                m.time = dom
+                    .attr(n, "datetime")
+                    .and_then(|d| nonempty(d.to_string()));
             }
             Tag::Link if m.canonical.is_none() => {
-                let canonical = dom
-                    .attr(n, "rel")
-                    .is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical")));
+                let canonical = dom.attr(n, "rel").is_some_and(|r| {
+                    r.split_whitespace()
+                        .any(|w| w.eq_ignore_ascii_case("canonical"))
+                });
                 if canonical {
-                    m.canonical = dom.attr(n, "href").and_then(|h| nonempty(decode(h).into_owned()));
+                    m.canonical = dom
+                        .attr(n, "href")
+                        .and_then(|h| nonempty(decode(h).into_owned()));
                 }
             }
             _ => {}
@@ -155,7 +164,9 @@ fn json_ld(raw: &str, m: &mut PageMeta) {
     objs.sort_by_key(|o| ld_type_rank(o));
     for o in objs {
         if m.ld_headline.is_none() {
-            m.ld_headline = o["headline"].as_str().and_then(|s| nonempty(decode(s).into_owned()));
+            m.ld_headline = o["headline"]
+                .as_str()
+                .and_then(|s| nonempty(decode(s).into_owned()));
         }
         if m.ld_author.is_none() {
             m.ld_author = ld_name(&o["author"]).filter(|a| !a.starts_with("http"));

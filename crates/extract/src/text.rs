@@ -47,7 +47,10 @@ mod tests {
 
     #[test]
     fn entities_and_spaces() {
-        assert_eq!(decode("l&rsquo;&Eacute;tat &amp; &#233;t&#xE9;"), "l’État & été");
+        assert_eq!(
+            decode("l&rsquo;&Eacute;tat &amp; &#233;t&#xE9;"),
+            "l’État & été"
+        );
         assert_eq!(clean_ws("  a \n\t b\u{a0}c  "), "a b c");
         let mut s = String::from("Le");
         push_collapsed(&mut s, " président ");

@@ -126,3 +126,56 @@ fn hostile_markup_never_panics_and_keeps_the_text() {
     let deep = "<div>".repeat(3_000) + "Profond." + &"</div>".repeat(3_000);
     let _ = extract(&deep, None);
 }
+
+mod invariants {
+    use proptest::prelude::*;
+    use veille_extract::dom::{parse, Kind, NONE};
+
+    /// Markup-ish strings: tags, attributes, entities, comments, text.
+    fn markup() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                Just("<p>".to_string()),
+                Just("</p>".to_string()),
+                Just("<div class=\"entry-content\">".to_string()),
+                Just("</div>".to_string()),
+                Just("<li>".to_string()),
+                Just("<script>var a='</p>';".to_string()),
+                Just("</script>".to_string()),
+                Just("<!-- x".to_string()),
+                Just("-->".to_string()),
+                Just("<a href='/x'>".to_string()),
+                Just("&eacute;&amp;&#x263a;&".to_string()),
+                Just("<br/>".to_string()),
+                Just("<".to_string()),
+                "[a-zé’ «»<>/=\"']{0,12}",
+            ],
+            0..40,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn any_markup_gives_an_ordered_tree_and_an_article(s in markup()) {
+            let d = parse(&s);
+            for (i, n) in d.nodes.iter().enumerate().skip(1) {
+                prop_assert!(n.parent != NONE && (n.parent as usize) < i);
+                if let Kind::Text(r) = &n.kind {
+                    prop_assert!(s.is_char_boundary(r.start as usize) && s.is_char_boundary(r.end as usize));
+                }
+                prop_assert!(d.subtree_end(i as u32) as usize > i);
+            }
+            // Paragraphs are trimmed, non-empty lines.
+            let a = veille_extract::extract(&s, None);
+            for line in a.text.lines() {
+                prop_assert!(!line.is_empty() && line.trim() == line, "{:?}", line);
+            }
+        }
+
+        #[test]
+        fn any_string_is_safe(s in "\\PC{0,200}") {
+            let _ = veille_extract::extract(&s, Some("https://example.org/2024/05/23/x"));
+        }
+    }
+}
