@@ -1,6 +1,6 @@
 //! Main text: which part of the page is the article, and its paragraphs.
 //!
-//! 1. Page furniture is set aside: scripts, forms controls, navigation,
+//! 1. Page furniture is set aside: scripts, form controls, navigation,
 //!    asides, footers, hidden elements, and elements whose class or id
 //!    names them (comments, share bars, related links, cookie notices…).
 //! 2. The article container is the first element matching the names
@@ -395,29 +395,25 @@ fn tier(dom: &Dom, n: u32, tag: Tag, names: &str) -> Option<u8> {
     if !container {
         return None;
     }
-    let role = dom.attr(n, "role").map(str::to_ascii_lowercase);
-    let id = dom.attr(n, "id").unwrap_or("").to_ascii_lowercase();
-    let class = dom.attr(n, "class").unwrap_or("").to_ascii_lowercase();
+    // Compared as written, case aside: no lower-cased copies per element.
+    let attr = |a: &str| dom.attr(n, a).unwrap_or("").trim();
+    let (role, id, class) = (attr("role"), attr("id"), attr("class"));
+    let is = |v: &str, words: &[&str]| words.iter().any(|w| v.eq_ignore_ascii_case(w));
+    let starts = |v: &str, p: &str| v.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
     if (!names.is_empty() && T2.is_match(names))
-        || role.as_deref() == Some("article")
-        || ["text", "story", "article", "post", "entry"].contains(&class.trim())
-        || ["story", "article", "post", "entry"].contains(&id.trim())
-        || id.starts_with("primary")
-        || class.starts_with("article ")
+        || is(role, &["article"])
+        || is(class, &["text", "story", "article", "post", "entry"])
+        || is(id, &["story", "article", "post", "entry"])
+        || starts(id, "primary")
+        || starts(class, "article ")
     {
         return Some(2);
     }
-    if (!names.is_empty() && T3.is_match(names))
-        || id.trim() == "content"
-        || class.trim() == "content"
+    if (!names.is_empty() && T3.is_match(names)) || is(id, &["content"]) || is(class, &["content"])
     {
         return Some(3);
     }
-    if tag == Tag::Main
-        || role.as_deref() == Some("main")
-        || id.starts_with("main")
-        || class.starts_with("main")
-    {
+    if tag == Tag::Main || is(role, &["main"]) || starts(id, "main") || starts(class, "main") {
         return Some(4);
     }
     None

@@ -173,7 +173,6 @@ impl Tag {
                 &b"area"[..],
                 b"base",
                 b"col",
-                b"embed",
                 b"param",
                 b"source",
                 b"track",

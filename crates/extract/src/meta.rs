@@ -62,7 +62,7 @@ pub fn read(dom: &Dom) -> PageMeta {
                 }
             }
             Tag::Title if m.title_tag.is_none() => {
-                // An SVG <title> inside the body is not the page's.
+                // The first <title> is the head's; an SVG's comes later.
                 m.title_tag = nonempty(decode(&dom.raw_text(n)).into_owned());
             }
             Tag::Script => {
