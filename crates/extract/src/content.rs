@@ -118,6 +118,33 @@ static STRONG_NEG: LazyLock<AhoCorasick> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Layout classes that say a page *has* a sidebar or navigation
+/// (`one-sidebar`, `no-sidebars`, `with-navigation`) name the page, not
+/// a sidebar.
+static LAYOUT: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new([
+        "one-sidebar",
+        "two-sidebar",
+        "no-sidebar",
+        "has-sidebar",
+        "with-sidebar",
+        "with-navigation",
+        "has-navigation",
+        "no-navigation",
+    ])
+    .unwrap()
+});
+
+/// Whether `names` holds a furniture name; `layout` when it also names
+/// the page layout (then "sidebar" and "navigation" do not count).
+fn furniture_name(names: &str, layout: bool) -> bool {
+    let layout_word = |w: &str| layout && matches!(w, "sidebar" | "navigation");
+    STRONG_NEG
+        .find_iter(names)
+        .any(|m| !layout_word(&names[m.range()]))
+        || words(names).any(|w| strong_word(w) && !layout_word(w))
+}
+
 /// Whole words of class or id that always mean furniture.
 fn strong_word(word: &str) -> bool {
     matches!(
@@ -203,14 +230,46 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// Non-space characters of the text under `n` (markup not decoded).
+fn visible_chars(dom: &Dom, n: u32) -> usize {
+    (n..dom.subtree_end(n))
+        .filter_map(|i| match &dom.nodes[i as usize].kind {
+            Kind::Text(r) => Some(dom.slice(r).bytes().filter(|b| !b.is_ascii_whitespace()).count()),
+            Kind::Element { .. } => None,
+        })
+        .sum()
+}
+
+/// Whether an element marked up as the article (schema.org `Article`,
+/// `BlogPosting`, `articleBody`) is in `n`'s subtree.
+fn holds_article(dom: &Dom, n: u32) -> bool {
+    (n..dom.subtree_end(n)).any(|i| {
+        dom.attr(i, "itemtype")
+            .is_some_and(|t| t.ends_with("Article") || t.ends_with("BlogPosting"))
+            || dom
+                .attr(i, "itemprop")
+                .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+    })
+}
+
+/// Why an element is set aside by what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Aside {
+    No,
+    /// Scripts, form controls, hidden elements: never text.
+    Always,
+    /// Navigation, asides, footers, banners: furniture unless a broken
+    /// page left the article inside one (an unclosed `<header>`).
+    Landmark,
+}
+
 /// Elements that are never article text, by what they are: scripts,
 /// form controls, navigation, asides, footers, hidden elements.
-fn hard_aside(dom: &Dom, n: u32, tag: Tag) -> bool {
+fn hard_aside(dom: &Dom, n: u32, tag: Tag) -> Aside {
     match tag {
         Tag::Head
         | Tag::Script
         | Tag::Style
-        | Tag::Noscript
         | Tag::Template
         | Tag::Svg
         | Tag::Math
@@ -221,14 +280,12 @@ fn hard_aside(dom: &Dom, n: u32, tag: Tag) -> bool {
         | Tag::Select
         | Tag::Button
         | Tag::Input
-        | Tag::Nav
-        | Tag::Aside
-        | Tag::Footer
-        | Tag::Dialog
-        | Tag::Menu
         | Tag::Title
         | Tag::Meta
-        | Tag::Link => return true,
+        | Tag::Link => return Aside::Always,
+        // Tracking pixels and "enable JavaScript" notes; but some blogs
+        // render the article in a script and keep a copy here.
+        Tag::Noscript if visible_chars(dom, n) < 500 => return Aside::Always,
         _ => {}
     }
     if dom.attr(n, "hidden").is_some()
@@ -236,13 +293,19 @@ fn hard_aside(dom: &Dom, n: u32, tag: Tag) -> bool {
             .attr(n, "aria-hidden")
             .is_some_and(|v| v.eq_ignore_ascii_case("true"))
     {
-        return true;
+        return Aside::Always;
     }
     if let Some(style) = dom.attr(n, "style") {
         let s = style.to_ascii_lowercase().replace(' ', "");
         if s.contains("display:none") || s.contains("visibility:hidden") {
-            return true;
+            return Aside::Always;
         }
+    }
+    if matches!(
+        tag,
+        Tag::Nav | Tag::Aside | Tag::Footer | Tag::Dialog | Tag::Menu
+    ) {
+        return Aside::Landmark;
     }
     if let Some(role) = dom.attr(n, "role") {
         if matches!(
@@ -259,10 +322,10 @@ fn hard_aside(dom: &Dom, n: u32, tag: Tag) -> bool {
                 | "alertdialog"
                 | "tablist"
         ) {
-            return true;
+            return Aside::Landmark;
         }
     }
-    false
+    Aside::No
 }
 
 /// How an element's class or id names it.
@@ -281,13 +344,14 @@ fn named(dom: &Dom, n: u32, tag: Tag, buf: &mut String) -> Named {
         return Named::Neutral;
     }
     names(dom, n, buf);
-    if buf.is_empty() || tier(dom, n, tag, buf) == Some(0) {
+    if buf.is_empty() || tier(dom, n, tag, buf).is_some_and(|t| t <= 2) {
         return Named::Neutral;
     }
-    if STRONG_NEG.is_match(buf.as_str()) || words(buf).any(strong_word) {
+    let layout = LAYOUT.is_match(buf.as_str());
+    if furniture_name(buf, layout) {
         return Named::Furniture;
     }
-    if words(buf).any(weak_neg) && !words(buf).any(pos_word) {
+    if words(buf).any(|w| weak_neg(w) && !(layout && w == "sidebar")) && !words(buf).any(pos_word) {
         Named::Likely
     } else {
         Named::Neutral
@@ -663,21 +727,40 @@ fn select(dom: &Dom) -> Selection {
     let mut buf = String::new();
     // Set aside by what they are, with all they hold.
     let mut hard = vec![false; len];
+    let mut landmark = Vec::new();
     for n in 1..len {
         let parent = dom.nodes[n].parent as usize;
         hard[n] = hard[parent]
-            || dom
-                .tag(n as u32)
-                .is_some_and(|t| hard_aside(dom, n as u32, t));
+            || match dom.tag(n as u32).map(|t| hard_aside(dom, n as u32, t)) {
+                Some(Aside::Always) => true,
+                Some(Aside::Landmark) => {
+                    landmark.push(n);
+                    false
+                }
+                _ => false,
+            };
+    }
+    let body_of = |raw: &[u32]| {
+        dom.find(Tag::Body)
+            .map_or(raw[0], |b| raw[b as usize])
+            .max(1)
+    };
+    if !landmark.is_empty() {
+        // A landmark holding most of the page is a broken page's wrapper.
+        let raw = stats(dom, &hard).text;
+        let body = body_of(&raw);
+        for &n in &landmark {
+            if raw[n] * 10 < body * 6 && !(raw[n] * 6 >= body && holds_article(dom, n as u32)) {
+                let end = dom.subtree_end(n as u32) as usize;
+                hard[n..end].iter_mut().for_each(|h| *h = true);
+            }
+        }
     }
     let raw = stats(dom, &hard).text;
     // Set aside by name: the element, not the page around it. A name on a
     // wrapper that holds most of the page (`l-outer--nav`, `has-sidebar`)
     // is not taken at its word.
-    let body = dom
-        .find(Tag::Body)
-        .map_or(raw[0], |b| raw[b as usize])
-        .max(1);
+    let body = body_of(&raw);
     // The first element named as the article body protects the elements
     // around it from their own names (`date-outer`, `left-navigation`).
     let mut protected = vec![false; len];
@@ -874,7 +957,7 @@ pub fn explain(dom: &Dom, needle: &str) -> String {
         let p = dom.nodes[**n as usize].parent;
         !matches!(
             dom.tag(p),
-            Some(Tag::Script | Tag::Style | Tag::Title | Tag::Noscript)
+            Some(Tag::Script | Tag::Style | Tag::Title)
         )
     };
     let Some(&hit) = runs.iter().find(visible).or(runs.first()) else {

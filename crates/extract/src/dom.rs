@@ -188,7 +188,7 @@ impl Tag {
     fn is_raw_text(self) -> bool {
         matches!(
             self,
-            Tag::Script | Tag::Style | Tag::Title | Tag::Textarea | Tag::Noscript | Tag::Iframe
+            Tag::Script | Tag::Style | Tag::Title | Tag::Textarea | Tag::Iframe
         )
     }
 
@@ -445,6 +445,26 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Inside `<svg>` or `<math>`, where `<title/>` is self-closing.
+    fn in_foreign(&self) -> bool {
+        (1..self.stack.len()).any(|i| matches!(self.open_tag(i), Tag::Svg | Tag::Math))
+    }
+
+    /// A start tag that cannot be in `<head>` closes it, as in browsers:
+    /// pages that never write `</head>` keep their body.
+    fn leave_head(&mut self, tag: Tag) {
+        if matches!(
+            tag,
+            Tag::Head | Tag::Html | Tag::Meta | Tag::Link | Tag::Title | Tag::Script | Tag::Style
+                | Tag::Noscript | Tag::Template
+        ) {
+            return;
+        }
+        if let Some(i) = (1..self.stack.len().min(3)).find(|&i| self.open_tag(i) == Tag::Head) {
+            self.stack.truncate(i);
+        }
+    }
+
     fn start(&mut self, tag: Tag, name: Range<usize>, attrs: Range<u32>) -> u32 {
         if tag.closes_p() {
             self.close_implied(&[Tag::P], &[]);
@@ -590,7 +610,8 @@ pub fn parse(src: &str) -> Dom<'_> {
             }
             let attrs = attrs_start..b.dom.attrs.len() as u32;
             let tag = Tag::from_name(&s[name.clone()]);
-            if tag.is_void(&s[name.clone()]) {
+            b.leave_head(tag);
+            if tag.is_void(&s[name.clone()]) || (self_closing && b.in_foreign()) {
                 b.start(tag, name, attrs);
                 b.stack.pop();
             } else if tag.is_raw_text() {
