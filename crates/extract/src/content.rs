@@ -508,6 +508,7 @@ fn stats(dom: &Dom, skip: &[bool]) -> Stats {
                 if *tag == Tag::A {
                     st.link[n] = st.text[n];
                 }
+                // A line break does not make its parent a container.
                 if tag.is_block() && node.parent != NONE {
                     st.block_kids[node.parent as usize] = true;
                 }
@@ -581,14 +582,29 @@ fn readability(dom: &Dom, skip: &[bool], st: &Stats, buf: &mut String) -> Option
             continue;
         }
         let Some(tag) = dom.tag(n) else { continue };
-        let para = matches!(tag, Tag::P | Tag::Pre | Tag::Td | Tag::Blockquote)
-            || (tag == Tag::Div && !st.block_kids[n as usize]);
-        let t = st.text[n as usize];
-        if !para || t < 25 {
+        let (t, commas, first) = if matches!(tag, Tag::P | Tag::Pre | Tag::Td | Tag::Blockquote)
+            || (tag == Tag::Div && !st.block_kids[n as usize])
+        {
+            (st.text[n as usize], st.commas[n as usize], dom.nodes[n as usize].parent)
+        } else if matches!(tag, Tag::Div | Tag::Section | Tag::Article) {
+            // Text written straight into a container, beside its blocks
+            // (paragraphs separated by <br>), is a paragraph of its own.
+            let (mut t, mut c) = (st.text[n as usize], st.commas[n as usize]);
+            for k in dom.children(n) {
+                if dom.tag(k).is_some_and(|kt| kt.is_block()) && !skip[k as usize] {
+                    t = t.saturating_sub(st.text[k as usize]);
+                    c = c.saturating_sub(st.commas[k as usize]);
+                }
+            }
+            (t, c, n)
+        } else {
+            continue;
+        };
+        if t < 25 {
             continue;
         }
-        let s = 1.0 + st.commas[n as usize] as f32 + (t as f32 / 100.0).min(3.0);
-        let mut a = dom.nodes[n as usize].parent;
+        let s = 1.0 + commas as f32 + (t as f32 / 100.0).min(3.0);
+        let mut a = first;
         for level in 0..3 {
             if a == NONE || a == 0 {
                 break;
@@ -609,6 +625,11 @@ fn readability(dom: &Dom, skip: &[bool], st: &Stats, buf: &mut String) -> Option
     let best = (0..len)
         .filter(|&n| !score[n].is_nan())
         .max_by(|&a, &b| adjusted(a).total_cmp(&adjusted(b)))? as u32;
+    if std::env::var("XDBG").is_ok() {
+        let mut v: Vec<usize> = (0..len).filter(|&n| !score[n].is_nan()).collect();
+        v.sort_by(|&a, &b| adjusted(b).total_cmp(&adjusted(a)));
+        for &n in v.iter().take(6) { eprintln!("cand {n} {:?} {:?} score {} adj {} text {}", dom.tag(n as u32), dom.attr(n as u32, "class"), score[n], adjusted(n), st.text[n]); }
+    }
     let top = adjusted(best as usize);
     let parent = dom.nodes[best as usize].parent;
     if parent == NONE || parent == 0 {
@@ -761,21 +782,25 @@ fn select(dom: &Dom) -> Selection {
     // wrapper that holds most of the page (`l-outer--nav`, `has-sidebar`)
     // is not taken at its word.
     let body = body_of(&raw);
-    // The first element named as the article body protects the elements
-    // around it from their own names (`date-outer`, `left-navigation`).
+    // The first element named as the article body, and the page's
+    // `<main>`, protect the elements around them from their own names
+    // (`date-outer`, `left-navigation_page-wrapper`).
     let mut protected = vec![false; len];
+    let big = |n: u32| !hard[n as usize] && raw[n as usize] >= 200;
     let first_body = (1..len as u32).find(|&n| {
-        !hard[n as usize]
-            && raw[n as usize] >= 200
+        big(n)
             && dom.tag(n).is_some_and(|t| {
                 names(dom, n, &mut buf);
                 tier(dom, n, t, &buf) == Some(0)
             })
     });
-    let mut a = first_body.unwrap_or(NONE);
-    while a != NONE {
-        protected[a as usize] = true;
-        a = dom.nodes[a as usize].parent;
+    let main = dom.find(Tag::Main).filter(|&m| big(m));
+    for first in [first_body, main] {
+        let mut a = first.unwrap_or(NONE);
+        while a != NONE && !protected[a as usize] {
+            protected[a as usize] = true;
+            a = dom.nodes[a as usize].parent;
+        }
     }
     let mut skip = hard.clone();
     let mut furniture = vec![false; len];
