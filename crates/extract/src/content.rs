@@ -198,6 +198,7 @@ fn weak_neg(word: &str) -> bool {
             | "community"
             | "combx"
             | "legends"
+            | "legend"
     )
 }
 
@@ -282,7 +283,8 @@ fn hard_aside(dom: &Dom, n: u32, tag: Tag) -> Aside {
         | Tag::Input
         | Tag::Title
         | Tag::Meta
-        | Tag::Link => return Aside::Always,
+        | Tag::Link
+        | Tag::Figcaption => return Aside::Always,
         // Tracking pixels and "enable JavaScript" notes; but some blogs
         // render the article in a script and keep a copy here.
         Tag::Noscript if visible_chars(dom, n) < 500 => return Aside::Always,
@@ -952,15 +954,24 @@ fn with_lead(dom: &Dom, roots: Vec<u32>, skip: &[bool], st: &Stats, buf: &mut St
     out
 }
 
+/// Below this many bytes, an extraction is next to nothing.
+const SHORT: usize = 250;
+
 /// The article's text, one paragraph per line.
 pub fn main_text(dom: &Dom) -> String {
     let Selection { skip, st, roots } = select(dom);
     let mut lines = Vec::new();
     emit(dom, &roots, &skip, &st, &mut lines);
-    if lines.is_empty() {
-        // No article: the page's visible text.
+    let found: usize = lines.iter().map(|l| l.len()).sum();
+    if found < SHORT {
+        // Next to no article: the page's visible text, if it has more.
         let root = dom.find(Tag::Body).unwrap_or(0);
-        emit(dom, &[root], &skip, &st, &mut lines);
+        let mut all = Vec::new();
+        emit(dom, &[root], &skip, &st, &mut all);
+        let total: usize = all.iter().map(|l| l.len()).sum();
+        if total > found && (found == 0 || total < 4 * SHORT) {
+            lines = all;
+        }
     }
     lines.join("\n")
 }
