@@ -938,11 +938,10 @@ fn with_lead(dom: &Dom, roots: Vec<u32>, skip: &[bool], st: &Stats, buf: &mut St
         if dom.tag(n).is_some() {
             names(dom, n, buf);
             let t = st.text[n as usize];
-            if !buf.is_empty()
-                && LEAD.is_match(buf.as_str())
-                && t >= 40
-                && link_density(st, n) < 0.3
-            {
+            let lead = !buf.is_empty() && LEAD.is_match(buf.as_str()) && t >= 40;
+            // A paragraph of prose before the body, in the same wrapper.
+            let para = dom.tag(n) == Some(Tag::P) && t >= 80;
+            if (lead || para) && link_density(st, n) < 0.3 {
                 out.push(n);
                 n = skip_to;
                 continue;
@@ -951,6 +950,29 @@ fn with_lead(dom: &Dom, roots: Vec<u32>, skip: &[bool], st: &Stats, buf: &mut St
         n += 1;
     }
     out.push(c);
+    // Paragraphs of prose after the body, in the same wrapper: bodies
+    // split around an embed or a teaser box.
+    let end = dom.subtree_end(top);
+    let mut n = dom.subtree_end(c);
+    while n < end {
+        let skip_to = dom.subtree_end(n);
+        if skip[n as usize] {
+            n = skip_to;
+            continue;
+        }
+        // Directly in the wrapper, not in a box of its own (author
+        // notes, teasers).
+        if dom.tag(n) == Some(Tag::P)
+            && dom.is_within(c, dom.nodes[n as usize].parent)
+            && st.text[n as usize] >= 80
+            && link_density(st, n) < 0.3
+        {
+            out.push(n);
+            n = skip_to;
+            continue;
+        }
+        n += 1;
+    }
     out
 }
 
