@@ -827,7 +827,9 @@ fn select(dom: &Dom) -> Selection {
                 furniture[n] = true;
                 in_furniture[n] = true;
             }
-            Named::Likely => skip[n] = true,
+            // A paragraph or heading is text whatever its name says.
+            Named::Likely if !matches!(tag, Tag::P | Tag::H(_)) => skip[n] = true,
+            Named::Likely => {}
         }
     }
     let st = stats(dom, &skip);
@@ -913,10 +915,10 @@ fn with_lead(dom: &Dom, roots: Vec<u32>, skip: &[bool], st: &Stats, buf: &mut St
         .unwrap()
     });
     let [c] = roots[..] else { return roots };
-    // The article's wrapper: up to three levels above the body container,
+    // The article's wrapper: up to six levels above the body container,
     // not past an <article> or the body.
     let mut top = c;
-    for _ in 0..3 {
+    for _ in 0..6 {
         let p = dom.nodes[top as usize].parent;
         if p == NONE || p == 0 || matches!(dom.tag(p), Some(Tag::Body | Tag::Html | Tag::Main)) {
             break;
