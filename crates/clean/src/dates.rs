@@ -19,6 +19,20 @@ const FR_MONTHS: [&str; 12] = [
     "novembre",
     "décembre",
 ];
+const DE_MONTHS: [&str; 12] = [
+    "januar",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+];
 const EN_MONTHS: [&str; 12] = [
     "january",
     "february",
@@ -51,6 +65,12 @@ fn month_number(name: &str) -> Option<u32> {
             return Some(i as u32 + 1);
         }
     }
+    // German names that are not prefixes of a French or English one.
+    for (i, m) in DE_MONTHS.iter().enumerate() {
+        if *m == n || (n.len() >= 3 && m.starts_with(n)) {
+            return Some(i as u32 + 1);
+        }
+    }
     None
 }
 
@@ -58,11 +78,11 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\d{4}-\d{2}(-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
         .unwrap()
 });
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(publié|publie|mis à jour|mis a jour|modifié|publication|published|updated|posted|date|le)\b[\s:,-]*(le|on)?\s*(.+)$").unwrap()
+pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(publié|publie|mis à jour|mis a jour|modifié|publication|published|updated|last updated|posted|date|le|veröffentlicht|aktualisiert|publiziert|erstellt|stand|zuletzt aktualisiert|letzte änderung|actualizado|publicado)\b[\s:,-]*(le|on|am)?\s*(.+)$").unwrap()
 });
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[a-zé]+\.?,?\s+)?(\d{1,2})(?:er|st|nd|rd|th)?\s+([a-zéû]{3,10})\.?,?\s+(\d{4})(?:\s*(?:à|at|-|,)?\s*(\d{1,2})\s*[h:]\s*(\d{2}))?").unwrap()
+    Regex::new(r"(?i)^(?:[a-zé]+\.?,?\s+)?(\d{1,2})(?:er|st|nd|rd|th|\.)?\s+([a-zéûä]{3,10})\.?,?\s+(\d{4})(?:\s*(?:à|at|-|,)?\s*(\d{1,2})\s*[h:]\s*(\d{2}))?").unwrap()
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:[a-z]+,?\s+)?([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:\s*(?:at|-|,)?\s*(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?)?").unwrap()

@@ -129,6 +129,15 @@ static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// A whole line crediting a picture: "Foto: dpa", "Crédits photos : AFP",
+/// "Photograph by …".
+static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:photos?|fotos?|bild(?:er)?|titelbild|beitragsbild|titelfoto|aufmacherbild|images?|image credit|crédits? photos?|crédit photo|photo credit|photograph(?:ed)? by|bildquelle|illustration)\s*(?::|©|\bby\b)\s*\S.{0,100}$").unwrap()
+});
+/// A reading-time label: "4 min read", "Lesezeit: 3 Minuten".
+static READ_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\d{1,2}\s*(?:min(?:ute)?s?|minuten)\.?\s*(?:read|de lecture|lesezeit|lesedauer|de lectura)|(?:lesezeit|lesedauer|temps de lecture|reading time|read time|tiempo de lectura)\s*:?\s*(?:ca\.\s*)?\d{1,2}\s*(?:min(?:ute)?s?|minuten)\.?)$").unwrap()
+});
 static VIDEO_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:durée de la vidéo|video duration|durée\s*:|regarder la vidéo|watch video|play video|vidéo$|video$|\d{1,2}:\d{2}(?::\d{2})?$)").unwrap()
 });
@@ -242,7 +251,9 @@ pub fn clean(raw: &str, hints: &Hints) -> Cleaned {
         let k = normalize(line);
         let bare = k.trim_end_matches([':', ' ', '.', '…', '?', '!']);
         let edge = idx < 3 || idx + 3 >= n;
-        if edge {
+        // A date alone on a line is furniture at the edges of the text;
+        // a labelled one ("Updated: …", "Aktualisiert: …") anywhere.
+        if edge || dates::LABEL.is_match(line) {
             if let Some(d) = dates::timestamp_line(line) {
                 date.get_or_insert(d);
                 c.drop(RemovalReason::Timestamp, no, line);
@@ -291,7 +302,11 @@ pub fn clean(raw: &str, hints: &Hints) -> Cleaned {
             c.drop(RemovalReason::VideoLabel, no, line);
             continue;
         }
-        if POST_META.iter().any(|l| k.starts_with(l)) {
+        if short && CREDIT_LINE.is_match(line) {
+            c.drop(RemovalReason::PhotoCredit, no, line);
+            continue;
+        }
+        if POST_META.iter().any(|l| k.starts_with(l)) || (short && READ_TIME.is_match(line)) {
             c.drop(RemovalReason::PostMeta, no, line);
             continue;
         }
@@ -713,6 +728,31 @@ mod tests {
             c.text,
             "Le président est arrivé à Minsk lundi pour des entretiens."
         );
+    }
+
+    #[test]
+    fn credit_read_time_rating_and_labelled_date_lines() {
+        let raw = "4 Min Read\nDie Regierung hat am Montag neue Hilfen beschlossen.\nFoto: Ingo Pertramer\nAktualisiert: 11.04.2020, 10:27\nDer Kanzler reist nach Kiew, sagte ein Sprecher.\nWar der Artikel nützlich?\nYou might also like:\nSie müssen sich anmelden um Kommentare zu schreiben.\nDer Bundestag stimmt am 7. Oktober 2020 ab.";
+        let c = clean(raw, &Hints::default());
+        assert_eq!(
+            c.text,
+            "Die Regierung hat am Montag neue Hilfen beschlossen.\n\nDer Kanzler reist nach Kiew, sagte ein Sprecher.\n\nDer Bundestag stimmt am 7. Oktober 2020 ab."
+        );
+        assert_eq!(c.date.as_ref().unwrap().value, "2020-04-11T10:27");
+        let r = reasons(&c);
+        for want in [
+            "post_meta",
+            "photo_credit",
+            "timestamp",
+            "promo",
+            "related_block",
+            "comment_form",
+        ] {
+            assert!(r.contains(&want), "{want} missing from {r:?}");
+        }
+        // A sentence that starts like a credit is still text.
+        let c = clean("Photos: what we saw at the summit in Vilnius, and what it means for Kyiv and its allies in the months to come.", &Hints::default());
+        assert!(c.removed.is_empty(), "{:?}", c.removed);
     }
 
     #[test]

@@ -73,6 +73,14 @@ pub const COMMENT_FORM: &[&str] = &[
     "o seu endereço de e-mail não será publicado",
     "lascia un commento",
     "il tuo indirizzo email non sarà pubblicato",
+    "um kommentare zu schreiben",
+    "um einen kommentar zu schreiben",
+    "um sich an einer diskussion beteiligen",
+    "kommentare schreiben",
+    "sie müssen sich anmelden um",
+    "you must be logged in to comment",
+    "pour commenter cet article",
+    "debes iniciar sesión para",
 ];
 
 /// Whole lines (trailing ':' ignored) that head a related-links block.
@@ -142,6 +150,24 @@ pub const RELATED_HEADERS: &[&str] = &[
     "zobacz także",
     "czytaj też",
     "czytaj także",
+    "related coverage",
+    "related content",
+    "related reading",
+    "you might also like",
+    "you may also be interested in",
+    "more from",
+    "vous pourriez aussi aimer",
+    "à découvrir aussi",
+    "à découvrir",
+    "das thema könnte dich auch interessieren",
+    "das thema könnte sie auch interessieren",
+    "sie könnten auch an folgenden artikeln interessiert sein",
+    "empfohlene beiträge",
+    "empfohlene artikel",
+    "weiterführender link",
+    "weiterführende links",
+    "weiterführende informationen",
+    "zobacz również",
 ];
 
 /// Whole lines made only of these words are share bars.
@@ -207,6 +233,28 @@ pub const PROMO: &[&str] = &[
     "download our app",
     "suivez-nous sur",
     "follow us on",
+    // Feedback and rating prompts
+    "war der artikel nützlich",
+    "war dieser artikel hilfreich",
+    "war der artikel hilfreich",
+    "wie bewerten sie diesen artikel",
+    "wie hat ihnen der artikel gefallen",
+    "möchten sie den artikel teilen",
+    "noch keine bewertungen",
+    "was this article helpful",
+    "did you find this article helpful",
+    "rate this article",
+    "no ratings yet",
+    "cet article vous a-t-il été utile",
+    "notez cet article",
+    // Newsletters and follow prompts
+    "signing up to our newsletter",
+    "newsletter abonnieren",
+    "abonnieren sie unseren newsletter",
+    "um diesem blog zu folgen",
+    "to follow this blog",
+    "pour suivre ce blog",
+    "suscríbete a nuestro boletín",
 ];
 
 /// Labels of embedded interactive or video blocks at the start of a line.

@@ -1096,4 +1096,42 @@ mod tests {
         let t = main_text(&parse(&html));
         assert_eq!(t.lines().count(), 3, "{t}");
     }
+
+    const P: &str = "Les deux dirigeants ont évoqué le déploiement d'armes, annoncé l'an dernier, selon un communiqué de la présidence biélorusse.";
+
+    #[test]
+    fn article_in_a_broken_landmark_or_a_noscript_copy_is_found() {
+        // An unclosed <header> holds the whole page.
+        let html = format!("<body><header role=banner><a href=/>Accueil</a><div class=article-body><p>{P}</p><p>{P}</p></div>");
+        assert_eq!(main_text(&parse(&html)).lines().count(), 2);
+        // The article rendered by a script, with a copy in <noscript>.
+        let html = format!("<body><div class=post-body><script type=text/template><p>{P}</p></script><noscript><p>{P}</p><p>{P}</p><p>{P}</p><p>{P}</p><p>{P}</p><p>{P}</p></noscript></div>");
+        assert_eq!(main_text(&parse(&html)).lines().count(), 6);
+        // A small <noscript> note is not text.
+        let html = format!("<body><div class=post-body><p>{P}</p><noscript>Activez JavaScript</noscript></div>");
+        assert!(!main_text(&parse(&html)).contains("JavaScript"));
+    }
+
+    #[test]
+    fn layout_names_and_main_do_not_remove_the_article() {
+        let html = format!("<body class=no-sidebars><div class=\"panel one-sidebar-second\"><p>{P}</p><p>{P}</p></div><div class=sidebar><p>Publicité pour un abonnement</p></div></body>");
+        let t = main_text(&parse(&html));
+        assert_eq!(t.lines().count(), 2, "{t}");
+        let html = format!("<body><div class=left-navigation_page-wrapper><main><p>{P}</p><p>{P}</p></main></div></body>");
+        assert_eq!(main_text(&parse(&html)).lines().count(), 2);
+    }
+
+    #[test]
+    fn prose_beside_the_body_and_br_paragraphs() {
+        // A standfirst paragraph before the named body, a paragraph after
+        // an embed, a caption and a boxed author note left out.
+        let html = format!("<body><article><h1>Titre</h1><p>{P} Chapeau.</p><div class=article-body><p>{P}</p><p>{P}</p></div><p>{P} Suite.</p><figure><img src=a.jpg><figcaption>Photo d'illustration prise à Minsk</figcaption></figure><div class=author><p>{P} Auteur.</p></div></article></body>");
+        let t = main_text(&parse(&html));
+        assert!(t.contains("Chapeau.") && t.contains("Suite."), "{t}");
+        assert!(!t.contains("Photo d'illustration") && !t.contains("Auteur."), "{t}");
+        // Paragraphs written with <br> beside an image box vote for their container.
+        let html = format!("<body><div class=teaser><p>{P}</p></div><section><div class=txt><div class=img><img src=b.jpg></div>{P}<br><br>{P}<br><br>{P}<br><br>{P}</div></section></body>");
+        let t = main_text(&parse(&html));
+        assert_eq!(t.lines().count(), 4, "{t}");
+    }
 }

@@ -740,6 +740,24 @@ mod tests {
     }
 
     #[test]
+    fn body_tags_close_an_unclosed_head_and_svg_titles_self_close() {
+        let d = parse("<html><head><title>t</title><meta charset=utf-8><div id=a><svg><title/><path/></svg><p>text</p></div>");
+        let div = d.find(Tag::Div).unwrap();
+        assert_eq!(d.tag(d.nodes[div as usize].parent), Some(Tag::Html));
+        let p = d.find(Tag::P).unwrap();
+        assert!(d.is_within(p, div));
+        assert!(!d.is_within(p, d.find(Tag::Svg).unwrap()));
+        assert_eq!(d.raw_text(p), "text");
+    }
+
+    #[test]
+    fn noscript_content_is_markup() {
+        let d = parse("<noscript><p>copy</p></noscript>");
+        let p = d.find(Tag::P).unwrap();
+        assert!(d.is_within(p, d.find(Tag::Noscript).unwrap()));
+    }
+
+    #[test]
     fn subtree_ends() {
         let d = parse("<div><p>a<b>b</b></p><p>c</p></div><p>d");
         let div = d.find(Tag::Div).unwrap();
