@@ -134,6 +134,15 @@ static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:photos?|fotos?|bild(?:er)?|titelbild|beitragsbild|titelfoto|aufmacherbild|images?|image credit|crédits? photos?|crédit photo|photo credit|photograph(?:ed)? by|bildquelle|illustration)\s*(?::|©|\bby\b)\s*\S.{0,100}$").unwrap()
 });
+/// A link back to a listing: "Zurück zur Übersicht", "Back to news",
+/// "Retour à la liste".
+static BACK_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:«\s*|<\s*|←\s*)?(?:zurück zu[mr]?|back to|retour à|retour aux|volver a)\s+\S.{0,40}$").unwrap()
+});
+/// A line that only labels what follows as an advertisement.
+static AD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\*?(?:anzeige|werbung|advertisement|publicité|publicidad|sponsored)\b[\s.,:*-]*(?:enthält affiliate[- ]links?|dieser beitrag enthält werbung.{0,60})?$").unwrap()
+});
 /// A reading-time label: "4 min read", "Lesezeit: 3 Minuten".
 static READ_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\d{1,2}\s*(?:min(?:ute)?s?|minuten)\.?\s*(?:read|de lecture|lesezeit|lesedauer|de lectura)|(?:lesezeit|lesedauer|temps de lecture|reading time|read time|tiempo de lectura)\s*:?\s*(?:ca\.\s*)?\d{1,2}\s*(?:min(?:ute)?s?|minuten)\.?)$").unwrap()
@@ -171,6 +180,11 @@ fn byline(line: &str) -> Option<Option<String>> {
 }
 
 fn is_share_bar(k: &str) -> bool {
+    // Words a share bar has beside a share verb or a network's name.
+    const FILLER: &[&str] = &[
+        "on", "sur", "this", "le", "cet", "article", "diesen", "diese", "seite", "news", "artikel",
+        "esta", "noticia", "page", "cette",
+    ];
     let words: Vec<&str> = k
         .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | ':' | ','))
         .filter(|w| !w.is_empty())
@@ -180,7 +194,7 @@ fn is_share_bar(k: &str) -> bool {
         && words.iter().all(|w| SHARE_WORDS.contains(w))
         && words
             .iter()
-            .any(|w| !matches!(*w, "on" | "sur" | "this" | "le" | "cet" | "article"))
+            .any(|w| !FILLER.contains(w))
 }
 
 fn breadcrumb_title(line: &str) -> Option<Option<String>> {
@@ -300,6 +314,10 @@ pub fn clean(raw: &str, hints: &Hints) -> Cleaned {
         }
         if VIDEO_LINE.is_match(line) {
             c.drop(RemovalReason::VideoLabel, no, line);
+            continue;
+        }
+        if short && (BACK_LINK.is_match(line) || AD_LABEL.is_match(line)) {
+            c.drop(RemovalReason::Promo, no, line);
             continue;
         }
         if short && CREDIT_LINE.is_match(line) {
@@ -750,6 +768,12 @@ mod tests {
         ] {
             assert!(r.contains(&want), "{want} missing from {r:?}");
         }
+        let raw = "Zurück zur Übersicht\nAnzeige, enthält Affiliate Links\nDie Regierung hat am Montag neue Hilfen beschlossen.\nDiesen Artikel teilen\nMeistgelesene Artikel\nBack to news\nSubscribe now to our weekly edition for the full story.";
+        let c = clean(raw, &Hints::default());
+        assert_eq!(c.text, "Die Regierung hat am Montag neue Hilfen beschlossen.");
+        // Prose that merely mentions going back or following is kept.
+        let c = clean("Zurück zur Normalität will die Regierung erst im Herbst, nachdem die Zahlen gesunken sind.\nThey follow the rules and download the report every week.", &Hints::default());
+        assert!(c.removed.is_empty(), "{:?}", c.removed);
         // A sentence that starts like a credit is still text.
         let c = clean("Photos: what we saw at the summit in Vilnius, and what it means for Kyiv and its allies in the months to come.", &Hints::default());
         assert!(c.removed.is_empty(), "{:?}", c.removed);

@@ -168,6 +168,18 @@ pub const RELATED_HEADERS: &[&str] = &[
     "weiterführende links",
     "weiterführende informationen",
     "zobacz również",
+    "meistgelesene artikel",
+    "meistdiskutierte artikel",
+    "zum weiterlesen",
+    "weiterlesen",
+    "lesen sie auch die folgenden beiträge",
+    "weitere beiträge",
+    "themen im artikel",
+    "temas relacionados",
+    "contenido relacionado",
+    "top stories",
+    "most popular",
+    "les plus partagés",
 ];
 
 /// Whole lines made only of these words are share bars.
@@ -200,6 +212,19 @@ pub const SHARE_WORDS: &[&str] = &[
     "link",
     "tweet",
     "messenger",
+    "teilen",
+    "diesen",
+    "diese",
+    "seite",
+    "news",
+    "artikel",
+    "compartir",
+    "esta",
+    "noticia",
+    "page",
+    "cette",
+    "page",
+    "partage",
 ];
 
 /// Whole lines that mark the end of a copied article.
@@ -255,6 +280,16 @@ pub const PROMO: &[&str] = &[
     "to follow this blog",
     "pour suivre ce blog",
     "suscríbete a nuestro boletín",
+    // Subscriptions, apps and follow calls
+    "subscribe now to",
+    "apps for ios and android",
+    "get the latest news straight to",
+    "síguenos en",
+    "siguenos en",
+    "lust auf mehr?",
+    "hazte miembro",
+    "abonnez-vous pour",
+    "téléchargez l'application",
 ];
 
 /// Labels of embedded interactive or video blocks at the start of a line.
