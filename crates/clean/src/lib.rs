@@ -73,9 +73,14 @@ pub fn normalize(s: &str) -> String {
 /// The comparison key of a line or sentence: normalised, without the
 /// punctuation, quotes and spaces that differ between copies.
 fn key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    key_of_normalized(&normalize(s))
+}
+
+/// [`key`] of a text already passed through [`normalize`].
+fn key_of_normalized(n: &str) -> String {
+    let mut out = String::with_capacity(n.len());
     let mut space = false;
-    for c in normalize(s).chars() {
+    for c in n.chars() {
         if c == ' ' {
             space = !out.is_empty();
         } else if c.is_alphanumeric() {
@@ -216,6 +221,10 @@ fn breadcrumb_title(line: &str) -> Option<Option<String>> {
 struct Line {
     no: usize,
     text: String,
+    /// [`key`] of `text`.
+    key: String,
+    /// The line holds a promotion phrase: its sentences are checked.
+    promo: bool,
 }
 
 struct Cleaner {
@@ -348,8 +357,19 @@ pub fn clean(raw: &str, hints: &Hints) -> Cleaned {
             related_tail = 0;
         }
         // Pass 2: inside the line.
+        let promo = PROMO_PHRASES.found_in(&k);
         for piece in inline(&mut c, no, line, &k) {
-            kept.push(Line { no, text: piece });
+            let key = if piece == line {
+                key_of_normalized(&k)
+            } else {
+                key(&piece)
+            };
+            kept.push(Line {
+                no,
+                text: piece,
+                key,
+                promo,
+            });
         }
     }
 
@@ -366,15 +386,14 @@ pub fn clean(raw: &str, hints: &Hints) -> Cleaned {
     // Repeated lines and titles.
     let mut seen: HashSet<String> = HashSet::default();
     kept.retain(|l| {
-        let k = key(&l.text);
-        if Some(&k) == title_key.as_ref() {
+        if Some(&l.key) == title_key.as_ref() {
             c.drop(RemovalReason::RepeatedTitle, l.no, &l.text);
             return false;
         }
-        if k.is_empty() {
+        if l.key.is_empty() {
             return true;
         }
-        if !seen.insert(k) {
+        if !seen.insert(l.key.clone()) {
             c.drop(RemovalReason::RepeatedLine, l.no, &l.text);
             return false;
         }
@@ -475,12 +494,33 @@ struct Sent {
     keep: bool,
 }
 
+/// Whether a (tidy, one-line) text is a single sentence for
+/// `veille_text::segment`: no sentence-ending mark before its end. Saves
+/// tokenising the many short lines of a page.
+fn one_sentence(line: &str) -> bool {
+    let inner = line.trim_end_matches(|c: char| {
+        matches!(c, '.' | '!' | '?' | '…' | '»' | '”' | '"' | '\'' | ')' | ']' | ' ')
+    });
+    !inner.is_empty() && !inner.contains(['.', '!', '?', ';', '…'])
+}
+
 /// Above this many sentences the caption rule (quadratic) is not applied.
 const MAX_SENTENCES_COMPARED: usize = 4000;
 
 fn sentence_pass(c: &mut Cleaner, kept: &[Line], lang: Lang) -> Vec<String> {
     let mut sents: Vec<Sent> = Vec::new();
     for (li, l) in kept.iter().enumerate() {
+        if one_sentence(&l.text) {
+            sents.push(Sent {
+                line: li,
+                no: l.no,
+                key: l.key.clone(),
+                words: Vec::new(),
+                text: l.text.clone(),
+                keep: true,
+            });
+            continue;
+        }
         let (_, spans) = veille_text::segment(&l.text, lang);
         for s in spans {
             let text = s.slice(&l.text).to_string();
@@ -496,7 +536,7 @@ fn sentence_pass(c: &mut Cleaner, kept: &[Line], lang: Lang) -> Vec<String> {
     }
     let mut first_seen: HashSet<String> = HashSet::default();
     for s in sents.iter_mut() {
-        if PROMO_PHRASES.found_in(&normalize(&s.text)) {
+        if kept[s.line].promo && PROMO_PHRASES.found_in(&normalize(&s.text)) {
             c.drop(RemovalReason::Promo, s.no, &s.text);
             s.keep = false;
         } else if !s.key.is_empty() && !first_seen.insert(s.key.clone()) {
@@ -577,8 +617,9 @@ fn assemble(sents: Vec<Sent>) -> Vec<String> {
 pub fn residue_flags(text: &str) -> Vec<Flag> {
     let toks = veille_text::tokenize(text, Lang::Fr);
     let mut flags = Vec::new();
-    let en = |s: &str| EN_ONLY.contains(&normalize(s).as_str());
-    let core = |s: &str| EN_CORE.contains(&normalize(s).as_str());
+    // Callers pass ASCII words only: a case-blind comparison, no copy.
+    let en = |s: &str| EN_ONLY.iter().any(|w| w.eq_ignore_ascii_case(s));
+    let core = |s: &str| EN_CORE.iter().any(|w| w.eq_ignore_ascii_case(s));
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i].span.slice(text);

@@ -77,21 +77,30 @@ pub struct Detected {
 
 /// At most this many bytes are looked at: enough for a stable decision, and
 /// linear time stays small on huge inputs.
-const SAMPLE_BYTES: usize = 4096;
+const SAMPLE_BYTES: usize = 2048;
 /// Samples at least this long are left to whatlang when it is sure.
 const LONG_SAMPLE: usize = 400;
 /// The part of the sample the n-gram models read.
 const LINGUA_BYTES: usize = 1024;
 
-fn sample(text: &str) -> &str {
-    if text.len() <= SAMPLE_BYTES {
+/// The part of the sample whatlang's trigram profiles read: its cost
+/// grows with the text, its answer is settled well before this.
+const WHATLANG_BYTES: usize = 1024;
+
+/// At most the first `max` bytes of `text`, cut at a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
         return text;
     }
-    let mut end = SAMPLE_BYTES;
+    let mut end = max;
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     &text[..end]
+}
+
+fn sample(text: &str) -> &str {
+    prefix(text, SAMPLE_BYTES)
 }
 
 /// Detects the language of `text`; `None` if there is too little text to say.
@@ -110,7 +119,7 @@ pub fn detect(text: &str) -> Option<Detected> {
             });
         }
     }
-    if let Some(info) = whatlang::detect(s) {
+    if let Some(info) = whatlang::detect(prefix(s, WHATLANG_BYTES)) {
         let code = iso639_1(info.lang());
         let latin_or_cyrillic = matches!(
             info.script(),
@@ -134,11 +143,7 @@ pub fn detect(text: &str) -> Option<Detected> {
         }
     }
     // Lingua's cost grows with the text; a kilobyte is plenty to decide.
-    let mut end = s.len().min(LINGUA_BYTES);
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    let values = LINGUA.compute_language_confidence_values(&s[..end]);
+    let values = LINGUA.compute_language_confidence_values(prefix(s, LINGUA_BYTES));
     let (lang, confidence) = values.first()?;
     Some(Detected {
         lang: lingua_code(*lang),
