@@ -283,11 +283,12 @@ pub fn clean(raw: &str, hints: &Hints) -> Cleaned {
                 continue;
             }
         }
-        if COOKIE_PHRASES.found_in(&k) {
+        let kinds = line_kinds(&k);
+        if kinds.cookie {
             c.drop(RemovalReason::CookieNotice, no, line);
             continue;
         }
-        if COMMENT_FORM_PHRASES.found_in(&k) {
+        if kinds.comment_form {
             c.drop(RemovalReason::CommentForm, no, line);
             continue;
         }
@@ -357,7 +358,7 @@ pub fn clean(raw: &str, hints: &Hints) -> Cleaned {
             related_tail = 0;
         }
         // Pass 2: inside the line.
-        let promo = PROMO_PHRASES.found_in(&k);
+        let promo = kinds.promo;
         for piece in inline(&mut c, no, line, &k) {
             let key = if piece == line {
                 key_of_normalized(&k)
@@ -412,7 +413,8 @@ pub fn clean(raw: &str, hints: &Hints) -> Cleaned {
         .map_or(Lang::Other, |d| Lang::from_code(d.lang));
     let paragraphs = sentence_pass(&mut c, &kept, seg_lang);
     let text = paragraphs.join("\n\n");
-    let flags = if lang.as_ref().is_some_and(|d| d.lang != "en") {
+    // The residue lists are English words that French lacks.
+    let flags = if lang.as_ref().is_some_and(|d| d.lang == "fr") {
         residue_flags(&text)
     } else {
         Vec::new()

@@ -404,6 +404,35 @@ macro_rules! phrases {
         }));
     };
 }
-phrases!(COOKIE_PHRASES, COOKIE);
-phrases!(COMMENT_FORM_PHRASES, COMMENT_FORM);
 phrases!(PROMO_PHRASES, PROMO);
+
+/// Which of the cookie, comment-form and promotion lists a line holds a
+/// phrase of.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct LineKinds {
+    pub cookie: bool,
+    pub comment_form: bool,
+    pub promo: bool,
+}
+
+/// The three lists in one automaton: every line is scanned once.
+static LINE_PHRASES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(COOKIE.iter().chain(COMMENT_FORM).chain(PROMO))
+            .expect("phrase lists are small")
+    });
+
+pub fn line_kinds(hay: &str) -> LineKinds {
+    let mut k = LineKinds::default();
+    for m in LINE_PHRASES.find_overlapping_iter(hay) {
+        let i = m.pattern().as_usize();
+        if i < COOKIE.len() {
+            k.cookie = true;
+        } else if i < COOKIE.len() + COMMENT_FORM.len() {
+            k.comment_form = true;
+        } else {
+            k.promo = true;
+        }
+    }
+    k
+}

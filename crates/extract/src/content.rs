@@ -487,7 +487,33 @@ fn tier(dom: &Dom, n: u32, tag: Tag, names: &str) -> Option<u8> {
 
 /// Text measures; a node in `skip` has its own measures but adds nothing
 /// to its ancestors.
-fn stats(dom: &Dom, skip: &[bool]) -> Stats {
+/// Non-space characters and commas of each text run, counted once per
+/// page (runs in `skip` are left at zero).
+struct Counts {
+    chars: Vec<u32>,
+    commas: Vec<u32>,
+}
+
+fn counts(dom: &Dom, skip: &[bool]) -> Counts {
+    let len = dom.nodes.len();
+    let mut c = Counts {
+        chars: vec![0; len],
+        commas: vec![0; len],
+    };
+    for n in 1..len {
+        if let Kind::Text(r) = &dom.nodes[n].kind {
+            if !skip[n] {
+                let t = dom.slice(r).as_bytes();
+                c.chars[n] = t.iter().filter(|b| !b.is_ascii_whitespace()).count() as u32;
+                c.commas[n] = memchr::memchr_iter(b',', t).count() as u32;
+            }
+        }
+    }
+    c
+}
+
+/// `counts` must have been taken with a `skip` that this one contains.
+fn stats(dom: &Dom, skip: &[bool], counts: &Counts) -> Stats {
     let len = dom.nodes.len();
     let mut st = Stats {
         text: vec![0; len],
@@ -501,10 +527,9 @@ fn stats(dom: &Dom, skip: &[bool]) -> Stats {
             continue;
         }
         match &node.kind {
-            Kind::Text(r) => {
-                let t = dom.slice(r).as_bytes();
-                st.text[n] = t.iter().filter(|b| !b.is_ascii_whitespace()).count() as u32;
-                st.commas[n] = memchr::memchr_iter(b',', t).count() as u32;
+            Kind::Text(_) => {
+                st.text[n] = counts.chars[n];
+                st.commas[n] = counts.commas[n];
             }
             Kind::Element { tag, .. } => {
                 if *tag == Tag::A {
@@ -768,9 +793,10 @@ fn select(dom: &Dom) -> Selection {
             .map_or(raw[0], |b| raw[b as usize])
             .max(1)
     };
+    let counts = counts(dom, &hard);
     if !landmark.is_empty() {
         // A landmark holding most of the page is a broken page's wrapper.
-        let raw = stats(dom, &hard).text;
+        let raw = stats(dom, &hard, &counts).text;
         let body = body_of(&raw);
         for &n in &landmark {
             if raw[n] * 10 < body * 6 && !(raw[n] * 6 >= body && holds_article(dom, n as u32)) {
@@ -779,7 +805,7 @@ fn select(dom: &Dom) -> Selection {
             }
         }
     }
-    let raw = stats(dom, &hard).text;
+    let raw = stats(dom, &hard, &counts).text;
     // Set aside by name: the element, not the page around it. A name on a
     // wrapper that holds most of the page (`l-outer--nav`, `has-sidebar`)
     // is not taken at its word.
@@ -832,7 +858,7 @@ fn select(dom: &Dom) -> Selection {
             Named::Likely => {}
         }
     }
-    let st = stats(dom, &skip);
+    let st = stats(dom, &skip, &counts);
     // The most trusted container name with enough text in it, not inside
     // a small box named as furniture (a teaser in a related-links block).
     let mut best_tier: Option<(u8, u32)> = None;
