@@ -367,11 +367,21 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             let results: Vec<_> = raws.iter().map(veille_pipeline::main_text).collect();
             let secs = started.elapsed().as_secs_f64();
             let mut texts = std::collections::HashMap::new();
+            let mut found = std::collections::HashMap::new();
             let (mut titles, mut dates) = (0, 0);
-            for (p, (page, cleaned)) in pages.iter().zip(&results) {
-                titles += cleaned.title.is_some() as usize;
-                dates += page.as_ref().is_some_and(|a| a.date.is_some()) as usize;
+            for ((p, raw), (page, cleaned)) in pages.iter().zip(&raws).zip(&results) {
+                let f = veille_pipeline::fields(raw, page.as_ref(), cleaned);
+                titles += f.title.is_some() as usize;
+                dates += f.date.is_some() as usize;
                 texts.insert(p.name.clone(), cleaned.text.clone());
+                found.insert(
+                    p.name.clone(),
+                    extract::FoundMeta {
+                        title: f.title,
+                        author: f.author,
+                        date: f.date.map(|d| d.value),
+                    },
+                );
             }
             if let Some(o) = out {
                 let mut w = String::new();
@@ -388,16 +398,24 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             } else {
                 extract::score_shingles(&pages, &texts)
             };
-            let r = extract::report(pages.len(), prf, secs, titles, dates);
+            let meta = extract::score_meta(&pages, &found);
+            let r = extract::report(pages.len(), prf, secs, titles, dates, meta);
             println!("extraction of {} pages", r.pages);
             println!(
                 "precision {:.4}  recall {:.4}  f1 {:.4}",
                 r.precision, r.recall, r.f1
             );
             println!(
-                "title found on {:.1}% of pages, date on {:.1}% (no gold for either in these sets)",
+                "title found on {:.1}% of pages, date on {:.1}%",
                 100.0 * r.title_found,
                 100.0 * r.date_found
+            );
+            let pct = |a: Option<f64>| a.map_or("no gold".to_string(), |a| format!("{:.1}%", 100.0 * a));
+            println!(
+                "against the gold metadata: title {}, author {}, date {}",
+                pct(r.title_accuracy),
+                pct(r.author_accuracy),
+                pct(r.date_accuracy)
             );
             println!(
                 "throughput: {:.1} pages/s (extraction + cleaning, one core)",

@@ -639,17 +639,13 @@ fn entity(name: &str, limit: usize, json: bool, db: &DbArgs) -> Result<()> {
 fn extract(paths: &[PathBuf], read: &ReadArgs) -> Result<()> {
     each_to_stdout(paths, read, "extracting", |raw, out| {
         let (page, cleaned) = veille_pipeline::main_text(&raw);
-        let date = raw
-            .date
-            .clone()
-            .or_else(|| page.as_ref().and_then(|a| a.date.clone()))
-            .or_else(|| cleaned.date.as_ref().map(|d| d.value.clone()));
+        let f = veille_pipeline::fields(&raw, page.as_ref(), &cleaned);
         let v = serde_json::json!({
             "source": raw.source,
             "url": raw.url.clone().or_else(|| page.as_ref().and_then(|a| a.canonical.clone())),
-            "title": cleaned.title,
-            "author": raw.author.clone().or_else(|| page.as_ref().and_then(|a| a.author.clone())).or(cleaned.author.clone()),
-            "date": date,
+            "title": f.title,
+            "author": f.author,
+            "date": f.date.map(|d| d.value),
             "lang": cleaned.lang.as_ref().map(|l| l.lang),
             "text": cleaned.text,
         });

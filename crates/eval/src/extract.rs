@@ -18,6 +18,63 @@ pub struct Page {
     pub without: Vec<String>,
     /// For the benchmark format: the gold article body.
     pub body: Option<String>,
+    /// Gold metadata where the set has it (trafilatura's does for most pages).
+    pub meta: GoldMeta,
+}
+
+/// A page's title, author and publication date (`YYYY-MM-DD`) as the gold
+/// gives them; `None` where it gives none.
+#[derive(Debug, Clone, Default)]
+pub struct GoldMeta {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+}
+
+/// What an extractor found of a page's metadata.
+#[derive(Debug, Clone, Default)]
+pub struct FoundMeta {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    /// ISO 8601 (`YYYY-MM-DD…`).
+    pub date: Option<String>,
+}
+
+/// Lower case, single spaces, no surrounding quotes or punctuation.
+fn meta_key(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words
+        .join(" ")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
+}
+
+/// Share of the pages with gold for a field whose found value matches it.
+fn accuracy(pairs: impl Iterator<Item = (Option<String>, Option<String>)>) -> Option<f64> {
+    let (mut n, mut ok) = (0usize, 0usize);
+    for (gold, found) in pairs {
+        if let Some(g) = gold {
+            n += 1;
+            ok += found.is_some_and(|f| f == g) as usize;
+        }
+    }
+    (n > 0).then(|| r4(ok as f64 / n as f64))
+}
+
+/// Title, author and date accuracy: titles and authors compared case- and
+/// space-blind, dates on the day.
+pub fn score_meta(
+    pages: &[Page],
+    found: &HashMap<String, FoundMeta>,
+) -> (Option<f64>, Option<f64>, Option<f64>) {
+    let get = |p: &Page| found.get(&p.name).cloned().unwrap_or_default();
+    let norm = |s: Option<&String>| s.map(|s| meta_key(s)).filter(|s| !s.is_empty());
+    let title = accuracy(pages.iter().map(|p| (norm(p.meta.title.as_ref()), norm(get(p).title.as_ref()))));
+    let author = accuracy(pages.iter().map(|p| (norm(p.meta.author.as_ref()), norm(get(p).author.as_ref()))));
+    let day = |s: Option<&String>| s.and_then(|d| d.get(..10)).map(str::to_string);
+    let date = accuracy(pages.iter().map(|p| (day(p.meta.date.as_ref()), day(get(p).date.as_ref()))));
+    (title, author, date)
 }
 
 /// Reads a gzipped or plain page as bytes.
@@ -47,12 +104,23 @@ pub fn read_trafilatura(evaldata: &Path, root: &Path) -> Result<Vec<Page>, EvalE
                 })
                 .unwrap_or_default()
         };
+        let field = |k: &str| {
+            p[k].as_str()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
         out.push(Page {
             name: name.to_string(),
             path,
             with: list("with"),
             without: list("without"),
             body: None,
+            meta: GoldMeta {
+                title: field("title"),
+                author: field("author"),
+                date: field("date"),
+            },
         });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
@@ -75,6 +143,7 @@ pub fn read_benchmark(gold: &Path, dir: &Path) -> Result<Vec<Page>, EvalError> {
             with: vec![],
             without: vec![],
             body: Some(p["articleBody"].as_str().unwrap_or("").to_string()),
+            meta: GoldMeta::default(),
         });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
@@ -92,6 +161,13 @@ pub struct ExtractReport {
     /// Pages with a title / a date found.
     pub title_found: f64,
     pub date_found: f64,
+    /// Against the gold metadata, over the pages that have it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_accuracy: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author_accuracy: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_accuracy: Option<f64>,
 }
 
 /// Segment scoring: a must-include segment found is a true positive, a
@@ -166,6 +242,7 @@ pub fn report(
     secs: f64,
     titles: usize,
     dates: usize,
+    meta: (Option<f64>, Option<f64>, Option<f64>),
 ) -> ExtractReport {
     ExtractReport {
         task: "extract",
@@ -176,5 +253,8 @@ pub fn report(
         pages_per_s: (pages as f64 / secs.max(1e-9) * 10.0).round() / 10.0,
         title_found: r4(titles as f64 / pages.max(1) as f64),
         date_found: r4(dates as f64 / pages.max(1) as f64),
+        title_accuracy: meta.0,
+        author_accuracy: meta.1,
+        date_accuracy: meta.2,
     }
 }

@@ -92,6 +92,7 @@ fn extraction_scores_both_formats() {
         with: with.iter().map(|s| s.to_string()).collect(),
         without: without.iter().map(|s| s.to_string()).collect(),
         body: body.map(str::to_string),
+        meta: Default::default(),
     };
     let pages = [page(
         "a",
@@ -104,6 +105,26 @@ fn extraction_scores_both_formats() {
     let (p, r, f) = score_segments(&pages, &texts);
     assert_eq!((p, r), (0.5, 0.5));
     assert!((f - 0.5).abs() < 1e-9);
+    // Metadata: titles case- and space-blind, dates on the day, pages
+    // without gold left out.
+    let mut with_meta = page("m", &[], &[], None);
+    with_meta.meta = veille_eval::extract::GoldMeta {
+        title: Some("Le  Titre".into()),
+        author: Some("Jeanne Martin".into()),
+        date: Some("2024-05-24".into()),
+    };
+    let found: HashMap<String, veille_eval::extract::FoundMeta> = [(
+        "m".to_string(),
+        veille_eval::extract::FoundMeta {
+            title: Some("« le titre »".into()),
+            author: Some("Paul Durand".into()),
+            date: Some("2024-05-24T03:01".into()),
+        },
+    )]
+    .into();
+    let (t, a, d) =
+        veille_eval::extract::score_meta(&[with_meta, page("n", &[], &[], None)], &found);
+    assert_eq!((t, a, d), (Some(1.0), Some(0.0), Some(1.0)));
     let pages = [page("b", &[], &[], Some("un deux trois quatre cinq six"))];
     let texts: HashMap<String, String> = [(
         "b".to_string(),

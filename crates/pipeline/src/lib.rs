@@ -39,6 +39,39 @@ pub fn main_text(raw: &RawDoc) -> (Option<veille_extract::Article>, veille_clean
     (page, cleaned)
 }
 
+/// A document's title, author and publication date.
+pub struct Fields {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<PubDate>,
+}
+
+/// Title, author and date of a document: what its source says (feed item,
+/// JSONL fields) first, then the page's markup, then what cleaning read in
+/// the text.
+pub fn fields(
+    raw: &RawDoc,
+    page: Option<&veille_extract::Article>,
+    cleaned: &veille_clean::Cleaned,
+) -> Fields {
+    Fields {
+        title: cleaned.title.clone(),
+        author: raw
+            .author
+            .clone()
+            .or_else(|| page.and_then(|a| a.author.clone()))
+            .or_else(|| cleaned.author.clone()),
+        date: raw
+            .date
+            .as_deref()
+            .or(page.and_then(|a| a.date.as_deref()))
+            .and_then(|d| {
+                PubDate::parse_iso(d).or_else(|| veille_clean::dates::parse_human(d, false))
+            })
+            .or_else(|| cleaned.date.clone()),
+    }
+}
+
 /// Tokens and sentences of a text in language `code`: the shipped
 /// sentence-boundary model where the language has one, the rules of
 /// `veille_text` otherwise.
@@ -91,13 +124,11 @@ pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {
             .iter()
             .any(|f| f.span.start <= e.span.start && e.span.end <= f.span.end)
     });
-    let date_value = raw
-        .date
-        .as_deref()
-        .or(page.as_ref().and_then(|a| a.date.as_deref()))
-        .and_then(|d| PubDate::parse_iso(d).or_else(|| veille_clean::dates::parse_human(d, false)))
-        .or(cleaned.date);
-    let date = date_value;
+    let Fields {
+        title,
+        author,
+        date,
+    } = fields(raw, page.as_ref(), &cleaned);
     if !opts.no_link {
         link_entities(
             &cleaned.text,
@@ -133,12 +164,8 @@ pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {
             .url
             .clone()
             .or_else(|| page.as_ref().and_then(|a| a.canonical.clone())),
-        title: cleaned.title,
-        author: raw
-            .author
-            .clone()
-            .or_else(|| page.as_ref().and_then(|a| a.author.clone()))
-            .or(cleaned.author),
+        title,
+        author,
         date,
         lang,
         lang_confidence,
