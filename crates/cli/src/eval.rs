@@ -357,6 +357,7 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
                 raws.push(veille_ingest::RawDoc {
                     source: p.name.clone(),
                     format: veille_ingest::Format::Html,
+                    url: p.url.clone(),
                     text,
                     ..Default::default()
                 });

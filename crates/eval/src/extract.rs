@@ -20,6 +20,8 @@ pub struct Page {
     pub body: Option<String>,
     /// Gold metadata where the set has it (trafilatura's does for most pages).
     pub meta: GoldMeta,
+    /// Where the page was fetched from, when the set says.
+    pub url: Option<String>,
 }
 
 /// A page's title, author and publication date (`YYYY-MM-DD`) as the gold
@@ -86,7 +88,7 @@ pub fn page_bytes(path: &Path) -> Result<Vec<u8>, EvalError> {
 pub fn read_trafilatura(evaldata: &Path, root: &Path) -> Result<Vec<Page>, EvalError> {
     let obj = crate::read_json_object(evaldata)?;
     let mut out = Vec::new();
-    for (_, p) in &obj {
+    for (url, p) in &obj {
         let Some(name) = p["file"].as_str() else {
             continue;
         };
@@ -121,6 +123,7 @@ pub fn read_trafilatura(evaldata: &Path, root: &Path) -> Result<Vec<Page>, EvalE
                 author: field("author"),
                 date: field("date"),
             },
+            url: url.starts_with("http").then(|| url.clone()),
         });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
@@ -144,6 +147,7 @@ pub fn read_benchmark(gold: &Path, dir: &Path) -> Result<Vec<Page>, EvalError> {
             without: vec![],
             body: Some(p["articleBody"].as_str().unwrap_or("").to_string()),
             meta: GoldMeta::default(),
+            url: None,
         });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));

@@ -93,6 +93,7 @@ fn extraction_scores_both_formats() {
         without: without.iter().map(|s| s.to_string()).collect(),
         body: body.map(str::to_string),
         meta: Default::default(),
+        url: None,
     };
     let pages = [page(
         "a",

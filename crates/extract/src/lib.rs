@@ -15,6 +15,7 @@ mod meta;
 mod text;
 
 pub use charset::decode_html;
+use std::sync::LazyLock;
 
 /// An article extracted from a page.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -27,6 +28,10 @@ pub struct Article {
     pub lang: Option<String>,
     /// The canonical URL the page declares.
     pub canonical: Option<String>,
+    /// Visible texts of elements named as a date ("Publié le 3 mars
+    /// 2024", "20.01.2022"), for a reader of dates when the markup gives
+    /// none.
+    pub date_texts: Vec<String>,
     /// Main text, one paragraph per line.
     pub text: String,
 }
@@ -35,9 +40,41 @@ fn nonempty(s: Option<&str>) -> Option<String> {
     s.map(text::clean_ws).filter(|x| !x.is_empty())
 }
 
+const TITLE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " » ", " · "];
+
+/// Whether `part` of a title names the site: its name, or a domain.
+fn names_site(part: &str, site: Option<&str>) -> bool {
+    let p = part.trim();
+    site.is_some_and(|s| p.eq_ignore_ascii_case(s.trim()))
+        || (!p.contains(' ') && p.contains('.') && !p.ends_with('.'))
+}
+
+/// `t` without a site name before or after a separator ("Title | Site",
+/// "Site - Title").
+fn strip_site(t: &str, site: Option<&str>) -> String {
+    for sep in TITLE_SEPARATORS {
+        if let Some((a, b)) = t.rsplit_once(sep) {
+            if names_site(b, site) && !a.trim().is_empty() {
+                return a.trim().to_string();
+            }
+        }
+        if let Some((a, b)) = t.split_once(sep) {
+            if names_site(a, site) && !b.trim().is_empty() {
+                return b.trim().to_string();
+            }
+        }
+    }
+    t.to_string()
+}
+
 /// The page title without the site name appended to it ("Title | Site").
 fn page_title(m: &meta::PageMeta, h1: Option<String>) -> Option<String> {
-    let og = nonempty(m.meta(&["og:title", "twitter:title"]));
+    let site = m
+        .meta(&["og:site_name", "application-name"])
+        .map(str::to_string)
+        .or_else(|| m.ld_publisher.clone());
+    let site = site.as_deref();
+    let og = nonempty(m.meta(&["og:title", "twitter:title"])).map(|t| strip_site(&t, site));
     let tag = m.title_tag.clone();
     if let Some(h) = &h1 {
         // The first heading is the title when the page's own titles agree.
@@ -46,18 +83,26 @@ fn page_title(m: &meta::PageMeta, h1: Option<String>) -> Option<String> {
             return h1;
         }
     }
-    if let Some(t) = og.or_else(|| m.ld_headline.clone()) {
-        return Some(t);
+    let chosen = og.or_else(|| m.ld_headline.clone()).or_else(|| {
+        let t = tag?;
+        let stripped = strip_site(&t, site);
+        if stripped != t {
+            return Some(stripped);
+        }
+        let best = TITLE_SEPARATORS
+            .iter()
+            .filter(|sep| t.contains(**sep))
+            .filter_map(|sep| t.split(sep).max_by_key(|p| p.chars().count()))
+            .min_by_key(|p| p.chars().count())
+            .map(str::trim)
+            .filter(|p| p.chars().count() >= 10);
+        Some(best.map(str::to_string).unwrap_or(t))
+    });
+    // A title that is only the site's name says nothing of the article.
+    match (chosen, h1) {
+        (Some(c), Some(h)) if names_site(&c, site) && h.len() >= 10 => Some(h),
+        (c, _) => c,
     }
-    let t = tag?;
-    let best = [" | ", " - ", " – ", " — ", " :: ", " » ", " · "]
-        .iter()
-        .filter(|sep| t.contains(**sep))
-        .filter_map(|sep| t.split(sep).max_by_key(|p| p.chars().count()))
-        .min_by_key(|p| p.chars().count())
-        .map(str::trim)
-        .filter(|p| p.chars().count() >= 10);
-    Some(best.map(str::to_string).unwrap_or(t))
 }
 
 /// Extracts the article of an HTML page. `url` is where it was fetched from.
@@ -82,6 +127,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
                 "parsely-author",
             ]))
         })
+        .or_else(|| m.author_texts.iter().find_map(|t| byline_name(t)))
         .filter(|a| !a.starts_with("http"));
     let date = m
         .ld_date
@@ -117,7 +163,38 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         lang: m.lang.clone(),
         canonical,
         text,
+        date_texts: m.date_texts.clone(),
     }
+}
+
+/// The name in a visible byline ("By Jeanne Martin", "Von Anna Muster |
+/// 3. März 2024", "Autor: Paul"): one to five words, mostly capitalised.
+fn byline_name(t: &str) -> Option<String> {
+    static PREFIX: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^(?:(?:posted|written|published)\s+by|by|von|par|de|por|autor(?:in)?\s*:|author\s*:|auteur\s*:|text\s*:)\s+").unwrap()
+    });
+    let t = PREFIX.replace(t.trim(), "");
+    let name = t
+        .split(['|', '•', '·', '\n', '('])
+        .next()?
+        .split(" am ")
+        .next()?
+        .split(" le ")
+        .next()?
+        .split(" on ")
+        .next()?
+        .trim()
+        .trim_end_matches([',', '-', '–', ':']);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .count();
+    let ok = (1..=5).contains(&words.len())
+        && capitalised * 2 >= words.len()
+        && !name.chars().any(|c| c.is_ascii_digit())
+        && name.len() >= 2;
+    ok.then(|| name.to_string())
 }
 
 #[cfg(test)]
@@ -173,6 +250,34 @@ mod tests {
         );
         assert_eq!(a.site.as_deref(), Some("Le Journal"));
         assert!(a.title.unwrap().contains("Poutine à Minsk"));
+    }
+
+    #[test]
+    fn visible_byline_date_and_site_names_in_titles() {
+        let p = "Le président russe est arrivé jeudi à Minsk pour une visite de deux jours chez son allié biélorusse, a annoncé le Kremlin.";
+        let html = format!(
+            r#"<html><head><title>La Gazette</title><meta property="og:site_name" content="La Gazette">
+            <meta property="og:title" content="Poutine à Minsk pour deux jours | La Gazette"></head>
+            <body><article><div class="post-meta"><span class="byline">Par Jeanne Martin</span>
+            <span class="post-date">Publié le 23 mai 2024</span></div><p>{p}</p><p>{p}</p></article></body></html>"#
+        );
+        let a = extract(&html, None);
+        assert_eq!(a.title.as_deref(), Some("Poutine à Minsk pour deux jours"));
+        assert_eq!(a.author.as_deref(), Some("Jeanne Martin"));
+        assert_eq!(a.date, None);
+        assert_eq!(a.date_texts, ["Publié le 23 mai 2024"]);
+        // A title that is only the site's name gives way to the heading.
+        let html = format!(
+            r#"<head><meta property="og:site_name" content="Übermedien"><meta property="og:title" content="Übermedien"></head>
+            <body><h1>Die vertauschten Rollen in der Debatte</h1><p>{p}</p></body>"#
+        );
+        assert_eq!(
+            extract(&html, None).title.as_deref(),
+            Some("Die vertauschten Rollen in der Debatte")
+        );
+        assert_eq!(byline_name("Von Anna Muster | 3. März 2024").as_deref(), Some("Anna Muster"));
+        assert_eq!(byline_name("Posted by Paul Durand on May 3"), Some("Paul Durand".into()));
+        assert_eq!(byline_name("12 commentaires sur cet article de presse"), None);
     }
 
     #[test]

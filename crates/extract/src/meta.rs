@@ -20,6 +20,62 @@ pub struct PageMeta {
     pub time: Option<String>,
     pub canonical: Option<String>,
     pub lang: Option<String>,
+    /// Short visible texts of elements named as a byline or author
+    /// (`rel=author`, `itemprop=author`, `class=byline`…), first first.
+    pub author_texts: Vec<String>,
+    /// Short visible texts of elements named as a date (`class=date`,
+    /// `post-date`, `<time>` without `datetime`…), first first.
+    pub date_texts: Vec<String>,
+}
+
+/// Class, id, rel or itemprop words that name a byline or a date.
+static NAMED: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["author", "byline", "autor", "auteur", "date", "datum", "time", "publi", "posted"])
+        .expect("a small automaton")
+});
+/// Patterns of [`NAMED`] below this index name an author.
+const AUTHOR_NAMES: usize = 4;
+/// Candidates kept per field.
+const MAX_CANDIDATES: usize = 4;
+
+/// The short text of a small element (a few nodes, at most 100 bytes).
+fn short_text(dom: &Dom, n: u32) -> Option<String> {
+    if dom.subtree_end(n) - n > 12 {
+        return None;
+    }
+    let t = clean_ws(&decode(&dom.raw_text(n)));
+    (!t.is_empty() && t.len() <= 100).then_some(t)
+}
+
+/// Byline and date candidates from an element's names.
+fn named_texts(dom: &Dom, n: u32, m: &mut PageMeta) {
+    let (mut author, mut date) = (false, false);
+    for a in ["class", "id", "rel", "itemprop"] {
+        let Some(v) = dom.attr(n, a) else { continue };
+        for hit in NAMED.find_iter(v) {
+            if hit.pattern().as_usize() < AUTHOR_NAMES {
+                // Not the box around an author's biography or picture.
+                let lower = v.to_ascii_lowercase();
+                author |= !["bio", "avatar", "image", "img", "photo", "box", "description", "comment", "about"]
+                    .iter()
+                    .any(|w| lower.contains(w));
+            } else {
+                date = true;
+            }
+        }
+    }
+    if author && m.author_texts.len() < MAX_CANDIDATES {
+        if let Some(t) = short_text(dom, n) {
+            m.author_texts.push(t);
+        }
+    }
+    if date && m.date_texts.len() < MAX_CANDIDATES {
+        if let Some(t) = short_text(dom, n) {
+            m.date_texts.push(t);
+        }
+    }
 }
 
 impl PageMeta {
@@ -77,6 +133,9 @@ pub fn read(dom: &Dom) -> PageMeta {
                 m.time = dom
                     .attr(n, "datetime")
                     .and_then(|d| nonempty(d.to_string()));
+                if m.time.is_none() && m.date_texts.len() < MAX_CANDIDATES {
+                    m.date_texts.extend(short_text(dom, n));
+                }
             }
             Tag::Link if m.canonical.is_none() => {
                 let canonical = dom.attr(n, "rel").is_some_and(|r| {
@@ -89,6 +148,8 @@ pub fn read(dom: &Dom) -> PageMeta {
                         .and_then(|h| nonempty(decode(h).into_owned()));
                 }
             }
+            Tag::Div | Tag::Span | Tag::P | Tag::A | Tag::Li | Tag::Address | Tag::Other
+            | Tag::Dd | Tag::Section => named_texts(dom, n, &mut m),
             _ => {}
         }
     }

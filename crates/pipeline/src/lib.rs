@@ -68,8 +68,21 @@ pub fn fields(
             .and_then(|d| {
                 PubDate::parse_iso(d).or_else(|| veille_clean::dates::parse_human(d, false))
             })
-            .or_else(|| cleaned.date.clone()),
+            .or_else(|| cleaned.date.clone())
+            .or_else(|| page.and_then(|a| a.date_texts.iter().find_map(|t| date_in(t)))),
     }
+}
+
+/// A date in a short visible text: "Publié le 3 mars 2024", "20.01.2022 |
+/// Politik", "Aktualisiert am 3. März 2024".
+fn date_in(t: &str) -> Option<PubDate> {
+    veille_clean::dates::timestamp_line(t)
+        .or_else(|| veille_clean::dates::parse_human(t, false))
+        .or_else(|| {
+        // From the first digit: labels and weekdays ahead of it dropped.
+        let from = t.find(|c: char| c.is_ascii_digit())?;
+        veille_clean::dates::parse_human(&t[from..], false)
+    })
 }
 
 /// Tokens and sentences of a text in language `code`: the shipped
@@ -213,4 +226,19 @@ fn link_entities(text: &str, entities: &mut Vec<veille_core::Entity>, date: Opti
         });
     }
     entities.sort_by_key(|e| e.span.start);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_visible_page_furniture() {
+        let v = |t: &str| date_in(t).map(|d| d.value);
+        assert_eq!(v("Publié le 23 mai 2024").as_deref(), Some("2024-05-23"));
+        assert_eq!(v("20.01.2022 | Politik").as_deref(), Some("2022-01-20"));
+        assert_eq!(v("Aktualisiert am 3. März 2024").as_deref(), Some("2024-03-03"));
+        assert_eq!(v("Mardi 4 juin 2024, 18h30").as_deref(), Some("2024-06-04T18:30"));
+        assert_eq!(v("12 commentaires"), None);
+    }
 }
