@@ -323,17 +323,23 @@ pub(crate) fn html_doc(
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(IngestError::Empty { path: source });
     }
-    if let Some(offset) = bytes.iter().take(1 << 16).position(|&b| b == 0) {
-        // UTF-16 pages carry a BOM and decode fine; other NULs mean binary.
-        if !(bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")) {
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    let mut warnings = Vec::new();
+    let stripped;
+    let bytes = if utf16 {
+        // UTF-16 pages carry a BOM and decode fine.
+        bytes
+    } else {
+        if let Some(offset) = binary_at(bytes) {
             return Err(IngestError::Binary {
                 path: source,
                 offset,
             });
         }
-    }
+        stripped = without_stray_nuls(bytes, &mut warnings);
+        &stripped[..]
+    };
     let (text, encoding) = veille_extract::decode_html(bytes, charset);
-    let mut warnings = Vec::new();
     if encoding != "UTF-8" {
         warnings.push(format!("decoded as {encoding}"));
     }
@@ -347,15 +353,38 @@ pub(crate) fn html_doc(
     })
 }
 
+/// Where a file shows itself binary: a NUL byte in its first 8 KB (as git
+/// judges), or NULs making over 1 % of its first 64 KB.
+fn binary_at(buf: &[u8]) -> Option<usize> {
+    let head = &buf[..buf.len().min(1 << 16)];
+    let first = memchr::memchr(0, head)?;
+    let many = memchr::memchr_iter(0, head).count() * 100 > head.len();
+    (first < 8192 || many).then_some(first)
+}
+
+/// `buf` without the few NUL bytes a text file may carry, with a warning
+/// when there were some.
+fn without_stray_nuls<'a>(buf: &'a [u8], warnings: &mut Vec<String>) -> std::borrow::Cow<'a, [u8]> {
+    let n = memchr::memchr_iter(0, buf).count();
+    if n == 0 {
+        return std::borrow::Cow::Borrowed(buf);
+    }
+    warnings.push(format!("{n} stray NUL byte(s) removed"));
+    std::borrow::Cow::Owned(buf.iter().copied().filter(|&b| b != 0).collect())
+}
+
 /// Decodes bytes as UTF-8 (BOM stripped); not UTF-8 and no NUL: windows-1252,
-/// with a warning. NUL bytes mean a binary file.
+/// with a warning. NUL bytes early or in numbers mean a binary file; a few
+/// stray ones are removed.
 pub fn decode(buf: &[u8], path: &str, warnings: &mut Vec<String>) -> Result<String, IngestError> {
-    if let Some(offset) = buf.iter().take(1 << 16).position(|&b| b == 0) {
+    if let Some(offset) = binary_at(buf) {
         return Err(IngestError::Binary {
             path: path.to_string(),
             offset,
         });
     }
+    let stripped = without_stray_nuls(buf, warnings);
+    let buf = &stripped[..];
     let buf = buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(buf);
     match std::str::from_utf8(buf) {
         Ok(s) => Ok(s.to_string()),
@@ -532,6 +561,14 @@ mod tests {
             Err(IngestError::Binary { offset: 2, .. })
         ));
         assert_eq!(decode(b"\xEF\xBB\xBFok", "x", &mut w).unwrap(), "ok");
+        // A stray NUL deep in a long text is removed, not a reason to skip it.
+        let mut long = "Le président est arrivé à Minsk. ".repeat(400).into_bytes();
+        long.push(0);
+        long.extend_from_slice(b" Fin.");
+        let mut w = Vec::new();
+        let s = decode(&long, "x", &mut w).unwrap();
+        assert!(s.ends_with("Minsk.  Fin.") && !s.contains('\0'), "{}", &s[s.len() - 20..]);
+        assert!(w[0].contains("1 stray NUL"), "{w:?}");
     }
 
     #[test]
