@@ -52,8 +52,18 @@ fn short_text(dom: &Dom, n: u32) -> Option<String> {
 /// Byline and date candidates from an element's names.
 fn named_texts(dom: &Dom, n: u32, m: &mut PageMeta) {
     let (mut author, mut date) = (false, false);
-    for a in ["class", "id", "rel", "itemprop"] {
-        let Some(v) = dom.attr(n, a) else { continue };
+    let crate::dom::Kind::Element { attrs, .. } = &dom.nodes[n as usize].kind else {
+        return;
+    };
+    for a in &dom.attrs[attrs.start as usize..attrs.end as usize] {
+        let name = dom.slice(&a.name);
+        if !["class", "id", "rel", "itemprop"]
+            .iter()
+            .any(|k| name.eq_ignore_ascii_case(k))
+        {
+            continue;
+        }
+        let v = dom.slice(&a.value);
         for hit in NAMED.find_iter(v) {
             if hit.pattern().as_usize() < AUTHOR_NAMES {
                 // Not the box around an author's biography or picture.
