@@ -60,15 +60,12 @@ fn month_number(name: &str) -> Option<u32> {
             return Some(i as u32 + 1);
         }
     }
-    for (i, m) in EN_MONTHS.iter().enumerate() {
-        if *m == n || (n.len() >= 3 && m.starts_with(n)) {
-            return Some(i as u32 + 1);
-        }
-    }
-    // German names that are not prefixes of a French or English one.
-    for (i, m) in DE_MONTHS.iter().enumerate() {
-        if *m == n || (n.len() >= 3 && m.starts_with(n)) {
-            return Some(i as u32 + 1);
+    // German after French and English: "juni", "märz", "oktober" are found here.
+    for months in [&EN_MONTHS, &DE_MONTHS] {
+        for (i, m) in months.iter().enumerate() {
+            if *m == n || (n.len() >= 3 && m.starts_with(n)) {
+                return Some(i as u32 + 1);
+            }
         }
     }
     None
