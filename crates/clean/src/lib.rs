@@ -197,9 +197,7 @@ fn is_share_bar(k: &str) -> bool {
     !words.is_empty()
         && words.len() <= 12
         && words.iter().all(|w| SHARE_WORDS.contains(w))
-        && words
-            .iter()
-            .any(|w| !FILLER.contains(w))
+        && words.iter().any(|w| !FILLER.contains(w))
 }
 
 fn breadcrumb_title(line: &str) -> Option<Option<String>> {
@@ -501,7 +499,10 @@ struct Sent {
 /// tokenising the many short lines of a page.
 fn one_sentence(line: &str) -> bool {
     let inner = line.trim_end_matches(|c: char| {
-        matches!(c, '.' | '!' | '?' | '…' | '»' | '”' | '"' | '\'' | ')' | ']' | ' ')
+        matches!(
+            c,
+            '.' | '!' | '?' | '…' | '»' | '”' | '"' | '\'' | ')' | ']' | ' '
+        )
     });
     !inner.is_empty() && !inner.contains(['.', '!', '?', ';', '…'])
 }
@@ -813,7 +814,10 @@ mod tests {
         }
         let raw = "Zurück zur Übersicht\nAnzeige, enthält Affiliate Links\nDie Regierung hat am Montag neue Hilfen beschlossen.\nDiesen Artikel teilen\nMeistgelesene Artikel\nBack to news\nSubscribe now to our weekly edition for the full story.";
         let c = clean(raw, &Hints::default());
-        assert_eq!(c.text, "Die Regierung hat am Montag neue Hilfen beschlossen.");
+        assert_eq!(
+            c.text,
+            "Die Regierung hat am Montag neue Hilfen beschlossen."
+        );
         // Prose that merely mentions going back or following is kept.
         let c = clean("Zurück zur Normalität will die Regierung erst im Herbst, nachdem die Zahlen gesunken sind.\nThey follow the rules and download the report every week.", &Hints::default());
         assert!(c.removed.is_empty(), "{:?}", c.removed);

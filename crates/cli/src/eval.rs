@@ -411,7 +411,8 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
                 100.0 * r.title_found,
                 100.0 * r.date_found
             );
-            let pct = |a: Option<f64>| a.map_or("no gold".to_string(), |a| format!("{:.1}%", 100.0 * a));
+            let pct =
+                |a: Option<f64>| a.map_or("no gold".to_string(), |a| format!("{:.1}%", 100.0 * a));
             println!(
                 "against the gold metadata: title {}, author {}, date {}",
                 pct(r.title_accuracy),

@@ -72,10 +72,22 @@ pub fn score_meta(
 ) -> (Option<f64>, Option<f64>, Option<f64>) {
     let get = |p: &Page| found.get(&p.name).cloned().unwrap_or_default();
     let norm = |s: Option<&String>| s.map(|s| meta_key(s)).filter(|s| !s.is_empty());
-    let title = accuracy(pages.iter().map(|p| (norm(p.meta.title.as_ref()), norm(get(p).title.as_ref()))));
-    let author = accuracy(pages.iter().map(|p| (norm(p.meta.author.as_ref()), norm(get(p).author.as_ref()))));
+    let title = accuracy(
+        pages
+            .iter()
+            .map(|p| (norm(p.meta.title.as_ref()), norm(get(p).title.as_ref()))),
+    );
+    let author = accuracy(
+        pages
+            .iter()
+            .map(|p| (norm(p.meta.author.as_ref()), norm(get(p).author.as_ref()))),
+    );
     let day = |s: Option<&String>| s.and_then(|d| d.get(..10)).map(str::to_string);
-    let date = accuracy(pages.iter().map(|p| (day(p.meta.date.as_ref()), day(get(p).date.as_ref()))));
+    let date = accuracy(
+        pages
+            .iter()
+            .map(|p| (day(p.meta.date.as_ref()), day(get(p).date.as_ref()))),
+    );
     (title, author, date)
 }
 

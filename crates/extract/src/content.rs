@@ -235,7 +235,12 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
 fn visible_chars(dom: &Dom, n: u32) -> usize {
     (n..dom.subtree_end(n))
         .filter_map(|i| match &dom.nodes[i as usize].kind {
-            Kind::Text(r) => Some(dom.slice(r).bytes().filter(|b| !b.is_ascii_whitespace()).count()),
+            Kind::Text(r) => Some(
+                dom.slice(r)
+                    .bytes()
+                    .filter(|b| !b.is_ascii_whitespace())
+                    .count(),
+            ),
             Kind::Element { .. } => None,
         })
         .sum()
@@ -612,7 +617,11 @@ fn readability(dom: &Dom, skip: &[bool], st: &Stats, buf: &mut String) -> Option
         let (t, commas, first) = if matches!(tag, Tag::P | Tag::Pre | Tag::Td | Tag::Blockquote)
             || (tag == Tag::Div && !st.block_kids[n as usize])
         {
-            (st.text[n as usize], st.commas[n as usize], dom.nodes[n as usize].parent)
+            (
+                st.text[n as usize],
+                st.commas[n as usize],
+                dom.nodes[n as usize].parent,
+            )
         } else if matches!(tag, Tag::Div | Tag::Section | Tag::Article) {
             // Text written straight into a container, beside its blocks
             // (paragraphs separated by <br>), is a paragraph of its own.
@@ -652,11 +661,6 @@ fn readability(dom: &Dom, skip: &[bool], st: &Stats, buf: &mut String) -> Option
     let best = (0..len)
         .filter(|&n| !score[n].is_nan())
         .max_by(|&a, &b| adjusted(a).total_cmp(&adjusted(b)))? as u32;
-    if std::env::var("XDBG").is_ok() {
-        let mut v: Vec<usize> = (0..len).filter(|&n| !score[n].is_nan()).collect();
-        v.sort_by(|&a, &b| adjusted(b).total_cmp(&adjusted(a)));
-        for &n in v.iter().take(6) { eprintln!("cand {n} {:?} {:?} score {} adj {} text {}", dom.tag(n as u32), dom.attr(n as u32, "class"), score[n], adjusted(n), st.text[n]); }
-    }
     let top = adjusted(best as usize);
     let parent = dom.nodes[best as usize].parent;
     if parent == NONE || parent == 0 {
@@ -1041,10 +1045,7 @@ pub fn explain(dom: &Dom, needle: &str) -> String {
     // A run in the page's body rather than in a script's JSON.
     let visible = |n: &&u32| {
         let p = dom.nodes[**n as usize].parent;
-        !matches!(
-            dom.tag(p),
-            Some(Tag::Script | Tag::Style | Tag::Title)
-        )
+        !matches!(dom.tag(p), Some(Tag::Script | Tag::Style | Tag::Title))
     };
     let Some(&hit) = runs.iter().find(visible).or(runs.first()) else {
         return format!("{needle:?}: not in any single text run");
@@ -1134,7 +1135,9 @@ mod tests {
         let html = format!("<body><div class=post-body><script type=text/template><p>{P}</p></script><noscript><p>{P}</p><p>{P}</p><p>{P}</p><p>{P}</p><p>{P}</p><p>{P}</p></noscript></div>");
         assert_eq!(main_text(&parse(&html)).lines().count(), 6);
         // A small <noscript> note is not text.
-        let html = format!("<body><div class=post-body><p>{P}</p><noscript>Activez JavaScript</noscript></div>");
+        let html = format!(
+            "<body><div class=post-body><p>{P}</p><noscript>Activez JavaScript</noscript></div>"
+        );
         assert!(!main_text(&parse(&html)).contains("JavaScript"));
     }
 
@@ -1154,7 +1157,10 @@ mod tests {
         let html = format!("<body><article><h1>Titre</h1><p>{P} Chapeau.</p><div class=article-body><p>{P}</p><p>{P}</p></div><p>{P} Suite.</p><figure><img src=a.jpg><figcaption>Photo d'illustration prise à Minsk</figcaption></figure><div class=author><p>{P} Auteur.</p></div></article></body>");
         let t = main_text(&parse(&html));
         assert!(t.contains("Chapeau.") && t.contains("Suite."), "{t}");
-        assert!(!t.contains("Photo d'illustration") && !t.contains("Auteur."), "{t}");
+        assert!(
+            !t.contains("Photo d'illustration") && !t.contains("Auteur."),
+            "{t}"
+        );
         // Paragraphs written with <br> beside an image box vote for their container.
         let html = format!("<body><div class=teaser><p>{P}</p></div><section><div class=txt><div class=img><img src=b.jpg></div>{P}<br><br>{P}<br><br>{P}<br><br>{P}</div></section></body>");
         let t = main_text(&parse(&html));

@@ -455,8 +455,15 @@ impl<'a> Builder<'a> {
     fn leave_head(&mut self, tag: Tag) {
         if matches!(
             tag,
-            Tag::Head | Tag::Html | Tag::Meta | Tag::Link | Tag::Title | Tag::Script | Tag::Style
-                | Tag::Noscript | Tag::Template
+            Tag::Head
+                | Tag::Html
+                | Tag::Meta
+                | Tag::Link
+                | Tag::Title
+                | Tag::Script
+                | Tag::Style
+                | Tag::Noscript
+                | Tag::Template
         ) {
             return;
         }

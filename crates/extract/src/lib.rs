@@ -275,9 +275,18 @@ mod tests {
             extract(&html, None).title.as_deref(),
             Some("Die vertauschten Rollen in der Debatte")
         );
-        assert_eq!(byline_name("Von Anna Muster | 3. März 2024").as_deref(), Some("Anna Muster"));
-        assert_eq!(byline_name("Posted by Paul Durand on May 3"), Some("Paul Durand".into()));
-        assert_eq!(byline_name("12 commentaires sur cet article de presse"), None);
+        assert_eq!(
+            byline_name("Von Anna Muster | 3. März 2024").as_deref(),
+            Some("Anna Muster")
+        );
+        assert_eq!(
+            byline_name("Posted by Paul Durand on May 3"),
+            Some("Paul Durand".into())
+        );
+        assert_eq!(
+            byline_name("12 commentaires sur cet article de presse"),
+            None
+        );
     }
 
     #[test]

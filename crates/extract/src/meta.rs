@@ -32,7 +32,9 @@ pub struct PageMeta {
 static NAMED: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(["author", "byline", "autor", "auteur", "date", "datum", "time", "publi", "posted"])
+        .build([
+            "author", "byline", "autor", "auteur", "date", "datum", "time", "publi", "posted",
+        ])
         .expect("a small automaton")
 });
 /// Patterns of [`NAMED`] below this index name an author.
@@ -68,9 +70,19 @@ fn named_texts(dom: &Dom, n: u32, m: &mut PageMeta) {
             if hit.pattern().as_usize() < AUTHOR_NAMES {
                 // Not the box around an author's biography or picture.
                 let lower = v.to_ascii_lowercase();
-                author |= !["bio", "avatar", "image", "img", "photo", "box", "description", "comment", "about"]
-                    .iter()
-                    .any(|w| lower.contains(w));
+                author |= ![
+                    "bio",
+                    "avatar",
+                    "image",
+                    "img",
+                    "photo",
+                    "box",
+                    "description",
+                    "comment",
+                    "about",
+                ]
+                .iter()
+                .any(|w| lower.contains(w));
             } else {
                 date = true;
             }
@@ -158,8 +170,15 @@ pub fn read(dom: &Dom) -> PageMeta {
                         .and_then(|h| nonempty(decode(h).into_owned()));
                 }
             }
-            Tag::Div | Tag::Span | Tag::P | Tag::A | Tag::Li | Tag::Address | Tag::Other
-            | Tag::Dd | Tag::Section => named_texts(dom, n, &mut m),
+            Tag::Div
+            | Tag::Span
+            | Tag::P
+            | Tag::A
+            | Tag::Li
+            | Tag::Address
+            | Tag::Other
+            | Tag::Dd
+            | Tag::Section => named_texts(dom, n, &mut m),
             _ => {}
         }
     }

@@ -567,7 +567,11 @@ mod tests {
         long.extend_from_slice(b" Fin.");
         let mut w = Vec::new();
         let s = decode(&long, "x", &mut w).unwrap();
-        assert!(s.ends_with("Minsk.  Fin.") && !s.contains('\0'), "{}", &s[s.len() - 20..]);
+        assert!(
+            s.ends_with("Minsk.  Fin.") && !s.contains('\0'),
+            "{}",
+            &s[s.len() - 20..]
+        );
         assert!(w[0].contains("1 stray NUL"), "{w:?}");
     }
 

@@ -79,10 +79,10 @@ fn date_in(t: &str) -> Option<PubDate> {
     veille_clean::dates::timestamp_line(t)
         .or_else(|| veille_clean::dates::parse_human(t, false))
         .or_else(|| {
-        // From the first digit: labels and weekdays ahead of it dropped.
-        let from = t.find(|c: char| c.is_ascii_digit())?;
-        veille_clean::dates::parse_human(&t[from..], false)
-    })
+            // From the first digit: labels and weekdays ahead of it dropped.
+            let from = t.find(|c: char| c.is_ascii_digit())?;
+            veille_clean::dates::parse_human(&t[from..], false)
+        })
 }
 
 /// Tokens and sentences of a text in language `code`: the shipped
@@ -237,8 +237,14 @@ mod tests {
         let v = |t: &str| date_in(t).map(|d| d.value);
         assert_eq!(v("Publié le 23 mai 2024").as_deref(), Some("2024-05-23"));
         assert_eq!(v("20.01.2022 | Politik").as_deref(), Some("2022-01-20"));
-        assert_eq!(v("Aktualisiert am 3. März 2024").as_deref(), Some("2024-03-03"));
-        assert_eq!(v("Mardi 4 juin 2024, 18h30").as_deref(), Some("2024-06-04T18:30"));
+        assert_eq!(
+            v("Aktualisiert am 3. März 2024").as_deref(),
+            Some("2024-03-03")
+        );
+        assert_eq!(
+            v("Mardi 4 juin 2024, 18h30").as_deref(),
+            Some("2024-06-04T18:30")
+        );
         assert_eq!(v("12 commentaires"), None);
     }
 }
