@@ -110,9 +110,8 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
     let dom = dom::parse(html);
     let m = meta::read(&dom);
     let text = content::main_text(&dom);
-    let h1 = dom
-        .find(dom::Tag::H(1))
-        .and_then(|h| nonempty(Some(&text::decode(&dom.raw_text(h)))));
+    let h1_node = dom.find(dom::Tag::H(1));
+    let h1 = h1_node.and_then(|h| nonempty(Some(&text::decode(&dom.raw_text(h)))));
     let title = page_title(&m, h1);
     let author = m
         .ld_author
@@ -148,6 +147,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
                 "article:modified_time",
             ]))
         })
+        .or_else(|| m.micro_date.clone())
         .or_else(|| m.time.clone())
         .or_else(|| url.and_then(meta::url_date));
     let canonical = m
@@ -163,8 +163,36 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         lang: m.lang.clone(),
         canonical,
         text,
-        date_texts: m.date_texts.clone(),
+        date_texts: m
+            .date_texts
+            .iter()
+            .cloned()
+            .chain(h1_node.map_or_else(Vec::new, |h| near_heading(&dom, h)))
+            .collect(),
     }
+}
+
+/// Short text runs with a digit just around the main heading, where pages
+/// print the date ("Pressemitteilung vom 20.01.2022"), after the elements
+/// named as dates: at most three, within 60 nodes.
+fn near_heading(dom: &dom::Dom, h1: u32) -> Vec<String> {
+    let from = h1.saturating_sub(20);
+    let to = (h1 as usize + 60).min(dom.nodes.len()) as u32;
+    (from..to)
+        .filter_map(|n| match &dom.nodes[n as usize].kind {
+            dom::Kind::Text(r) => {
+                let t = text::clean_ws(&text::decode(dom.slice(r)));
+                let in_script = matches!(
+                    dom.tag(dom.nodes[n as usize].parent),
+                    Some(dom::Tag::Script | dom::Tag::Style)
+                );
+                (!in_script && (6..=60).contains(&t.len()) && t.bytes().any(|b| b.is_ascii_digit()))
+                    .then_some(t)
+            }
+            _ => None,
+        })
+        .take(3)
+        .collect()
 }
 
 /// The name in a visible byline ("By Jeanne Martin", "Von Anna Muster |
@@ -275,6 +303,28 @@ mod tests {
             extract(&html, None).title.as_deref(),
             Some("Die vertauschten Rollen in der Debatte")
         );
+        // Dates: microdata or RDFa on a body element, a date printed by the
+        // heading, dates in the URL in other shapes.
+        let html = format!(
+            r#"<body><footer><span property="schema:dateCreated" content="2020-04-21T14:40:07+00:00"></span></footer><p>{p}</p></body>"#
+        );
+        assert_eq!(
+            extract(&html, None).date.as_deref(),
+            Some("2020-04-21T14:40:07+00:00")
+        );
+        let html = format!("<body><h1>Erste Zusagen für Aufnahmen</h1><div>Pressemitteilung vom 20.01.2022</div><p>{p}</p></body>");
+        assert!(extract(&html, None)
+            .date_texts
+            .contains(&"Pressemitteilung vom 20.01.2022".to_string()));
+        assert_eq!(
+            meta::url_date("https://x.it/de/newsroom/23-01-2022-dorothea").as_deref(),
+            Some("2022-01-23")
+        );
+        assert_eq!(
+            meta::url_date("https://x.com/actualidad/pais/20220503/juicio").as_deref(),
+            Some("2022-05-03")
+        );
+        assert_eq!(meta::url_date("https://x.com/id/12345678/a"), None);
         assert_eq!(
             byline_name("Von Anna Muster | 3. März 2024").as_deref(),
             Some("Anna Muster")

@@ -23,6 +23,9 @@ pub struct PageMeta {
     /// Short visible texts of elements named as a byline or author
     /// (`rel=author`, `itemprop=author`, `class=byline`…), first first.
     pub author_texts: Vec<String>,
+    /// `datePublished` / `dateCreated` given by microdata or RDFa on a
+    /// body element (`<span property="schema:dateCreated" content=…>`).
+    pub micro_date: Option<String>,
     /// Short visible texts of elements named as a date (`class=date`,
     /// `post-date`, `<time>` without `datetime`…), first first.
     pub date_texts: Vec<String>,
@@ -51,8 +54,30 @@ fn short_text(dom: &Dom, n: u32) -> Option<String> {
     (!t.is_empty() && t.len() <= 100).then_some(t)
 }
 
+/// A publication date in microdata or RDFa attributes.
+fn micro_date(dom: &Dom, n: u32) -> Option<String> {
+    let names = |v: &str| {
+        let v = v.trim();
+        let v = v.strip_prefix("schema:").unwrap_or(v);
+        v.eq_ignore_ascii_case("datePublished") || v.eq_ignore_ascii_case("dateCreated")
+    };
+    let named =
+        dom.attr(n, "itemprop").is_some_and(names) || dom.attr(n, "property").is_some_and(names);
+    if !named {
+        return None;
+    }
+    dom.attr(n, "content")
+        .or_else(|| dom.attr(n, "datetime"))
+        .map(|d| clean_ws(d))
+        .filter(|d| !d.is_empty())
+        .or_else(|| short_text(dom, n))
+}
+
 /// Byline and date candidates from an element's names.
 fn named_texts(dom: &Dom, n: u32, m: &mut PageMeta) {
+    if m.micro_date.is_none() {
+        m.micro_date = micro_date(dom, n);
+    }
     let (mut author, mut date) = (false, false);
     let crate::dom::Kind::Element { attrs, .. } = &dom.nodes[n as usize].kind else {
         return;
@@ -274,12 +299,21 @@ fn json_ld(raw: &str, m: &mut PageMeta) {
 }
 
 /// A date in the URL path (`/2024/05/23/`), as `YYYY-MM-DD`.
+/// Also `/20240523/` and `/23-05-2024-title`.
 pub fn url_date(url: &str) -> Option<String> {
     static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|$)")
+        Regex::new(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|-|$)")
             .unwrap()
+    });
+    static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"/(0[1-9]|[12]\d|3[01])-(0[1-9]|1[0-2])-((?:19|20)\d{2})(?:/|-|$)").unwrap()
     });
     URL_DATE
         .captures(url)
         .map(|c| format!("{}-{}-{}", &c[1], &c[2], &c[3]))
+        .or_else(|| {
+            DAY_FIRST
+                .captures(url)
+                .map(|c| format!("{}-{}-{}", &c[3], &c[2], &c[1]))
+        })
 }
