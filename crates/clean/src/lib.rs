@@ -539,7 +539,7 @@ fn sentence_pass(c: &mut Cleaner, kept: &[Line], lang: Lang) -> Vec<String> {
     }
     let mut first_seen: HashSet<String> = HashSet::default();
     for s in sents.iter_mut() {
-        if kept[s.line].promo && PROMO_PHRASES.found_in(&normalize(&s.text)) {
+        if kept[s.line].promo && promo_in(&normalize(&s.text)) {
             c.drop(RemovalReason::Promo, s.no, &s.text);
             s.keep = false;
         } else if !s.key.is_empty() && !first_seen.insert(s.key.clone()) {

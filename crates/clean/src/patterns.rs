@@ -223,7 +223,6 @@ pub const SHARE_WORDS: &[&str] = &[
     "noticia",
     "page",
     "cette",
-    "page",
     "partage",
 ];
 
@@ -388,23 +387,16 @@ pub const EN_CORE: &[&str] = &[
     "this", "that", "your", "our", "their", "he", "she", "it",
 ];
 
-/// One automaton per phrase list: a line is scanned once, not once per phrase.
-pub struct Phrases(std::sync::LazyLock<aho_corasick::AhoCorasick>);
+/// The promotion list as one automaton, for the sentences of a line that
+/// holds one of its phrases.
+static PROMO_PHRASES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(PROMO).expect("phrase lists are small")
+    });
 
-impl Phrases {
-    pub fn found_in(&self, hay: &str) -> bool {
-        self.0.is_match(hay)
-    }
+pub fn promo_in(hay: &str) -> bool {
+    PROMO_PHRASES.is_match(hay)
 }
-
-macro_rules! phrases {
-    ($name:ident, $list:ident) => {
-        pub static $name: Phrases = Phrases(std::sync::LazyLock::new(|| {
-            aho_corasick::AhoCorasick::new($list).expect("phrase lists are small")
-        }));
-    };
-}
-phrases!(PROMO_PHRASES, PROMO);
 
 /// Which of the cookie, comment-form and promotion lists a line holds a
 /// phrase of.

@@ -135,14 +135,19 @@ static LAYOUT: LazyLock<AhoCorasick> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Whether a furniture word is only part of a layout name: with
+/// `layout`, "sidebar" and "navigation" do not count.
+fn layout_word(layout: bool, w: &str) -> bool {
+    layout && matches!(w, "sidebar" | "navigation")
+}
+
 /// Whether `names` holds a furniture name; `layout` when it also names
-/// the page layout (then "sidebar" and "navigation" do not count).
+/// the page layout.
 fn furniture_name(names: &str, layout: bool) -> bool {
-    let layout_word = |w: &str| layout && matches!(w, "sidebar" | "navigation");
     STRONG_NEG
         .find_iter(names)
-        .any(|m| !layout_word(&names[m.range()]))
-        || words(names).any(|w| strong_word(w) && !layout_word(w))
+        .any(|m| !layout_word(layout, &names[m.range()]))
+        || words(names).any(|w| strong_word(w) && !layout_word(layout, w))
 }
 
 /// Whole words of class or id that always mean furniture.
@@ -231,17 +236,17 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// Non-space characters of the text under `n` (markup not decoded).
-fn visible_chars(dom: &Dom, n: u32) -> usize {
+/// Non-space bytes of a text run (markup not decoded): the text measure.
+fn non_space(t: &str) -> u32 {
+    t.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32
+}
+
+/// [`non_space`] over the text under `n`.
+fn visible_chars(dom: &Dom, n: u32) -> u32 {
     (n..dom.subtree_end(n))
-        .filter_map(|i| match &dom.nodes[i as usize].kind {
-            Kind::Text(r) => Some(
-                dom.slice(r)
-                    .bytes()
-                    .filter(|b| !b.is_ascii_whitespace())
-                    .count(),
-            ),
-            Kind::Element { .. } => None,
+        .map(|i| match &dom.nodes[i as usize].kind {
+            Kind::Text(r) => non_space(dom.slice(r)),
+            Kind::Element { .. } => 0,
         })
         .sum()
 }
@@ -358,7 +363,7 @@ fn named(dom: &Dom, n: u32, tag: Tag, buf: &mut String) -> Named {
     if furniture_name(buf, layout) {
         return Named::Furniture;
     }
-    if words(buf).any(|w| weak_neg(w) && !(layout && w == "sidebar")) && !words(buf).any(pos_word) {
+    if words(buf).any(|w| weak_neg(w) && !layout_word(layout, w)) && !words(buf).any(pos_word) {
         Named::Likely
     } else {
         Named::Neutral
@@ -508,9 +513,9 @@ fn counts(dom: &Dom, skip: &[bool]) -> Counts {
     for n in 1..len {
         if let Kind::Text(r) = &dom.nodes[n].kind {
             if !skip[n] {
-                let t = dom.slice(r).as_bytes();
-                c.chars[n] = t.iter().filter(|b| !b.is_ascii_whitespace()).count() as u32;
-                c.commas[n] = memchr::memchr_iter(b',', t).count() as u32;
+                let t = dom.slice(r);
+                c.chars[n] = non_space(t);
+                c.commas[n] = memchr::memchr_iter(b',', t.as_bytes()).count() as u32;
             }
         }
     }
@@ -792,11 +797,8 @@ fn select(dom: &Dom) -> Selection {
                 _ => false,
             };
     }
-    let body_of = |raw: &[u32]| {
-        dom.find(Tag::Body)
-            .map_or(raw[0], |b| raw[b as usize])
-            .max(1)
-    };
+    let body_node = dom.find(Tag::Body);
+    let body_of = |raw: &[u32]| body_node.map_or(raw[0], |b| raw[b as usize]).max(1);
     let counts = counts(dom, &hard);
     if !landmark.is_empty() {
         // A landmark holding most of the page is a broken page's wrapper.
@@ -962,9 +964,13 @@ fn with_lead(dom: &Dom, roots: Vec<u32>, skip: &[bool], st: &Stats, buf: &mut St
     let mut n = top + 1;
     while n < c {
         let skip_to = dom.subtree_end(n);
-        if dom.is_within(c, n) || skip[n as usize] {
-            // An ancestor of the container, or set aside: look inside / past it.
-            n = if dom.is_within(c, n) { n + 1 } else { skip_to };
+        // An ancestor of the container: look inside it; set aside: past it.
+        if dom.is_within(c, n) {
+            n += 1;
+            continue;
+        }
+        if skip[n as usize] {
+            n = skip_to;
             continue;
         }
         if dom.tag(n).is_some() {

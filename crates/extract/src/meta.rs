@@ -54,43 +54,34 @@ fn short_text(dom: &Dom, n: u32) -> Option<String> {
     (!t.is_empty() && t.len() <= 100).then_some(t)
 }
 
-/// A publication date in microdata or RDFa attributes.
-fn micro_date(dom: &Dom, n: u32) -> Option<String> {
-    let names = |v: &str| {
-        let v = v.trim();
-        let v = v.strip_prefix("schema:").unwrap_or(v);
-        v.eq_ignore_ascii_case("datePublished") || v.eq_ignore_ascii_case("dateCreated")
-    };
-    let named =
-        dom.attr(n, "itemprop").is_some_and(names) || dom.attr(n, "property").is_some_and(names);
-    if !named {
-        return None;
-    }
-    dom.attr(n, "content")
-        .or_else(|| dom.attr(n, "datetime"))
-        .map(|d| clean_ws(d))
-        .filter(|d| !d.is_empty())
-        .or_else(|| short_text(dom, n))
+/// Whether an `itemprop`/`property` value names the publication date
+/// (`datePublished`, `schema:dateCreated`).
+fn names_publication_date(v: &str) -> bool {
+    let v = v.trim();
+    let v = v.strip_prefix("schema:").unwrap_or(v);
+    v.eq_ignore_ascii_case("datePublished") || v.eq_ignore_ascii_case("dateCreated")
 }
 
-/// Byline and date candidates from an element's names.
+/// Byline and date candidates from an element's names, and a publication
+/// date given in microdata or RDFa, in one pass over its attributes.
 fn named_texts(dom: &Dom, n: u32, m: &mut PageMeta) {
-    if m.micro_date.is_none() {
-        m.micro_date = micro_date(dom, n);
-    }
-    let (mut author, mut date) = (false, false);
     let crate::dom::Kind::Element { attrs, .. } = &dom.nodes[n as usize].kind else {
         return;
     };
+    let (mut author, mut date, mut micro) = (false, false, false);
     for a in &dom.attrs[attrs.start as usize..attrs.end as usize] {
         let name = dom.slice(&a.name);
+        let v = dom.slice(&a.value);
+        let schema = ["itemprop", "property"]
+            .iter()
+            .any(|k| name.eq_ignore_ascii_case(k));
+        micro |= schema && names_publication_date(v);
         if !["class", "id", "rel", "itemprop"]
             .iter()
             .any(|k| name.eq_ignore_ascii_case(k))
         {
             continue;
         }
-        let v = dom.slice(&a.value);
         for hit in NAMED.find_iter(v) {
             if hit.pattern().as_usize() < AUTHOR_NAMES {
                 // Not the box around an author's biography or picture.
@@ -112,6 +103,14 @@ fn named_texts(dom: &Dom, n: u32, m: &mut PageMeta) {
                 date = true;
             }
         }
+    }
+    if micro && m.micro_date.is_none() {
+        m.micro_date = dom
+            .attr(n, "content")
+            .or_else(|| dom.attr(n, "datetime"))
+            .map(clean_ws)
+            .filter(|d| !d.is_empty())
+            .or_else(|| short_text(dom, n));
     }
     if author && m.author_texts.len() < MAX_CANDIDATES {
         if let Some(t) = short_text(dom, n) {
