@@ -51,7 +51,41 @@ pub enum TrainCommand {
         /// tagged O without scoring (0: every word is scored).
         #[arg(long, default_value_t = 20)]
         outside_min: u32,
+        /// Word clusters from `veille train clusters` for the cluster features.
+        #[arg(long)]
+        clusters: Option<PathBuf>,
         /// Output model file.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Learn word clusters from raw text (exchange clustering over
+    /// neighbouring words) for the NER cluster features (`train ner --clusters`).
+    Clusters {
+        /// brat folders: their texts (annotations are not read).
+        #[arg(long, num_args = 1..)]
+        brat: Vec<PathBuf>,
+        /// UD CoNLL-U files: their sentence texts (.gz read directly).
+        #[arg(long, num_args = 1..)]
+        conllu: Vec<PathBuf>,
+        /// CoNLL-2003 files: their words (.gz read directly).
+        #[arg(long, num_args = 1..)]
+        conll: Vec<PathBuf>,
+        /// Plain-text files (.gz read directly).
+        #[arg(long, num_args = 1..)]
+        text: Vec<PathBuf>,
+        /// Language of the texts (for segmentation): fr or en.
+        #[arg(long)]
+        lang: String,
+        /// Number of classes at each granularity, comma-separated (at most four).
+        #[arg(long, value_delimiter = ',', default_value = "64,256,1024")]
+        sizes: Vec<u16>,
+        /// Words seen fewer times are not clustered.
+        #[arg(long, default_value_t = 2)]
+        min_count: u32,
+        /// Passes over the vocabulary at each granularity.
+        #[arg(long, default_value_t = 12)]
+        iterations: usize,
+        /// Output file.
         #[arg(long)]
         out: PathBuf,
     },
@@ -235,8 +269,14 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
             word_dropout,
             stack,
             outside_min,
+            clusters,
             out,
         } => {
+            let clusters = match &clusters {
+                Some(p) => veille_nlp::clusters::Clusters::from_bytes(&model_bytes(p)?)
+                    .with_context(|| format!("loading clusters {}", p.display()))?,
+                None => Default::default(),
+            };
             let seg_lang = Lang::from_code(&lang);
             let mut docs: Vec<Vec<Tagged>> = Vec::new();
             if !brat.is_empty() {
@@ -288,7 +328,8 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
                     data,
                     sigs.iter().map(|(w, c)| (w.as_str(), c.as_str())),
                     gaz.clone(),
-                );
+                )
+                .with_clusters(clusters.clone());
                 let mut models = Vec::new();
                 for seed in 1..=seeds.max(1) {
                     let opts = TrainOptions {
@@ -366,6 +407,86 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
                     &veille_eval::ner::eval_conll_docs(&model, &dev_docs, "dev".into()),
                 );
             }
+        }
+        TrainCommand::Clusters {
+            brat,
+            conllu,
+            conll,
+            text,
+            lang,
+            sizes,
+            min_count,
+            iterations,
+            out,
+        } => {
+            let started = std::time::Instant::now();
+            let seg_lang = Lang::from_code(&lang);
+            let mut texts: Vec<String> = Vec::new();
+            if !brat.is_empty() {
+                texts.extend(
+                    veille_eval::brat::read_dirs(&brat)?
+                        .into_iter()
+                        .map(|d| d.text),
+                );
+            }
+            for c in &conllu {
+                texts.extend(veille_eval::conllu::read(c)?.into_iter().map(|s| s.text));
+            }
+            for t in &text {
+                texts.push(veille_eval::read_text(t)?);
+            }
+            let mut sentences: Vec<Vec<String>> = Vec::new();
+            for t in &texts {
+                let (tokens, sents) = veille_text::segment(t, seg_lang);
+                let mut k = 0;
+                for s in &sents {
+                    let mut words = Vec::new();
+                    while k < tokens.len() && tokens[k].span.end <= s.end {
+                        words.push(veille_nlp::ner::features::normalize(
+                            tokens[k].span.slice(t),
+                        ));
+                        k += 1;
+                    }
+                    if !words.is_empty() {
+                        sentences.push(words);
+                    }
+                }
+            }
+            for c in &conll {
+                for doc in veille_eval::conll::read_docs(c)? {
+                    sentences.extend(doc.into_iter().map(|s| {
+                        s.words
+                            .iter()
+                            .map(|w| veille_nlp::ner::features::normalize(w))
+                            .collect()
+                    }));
+                }
+            }
+            let n_tokens: usize = sentences.iter().map(Vec::len).sum();
+            if n_tokens == 0 {
+                bail!("no text to learn clusters from");
+            }
+            eprintln!("{} sentences, {n_tokens} tokens", sentences.len());
+            let opts = veille_nlp::clusters::ClusterOptions {
+                sizes,
+                min_count,
+                iterations,
+            };
+            let c = veille_nlp::clusters::learn(
+                &sentences,
+                &opts,
+                veille_nlp::ner::features::word_key,
+                |k, pass, moved| eprintln!("{k} classes, pass {pass:>2}: {moved} words moved"),
+            );
+            let bytes = c.to_bytes();
+            write_model(&out, &bytes)?;
+            eprintln!(
+                "wrote {} ({} words, {:?} classes) in {:.1}s",
+                out.display(),
+                c.words.len(),
+                c.sizes,
+                started.elapsed().as_secs_f64()
+            );
         }
         TrainCommand::Sent {
             conllu,

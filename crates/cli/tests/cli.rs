@@ -31,6 +31,9 @@ fn every_command_has_help() {
         vec!["eval", "--help"],
         vec!["eval", "segment", "--help"],
         vec!["eval", "langid", "--help"],
+        vec!["train", "--help"],
+        vec!["train", "ner", "--help"],
+        vec!["train", "clusters", "--help"],
     ] {
         let out = veille().args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
@@ -560,4 +563,94 @@ fn ingest_feeds_fetches_linked_articles_politely_and_polls_conditionally() {
     let out = run();
     assert!(!out.status.success());
     assert!(stderr(&out).contains("no feed URL"), "{}", stderr(&out));
+}
+
+#[test]
+fn clusters_learned_from_text_feed_a_trained_ner_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("raw.txt");
+    let mut raw = String::new();
+    for (name, city) in [
+        ("Poutine", "Minsk"),
+        ("Lavrov", "Pékin"),
+        ("Blinken", "Kyiv"),
+    ] {
+        raw.push_str(&format!(
+            "{name} est arrivé à {city} lundi. {name} a quitté {city}.\n"
+        ));
+    }
+    std::fs::write(&text, &raw).unwrap();
+    let clusters = dir.path().join("c.bin");
+    let out = veille()
+        .args([
+            "train",
+            "clusters",
+            "--lang",
+            "fr",
+            "--sizes",
+            "4,8",
+            "--min-count",
+            "1",
+        ])
+        .arg("--text")
+        .arg(&text)
+        .arg("--out")
+        .arg(&clusters)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("[4, 8] classes"), "{}", stderr(&out));
+    // A small brat corpus trained with those clusters.
+    let brat = dir.path().join("brat");
+    std::fs::create_dir(&brat).unwrap();
+    std::fs::write(
+        brat.join("a.txt"),
+        "Vladimir Poutine est arrivé à Minsk lundi.",
+    )
+    .unwrap();
+    std::fs::write(
+        brat.join("a.ann"),
+        "T1\tPerson 0 16\tVladimir Poutine\nT2\tLocation 30 35\tMinsk\n",
+    )
+    .unwrap();
+    let model = dir.path().join("ner.bin");
+    let out = veille()
+        .args([
+            "train", "ner", "--lang", "fr", "--no-kb", "--seeds", "1", "--brat",
+        ])
+        .arg(&brat)
+        .arg("--clusters")
+        .arg(&clusters)
+        .arg("--out")
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = veille()
+        .args(["eval", "ner", "--brat"])
+        .arg(&brat)
+        .arg("--model")
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let last: serde_json::Value =
+        serde_json::from_str(stdout(&out).lines().last().unwrap()).unwrap();
+    assert_eq!(last["f1"], 1.0, "{}", stdout(&out));
+    // Clusters that are not a clusters file are a clear error.
+    let out = veille()
+        .args(["train", "ner", "--lang", "fr", "--brat"])
+        .arg(&brat)
+        .arg("--clusters")
+        .arg(&text)
+        .arg("--out")
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("loading clusters"),
+        "{}",
+        stderr(&out)
+    );
 }

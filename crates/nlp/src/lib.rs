@@ -2,6 +2,7 @@
 //! annotations out; no I/O.
 
 pub mod binio;
+pub mod clusters;
 pub mod deps;
 pub mod ner;
 pub mod perceptron;

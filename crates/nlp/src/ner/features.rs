@@ -97,6 +97,17 @@ pub fn fh(template: u8, a: &str, b: &str, c: &str) -> u32 {
     (v ^ (v >> 32)) as u32
 }
 
+/// Hashes a template id with two numbers (cluster features).
+#[inline]
+pub fn fhn(template: u8, a: u32, b: u32) -> u32 {
+    let mut h = FxHasher::default();
+    h.write_u8(template);
+    h.write_u32(a);
+    h.write_u32(b);
+    let v = h.finish();
+    (v ^ (v >> 32)) as u32
+}
+
 const BOS: &str = "<s>";
 /// Title-case, all-caps and sentence-initial bits as feature strings.
 const FLAGS: [&str; 8] = ["000", "001", "010", "011", "100", "101", "110", "111"];
@@ -115,6 +126,11 @@ pub trait Lexicon {
     /// Gazetteer class of the token sequence starting at `i` ("" if none);
     /// returns (class, length in tokens).
     fn gazetteer(&self, _toks: &[Tok], _i: usize) -> Option<(&str, usize)> {
+        None
+    }
+    /// The word's cluster ids (packed 16 bits per granularity, see
+    /// [`crate::clusters::Clusters`]) and the number of granularities.
+    fn clusters(&self, _lower: &str) -> Option<(u64, usize)> {
         None
     }
     /// A word the model tags outside any entity without scoring it (its
@@ -137,20 +153,20 @@ pub fn static_features(toks: &[Tok], lex: &dyn Lexicon) -> Vec<Vec<u32>> {
     };
     let lw = |i: isize| get(i).map_or(if i < 0 { BOS } else { EOS }, |t| t.lower.as_str());
     let sh = |i: isize| get(i).map_or(if i < 0 { BOS } else { EOS }, |t| t.shape.as_str());
-    // Gazetteer spans: B/I marks per token.
-    let mut gaz: Vec<Option<(String, bool)>> = vec![None; n];
-    let mut i = 0;
-    while i < n {
-        if let Some((class, len)) = lex.gazetteer(toks, i) {
-            for k in 0..len.min(n - i) {
-                gaz[i + k] = Some((class.to_string(), k == 0));
-            }
-            i += len.max(1);
-        } else {
-            i += 1;
-        }
-    }
+    let gaz = phrase_marks(n, |i| lex.gazetteer(toks, i));
     let classes: Vec<&str> = toks.iter().map(|t| lex.class(&t.lower)).collect();
+    let clusters: Vec<Option<(u64, usize)>> = toks.iter().map(|t| lex.clusters(&t.lower)).collect();
+    let clustered = clusters.iter().any(Option::is_some);
+    // A neighbour's class at the middle granularity (0 past the edges or
+    // for unclustered words; ids are stored + 1).
+    let mid = |i: isize| -> u32 {
+        if i < 0 || i as usize >= n {
+            return 0;
+        }
+        clusters[i as usize].map_or(0, |(p, levels)| {
+            crate::clusters::Clusters::level(p, levels / 2) as u32 + 1
+        })
+    };
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let t = &toks[i];
@@ -209,21 +225,91 @@ pub fn static_features(toks: &[Tok], lex: &dyn Lexicon) -> Vec<Vec<u32>> {
                 f.push(fh(19, &next.lower[start..], "", ""));
             }
         }
-        if let Some((class, begin)) = &gaz[i] {
-            f.push(fh(20, class, if *begin { "B" } else { "I" }, ""));
-            f.push(fh(21, class, &t.shape, ""));
-        }
-        if let Some(Some((class, _))) = gaz.get(i + 1) {
-            f.push(fh(22, class, "", ""));
-        }
-        if i > 0 {
-            if let Some((class, _)) = &gaz[i - 1] {
-                f.push(fh(23, class, "", ""));
+        if let Some((p, levels)) = clusters[i] {
+            for l in 0..levels {
+                let c = crate::clusters::Clusters::level(p, l) as u32;
+                f.push(fhn(60 + l as u8, c, 0));
             }
+            f.push(fhn(65, mid(ii), (t.title as u32) << 1 | t.upper as u32));
         }
+        if clustered {
+            f.push(fhn(66, mid(ii - 1), 0));
+            f.push(fhn(67, mid(ii + 1), 0));
+            f.push(fhn(68, mid(ii - 1), mid(ii)));
+            f.push(fhn(69, mid(ii), mid(ii + 1)));
+        }
+        phrase_features(20, &gaz, toks, i, &mut f);
         out.push(f);
     }
     out
+}
+
+/// The longest phrase of `map` (normalised tokens joined by spaces) that
+/// starts at token `i`, when that token is capitalised: its class and length.
+pub fn longest_phrase<'m>(
+    map: &'m rustc_hash::FxHashMap<String, String>,
+    toks: &[Tok],
+    i: usize,
+    max_tokens: usize,
+) -> Option<(&'m str, usize)> {
+    if map.is_empty() || !(toks[i].title || toks[i].upper) {
+        return None;
+    }
+    let mut key = String::new();
+    let mut best = None;
+    for len in 1..=max_tokens.min(toks.len() - i) {
+        if len > 1 {
+            key.push(' ');
+        }
+        key.push_str(&toks[i + len - 1].lower);
+        if let Some(c) = map.get(&key) {
+            best = Some((c.as_str(), len));
+        }
+    }
+    best
+}
+
+/// Per token: the class of the phrase covering it and whether it begins
+/// there, for phrases found left to right by `lookup`.
+fn phrase_marks<'a>(
+    n: usize,
+    lookup: impl Fn(usize) -> Option<(&'a str, usize)>,
+) -> Vec<Option<(&'a str, bool)>> {
+    let mut marks = vec![None; n];
+    let mut i = 0;
+    while i < n {
+        if let Some((class, len)) = lookup(i) {
+            for (k, m) in marks.iter_mut().skip(i).take(len).enumerate() {
+                *m = Some((class, k == 0));
+            }
+            i += len.max(1);
+        } else {
+            i += 1;
+        }
+    }
+    marks
+}
+
+/// Features of phrase matches around token `i` (templates `t` to `t + 3`).
+fn phrase_features(
+    t: u8,
+    marks: &[Option<(&str, bool)>],
+    toks: &[Tok],
+    i: usize,
+    f: &mut Vec<u32>,
+) {
+    if let Some((class, begin)) = marks[i] {
+        f.push(fh(t, class, if begin { "B" } else { "I" }, ""));
+        f.push(fh(t + 1, class, &toks[i].shape, ""));
+    }
+    if let Some(Some((class, _))) = marks.get(i + 1) {
+        f.push(fh(t + 2, class, "", ""));
+    }
+    if i > 0 {
+        if let Some((class, _)) = marks[i - 1] {
+            f.push(fh(t + 3, class, "", ""));
+        }
+    }
 }
 
 /// Each token's entity type in a tagged sentence (PER, LOC, ORG, OTHER or

@@ -205,15 +205,20 @@ fn tag_sentences(model: &Model, text: &str, tokens: &[Token], sentences: &[Span]
             while a < b && edge(&sent[a]) {
                 a += 1;
             }
-            while b > a && edge(&sent[b - 1]) {
+            // A name does not end on a function word ("ministère de").
+            while b > a && (edge(&sent[b - 1]) || is_connector(sent[b - 1].span.slice(text))) {
                 b -= 1;
             }
             // A person's name does not start with a lower-case word
             // ("étrangères Sergueï Lavrov"), particles aside ("von der Leyen").
+            // Nor with a title ("Mr. Miller", "M. Poutine": both gold
+            // standards leave titles out).
             if ty == "PER" {
                 while a + 1 < b
-                    && starts_lower(sent[a].span.slice(text))
-                    && !is_particle(sent[a].span.slice(text))
+                    && ((starts_lower(sent[a].span.slice(text))
+                        && !is_particle(sent[a].span.slice(text)))
+                        || is_honorific(sent[a].span.slice(text))
+                        || sent[a].kind == TokenKind::Punct)
                 {
                     a += 1;
                 }
@@ -283,6 +288,37 @@ fn is_elision(w: &str) -> bool {
     w.ends_with(['\'', '’'])
         && w.chars().count() <= 7
         && w.chars().filter(|c| c.is_alphabetic()).count() >= 1
+}
+
+/// Titles written before a name ("Mr.", "M.", "Mme"); the period may be a
+/// token of its own.
+fn is_honorific(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.'),
+        "Mr" | "Mrs" | "Ms" | "Dr" | "Prof" | "M" | "MM" | "Mme" | "Mmes" | "Mlle" | "Pr"
+    )
+}
+
+/// Lower-case words that join the parts of a name but never end one.
+fn is_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "du"
+            | "des"
+            | "d"
+            | "la"
+            | "le"
+            | "les"
+            | "et"
+            | "à"
+            | "au"
+            | "aux"
+            | "en"
+            | "of"
+            | "the"
+            | "and"
+            | "for"
+    )
 }
 
 fn is_particle(w: &str) -> bool {

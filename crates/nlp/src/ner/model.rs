@@ -2,18 +2,19 @@
 //!
 //! Format (little endian): magic `VEILNER\0`, u32 version, lang, labels,
 //! word-class lexicon (class names, then u32 word key → u16 class), gazetteer
-//! (phrase → class), then the feature table:
+//! (phrase → class), word clusters, then the feature table:
 //! n, n sorted u32 keys, then per key an f32 scale and `labels` i16 weights; last, the
 //! length of a nested base model (0 if none) and its bytes.
 
-use super::features::{history_features, static_features, word_key, Lexicon, Tok};
+use super::features::{history_features, longest_phrase, static_features, word_key, Lexicon, Tok};
 use crate::binio::{put_str, put_strs, ModelError, Reader};
+use crate::clusters::Clusters;
 use crate::perceptron::Weights;
 use crate::rows::RowTable;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 const MAGIC: &[u8; 8] = b"VEILNER\0";
-const VERSION: u32 = 6;
+const VERSION: u32 = 7;
 /// Longest gazetteer phrase, in tokens.
 pub const MAX_GAZ_TOKENS: usize = 6;
 
@@ -24,6 +25,8 @@ pub struct Model {
     pub(crate) lexicon: FxHashMap<u32, u16>,
     pub(crate) classes: Vec<String>,
     pub(crate) gazetteer: FxHashMap<String, String>,
+    /// Word clusters learned from raw text (empty: no cluster features).
+    pub clusters: Clusters,
     /// Frequent words that training data never put inside an entity ("the",
     /// ",", "said"): tagged O without scoring.
     pub(crate) outside: FxHashSet<String>,
@@ -40,6 +43,7 @@ pub(crate) struct Lex<'a> {
     pub lexicon: &'a FxHashMap<u32, u16>,
     pub classes: &'a [String],
     pub gazetteer: &'a FxHashMap<String, String>,
+    pub clusters: &'a Clusters,
     pub outside: Option<&'a FxHashSet<String>>,
 }
 
@@ -51,25 +55,31 @@ impl Lexicon for Lex<'_> {
         }
     }
     fn gazetteer(&self, toks: &[Tok], i: usize) -> Option<(&str, usize)> {
-        if self.gazetteer.is_empty() || !(toks[i].title || toks[i].upper) {
+        longest_phrase(self.gazetteer, toks, i, MAX_GAZ_TOKENS)
+    }
+    fn clusters(&self, lower: &str) -> Option<(u64, usize)> {
+        if self.clusters.is_empty() {
             return None;
         }
-        let mut key = String::new();
-        let mut best = None;
-        for len in 1..=MAX_GAZ_TOKENS.min(toks.len() - i) {
-            if len > 1 {
-                key.push(' ');
-            }
-            key.push_str(&toks[i + len - 1].lower);
-            if let Some(c) = self.gazetteer.get(&key) {
-                best = Some((c.as_str(), len));
-            }
-        }
-        best
+        self.clusters
+            .get(word_key(lower))
+            .map(|p| (p, self.clusters.sizes.len()))
     }
     fn settled(&self, word: &str) -> bool {
         self.outside.is_some_and(|o| o.contains(word))
     }
+}
+
+/// A phrase → class map: a count, then (phrase, class) string pairs.
+fn read_phrases(r: &mut Reader) -> Result<FxHashMap<String, String>, ModelError> {
+    let n = r.u32()? as usize;
+    let mut map = FxHashMap::default();
+    for _ in 0..n {
+        let k = r.string()?;
+        let v = r.string()?;
+        map.insert(k, v);
+    }
+    Ok(map)
 }
 
 /// allowed[prev][next] for BIO or BILOU label sets (prev = n: sentence start).
@@ -117,6 +127,7 @@ impl Model {
             lexicon,
             classes,
             gazetteer,
+            clusters: Clusters::default(),
             outside: FxHashSet::default(),
             allowed,
             base: None,
@@ -137,6 +148,7 @@ impl Model {
         let m = models.swap_remove(0);
         let mut avg = Model::new(m.lang, m.labels, weights, m.lexicon, m.classes, m.gazetteer);
         avg.outside = m.outside;
+        avg.clusters = m.clusters;
         Some(avg)
     }
 
@@ -149,6 +161,7 @@ impl Model {
             lexicon: &self.lexicon,
             classes: &self.classes,
             gazetteer: &self.gazetteer,
+            clusters: &self.clusters,
             outside: Some(&self.outside),
         }
     }
@@ -172,6 +185,7 @@ impl Model {
                 b.classes == self.classes
                     && b.lexicon == self.lexicon
                     && b.gazetteer == self.gazetteer
+                    && b.clusters == self.clusters
                     && b.outside == self.outside
             })
         })
@@ -256,6 +270,7 @@ impl Model {
             put_str(&mut b, k);
             put_str(&mut b, v);
         }
+        self.clusters.write(&mut b);
         let mut outside: Vec<&String> = self.outside.iter().collect();
         outside.sort();
         put_strs(&mut b, outside.into_iter());
@@ -315,13 +330,8 @@ impl Model {
                 )
             })
             .collect();
-        let n_gaz = r.u32()? as usize;
-        let mut gazetteer = FxHashMap::default();
-        for _ in 0..n_gaz {
-            let k = r.string()?;
-            let v = r.string()?;
-            gazetteer.insert(k, v);
-        }
+        let gazetteer = read_phrases(&mut r)?;
+        let clusters = Clusters::read(&mut r)?;
         let outside: FxHashSet<String> = r.strings()?.into_iter().collect();
         let n = r.u32()? as usize;
         let l = labels.len();
@@ -351,6 +361,7 @@ impl Model {
         };
         let mut model = Model::new(lang, labels, weights, lexicon, classes, gazetteer);
         model.outside = outside;
+        model.clusters = clusters;
         let n_base = r.u32()? as usize;
         if n_base > 0 {
             let start = r.pos;

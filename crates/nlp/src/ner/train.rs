@@ -3,6 +3,7 @@
 use super::features::{history_features, static_features, Tok};
 use super::model::{transitions, Lex, Model};
 use super::Tagged;
+use crate::clusters::Clusters;
 use crate::perceptron::Learner;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -41,6 +42,7 @@ pub struct Trainer {
     lexicon: FxHashMap<u32, u16>,
     classes: Vec<String>,
     gazetteer: FxHashMap<String, String>,
+    clusters: Clusters,
 }
 
 impl Trainer {
@@ -90,7 +92,14 @@ impl Trainer {
             lexicon: lex,
             classes,
             gazetteer,
+            clusters: Clusters::default(),
         }
+    }
+
+    /// Word clusters for the cluster features (none by default).
+    pub fn with_clusters(mut self, clusters: Clusters) -> Trainer {
+        self.clusters = clusters;
+        self
     }
 
     /// Runs the epochs; `progress` is called after each with (epoch, token accuracy).
@@ -111,6 +120,7 @@ impl Trainer {
                 lexicon: &lex_words,
                 classes: &lex_classes,
                 gazetteer: &lex_gaz,
+                clusters: &self.clusters,
                 outside: None,
             };
             data.iter()
@@ -201,6 +211,7 @@ impl Trainer {
             lex_gaz,
         );
         model.outside = outside_words(data, opts.outside_min);
+        model.clusters = self.clusters;
         model
     }
 }
