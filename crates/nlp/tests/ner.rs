@@ -1,5 +1,5 @@
 //! The shipped NER models on the team's fixture articles, and invariants of
-//! `recognize` on arbitrary text.
+//! `recognize` on arbitrary text and of word clustering on arbitrary sentences.
 
 use proptest::prelude::*;
 use veille_nlp::ner::{recognize, Model};
@@ -90,5 +90,34 @@ proptest! {
         for w in ents.windows(2) {
             prop_assert!(w[0].span.end <= w[1].span.start, "overlapping entities");
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    /// Any text clusters into classes within the asked sizes, every word
+    /// seen often enough gets classes, and the table survives its bytes.
+    #[test]
+    fn clusters_stay_within_their_sizes(
+        sents in prop::collection::vec(prop::collection::vec("[a-e]{1,2}", 0..8), 0..20),
+        k in 2u16..6,
+    ) {
+        use veille_nlp::clusters::{learn, ClusterOptions, Clusters};
+        use veille_nlp::ner::features::word_key;
+        let opts = ClusterOptions { sizes: vec![k, k * 2], min_count: 2, iterations: 4 };
+        let c = learn(&sents, &opts, word_key, |_, _, _| {});
+        let mut counts = std::collections::HashMap::new();
+        for w in sents.iter().flatten() {
+            *counts.entry(w.as_str()).or_insert(0) += 1;
+        }
+        for (w, n) in counts {
+            let got = c.get(word_key(w));
+            prop_assert_eq!(got.is_some(), n >= 2, "{}", w);
+            if let Some(p) = got {
+                prop_assert!(Clusters::level(p, 0) < k);
+                prop_assert!(Clusters::level(p, 1) < k * 2);
+            }
+        }
+        prop_assert_eq!(Clusters::from_bytes(&c.to_bytes()).unwrap(), c);
     }
 }
