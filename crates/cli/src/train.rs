@@ -85,6 +85,10 @@ pub enum TrainCommand {
         /// Passes over the vocabulary at each granularity.
         #[arg(long, default_value_t = 12)]
         iterations: usize,
+        /// Only this many most frequent words count as distinct neighbours
+        /// (memory: classes × this × 8 bytes).
+        #[arg(long, default_value_t = 16_384)]
+        max_contexts: usize,
         /// Output file.
         #[arg(long)]
         out: PathBuf,
@@ -417,6 +421,7 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
             sizes,
             min_count,
             iterations,
+            max_contexts,
             out,
         } => {
             let started = std::time::Instant::now();
@@ -471,6 +476,7 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
                 sizes,
                 min_count,
                 iterations,
+                max_contexts,
             };
             let c = veille_nlp::clusters::learn(
                 &sentences,

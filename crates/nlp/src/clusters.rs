@@ -109,6 +109,10 @@ pub struct ClusterOptions {
     pub min_count: u32,
     /// Passes over the vocabulary at each granularity.
     pub iterations: usize,
+    /// Only the most frequent words are told apart as neighbours; rarer
+    /// ones share one column. Bounds memory (classes × this × 8 bytes)
+    /// whatever the corpus size.
+    pub max_contexts: usize,
 }
 
 impl Default for ClusterOptions {
@@ -117,6 +121,7 @@ impl Default for ClusterOptions {
             sizes: vec![64, 256, 1024],
             min_count: 2,
             iterations: 12,
+            max_contexts: 16_384,
         }
     }
 }
@@ -129,8 +134,9 @@ pub fn learn(
     key: impl Fn(&str) -> u32,
     mut progress: impl FnMut(u16, usize, usize),
 ) -> Clusters {
-    // Vocabulary: clustered words by falling frequency; every rarer word
-    // shares one id (RARE) as a successor. END follows the last word.
+    // Vocabulary: clustered words by falling frequency. As neighbours, the
+    // first `max_contexts` words have a column each; rarer words share one
+    // (RARE), and the sentence's edges have one (EDGE).
     let mut freq: FxHashMap<&str, u32> = FxHashMap::default();
     for s in sentences {
         for w in s {
@@ -149,9 +155,11 @@ pub fn learn(
         .enumerate()
         .map(|(i, (w, _))| (*w, i as u32))
         .collect();
-    let rare = v as u32;
-    let edge = v as u32 + 1;
-    let columns = v + 2;
+    let contexts = v.min(opts.max_contexts.max(1));
+    let rare = contexts as u32;
+    let edge = contexts as u32 + 1;
+    let columns = contexts + 2;
+    let column = |w: u32| if w < rare { w } else { rare };
     // Following and preceding words of each clustered word (`edge` past the
     // sentence's ends), and the first and last words of sentences.
     let mut next: Vec<FxHashMap<u32, u32>> = vec![FxHashMap::default(); v];
@@ -159,20 +167,17 @@ pub fn learn(
     let mut firsts: FxHashMap<u32, u32> = FxHashMap::default();
     let mut lasts: FxHashMap<u32, u32> = FxHashMap::default();
     for s in sentences {
-        let ids: Vec<u32> = s
-            .iter()
-            .map(|w| id.get(w.as_str()).copied().unwrap_or(rare))
-            .collect();
-        if let (Some(&first), Some(&last)) = (ids.first(), ids.last()) {
-            *firsts.entry(first).or_default() += 1;
-            *lasts.entry(last).or_default() += 1;
+        // Vocabulary ids (None: not clustered).
+        let ids: Vec<Option<u32>> = s.iter().map(|w| id.get(w.as_str()).copied()).collect();
+        let col = |k: usize| ids[k].map_or(rare, column);
+        if !ids.is_empty() {
+            *firsts.entry(col(0)).or_default() += 1;
+            *lasts.entry(col(ids.len() - 1)).or_default() += 1;
         }
-        for (k, &a) in ids.iter().enumerate() {
-            if a == rare {
-                continue;
-            }
-            let after = ids.get(k + 1).copied().unwrap_or(edge);
-            let before = if k > 0 { ids[k - 1] } else { edge };
+        for (k, a) in ids.iter().enumerate() {
+            let Some(a) = *a else { continue };
+            let after = if k + 1 < ids.len() { col(k + 1) } else { edge };
+            let before = if k > 0 { col(k - 1) } else { edge };
             *next[a as usize].entry(after).or_default() += 1;
             *prev[a as usize].entry(before).or_default() += 1;
         }
@@ -360,6 +365,7 @@ mod tests {
             sizes: vec![4],
             min_count: 1,
             iterations: 20,
+            ..Default::default()
         };
         let keys: Vec<String> = data.iter().flatten().cloned().collect();
         let c = learn(
@@ -385,12 +391,30 @@ mod tests {
     }
 
     #[test]
+    fn few_context_columns_still_cluster_every_word() {
+        let data = sents("a b c a\nb c a b\nc a b c\n");
+        let opts = ClusterOptions {
+            sizes: vec![2, 3],
+            min_count: 1,
+            iterations: 5,
+            max_contexts: 1,
+        };
+        let c = learn(&data, &opts, crate::ner::features::word_key, |_, _, _| {});
+        assert_eq!(c.words.len(), 3);
+        assert!(c
+            .words
+            .values()
+            .all(|&p| Clusters::level(p, 0) < 2 && Clusters::level(p, 1) < 3));
+    }
+
+    #[test]
     fn rare_words_are_left_out_and_empty_input_is_empty() {
         let data = sents("a b c\na b d\n");
         let opts = ClusterOptions {
             sizes: vec![2],
             min_count: 2,
             iterations: 3,
+            ..Default::default()
         };
         let c = learn(
             &data,

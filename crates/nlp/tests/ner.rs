@@ -104,7 +104,7 @@ proptest! {
     ) {
         use veille_nlp::clusters::{learn, ClusterOptions, Clusters};
         use veille_nlp::ner::features::word_key;
-        let opts = ClusterOptions { sizes: vec![k, k * 2], min_count: 2, iterations: 4 };
+        let opts = ClusterOptions { sizes: vec![k, k * 2], min_count: 2, iterations: 4, max_contexts: 3 };
         let c = learn(&sents, &opts, word_key, |_, _, _| {});
         let mut counts = std::collections::HashMap::new();
         for w in sents.iter().flatten() {
