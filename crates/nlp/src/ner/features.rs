@@ -167,6 +167,7 @@ pub fn static_features(toks: &[Tok], lex: &dyn Lexicon) -> Vec<Vec<u32>> {
             crate::clusters::Clusters::level(p, levels / 2) as u32 + 1
         })
     };
+    let run = capital_runs(toks);
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let t = &toks[i];
@@ -238,10 +239,73 @@ pub fn static_features(toks: &[Tok], lex: &dyn Lexicon) -> Vec<Vec<u32>> {
             f.push(fhn(68, mid(ii - 1), mid(ii)));
             f.push(fhn(69, mid(ii), mid(ii + 1)));
         }
+        // Place in a run of capitalised words, and the run's first and
+        // last words ("Sénat" for "Burundi" in "Sénat du Burundi").
+        if let Some((a, b)) = run[i] {
+            let len = b - a;
+            let pos = if len == 1 {
+                "U"
+            } else if i == a {
+                "B"
+            } else if i + 1 == b {
+                "L"
+            } else {
+                "I"
+            };
+            let bucket = ["0", "1", "2", "3", "4"][len.min(4)];
+            f.push(fh(90, pos, bucket, ""));
+            if i > a {
+                f.push(fh(91, &toks[a].lower, "", ""));
+            }
+            if i + 1 < b {
+                f.push(fh(92, &toks[b - 1].lower, "", ""));
+            }
+        }
         phrase_features(20, &gaz, toks, i, &mut f);
         out.push(f);
     }
     out
+}
+
+/// Lower-case words that join the capitalised words of one name ("Mission
+/// de l'Union", "Bank of America").
+fn joins_names(lower: &str) -> bool {
+    matches!(
+        lower,
+        "de" | "du" | "des" | "d'" | "l'" | "la" | "le" | "les" | "et" | "of" | "the" | "for"
+    )
+}
+
+/// For every token in a run of capitalised words (joiners allowed between
+/// two of them: "Sénat du Burundi"), the run's token range.
+fn capital_runs(toks: &[Tok]) -> Vec<Option<(usize, usize)>> {
+    let n = toks.len();
+    let cap = |k: usize| toks[k].title || toks[k].upper;
+    let mut run = vec![None; n];
+    let mut i = 0;
+    while i < n {
+        if !cap(i) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        loop {
+            let mut k = end;
+            while k < n && joins_names(&toks[k].lower) {
+                k += 1;
+            }
+            if k < n && cap(k) {
+                end = k + 1;
+            } else {
+                break;
+            }
+        }
+        for r in run.iter_mut().take(end).skip(i) {
+            *r = Some((i, end));
+        }
+        i = end;
+    }
+    run
 }
 
 /// The longest phrase of `map` (normalised tokens joined by spaces) that
@@ -433,6 +497,16 @@ mod tests {
         assert_eq!(shape("BTR-50"), "XX-dd");
         assert_eq!(shape("l’"), "x'");
         assert_eq!(normalize("L’OTAN 2024"), "l'otan 0000");
+        let toks: Vec<Tok> = "le Sénat du Burundi a reçu Pierre Nkurunziza de la ville"
+            .split(' ')
+            .map(Tok::new)
+            .collect();
+        let runs = capital_runs(&toks);
+        assert_eq!(runs[0], None);
+        assert_eq!(runs[1..4], [Some((1, 4)); 3]);
+        assert_eq!(runs[4..6], [None; 2]);
+        assert_eq!(runs[6..8], [Some((6, 8)); 2]);
+        assert_eq!(runs[8..], [None; 3]);
         let t = Tok::new("KCNA");
         assert!(t.upper && !t.title);
         assert!(Tok::new("Pékin").title);
