@@ -424,6 +424,15 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
             max_contexts,
             out,
         } => {
+            if sizes.is_empty()
+                || sizes.len() > veille_nlp::clusters::MAX_LEVELS
+                || sizes.iter().any(|&k| k < 2)
+            {
+                bail!(
+                    "--sizes takes one to {} class counts of at least 2 (e.g. 64,256,1024), not {sizes:?}",
+                    veille_nlp::clusters::MAX_LEVELS
+                );
+            }
             let started = std::time::Instant::now();
             let seg_lang = Lang::from_code(&lang);
             let mut texts: Vec<String> = Vec::new();
@@ -443,19 +452,16 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
             let mut sentences: Vec<Vec<String>> = Vec::new();
             for t in &texts {
                 let (tokens, sents) = veille_text::segment(t, seg_lang);
-                let mut k = 0;
-                for s in &sents {
-                    let mut words = Vec::new();
-                    while k < tokens.len() && tokens[k].span.end <= s.end {
-                        words.push(veille_nlp::ner::features::normalize(
-                            tokens[k].span.slice(t),
-                        ));
-                        k += 1;
-                    }
-                    if !words.is_empty() {
-                        sentences.push(words);
-                    }
-                }
+                sentences.extend(
+                    veille_core::sentence_ranges(&tokens, &sents)
+                        .into_iter()
+                        .map(|r| {
+                            tokens[r]
+                                .iter()
+                                .map(|k| veille_nlp::ner::features::normalize(k.span.slice(t)))
+                                .collect()
+                        }),
+                );
             }
             for c in &conll {
                 for doc in veille_eval::conll::read_docs(c)? {

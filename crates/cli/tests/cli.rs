@@ -600,6 +600,19 @@ fn clusters_learned_from_text_feed_a_trained_ner_model() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("[4, 8] classes"), "{}", stderr(&out));
+    // Class counts that cannot be are a clear error.
+    for bad in ["1,4", "2,4,8,16,32"] {
+        let out = veille()
+            .args(["train", "clusters", "--lang", "fr", "--sizes", bad])
+            .arg("--text")
+            .arg(&text)
+            .arg("--out")
+            .arg(&clusters)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{bad}");
+        assert!(stderr(&out).contains("--sizes"), "{}", stderr(&out));
+    }
     // A small brat corpus trained with those clusters.
     let brat = dir.path().join("brat");
     std::fs::create_dir(&brat).unwrap();

@@ -54,6 +54,27 @@ pub struct Token {
     pub kind: TokenKind,
 }
 
+/// The tokens of each sentence, as index ranges into `tokens` (both in text
+/// order). A token outside every sentence belongs to none, and a sentence
+/// without tokens is left out.
+pub fn sentence_ranges(tokens: &[Token], sentences: &[Span]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut t = 0;
+    for s in sentences {
+        while t < tokens.len() && tokens[t].span.start < s.start {
+            t += 1;
+        }
+        let first = t;
+        while t < tokens.len() && tokens[t].span.end <= s.end {
+            t += 1;
+        }
+        if t > first {
+            out.push(first..t);
+        }
+    }
+    out
+}
+
 /// Why a piece of the raw input was removed during cleaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -50,19 +50,18 @@ pub fn brat_to_tagged(doc: &BratDoc, lang: Lang) -> (Vec<Tagged>, usize) {
             tags[i] = format!("{}-{label}", if k == 0 { "B" } else { "I" });
         }
     }
-    let mut out = Vec::new();
-    let mut t = 0;
-    for s in &sentences {
-        let mut sent = Tagged::new(Vec::new(), Vec::new());
-        while t < tokens.len() && tokens[t].span.end <= s.end {
-            sent.words.push(tokens[t].span.slice(&doc.text).to_string());
-            sent.tags.push(tags[t].clone());
-            t += 1;
-        }
-        if !sent.words.is_empty() {
-            out.push(sent);
-        }
-    }
+    let out = veille_core::sentence_ranges(&tokens, &sentences)
+        .into_iter()
+        .map(|r| {
+            Tagged::new(
+                tokens[r.clone()]
+                    .iter()
+                    .map(|t| t.span.slice(&doc.text).to_string())
+                    .collect(),
+                tags[r].to_vec(),
+            )
+        })
+        .collect();
     (out, misaligned)
 }
 

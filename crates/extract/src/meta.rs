@@ -82,26 +82,30 @@ fn named_texts(dom: &Dom, n: u32, m: &mut PageMeta) {
         {
             continue;
         }
+        let mut names_author = false;
         for hit in NAMED.find_iter(v) {
             if hit.pattern().as_usize() < AUTHOR_NAMES {
-                // Not the box around an author's biography or picture.
-                let lower = v.to_ascii_lowercase();
-                author |= ![
-                    "bio",
-                    "avatar",
-                    "image",
-                    "img",
-                    "photo",
-                    "box",
-                    "description",
-                    "comment",
-                    "about",
-                ]
-                .iter()
-                .any(|w| lower.contains(w));
+                names_author = true;
             } else {
                 date = true;
             }
+        }
+        if names_author {
+            // Not the box around an author's biography or picture.
+            let lower = v.to_ascii_lowercase();
+            author |= ![
+                "bio",
+                "avatar",
+                "image",
+                "img",
+                "photo",
+                "box",
+                "description",
+                "comment",
+                "about",
+            ]
+            .iter()
+            .any(|w| lower.contains(w));
         }
     }
     if micro && m.micro_date.is_none() {

@@ -103,7 +103,8 @@ impl Clusters {
 /// Options of [`learn`].
 #[derive(Debug, Clone)]
 pub struct ClusterOptions {
-    /// Number of classes at each granularity (each ≤ 65,535; at most four).
+    /// Number of classes at each granularity; counts below 2 are skipped
+    /// and only the first four are learned.
     pub sizes: Vec<u16>,
     /// Words seen fewer times are not clustered.
     pub min_count: u32,

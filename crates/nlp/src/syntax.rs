@@ -20,19 +20,8 @@ pub fn words(
     parse_if: impl Fn(&[Word]) -> bool,
 ) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::with_capacity(tokens.len() + tokens.len() / 16);
-    let mut t = 0;
-    for s in sentences {
-        while t < tokens.len() && tokens[t].span.start < s.start {
-            t += 1;
-        }
-        let first = t;
-        while t < tokens.len() && tokens[t].span.end <= s.end {
-            t += 1;
-        }
-        let toks = &tokens[first..t];
-        if toks.is_empty() {
-            continue;
-        }
+    for range in veille_core::sentence_ranges(tokens, sentences) {
+        let toks = &tokens[range];
         let forms: Vec<&str> = toks.iter().map(|k| k.span.slice(text)).collect();
         let base = out.len();
         for (tok, an) in toks.iter().zip(tagger.analyze(&forms)) {

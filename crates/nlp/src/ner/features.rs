@@ -120,17 +120,21 @@ pub fn word_key(lower: &str) -> u32 {
 
 /// Lexical knowledge the features consult.
 pub trait Lexicon {
-    /// The lexicon's class signature of the lower-cased word ("nc|v", "np";
-    /// "" when unknown).
-    fn class(&self, lower: &str) -> &str;
+    /// The lexicon's class signature of a lower-cased word, given by its
+    /// [`word_key`] ("nc|v", "np"; "" when unknown).
+    fn class(&self, key: u32) -> &str;
     /// Gazetteer class of the token sequence starting at `i` ("" if none);
     /// returns (class, length in tokens).
     fn gazetteer(&self, _toks: &[Tok], _i: usize) -> Option<(&str, usize)> {
         None
     }
-    /// The word's cluster ids (packed 16 bits per granularity, see
-    /// [`crate::clusters::Clusters`]) and the number of granularities.
-    fn clusters(&self, _lower: &str) -> Option<(u64, usize)> {
+    /// How many cluster granularities there are (0: no cluster features).
+    fn cluster_levels(&self) -> usize {
+        0
+    }
+    /// A lower-cased word's cluster ids, given by its [`word_key`] (packed
+    /// 16 bits per granularity, see [`crate::clusters::Clusters`]).
+    fn clusters(&self, _key: u32) -> Option<u64> {
         None
     }
     /// A word the model tags outside any entity without scoring it (its
@@ -154,8 +158,14 @@ pub fn static_features(toks: &[Tok], lex: &dyn Lexicon) -> Vec<Vec<u32>> {
     let lw = |i: isize| get(i).map_or(if i < 0 { BOS } else { EOS }, |t| t.lower.as_str());
     let sh = |i: isize| get(i).map_or(if i < 0 { BOS } else { EOS }, |t| t.shape.as_str());
     let gaz = phrase_marks(n, |i| lex.gazetteer(toks, i));
-    let classes: Vec<&str> = toks.iter().map(|t| lex.class(&t.lower)).collect();
-    let clusters: Vec<Option<(u64, usize)>> = toks.iter().map(|t| lex.clusters(&t.lower)).collect();
+    let keys: Vec<u32> = toks.iter().map(|t| word_key(&t.lower)).collect();
+    let classes: Vec<&str> = keys.iter().map(|&k| lex.class(k)).collect();
+    let levels = lex.cluster_levels();
+    let clusters: Vec<Option<u64>> = if levels > 0 {
+        keys.iter().map(|&k| lex.clusters(k)).collect()
+    } else {
+        vec![None; n]
+    };
     let clustered = clusters.iter().any(Option::is_some);
     // A neighbour's class at the middle granularity (0 past the edges or
     // for unclustered words; ids are stored + 1).
@@ -163,7 +173,7 @@ pub fn static_features(toks: &[Tok], lex: &dyn Lexicon) -> Vec<Vec<u32>> {
         if i < 0 || i as usize >= n {
             return 0;
         }
-        clusters[i as usize].map_or(0, |(p, levels)| {
+        clusters[i as usize].map_or(0, |p| {
             crate::clusters::Clusters::level(p, levels / 2) as u32 + 1
         })
     };
@@ -226,7 +236,7 @@ pub fn static_features(toks: &[Tok], lex: &dyn Lexicon) -> Vec<Vec<u32>> {
                 f.push(fh(19, &next.lower[start..], "", ""));
             }
         }
-        if let Some((p, levels)) = clusters[i] {
+        if let Some(p) = clusters[i] {
             for l in 0..levels {
                 let c = crate::clusters::Clusters::level(p, l) as u32;
                 f.push(fhn(60 + l as u8, c, 0));
@@ -269,7 +279,7 @@ pub fn static_features(toks: &[Tok], lex: &dyn Lexicon) -> Vec<Vec<u32>> {
 
 /// Lower-case words that join the capitalised words of one name ("Mission
 /// de l'Union", "Bank of America").
-fn joins_names(lower: &str) -> bool {
+pub(crate) fn joins_names(lower: &str) -> bool {
     matches!(
         lower,
         "de" | "du" | "des" | "d'" | "l'" | "la" | "le" | "les" | "et" | "of" | "the" | "for"

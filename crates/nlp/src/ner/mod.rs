@@ -151,21 +151,11 @@ fn harmonize(text: &str, tokens: &[Token], ents: &mut Vec<Entity>) {
 fn tag_sentences(model: &Model, text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<Entity> {
     let mut out = Vec::new();
     // Sentences as token ranges, with their feature views.
-    let mut ranges = Vec::new();
-    let mut t0 = 0;
-    for s in sentences {
-        while t0 < tokens.len() && tokens[t0].span.start < s.start {
-            t0 += 1;
-        }
-        let mut t1 = t0;
-        while t1 < tokens.len() && tokens[t1].span.end <= s.end {
-            t1 += 1;
-        }
-        if t1 > t0 && tokens[t0..t1].iter().any(|t| t.kind == TokenKind::Word) {
-            ranges.push((t0, t1));
-        }
-        t0 = t1;
-    }
+    let ranges: Vec<(usize, usize)> = veille_core::sentence_ranges(tokens, sentences)
+        .into_iter()
+        .filter(|r| tokens[r.clone()].iter().any(|t| t.kind == TokenKind::Word))
+        .map(|r| (r.start, r.end))
+        .collect();
     let toks_per: Vec<Vec<Tok>> = ranges
         .iter()
         .map(|&(a, b)| {
@@ -299,26 +289,10 @@ fn is_honorific(w: &str) -> bool {
     )
 }
 
-/// Lower-case words that join the parts of a name but never end one.
+/// Lower-case words that may sit inside a name ("Mission de l'Union",
+/// "Bank of America", "Forces armées en Syrie") but never end one.
 fn is_connector(w: &str) -> bool {
-    matches!(
-        w,
-        "de" | "du"
-            | "des"
-            | "d"
-            | "la"
-            | "le"
-            | "les"
-            | "et"
-            | "à"
-            | "au"
-            | "aux"
-            | "en"
-            | "of"
-            | "the"
-            | "and"
-            | "for"
-    )
+    features::joins_names(w) || matches!(w, "à" | "au" | "aux" | "en" | "and")
 }
 
 fn is_particle(w: &str) -> bool {

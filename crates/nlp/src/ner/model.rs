@@ -6,7 +6,7 @@
 //! n, n sorted u32 keys, then per key an f32 scale and `labels` i16 weights; last, the
 //! length of a nested base model (0 if none) and its bytes.
 
-use super::features::{history_features, longest_phrase, static_features, word_key, Lexicon, Tok};
+use super::features::{history_features, longest_phrase, static_features, Lexicon, Tok};
 use crate::binio::{put_str, put_strs, ModelError, Reader};
 use crate::clusters::Clusters;
 use crate::perceptron::Weights;
@@ -48,8 +48,8 @@ pub(crate) struct Lex<'a> {
 }
 
 impl Lexicon for Lex<'_> {
-    fn class(&self, lower: &str) -> &str {
-        match self.lexicon.get(&word_key(lower)) {
+    fn class(&self, key: u32) -> &str {
+        match self.lexicon.get(&key) {
             Some(&c) => self.classes.get(c as usize).map_or("", String::as_str),
             None => "",
         }
@@ -57,13 +57,15 @@ impl Lexicon for Lex<'_> {
     fn gazetteer(&self, toks: &[Tok], i: usize) -> Option<(&str, usize)> {
         longest_phrase(self.gazetteer, toks, i, MAX_GAZ_TOKENS)
     }
-    fn clusters(&self, lower: &str) -> Option<(u64, usize)> {
+    fn cluster_levels(&self) -> usize {
         if self.clusters.is_empty() {
-            return None;
+            0
+        } else {
+            self.clusters.sizes.len()
         }
-        self.clusters
-            .get(word_key(lower))
-            .map(|p| (p, self.clusters.sizes.len()))
+    }
+    fn clusters(&self, key: u32) -> Option<u64> {
+        self.clusters.get(key)
     }
     fn settled(&self, word: &str) -> bool {
         self.outside.is_some_and(|o| o.contains(word))
