@@ -658,6 +658,10 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
                 "micro", r.precision, r.recall, r.f1
             );
             println!(
+                "confidence: mean {:.4} over predicted entities (precision {:.4}); calibration error {:.4}",
+                r.calibration.mean_confidence, r.precision, r.calibration.ece
+            );
+            println!(
                 "throughput: {:.0} tokens/s ({}; one core)",
                 r.tokens_per_s,
                 if r.documents > 0 {

@@ -51,6 +51,12 @@ pub enum TrainCommand {
         /// tagged O without scoring (0: every word is scored).
         #[arg(long, default_value_t = 20)]
         outside_min: u32,
+        /// Passive-aggressive updates with this aggressiveness (0: perceptron).
+        #[arg(long, default_value_t = 0.0)]
+        pa: f32,
+        /// Drop features whose averaged weights all stay at or below this.
+        #[arg(long, default_value_t = 0.0)]
+        prune: f32,
         /// Word clusters from `veille train clusters` for the cluster features.
         #[arg(long)]
         clusters: Option<PathBuf>,
@@ -168,6 +174,9 @@ pub enum TrainCommand {
         /// The share of a form's occurrences its tag must have to enter the dictionary.
         #[arg(long, default_value_t = 0.995)]
         dict_share: f64,
+        /// Passive-aggressive updates with this aggressiveness (0: perceptron).
+        #[arg(long, default_value_t = 0.0)]
+        pa: f32,
         /// Output model file.
         #[arg(long)]
         out: PathBuf,
@@ -273,6 +282,8 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
             word_dropout,
             stack,
             outside_min,
+            pa,
+            prune,
             clusters,
             out,
         } => {
@@ -341,18 +352,25 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
                         seed: seed * 7919,
                         word_dropout,
                         outside_min,
+                        pa,
                         ..Default::default()
                     };
                     models.push(trainer.clone().train(data, &opts, |e, acc| {
                         eprintln!("{what} seed {seed} epoch {e:>2}: train token accuracy {acc:.4}")
                     }));
                 }
-                Model::average(models).context("averaging models")
+                let mut model = Model::average(models)
+                    .context("averaging models")?
+                    .pruned(prune);
+                let t = model.calibrate(data);
+                eprintln!("{what}: confidences calibrated on the training data (scores x {t:.3})");
+                Ok(model)
             };
             let base = train_avg(&data, seeds, "base")?;
             let model = if stack {
                 // First-pass predictions on each document by a model that did not see it.
                 const FOLDS: usize = 5;
+                let mut held_out_factors = Vec::new();
                 let mut stacked_docs: Vec<Vec<Tagged>> = docs.clone();
                 for f in 0..FOLDS {
                     let train_part: Vec<Tagged> = docs
@@ -361,7 +379,18 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
                         .filter(|(i, _)| i % FOLDS != f)
                         .flat_map(|(_, d)| d.iter().cloned())
                         .collect();
-                    let fold_model = train_avg(&train_part, 1, &format!("fold {f}"))?;
+                    let mut fold_model = train_avg(&train_part, 1, &format!("fold {f}"))?;
+                    // Calibrated on its training part, how much sharper or
+                    // softer should it be on the documents it did not see?
+                    let held_out: Vec<Tagged> = docs
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % FOLDS == f)
+                        .flat_map(|(_, d)| d.iter().cloned())
+                        .collect();
+                    let r = fold_model.calibrate(&held_out);
+                    eprintln!("fold {f}: held-out documents want scores x {r:.3} more");
+                    held_out_factors.push(r.ln());
                     for (i, d) in docs.iter().enumerate().filter(|(i, _)| i % FOLDS == f) {
                         let toks: Vec<Vec<Tok>> = d
                             .iter()
@@ -383,6 +412,13 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
                 }
                 let stacked: Vec<Tagged> = stacked_docs.into_iter().flatten().collect();
                 let mut m = train_avg(&stacked, seeds, "stacked")?;
+                // Training data flatters a model: both passes take the
+                // correction the jackknifed folds measured on unseen documents.
+                let r = (held_out_factors.iter().sum::<f32>() / FOLDS as f32).exp();
+                eprintln!("confidences: scores x {r:.3} for unseen documents");
+                let mut base = base;
+                base.rescale(r);
+                m.rescale(r);
                 m.base = Some(Box::new(base));
                 m
             } else {
@@ -593,6 +629,7 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
             prune,
             dict_min,
             dict_share,
+            pa,
             out,
         } => {
             if !(0.5..=1.0).contains(&dict_share) {
@@ -638,6 +675,7 @@ pub fn run(cmd: TrainCommand) -> Result<()> {
                     prune,
                     dict_min,
                     dict_share,
+                    pa,
                     ..Default::default()
                 },
                 |e, acc| eprintln!("epoch {e:>2}: train accuracy {acc:.4}"),
@@ -702,7 +740,7 @@ fn gazetteer_key(phrase: &str) -> String {
 fn print_dev(what: &str, r: &veille_eval::ner::NerReport) {
     let per: Vec<(&String, f64)> = r.per_type.iter().map(|(k, v)| (k, v.f1)).collect();
     println!(
-        "dev ({what}): P {:.4} R {:.4} F1 {:.4} {per:?}",
-        r.precision, r.recall, r.f1
+        "dev ({what}): P {:.4} R {:.4} F1 {:.4} {per:?} confidence {:.4} ECE {:.4}",
+        r.precision, r.recall, r.f1, r.calibration.mean_confidence, r.calibration.ece
     );
 }

@@ -76,6 +76,39 @@ pub struct NerReport {
     pub recall: f64,
     pub f1: f64,
     pub tokens_per_s: f64,
+    /// How well the entities' confidences match how often they are right.
+    pub calibration: Calibration,
+}
+
+/// Predicted entities' confidence against their strict-match correctness.
+#[derive(Debug, Default, Serialize)]
+pub struct Calibration {
+    /// Mean confidence of the predicted entities (compare with `precision`).
+    pub mean_confidence: f64,
+    /// Expected calibration error over ten equal-width confidence bins:
+    /// the entity-weighted mean gap between confidence and accuracy.
+    pub ece: f64,
+}
+
+impl Calibration {
+    /// From (confidence, correct) for every predicted entity.
+    pub fn of(pairs: &[(f32, bool)]) -> Calibration {
+        if pairs.is_empty() {
+            return Calibration::default();
+        }
+        let mut bins = [(0f64, 0f64, 0usize); 10];
+        for &(c, ok) in pairs {
+            let b = &mut bins[((c.clamp(0.0, 1.0) * 10.0) as usize).min(9)];
+            b.0 += f64::from(c);
+            b.1 += f64::from(u8::from(ok));
+            b.2 += 1;
+        }
+        let n = pairs.len() as f64;
+        Calibration {
+            mean_confidence: r4(bins.iter().map(|b| b.0).sum::<f64>() / n),
+            ece: r4(bins.iter().map(|b| (b.0 - b.1).abs()).sum::<f64>() / n),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -92,6 +125,7 @@ fn report(
     tokens: usize,
     per: BTreeMap<String, Prf>,
     secs: f64,
+    confidences: &[(f32, bool)],
 ) -> NerReport {
     let mut micro = Prf::default();
     let mut per_type = BTreeMap::new();
@@ -119,6 +153,7 @@ fn report(
         recall: r4(micro.recall()),
         f1: r4(micro.f1()),
         tokens_per_s: (tokens as f64 / secs.max(1e-9)).round(),
+        calibration: Calibration::of(confidences),
     }
 }
 
@@ -155,6 +190,7 @@ pub fn eval_brat_with_errors(
         .iter()
         .map(|t| (label_of(t).unwrap_or("?").to_string(), Prf::default()))
         .collect();
+    let mut confidences = Vec::new();
     for (d, ents) in docs.iter().zip(&results) {
         let gold = outermost(&d.spans, SCORED_BRAT);
         for (label, m) in per.iter_mut() {
@@ -169,6 +205,11 @@ pub fn eval_brat_with_errors(
                 .map(|e| (e.span.start, e.span.end))
                 .collect();
             m.add_sets(&g, &p);
+            confidences.extend(
+                ents.iter()
+                    .filter(|e| &e.label == label)
+                    .map(|e| (e.confidence, g.contains(&(e.span.start, e.span.end)))),
+            );
             for (kind, set, other) in [("FP", &p, &g), ("FN", &g, &p)] {
                 for &(a, b) in set.difference(other) {
                     if errors.len() < max {
@@ -178,7 +219,7 @@ pub fn eval_brat_with_errors(
             }
         }
     }
-    report(data, docs.len(), tokens, per, secs)
+    report(data, docs.len(), tokens, per, secs, &confidences)
 }
 
 /// Tags the given CoNLL tokens and scores strict spans of every type.
@@ -212,11 +253,17 @@ pub fn eval_conll_docs(model: &Model, docs: &[Vec<Tagged>], data: String) -> Ner
     for ty in &types {
         per.insert(ty.clone(), Prf::default());
     }
+    let mut confidences = Vec::new();
     for (si, (s, p)) in sents.iter().zip(&preds).enumerate() {
         let gold_tags: Vec<&str> = s.tags.iter().map(String::as_str).collect();
         let pred_tags: Vec<&str> = p.iter().map(|(l, _)| model.labels[*l].as_str()).collect();
         let g = bio_spans(&gold_tags);
         let pr = bio_spans(&pred_tags);
+        // An entity's confidence is its tokens' mean, as in `recognize`.
+        confidences.extend(pr.iter().map(|x| {
+            let c = p[x.0..x.1].iter().map(|t| t.1).sum::<f32>() / (x.1 - x.0).max(1) as f32;
+            (c, g.contains(x))
+        }));
         for (ty, m) in per.iter_mut() {
             let gs: HashSet<(usize, usize, usize)> = g
                 .iter()
@@ -231,7 +278,7 @@ pub fn eval_conll_docs(model: &Model, docs: &[Vec<Tagged>], data: String) -> Ner
             m.add_sets(&gs, &ps);
         }
     }
-    report(data, 0, tokens, per, secs)
+    report(data, 0, tokens, per, secs, &confidences)
 }
 
 /// Tags pre-tokenised sentences of one document (two passes for a stacked model).

@@ -75,6 +75,10 @@ pub struct Nominal {
     pub end: usize,
     pub text: String,
     pub link: Link,
+    /// Indices of the mentions inside the description that it replaces: an
+    /// organisation named within a role ("Affaires étrangères" in "ministre
+    /// russe des Affaires étrangères").
+    pub absorbs: Vec<usize>,
 }
 
 pub struct Linker {
@@ -645,12 +649,26 @@ impl Linker {
                         .map(|i| self.link_entry(i, date)),
                 };
                 if let Some(link) = link {
-                    if !mentions.iter().any(|m| m.start < end && start < m.end) {
+                    // A role gives way to any overlapping name, except
+                    // names wholly inside it that are neither persons nor
+                    // known to the knowledge base, which it absorbs ("Affaires
+                    // étrangères"; "porte-parole du Kremlin" keeps "Kremlin").
+                    let overlapping: Vec<usize> = (0..mentions.len())
+                        .filter(|&k| mentions[k].start < end && start < mentions[k].end)
+                        .collect();
+                    if overlapping.iter().all(|&k| {
+                        let m = &mentions[k];
+                        m.label != "PER"
+                            && start <= m.start
+                            && m.end <= end
+                            && out.get(k).is_some_and(|l| l.entry.is_none())
+                    }) {
                         nominals.push(Nominal {
                             start,
                             end,
                             text: text[start..end].to_string(),
                             link,
+                            absorbs: overlapping,
                         });
                     }
                 }

@@ -75,3 +75,40 @@ fn mentions_link_across_spellings_and_never_panic_on_odd_offsets() {
     assert!(nominals("president", "2023-03-20").is_empty());
     assert_eq!(nominals("Russian president", "2023-03-20").len(), 1);
 }
+
+#[test]
+fn roles_absorb_unknown_names_inside_them_and_yield_to_the_rest() {
+    let mention = |text: &str, name: &str, label: &'static str| {
+        let start = text.find(name).unwrap();
+        (start, start + name.len(), label)
+    };
+    let run = |text: &str, names: &[(&str, &'static str)]| {
+        let spans: Vec<(usize, usize, &str)> =
+            names.iter().map(|(n, l)| mention(text, n, l)).collect();
+        let mentions: Vec<Mention> = spans
+            .iter()
+            .map(|&(start, end, label)| Mention {
+                start,
+                end,
+                text: &text[start..end],
+                label,
+            })
+            .collect();
+        veille_kb::linker()
+            .link(text, &mentions, Some("2023-03-20"))
+            .1
+    };
+    // An organisation the knowledge base does not know, inside the role: absorbed.
+    let text = "Le ministre russe des Affaires étrangères a parlé lundi.";
+    let n = run(text, &[("Affaires étrangères", "ORG")]);
+    assert_eq!(n.len(), 1, "{n:?}");
+    assert_eq!(n[0].text, "ministre russe des Affaires étrangères");
+    assert_eq!(n[0].link.canonical, "Sergueï Lavrov");
+    assert_eq!(n[0].absorbs, vec![0]);
+    // A person overlapping the role wins over it.
+    let n = run(text, &[("russe des Affaires", "PER")]);
+    assert!(n.is_empty(), "{n:?}");
+    // A name that reaches outside the role wins over it too.
+    let n = run(text, &[("Affaires étrangères a", "ORG")]);
+    assert!(n.is_empty(), "{n:?}");
+}

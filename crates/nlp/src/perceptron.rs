@@ -83,6 +83,13 @@ impl Weights {
         }
     }
 
+    /// Multiplies every weight by `factor`.
+    pub fn scale(&mut self, factor: f32) {
+        for x in &mut self.w {
+            *x *= factor;
+        }
+    }
+
     /// Drops rows whose largest weight is at most `threshold`.
     pub fn pruned(self, threshold: f32) -> Weights {
         let n = self.classes;
@@ -215,6 +222,59 @@ impl Learner {
         }
     }
 
+    /// One online step on one example whose class scores under the current
+    /// weights are `scores`: returns the best `allowed` class (the guess).
+    ///
+    /// With `pa` = 0 this is the perceptron: on a wrong guess, one unit of
+    /// weight moves from the guess to `gold` on every feature. With `pa` > 0
+    /// it is a passive-aggressive (PA-I) step: whenever `gold` does not beat
+    /// the best other allowed class by a margin of 1, just enough weight
+    /// moves to reach that margin, at most `pa` per feature.
+    pub fn learn(
+        &mut self,
+        feats: &[u32],
+        scores: &[f32],
+        gold: usize,
+        allowed: Option<&[bool]>,
+        pa: f32,
+    ) -> usize {
+        let guess = argmax(scores, allowed);
+        if pa <= 0.0 {
+            self.update(feats, gold, guess);
+            return guess;
+        }
+        let rival = if guess != gold {
+            guess
+        } else {
+            let mut rival = usize::MAX;
+            let mut top = f32::NEG_INFINITY;
+            for (k, &s) in scores.iter().enumerate() {
+                if k != gold && allowed.is_none_or(|a| a[k]) && s > top {
+                    rival = k;
+                    top = s;
+                }
+            }
+            rival
+        };
+        let Some(&rs) = scores.get(rival) else {
+            return guess;
+        };
+        let loss = 1.0 - (scores[gold] - rs);
+        if loss > 0.0 {
+            let n = self.classes;
+            let tau = (loss / (2.0 * feats.len().max(1) as f32)).min(pa);
+            let (step, (right, wrong)) = (self.step * tau, (gold, rival));
+            for &f in feats {
+                let r = self.row(f) * n;
+                self.w[r + right] += tau;
+                self.u[r + right] += step;
+                self.w[r + wrong] -= tau;
+                self.u[r + wrong] -= step;
+            }
+        }
+        guess
+    }
+
     /// One training example has been seen (advances the averaging clock).
     pub fn tick(&mut self) {
         self.step += 1.0;
@@ -260,6 +320,43 @@ pub fn argmax(scores: &[f32], allowed: Option<&[bool]>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn passive_aggressive_steps_reach_the_margin_and_no_further() {
+        let feats = [f1(0, "a"), f1(0, "b")];
+        let mut l = Learner::new(2);
+        let mut s = Vec::new();
+        l.scores(&feats, &mut s);
+        // All scores 0: the gold class misses the margin by 1, so each of the
+        // two features moves 1 / (2 * 2) from the rival to the gold class.
+        l.learn(&feats, &s, 1, None, 10.0);
+        l.scores(&feats, &mut s);
+        assert_eq!(s, vec![-0.5, 0.5]);
+        // Right with the margin: nothing moves.
+        let before = s.clone();
+        assert_eq!(l.learn(&feats, &s, 1, None, 10.0), 1);
+        l.scores(&feats, &mut s);
+        assert_eq!(s, before);
+        // Only allowed classes are rivals; a small cap limits the step.
+        let mut capped = Learner::new(3);
+        capped.scores(&feats, &mut s);
+        capped.learn(&feats, &s, 1, Some(&[false, true, true]), 0.1);
+        capped.scores(&feats, &mut s);
+        assert_eq!(s[0], 0.0);
+        assert!(
+            (s[1] - 0.2).abs() < 1e-6 && (s[2] + 0.2).abs() < 1e-6,
+            "{s:?}"
+        );
+        // pa = 0 is the perceptron: a unit step, and only on a wrong guess.
+        let mut p = Learner::new(3);
+        p.scores(&feats, &mut s);
+        assert_eq!(p.learn(&feats, &s, 0, None, 0.0), 0);
+        p.scores(&feats, &mut s);
+        assert_eq!(s, vec![0.0; 3]);
+        p.learn(&feats, &s, 1, None, 0.0);
+        p.scores(&feats, &mut s);
+        assert_eq!(s, vec![-2.0, 2.0, 0.0]);
+    }
 
     #[test]
     fn learns_separable_data_and_roundtrips() {

@@ -213,6 +213,17 @@ fn link_entities(text: &str, entities: &mut Vec<veille_core::Entity>, date: Opti
         e.canonical = Some(l.canonical);
         e.code = l.code;
     }
+    let absorbed: std::collections::HashSet<usize> = nominals
+        .iter()
+        .flat_map(|n| n.absorbs.iter().copied())
+        .collect();
+    if !absorbed.is_empty() {
+        let mut k = 0;
+        entities.retain(|_| {
+            k += 1;
+            !absorbed.contains(&(k - 1))
+        });
+    }
     for n in nominals {
         entities.push(veille_core::Entity {
             span: veille_core::Span::new(n.start, n.end),

@@ -148,6 +148,9 @@ fn harmonize(text: &str, tokens: &[Token], ents: &mut Vec<Entity>) {
     }
 }
 
+/// Confidence of a person found only because the knowledge base knows the name.
+const KNOWN_NAME_CONFIDENCE: f32 = 0.9;
+
 fn tag_sentences(model: &Model, text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<Entity> {
     let mut out = Vec::new();
     // Sentences as token ranges, with their feature views.
@@ -187,6 +190,27 @@ fn tag_sentences(model: &Model, text: &str, tokens: &[Token], sentences: &[Span]
                 }
             }
         }
+        // A person the knowledge base knows by a name of two or more
+        // capitalised words is a person wherever the tagger left it out
+        // ("Xi JinPing": an unusual casing of a known name).
+        let mut i = 0;
+        let mut known = Vec::new();
+        while i < toks.len() {
+            let free = |j: usize| !spans.iter().any(|s| s.0 <= j && j < s.1);
+            match lex.gazetteer(toks, i) {
+                Some(("PER", len))
+                    if len >= 2
+                        && (i..i + len).all(|j| free(j) && (toks[j].title || toks[j].upper)) =>
+                {
+                    known.push((i, i + len, "PER".to_string()));
+                    i += len;
+                }
+                _ => i += 1,
+            }
+        }
+        let known_starts: Vec<usize> = known.iter().map(|s| s.0).collect();
+        spans.extend(known);
+        spans.sort_by_key(|s| s.0);
         for (a, b, ty) in spans {
             let (mut a, mut b) = (a, b);
             // Trim punctuation and elided function words at the edges
@@ -217,7 +241,13 @@ fn tag_sentences(model: &Model, text: &str, tokens: &[Token], sentences: &[Span]
                 continue;
             }
             let span = Span::new(sent[a].span.start, sent[b - 1].span.end);
-            let confidence = tagged[a..b].iter().map(|(_, p)| *p).sum::<f32>() / (b - a) as f32;
+            // The tagger's own probability; a known name it left out gets a
+            // fixed one, as its scores were for O.
+            let confidence = if known_starts.contains(&a) {
+                KNOWN_NAME_CONFIDENCE
+            } else {
+                tagged[a..b].iter().map(|(_, p)| *p).sum::<f32>() / (b - a) as f32
+            };
             out.push(Entity {
                 span,
                 text: span.slice(text).to_string(),

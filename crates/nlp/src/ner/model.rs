@@ -154,6 +154,106 @@ impl Model {
         Some(avg)
     }
 
+    /// Drops the features whose weights all stay at or below `threshold`
+    /// (in this model and in its first-pass model).
+    pub fn pruned(mut self, threshold: f32) -> Model {
+        if threshold > 0.0 {
+            self.weights = std::mem::take(&mut self.weights).pruned(threshold);
+            self.base = self.base.take().map(|b| Box::new(b.pruned(threshold)));
+        }
+        self
+    }
+
+    /// Rescales the weights so that the tagger's confidences (a softmax over
+    /// its scores) fit the gold labels of `data` best: the temperature that
+    /// minimises their negative log-likelihood, with gold history. Labels
+    /// and spans do not change, only confidences. Returns the factor.
+    pub fn calibrate(&mut self, data: &[super::Tagged]) -> f32 {
+        let l = self.labels.len();
+        let label_of: FxHashMap<&str, usize> = self
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i))
+            .collect();
+        // Per scored token: its allowed labels' scores, gold first.
+        let mut rows: Vec<Vec<f32>> = Vec::new();
+        let mut feats = Vec::with_capacity(64);
+        let mut scores = vec![0f32; l];
+        for s in data.iter().filter(|s| s.words.len() == s.tags.len()) {
+            let toks: Vec<Tok> = s.words.iter().map(|w| Tok::new(w)).collect();
+            let stat = static_features(&toks, &self.lexicon());
+            let gold: Vec<Option<usize>> = s
+                .tags
+                .iter()
+                .map(|t| label_of.get(t.as_str()).copied())
+                .collect();
+            for i in 0..toks.len() {
+                let Some(g) = gold[i] else { continue };
+                if stat[i].is_empty() {
+                    continue;
+                }
+                let name = |j: usize| gold[j].map_or("O", |k| self.labels[k].as_str());
+                let prev = if i > 0 { name(i - 1) } else { "<s>" };
+                let prev2 = if i > 1 { name(i - 2) } else { "<s>" };
+                feats.clear();
+                feats.extend_from_slice(&stat[i]);
+                if let Some(e) = s.extra.get(i) {
+                    feats.extend_from_slice(e);
+                }
+                history_features(&toks, i, prev, prev2, &mut feats);
+                self.weights.scores(&feats, &mut scores);
+                let p = if i > 0 { gold[i - 1].unwrap_or(0) } else { l };
+                if !self.allowed[p][g] {
+                    continue;
+                }
+                let mut row = vec![scores[g]];
+                row.extend(
+                    (0..l)
+                        .filter(|&k| k != g && self.allowed[p][k])
+                        .map(|k| scores[k]),
+                );
+                rows.push(row);
+            }
+        }
+        // The log-likelihood is concave in the factor t: bisect on its slope,
+        // E_t[score] - gold score, which increases with t.
+        let slope = |t: f64| -> f64 {
+            rows.iter()
+                .map(|r| {
+                    let top = r.iter().fold(f32::NEG_INFINITY, |m, &x| m.max(x)) as f64;
+                    let (mut z, mut e) = (0f64, 0f64);
+                    for &x in r {
+                        let w = (t * (x as f64 - top)).exp();
+                        z += w;
+                        e += w * x as f64;
+                    }
+                    e / z - r[0] as f64
+                })
+                .sum()
+        };
+        let (mut lo, mut hi) = (-6f64, 12f64);
+        if rows.is_empty() || slope(hi.exp()) < 0.0 {
+            return 1.0;
+        }
+        for _ in 0..50 {
+            let mid = (lo + hi) / 2.0;
+            if slope(mid.exp()) < 0.0 {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        let t = ((lo + hi) / 2.0).exp() as f32;
+        self.weights.scale(t);
+        t
+    }
+
+    /// Multiplies this model's scores by `factor` (see [`Model::calibrate`]).
+    pub fn rescale(&mut self, factor: f32) {
+        self.weights.scale(factor);
+    }
+
     pub fn feature_count(&self) -> usize {
         self.weights.index.len()
     }

@@ -19,6 +19,11 @@ pub struct TrainOptions {
     /// Words seen at least this often and never inside an entity are
     /// tagged O without scoring (0: every word is scored).
     pub outside_min: u32,
+    /// Passive-aggressive (PA-I) updates with this aggressiveness: each
+    /// token whose gold label does not beat the best other label by a margin
+    /// of 1 moves just enough weight to reach it, at most this much per
+    /// feature (0: plain perceptron updates on errors).
+    pub pa: f32,
 }
 
 impl Default for TrainOptions {
@@ -29,6 +34,7 @@ impl Default for TrainOptions {
             prune: 0.0,
             word_dropout: 0.0,
             outside_min: 0,
+            pa: 0.0,
         }
     }
 }
@@ -179,20 +185,14 @@ impl Trainer {
                     history_features(toks, i, &prev, &prev2, &mut feats);
                     self.learner.scores(&feats, &mut scores);
                     let p = if i > 0 { pred[i - 1] } else { l };
-                    let mut best = 0;
-                    let mut bs = f32::NEG_INFINITY;
-                    for (k, &s) in scores.iter().enumerate() {
-                        if allowed[p][k] && s > bs {
-                            best = k;
-                            bs = s;
-                        }
-                    }
-                    let g = gold[i];
-                    if best != g {
-                        self.learner.update(&feats, g, best);
-                    } else {
-                        right += 1;
-                    }
+                    let best = self.learner.learn(
+                        &feats,
+                        &scores,
+                        gold[i],
+                        Some(allowed[p].as_slice()),
+                        opts.pa,
+                    );
+                    right += usize::from(best == gold[i]);
                     total += 1;
                     self.learner.tick();
                     pred.push(best);
@@ -250,6 +250,47 @@ mod tests {
             tags.push(t.to_string());
         }
         Tagged::new(words, tags)
+    }
+
+    #[test]
+    fn passive_aggressive_training_and_calibration_keep_labels_and_fit_confidences() {
+        let data: Vec<Tagged> = [
+            "Vladimir/B-PER Poutine/I-PER est/O à/O Pékin/B-LOC ./O",
+            "Xi/B-PER Jinping/I-PER reçoit/O Poutine/B-PER à/O Pékin/B-LOC ./O",
+            "Poutine/B-PER quitte/O Minsk/B-LOC ./O",
+            "Le/O président/O visite/O Kyiv/B-LOC ./O",
+        ]
+        .iter()
+        .map(|s| sent(s))
+        .collect();
+        let mut model = Trainer::new("fr", &data, [], FxHashMap::default()).train(
+            &data,
+            &TrainOptions {
+                epochs: 10,
+                pa: 1.0,
+                ..Default::default()
+            },
+            |_, _| {},
+        );
+        let toks: Vec<Tok> = ["Poutine", "quitte", "Pékin", "."]
+            .iter()
+            .map(|w| Tok::new(w))
+            .collect();
+        let before = model.tag(&toks);
+        let factor = model.calibrate(&data);
+        let after = model.tag(&toks);
+        assert!(factor.is_finite() && factor > 0.0, "{factor}");
+        // Labels do not move; on data it fits perfectly, calibration sharpens.
+        assert_eq!(
+            before.iter().map(|x| x.0).collect::<Vec<_>>(),
+            after.iter().map(|x| x.0).collect::<Vec<_>>()
+        );
+        assert!(factor > 1.0, "{factor}");
+        for (b, a) in before.iter().zip(&after) {
+            assert!(a.1 >= b.1 - 1e-6, "{before:?} {after:?}");
+        }
+        // Nothing to calibrate on: the model is left as it is.
+        assert_eq!(model.calibrate(&[]), 1.0);
     }
 
     #[test]

@@ -233,6 +233,9 @@ pub struct TrainOptions {
     /// `dict_share` of them are tagged from a dictionary (0: no dictionary).
     pub dict_min: u32,
     pub dict_share: f64,
+    /// Passive-aggressive updates with this aggressiveness (0: perceptron);
+    /// see [`Learner::learn`].
+    pub pa: f32,
 }
 
 impl Default for TrainOptions {
@@ -245,6 +248,7 @@ impl Default for TrainOptions {
             prune: 0.0,
             dict_min: 0,
             dict_share: 0.995,
+            pa: 0.0,
         }
     }
 }
@@ -269,7 +273,13 @@ struct Fit<'a> {
     first: Option<&'a [Vec<usize>]>,
 }
 
-fn fit_weights(f: &Fit, epochs: usize, seed: u64, progress: &mut dyn FnMut(usize, f64)) -> Weights {
+fn fit_weights(
+    f: &Fit,
+    epochs: usize,
+    seed: u64,
+    pa: f32,
+    progress: &mut dyn FnMut(usize, f64),
+) -> Weights {
     let mut learner = Learner::new(f.tags.len());
     let mut order = f.part.to_vec();
     let mut seed = seed;
@@ -300,8 +310,7 @@ fn fit_weights(f: &Fit, epochs: usize, seed: u64, progress: &mut dyn FnMut(usize
                 };
                 ctx.features(i, p1, p2, first.as_deref(), &mut feats);
                 learner.scores(&feats, &mut scores);
-                let guess = argmax(&scores, None);
-                learner.update(&feats, gold, guess);
+                let guess = learner.learn(&feats, &scores, gold, None, pa);
                 learner.tick();
                 right += usize::from(guess == gold);
                 total += 1;
@@ -448,6 +457,7 @@ impl Tagger {
                         },
                         opts.epochs,
                         opts.seed.max(1).wrapping_mul(k * 7919 + 1),
+                        opts.pa,
                         progress,
                     )
                 })
