@@ -195,12 +195,21 @@ fn tag_sentences(model: &Model, text: &str, tokens: &[Token], sentences: &[Span]
         // ("Xi JinPing": an unusual casing of a known name).
         let mut i = 0;
         let mut known = Vec::new();
+        let mut covered = vec![false; toks.len()];
+        for s in &spans {
+            covered[s.0..s.1].fill(true);
+        }
         while i < toks.len() {
-            let free = |j: usize| !spans.iter().any(|s| s.0 <= j && j < s.1);
+            // Only where the tagger found nothing: the lookup is on the hot path.
+            if covered[i] {
+                i += 1;
+                continue;
+            }
             match lex.gazetteer(toks, i) {
                 Some(("PER", len))
                     if len >= 2
-                        && (i..i + len).all(|j| free(j) && (toks[j].title || toks[j].upper)) =>
+                        && (i..i + len)
+                            .all(|j| !covered[j] && (toks[j].title || toks[j].upper)) =>
                 {
                     known.push((i, i + len, "PER".to_string()));
                     i += len;
