@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 pub enum DatePrecision {
     Year,
     Month,
+    /// An ISO week ("2024-W21"): temporal expressions only.
+    Week,
     Day,
     Minute,
     Second,
@@ -18,6 +20,25 @@ pub enum DatePrecision {
 pub struct PubDate {
     pub value: String,
     pub precision: DatePrecision,
+}
+
+impl DatePrecision {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DatePrecision::Year => "year",
+            DatePrecision::Month => "month",
+            DatePrecision::Week => "week",
+            DatePrecision::Day => "day",
+            DatePrecision::Minute => "minute",
+            DatePrecision::Second => "second",
+        }
+    }
+}
+
+impl std::fmt::Display for DatePrecision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 fn num(s: &str, digits: usize, lo: u32, hi: u32) -> Option<u32> {

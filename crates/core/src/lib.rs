@@ -7,7 +7,11 @@
 use serde::{Deserialize, Serialize};
 
 mod date;
+mod lang;
+mod raw;
 pub use date::{DatePrecision, PubDate};
+pub use lang::{IsoCode, Lang};
+pub use raw::{Format, RawDoc};
 
 /// A half-open byte range `[start, end)` into a document's cleaned text.
 #[derive(
@@ -153,8 +157,107 @@ pub struct Flag {
 pub struct LangSpan {
     #[serde(flatten)]
     pub span: Span,
-    pub lang: String,
+    pub lang: Lang,
     pub confidence: f64,
+}
+
+/// The type of a named entity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityLabel {
+    /// A person.
+    #[default]
+    Per,
+    /// A place: country, region, city, site.
+    Loc,
+    /// An organisation: government, company, party, armed group, IGO.
+    Org,
+    /// Other names (nationalities, works, products in CoNLL's sense).
+    Misc,
+    Event,
+    Product,
+}
+
+impl EntityLabel {
+    pub const ALL: [EntityLabel; 6] = [
+        EntityLabel::Per,
+        EntityLabel::Loc,
+        EntityLabel::Org,
+        EntityLabel::Misc,
+        EntityLabel::Event,
+        EntityLabel::Product,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EntityLabel::Per => "PER",
+            EntityLabel::Loc => "LOC",
+            EntityLabel::Org => "ORG",
+            EntityLabel::Misc => "MISC",
+            EntityLabel::Event => "EVENT",
+            EntityLabel::Product => "PRODUCT",
+        }
+    }
+
+    /// The label of a tag's name ("PER", "per", "B-PER"'s "PER"); None
+    /// for anything else.
+    pub fn parse(s: &str) -> Option<EntityLabel> {
+        EntityLabel::ALL
+            .into_iter()
+            .find(|l| l.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+impl std::fmt::Display for EntityLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An unknown entity type name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown entity type {0:?} (PER, LOC, ORG, MISC, EVENT, PRODUCT)")]
+pub struct UnknownLabel(pub String);
+
+impl std::str::FromStr for EntityLabel {
+    type Err = UnknownLabel;
+    fn from_str(s: &str) -> Result<EntityLabel, UnknownLabel> {
+        EntityLabel::parse(s).ok_or_else(|| UnknownLabel(s.to_string()))
+    }
+}
+
+/// How a quote is given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteKind {
+    /// Between quotation marks: the speaker's words.
+    #[default]
+    Direct,
+    /// Reported speech ("a déclaré que…", "selon…").
+    Indirect,
+}
+
+impl QuoteKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<QuoteKind> {
+        match s {
+            "direct" => Some(QuoteKind::Direct),
+            "indirect" => Some(QuoteKind::Indirect),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for QuoteKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// A named-entity mention, and the real-world entity it was linked to.
@@ -163,9 +266,8 @@ pub struct Entity {
     #[serde(flatten)]
     pub span: Span,
     pub text: String,
-    /// PER, LOC, ORG, MISC, EVENT, PRODUCT.
     #[serde(rename = "type")]
-    pub label: String,
+    pub label: EntityLabel,
     /// The tagger's confidence in [0, 1] (mean probability of its token labels).
     pub confidence: f32,
     /// Wikidata QID, or a veille id ("veille:per:jean-dupont") for names
@@ -196,7 +298,7 @@ pub struct Word {
     /// Universal POS tag.
     pub pos: String,
     pub lemma: String,
-    /// Index in [`Document::tokens`] of the head word; None for a sentence's root.
+    /// Index in [`Document::words`] of the head word; None for a sentence's root.
     pub head: Option<usize>,
     /// Universal dependency relation ("nsubj", "obj", "obl:agent").
     pub rel: String,
@@ -219,8 +321,7 @@ pub struct Quote {
     #[serde(flatten)]
     pub span: Span,
     pub text: String,
-    /// "direct" or "indirect".
-    pub kind: String,
+    pub kind: QuoteKind,
     /// The verb or phrase that introduces it ("a déclaré", "selon").
     pub cue: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -243,8 +344,8 @@ pub struct TimeExpr {
     /// "2024-05-26/2024-05-27". None when the expression is relative and the
     /// document has no date: never invented.
     pub value: Option<String>,
-    /// day, week, month or year.
-    pub precision: String,
+    /// Day, week, month or year.
+    pub precision: DatePrecision,
     /// Depends on the publication date ("lundi", "last week").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub relative: bool,
@@ -265,8 +366,8 @@ pub struct Document {
     pub title: Option<String>,
     pub author: Option<String>,
     pub date: Option<PubDate>,
-    /// ISO 639-1 code, or "und" when undecided.
-    pub lang: String,
+    /// The main language ("fr", "en", another ISO code, or "und").
+    pub lang: Lang,
     pub lang_confidence: f64,
     /// The cleaned main text. All spans point into it.
     pub text: String,
@@ -281,8 +382,10 @@ pub struct Document {
     #[serde(default)]
     pub quotes: Vec<Quote>,
     /// Words with POS, lemma and dependency (only when asked for).
-    #[serde(skip_serializing_if = "Vec::is_empty", default)]
-    pub tokens: Vec<Word>,
+    /// Contractions are split, so there can be more words than tokens.
+    #[serde(skip_serializing_if = "Vec::is_empty", default, alias = "tokens")]
+    pub words: Vec<Word>,
+    /// Tokens of the text (the tokenizer's units, before contractions are split).
     pub token_count: usize,
 }
 
@@ -383,7 +486,7 @@ mod tests {
         let doc = Document {
             id: content_id("x"),
             text: "x".into(),
-            lang: "fr".into(),
+            lang: Lang::Fr,
             sentences: vec![Span::new(0, 1)],
             date: PubDate::parse_iso("2024-05-24T03:01"),
             ..Default::default()

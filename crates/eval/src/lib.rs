@@ -6,6 +6,7 @@ pub mod conll;
 pub mod conllu;
 pub mod deps;
 pub mod extract;
+pub mod harness;
 pub mod langid;
 pub mod lexicon;
 pub mod link;
@@ -28,6 +29,12 @@ pub enum EvalError {
     },
     #[error("{path}: {msg}")]
     Format { path: PathBuf, msg: String },
+    #[error("{0}")]
+    NoData(String),
+    #[error("{0}")]
+    Model(String),
+    #[error("peer {script}: {msg}")]
+    Peer { script: PathBuf, msg: String },
 }
 
 /// Reads a whole file, gunzipping it when it ends in `.gz`.

@@ -201,13 +201,13 @@ pub fn eval_brat_with_errors(
                 .collect();
             let p: HashSet<(usize, usize)> = ents
                 .iter()
-                .filter(|e| &e.label == label)
+                .filter(|e| e.label.as_str() == label)
                 .map(|e| (e.span.start, e.span.end))
                 .collect();
             m.add_sets(&g, &p);
             confidences.extend(
                 ents.iter()
-                    .filter(|e| &e.label == label)
+                    .filter(|e| e.label.as_str() == label)
                     .map(|e| (e.confidence, g.contains(&(e.span.start, e.span.end)))),
             );
             for (kind, set, other) in [("FP", &p, &g), ("FN", &g, &p)] {

@@ -68,7 +68,7 @@ pub fn evaluate(
     SegmentReport {
         task: "segment",
         file: file.to_string(),
-        lang: format!("{lang:?}").to_lowercase(),
+        lang: lang.as_str().to_string(),
         sentences: gold.sentences.len(),
         tokens: gold.tokens.len(),
         sentence_precision: r4(s.precision()),

@@ -19,31 +19,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-/// A document as read, before cleaning.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RawDoc {
-    /// Path, with `#L<line>` for JSONL records.
-    pub source: String,
-    pub format: Format,
-    pub text: String,
-    pub title: Option<String>,
-    pub url: Option<String>,
-    pub date: Option<String>,
-    pub author: Option<String>,
-    /// Non-fatal remarks (e.g. "not UTF-8: decoded as windows-1252").
-    pub warnings: Vec<String>,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Format {
-    #[default]
-    Text,
-    Jsonl,
-    /// `text` holds the page's HTML (decoded); extraction comes later.
-    Html,
-    /// An RSS/Atom/JSON feed file: its items become `Html` documents.
-    Feed,
-}
+pub use veille_core::{Format, RawDoc};
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {

@@ -7,7 +7,7 @@
 //! person named before the quote; roles ("le porte-parole du Kremlin") are
 //! already entities linked by the knowledge base.
 
-use veille_core::{Entity, Quote, Span, Word};
+use veille_core::{Entity, EntityLabel, Quote, QuoteKind, Span, Word};
 
 const CUES_FR: &[&str] = &[
     "déclarer",
@@ -226,9 +226,9 @@ impl Doc<'_> {
     }
     fn entity_at(&self, span: Span, head: Option<Span>) -> Option<&Entity> {
         let inside = |e: &&Entity| e.span.start < span.end && span.start < e.span.end;
-        let rank = |e: &Entity| match e.label.as_str() {
-            "PER" => 0,
-            "ORG" => 1,
+        let rank = |e: &Entity| match e.label {
+            EntityLabel::Per => 0,
+            EntityLabel::Org => 1,
             _ => 2,
         };
         if let Some(h) = head {
@@ -244,7 +244,7 @@ impl Doc<'_> {
         self.entities
             .iter()
             .filter(inside)
-            .filter(|e| e.label == "PER" || e.label == "ORG")
+            .filter(|e| e.label == EntityLabel::Per || e.label == EntityLabel::Org)
             .min_by_key(|e| (rank(e), e.span.start))
     }
     /// A person or organisation named elsewhere in the document whose name
@@ -255,7 +255,7 @@ impl Doc<'_> {
             return None;
         }
         self.entities.iter().find(|e| {
-            (e.label == "PER" || e.label == "ORG")
+            (e.label == EntityLabel::Per || e.label == EntityLabel::Org)
                 && veille_core::fold(&e.text).split([' ', '-']).any(|p| p == w)
         })
     }
@@ -264,7 +264,7 @@ impl Doc<'_> {
     fn last_person(&self, pos: usize) -> Option<&Entity> {
         self.entities
             .iter()
-            .filter(|e| e.label == "PER" && e.span.end <= pos)
+            .filter(|e| e.label == EntityLabel::Per && e.span.end <= pos)
             .max_by_key(|e| e.span.start)
     }
 
@@ -286,7 +286,7 @@ impl Doc<'_> {
             let e = self
                 .entities
                 .iter()
-                .filter(|e| e.label == "PER" && e.span.start >= sent.start && e.span.end <= at)
+                .filter(|e| e.label == EntityLabel::Per && e.span.start >= sent.start && e.span.end <= at)
                 .max_by_key(|e| e.span.start)
                 .or_else(|| self.last_person(at))?;
             return Some((e.span, e.span));
@@ -409,7 +409,7 @@ pub fn find(
         let mut q = Quote {
             span: content,
             text: text[content.start..content.end].to_string(),
-            kind: "direct".into(),
+            kind: QuoteKind::Direct,
             ..Default::default()
         };
         // A cue after the quote in its last sentence ("», a déclaré X"),
@@ -427,7 +427,7 @@ pub fn find(
                 .rev()
                 .find(|&k| is_cue(&words[k], lang))
         });
-        let prev = out.last().filter(|p| p.kind == "direct").cloned();
+        let prev = out.last().filter(|p| p.kind == QuoteKind::Direct).cloned();
         match cue_after.or(cue_before) {
             Some(v) => {
                 doc.fill_speaker(&mut q, v, prev.as_ref());
@@ -521,7 +521,7 @@ pub fn find(
             let mut q = Quote {
                 span: Span::new(start, end),
                 text: text[start..end].trim_end().to_string(),
-                kind: "indirect".into(),
+                kind: QuoteKind::Indirect,
                 ..Default::default()
             };
             q.span.end = start + q.text.len();
@@ -593,7 +593,7 @@ fn sourced(doc: &Doc, content: Span, cue: Span, speaker: Span) -> Quote {
     let mut q = Quote {
         span: content,
         text: text[content.start..content.end].to_string(),
-        kind: "indirect".into(),
+        kind: QuoteKind::Indirect,
         cue: Some(text[cue.start..cue.end].to_string()),
         cue_span: Some(cue),
         speaker: Some(text[speaker.start..speaker.end].trim().to_string()),
@@ -706,7 +706,7 @@ fn trailing_attribution(
         Quote {
             span: Span::new(start, start + content.len()),
             text: content.to_string(),
-            kind: "indirect".into(),
+            kind: QuoteKind::Indirect,
             ..Default::default()
         },
         v,

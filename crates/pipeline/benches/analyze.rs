@@ -3,7 +3,7 @@
 //! in tokens per second on one core.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use veille_ingest::RawDoc;
+use veille_core::RawDoc;
 
 /// The allocator the `veille` binary runs with.
 #[global_allocator]
@@ -28,18 +28,19 @@ fn docs(texts: &[&str]) -> Vec<RawDoc> {
 
 fn bench(c: &mut Criterion) {
     let opts = veille_pipeline::Options::default();
+    let pipeline = veille_pipeline::Pipeline::builtin().expect("shipped models load");
     for (name, raws) in [("fr_news", docs(FR)), ("en_news", docs(&[EN]))] {
         // Loads the models, and counts the tokens analysed per pass.
         let tokens: usize = raws
             .iter()
-            .map(|r| veille_pipeline::analyze(r, &opts).token_count)
+            .map(|r| pipeline.analyze(r, &opts).token_count)
             .sum();
         let mut g = c.benchmark_group("analyze");
         g.throughput(Throughput::Elements(tokens as u64));
         g.bench_function(name, |b| {
             b.iter(|| {
                 for r in &raws {
-                    std::hint::black_box(veille_pipeline::analyze(r, &opts));
+                    std::hint::black_box(pipeline.analyze(r, &opts));
                 }
             })
         });

@@ -1,15 +1,38 @@
 //! The pipeline: cleaning, language, segmentation, named entities and
 //! linking, POS/lemmas/dependencies, temporal expressions and quotes,
-//! applied to one raw document. Pure: no
-//! I/O, no failure.
+//! applied to one raw document.
+//!
+//! A [`Pipeline`] owns its models and its linker, loaded once
+//! ([`Pipeline::builtin`]) and shared across threads (`Send + Sync`).
+//! Analysis is pure: no I/O, no failure.
 
 pub mod models;
 
+use std::sync::Arc;
+pub use models::{LangModels, LoadError, Models};
 use veille_clean::{clean, Hints};
-use veille_core::{content_id, site_of, Document, LangSpan, PubDate};
-use veille_core::{Span, Token};
-use veille_ingest::{Format, RawDoc};
-use veille_text::Lang;
+use veille_core::{content_id, site_of, Document, EntityLabel, LangSpan, PubDate};
+use veille_core::{Format, Lang, RawDoc, Span, Token};
+use veille_kb::link::Linker;
+
+/// Everything that can stop a pipeline from being built.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Model(#[from] LoadError),
+}
+
+/// The analysis stages with their models and knowledge base.
+pub struct Pipeline {
+    models: Models,
+    linker: Arc<Linker>,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline").finish_non_exhaustive()
+    }
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -85,13 +108,6 @@ fn date_in(t: &str) -> Option<PubDate> {
         })
 }
 
-/// Tokens and sentences of a text in language `code`: the shipped
-/// sentence-boundary model where the language has one, the rules of
-/// `veille_text` otherwise.
-pub fn segment(text: &str, code: &str) -> (Vec<Token>, Vec<Span>) {
-    segment_with(text, Lang::from_code(code), models::sent(code))
-}
-
 /// Tokens and sentences with a given sentence-boundary model (the rules
 /// when `None`).
 pub fn segment_with(
@@ -107,26 +123,69 @@ pub fn segment_with(
     (tokens, sentences)
 }
 
-pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {
+impl Pipeline {
+    /// The shipped models and the built-in knowledge base.
+    pub fn builtin() -> Result<Pipeline, PipelineError> {
+        Ok(Pipeline::new(
+            Models::builtin()?,
+            Arc::new(Linker::new(veille_kb::builtin())),
+        ))
+    }
+
+    /// A pipeline over given models and linker.
+    pub fn new(models: Models, linker: Arc<Linker>) -> Pipeline {
+        Pipeline { models, linker }
+    }
+
+    pub fn models(&self) -> &Models {
+        &self.models
+    }
+
+    /// The models, to replace one (an evaluation of a model file).
+    pub fn models_mut(&mut self) -> &mut Models {
+        &mut self.models
+    }
+
+    /// The linker (shared: the service layer looks names up with it).
+    pub fn linker(&self) -> &Arc<Linker> {
+        &self.linker
+    }
+
+    /// Tokens and sentences of a text: the language's sentence-boundary
+    /// model where it has one, the rules of `veille_text` otherwise.
+    pub fn segment(&self, text: &str, lang: Lang) -> (Vec<Token>, Vec<Span>) {
+        segment_with(text, lang, self.models.sent(lang))
+    }
+
+    /// The whole analysis of one raw document.
+    pub fn analyze(&self, raw: &RawDoc, opts: &Options) -> Document {
+        analyze(self, raw, opts)
+    }
+}
+
+fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
     let (page, cleaned) = main_text(raw);
     let (lang, lang_confidence) = match &cleaned.lang {
-        Some(d) => (d.lang.to_string(), (d.confidence * 1000.0).round() / 1000.0),
-        None => ("und".to_string(), 0.0),
+        Some(d) => (
+            Lang::from_code(d.lang),
+            (d.confidence * 1000.0).round() / 1000.0,
+        ),
+        None => (Lang::Und, 0.0),
     };
-    let (tokens, sentences) = segment(&cleaned.text, &lang);
-    let mixed_lang = if lang == "und" {
+    let (tokens, sentences) = p.segment(&cleaned.text, lang);
+    let mixed_lang = if lang == Lang::Und {
         Vec::new()
     } else {
-        veille_text::detect_spans(&cleaned.text, &lang, MIXED_MIN_LETTERS)
+        veille_text::detect_spans(&cleaned.text, lang.as_str(), MIXED_MIN_LETTERS)
             .into_iter()
             .map(|(span, d)| LangSpan {
                 span,
-                lang: d.lang.to_string(),
+                lang: Lang::from_code(d.lang),
                 confidence: (d.confidence * 1000.0).round() / 1000.0,
             })
             .collect()
     };
-    let mut entities = match models::ner(&lang) {
+    let mut entities = match p.models.ner(lang) {
         Some(m) => veille_nlp::ner::recognize(m, &cleaned.text, &tokens, &sentences),
         None => Vec::new(),
     };
@@ -144,19 +203,20 @@ pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {
     } = fields(raw, page.as_ref(), &cleaned);
     if !opts.no_link {
         link_entities(
+            &p.linker,
             &cleaned.text,
             &mut entities,
             date.as_ref().map(|d| d.value.as_str()),
         );
     }
     let lang_code = lang.as_str();
-    let words = match models::pos(lang_code) {
+    let words = match p.models.pos(lang) {
         Some(tagger) => veille_nlp::syntax::words(
             &cleaned.text,
             &tokens,
             &sentences,
             tagger,
-            models::deps(lang_code),
+            p.models.deps(lang),
             // Quotes read dependencies only around verbs of saying; every
             // sentence is parsed when the words are part of the output.
             |ws| opts.keep_tokens || ws.iter().any(|w| veille_nlp::quotes::is_cue(w, lang_code)),
@@ -183,7 +243,7 @@ pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {
         lang,
         lang_confidence,
         token_count: tokens.len(),
-        tokens: if opts.keep_tokens { words } else { Vec::new() },
+        words: if opts.keep_tokens { words } else { Vec::new() },
         times,
         quotes,
         entities,
@@ -197,17 +257,22 @@ pub fn analyze(raw: &RawDoc, opts: &Options) -> Document {
 
 /// Links every entity to the knowledge base (or a stable id of its own) and
 /// adds role descriptions ("le président russe") as nominal person mentions.
-fn link_entities(text: &str, entities: &mut Vec<veille_core::Entity>, date: Option<&str>) {
+fn link_entities(
+    linker: &Linker,
+    text: &str,
+    entities: &mut Vec<veille_core::Entity>,
+    date: Option<&str>,
+) {
     let mentions: Vec<veille_kb::link::Mention> = entities
         .iter()
         .map(|e| veille_kb::link::Mention {
             start: e.span.start,
             end: e.span.end,
             text: &e.text,
-            label: &e.label,
+            label: e.label.as_str(),
         })
         .collect();
-    let (links, nominals) = veille_kb::linker().link(text, &mentions, date);
+    let (links, nominals) = linker.link(text, &mentions, date);
     for (e, l) in entities.iter_mut().zip(links) {
         e.entity_id = Some(l.entity_id);
         e.canonical = Some(l.canonical);
@@ -228,7 +293,7 @@ fn link_entities(text: &str, entities: &mut Vec<veille_core::Entity>, date: Opti
         entities.push(veille_core::Entity {
             span: veille_core::Span::new(n.start, n.end),
             text: n.text,
-            label: "PER".into(),
+            label: EntityLabel::Per,
             confidence: 1.0,
             entity_id: Some(n.link.entity_id),
             canonical: Some(n.link.canonical),
@@ -242,6 +307,12 @@ fn link_entities(text: &str, entities: &mut Vec<veille_core::Entity>, date: Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pipeline_is_shared_across_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Pipeline>();
+    }
 
     #[test]
     fn dates_in_visible_page_furniture() {

@@ -2,9 +2,19 @@
 //! golden documents for the team's fixture corpus.
 
 use std::path::{Path, PathBuf};
-use veille_core::{Document, RemovalReason};
+use veille_core::{Document, EntityLabel, RemovalReason};
 use veille_ingest::{read_all, Options};
-use veille_pipeline::analyze;
+use veille_pipeline::Pipeline;
+
+fn pipeline() -> &'static Pipeline {
+    static P: std::sync::LazyLock<Pipeline> =
+        std::sync::LazyLock::new(|| Pipeline::builtin().expect("shipped models load"));
+    &P
+}
+
+fn analyze(raw: &veille_core::RawDoc, opts: &veille_pipeline::Options) -> Document {
+    pipeline().analyze(raw, opts)
+}
 
 fn docs_in(dir: &Path) -> Vec<Document> {
     let mut out = Vec::new();
@@ -169,7 +179,7 @@ fn key_entities_of_the_seeds_are_found() {
     let docs = seeds();
     let all: Vec<(String, String)> = docs
         .iter()
-        .flat_map(|d| d.entities.iter().map(|e| (e.text.clone(), e.label.clone())))
+        .flat_map(|d| d.entities.iter().map(|e| (e.text.clone(), e.label.as_str().to_string())))
         .collect();
     let has = |t: &str, l: &str| all.iter().any(|(a, b)| a == t && b == l);
     for (t, l) in [
@@ -214,7 +224,7 @@ fn no_entity_is_an_elision_fragment_or_a_lowercase_word() {
                 "{:?}",
                 e.text
             );
-            if e.label == "PER" && !e.nominal {
+            if e.label == EntityLabel::Per && !e.nominal {
                 assert!(
                     first.starts_with(char::is_uppercase),
                     "person starting lower-case: {:?}",
@@ -474,7 +484,7 @@ fn golden_fixture_quotes_times_and_syntax() {
         .iter()
         .map(|d| {
             let first: Vec<String> = d
-                .tokens
+                .words
                 .iter()
                 .take_while(|w| d.sentences.first().is_some_and(|s| w.span.end <= s.end))
                 .map(|w| {
@@ -512,20 +522,20 @@ fn dependency_trees_are_well_formed_on_the_seeds() {
                 ..Default::default()
             },
         );
-        assert!(!d.tokens.is_empty());
+        assert!(!d.words.is_empty());
         for s in &d.sentences {
-            let idx: Vec<usize> = (0..d.tokens.len())
-                .filter(|&i| d.tokens[i].span.start >= s.start && d.tokens[i].span.end <= s.end)
+            let idx: Vec<usize> = (0..d.words.len())
+                .filter(|&i| d.words[i].span.start >= s.start && d.words[i].span.end <= s.end)
                 .collect();
             if idx.is_empty() || idx.len() > 250 {
                 continue;
             }
             assert_eq!(
-                idx.iter().filter(|&&i| d.tokens[i].head.is_none()).count(),
+                idx.iter().filter(|&&i| d.words[i].head.is_none()).count(),
                 1
             );
             for &i in &idx {
-                if let Some(h) = d.tokens[i].head {
+                if let Some(h) = d.words[i].head {
                     assert!(idx.contains(&h), "head outside its sentence");
                 }
             }

@@ -251,7 +251,7 @@ impl Store {
                         d.author,
                         d.date.as_ref().map(|x| x.value.clone()),
                         precision,
-                        d.lang,
+                        d.lang.as_str(),
                         d.text,
                         json
                     ])?;
@@ -263,7 +263,7 @@ impl Store {
                             e.span.start as i64,
                             e.span.end as i64,
                             e.text,
-                            e.label,
+                            e.label.as_str(),
                             veille_core::fold(&e.text),
                             e.entity_id,
                             e.canonical,
@@ -277,7 +277,7 @@ impl Store {
                             q.span.start as i64,
                             q.span.end as i64,
                             q.text,
-                            q.kind,
+                            q.kind.as_str(),
                             q.cue,
                             q.speaker,
                             q.speaker_id,
@@ -291,7 +291,7 @@ impl Store {
                             t.span.end as i64,
                             t.text,
                             t.value,
-                            t.precision
+                            t.precision.as_str()
                         ])?;
                     }
                     out.push(Put::Inserted);

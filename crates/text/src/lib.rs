@@ -13,24 +13,9 @@ pub use lang::{detect, detect_spans, preload, Detected};
 pub use sentence::split_sentences;
 pub use token::tokenize;
 
-/// The language-specific rule set used by the segmenters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Fr,
-    En,
-    /// Any other language: language-neutral rules.
-    Other,
-}
-
-impl Lang {
-    pub fn from_code(code: &str) -> Lang {
-        match code {
-            "fr" => Lang::Fr,
-            "en" => Lang::En,
-            _ => Lang::Other,
-        }
-    }
-}
+/// The language of a text: French and English have their own rules,
+/// any other language (or an undecided one) language-neutral rules.
+pub use veille_core::Lang;
 
 /// Tokens and sentences of `text` in one call.
 pub fn segment(text: &str, lang: Lang) -> (Vec<veille_core::Token>, Vec<veille_core::Span>) {

@@ -324,7 +324,7 @@ fn split_run(text: &str, start: usize, end: usize, lang: Lang, out: &mut Vec<Tok
                         s = idx - 1;
                     }
                 }
-                Lang::Fr | Lang::Other => {
+                Lang::Fr | Lang::Other(_) | Lang::Und => {
                     let prefix = text[s..idx].to_lowercase();
                     if contains(FR_ELISIONS, &prefix) {
                         pieces.push((s, after));
@@ -347,7 +347,7 @@ fn split_run(text: &str, start: usize, end: usize, lang: Lang, out: &mut Vec<Tok
 fn split_piece(text: &str, start: usize, end: usize, lang: Lang, out: &mut Vec<Token>) {
     let piece = &text[start..end];
     match lang {
-        Lang::Fr | Lang::Other if piece.contains(is_hyphen) => {
+        Lang::Fr | Lang::Other(_) | Lang::Und if piece.contains(is_hyphen) => {
             let lower = piece.to_lowercase();
             if !contains(FR_HYPHEN_WORDS, &lower) {
                 if let Some(cut) = french_clitic_cut(piece) {
@@ -551,7 +551,7 @@ fn takes_period(word: &str, lang: Lang, after: &str) -> bool {
     ];
     let list = match lang {
         Lang::Fr => FR_ABBREVIATIONS,
-        Lang::En | Lang::Other => EN_ABBREVIATIONS,
+        Lang::En | Lang::Other(_) | Lang::Und => EN_ABBREVIATIONS,
     };
     contains(list, &lower) && (first.is_uppercase() || contains(ANY_CASE, &lower))
 }

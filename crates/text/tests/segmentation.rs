@@ -50,7 +50,7 @@ proptest! {
     fn spans_are_valid_on_news_like_text(text in r"([A-Za-zéèàçÉ’'«»“”\-\.,;:!?…0-9@/ \n\u{a0}]{0,12} ?){0,40}") {
         check_invariants(&text, Lang::Fr);
         check_invariants(&text, Lang::En);
-        check_invariants(&text, Lang::Other);
+        check_invariants(&text, Lang::Und);
     }
 }
 

@@ -13,7 +13,7 @@ pub use features::{Lexicon, Tok};
 pub use model::Model;
 pub use train::{TrainOptions, Trainer};
 
-use veille_core::{Entity, Span, Token, TokenKind};
+use veille_core::{Entity, EntityLabel, Span, Token, TokenKind};
 
 /// A labelled training sentence: words and their BIO tags.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,29 +76,29 @@ pub fn recognize(model: &Model, text: &str, tokens: &[Token], sentences: &[Span]
 /// Trump") is that person.
 fn harmonize(text: &str, tokens: &[Token], ents: &mut Vec<Entity>) {
     use std::collections::HashMap;
-    let mut votes: HashMap<String, HashMap<String, f32>> = HashMap::new();
+    let mut votes: HashMap<String, HashMap<EntityLabel, f32>> = HashMap::new();
     for e in ents.iter() {
         *votes
             .entry(e.text.to_lowercase())
             .or_default()
-            .entry(e.label.clone())
+            .entry(e.label)
             .or_default() += e.confidence;
-        if e.label == "PER" {
+        if e.label == EntityLabel::Per {
             if let Some(last) = e.text.split_whitespace().last().filter(|l| *l != e.text) {
                 *votes
                     .entry(last.to_lowercase())
                     .or_default()
-                    .entry("PER".into())
+                    .entry(EntityLabel::Per)
                     .or_default() += 2.0 * e.confidence;
             }
         }
     }
-    let best = |k: &str| -> Option<(String, f32, f32)> {
+    let best = |k: &str| -> Option<(EntityLabel, f32, f32)> {
         let v = votes.get(k)?;
         let total: f32 = v.values().sum();
         v.iter()
-            .max_by(|a, b| a.1.total_cmp(b.1))
-            .map(|(l, w)| (l.clone(), *w, total))
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(l, w)| (*l, *w, total))
     };
     for e in ents.iter_mut() {
         if e.text.contains(' ') {
@@ -113,7 +113,7 @@ fn harmonize(text: &str, tokens: &[Token], ents: &mut Vec<Entity>) {
     // Untagged mentions of a person's surname.
     let surnames: Vec<String> = votes
         .iter()
-        .filter(|(k, v)| !k.contains(' ') && v.contains_key("PER") && v.len() == 1)
+        .filter(|(k, v)| !k.contains(' ') && v.contains_key(&EntityLabel::Per) && v.len() == 1)
         .map(|(k, _)| k.clone())
         .collect();
     if surnames.is_empty() {
@@ -137,7 +137,7 @@ fn harmonize(text: &str, tokens: &[Token], ents: &mut Vec<Entity>) {
         added.push(Entity {
             span: t.span,
             text: w.to_string(),
-            label: "PER".into(),
+            label: EntityLabel::Per,
             confidence: 0.5,
             ..Default::default()
         });
@@ -260,7 +260,7 @@ fn tag_sentences(model: &Model, text: &str, tokens: &[Token], sentences: &[Span]
             out.push(Entity {
                 span,
                 text: span.slice(text).to_string(),
-                label: ty,
+                label: EntityLabel::parse(&ty).unwrap_or(EntityLabel::Misc),
                 confidence: (confidence * 1000.0).round() / 1000.0,
                 ..Default::default()
             });

@@ -9,7 +9,7 @@ mod fr;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Captures;
-use veille_core::{Span, TimeExpr};
+use veille_core::{DatePrecision, Span, TimeExpr};
 
 /// What a pattern means, before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,7 +110,7 @@ fn resolve(
     c: &Captures,
     cal: &dyn Calendar,
     anchor: Option<NaiveDate>,
-) -> Option<(Option<String>, &'static str, bool)> {
+) -> Option<(Option<String>, DatePrecision, bool)> {
     let get = |n: &str| c.name(n).map(|m| m.as_str());
     let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     let dir = get("rel").map_or(0, |r| cal.direction(r));
@@ -123,20 +123,20 @@ fn resolve(
                 None => anchor.map(|a| year_for(m, a)),
             };
             let Some(y) = y else {
-                return Some((None, "day", false));
+                return Some((None, DatePrecision::Day, false));
             };
             let start = NaiveDate::from_ymd_opt(y, m, d1)?;
             match get("d2").and_then(day) {
                 Some(d2) => {
                     let end = NaiveDate::from_ymd_opt(y, m, d2)?;
-                    (Some(format!("{}/{}", iso(start), iso(end))), "day", false)
+                    (Some(format!("{}/{}", iso(start), iso(end))), DatePrecision::Day, false)
                 }
-                None => (Some(iso(start)), "day", false),
+                None => (Some(iso(start)), DatePrecision::Day, false),
             }
         }
         Kind::MonthYear => {
             let m = cal.month(get("m")?)?;
-            (Some(ym(get("y")?.parse().ok()?, m)), "month", false)
+            (Some(ym(get("y")?.parse().ok()?, m)), DatePrecision::Month, false)
         }
         Kind::Month => {
             let m = cal.month(get("m")?)?;
@@ -148,12 +148,12 @@ fn resolve(
                 };
                 ym(y, m)
             });
-            (v, "month", false)
+            (v, DatePrecision::Month, false)
         }
-        Kind::Year => (Some(get("y")?.to_string()), "year", false),
+        Kind::Year => (Some(get("y")?.to_string()), DatePrecision::Year, false),
         Kind::Weekday => {
             let wd = cal.weekday(get("wd")?)?;
-            (anchor.map(|a| iso(weekday_date(wd, dir, a))), "day", false)
+            (anchor.map(|a| iso(weekday_date(wd, dir, a))), DatePrecision::Day, false)
         }
         Kind::WeekdayToDate => {
             let wd = cal.weekday(get("wd")?)?;
@@ -164,9 +164,9 @@ fn resolve(
                 let start = weekday_date(wd, if end >= a { 1 } else { 0 }, a);
                 Some(format!("{}/{}", iso(start.min(end)), iso(end)))
             });
-            (v, "day", false)
+            (v, DatePrecision::Day, false)
         }
-        Kind::DayOffset(k) => (anchor.map(|a| iso(a + Duration::days(k))), "day", false),
+        Kind::DayOffset(k) => (anchor.map(|a| iso(a + Duration::days(k))), DatePrecision::Day, false),
         Kind::Week(k) => {
             let k = if k == 0 { dir } else { k };
             let v = anchor.map(|a| {
@@ -174,7 +174,7 @@ fn resolve(
                 let w = d.iso_week();
                 format!("{}-W{:02}", w.year(), w.week())
             });
-            (v, "week", false)
+            (v, DatePrecision::Week, false)
         }
         Kind::MonthOffset(k) => {
             let k = if k == 0 { dir } else { k };
@@ -183,7 +183,7 @@ fn resolve(
                     let (y, m) = shift_month(a, k);
                     ym(y, m)
                 }),
-                "month",
+                DatePrecision::Month,
                 false,
             )
         }
@@ -191,7 +191,7 @@ fn resolve(
             let k = if k == 0 { dir } else { k };
             (
                 anchor.map(|a| format!("{:04}", a.year() as i64 + k)),
-                "year",
+                DatePrecision::Year,
                 false,
             )
         }
@@ -199,24 +199,24 @@ fn resolve(
             let (n, approx) = cal.number(get("n")?)?;
             let unit = cal.unit(get("u")?)?;
             let v = anchor.map(|a| match unit {
-                'd' => (iso(a - Duration::days(n)), "day"),
-                'w' => (iso(a - Duration::weeks(n)), "day"),
+                'd' => (iso(a - Duration::days(n)), DatePrecision::Day),
+                'w' => (iso(a - Duration::weeks(n)), DatePrecision::Day),
                 'm' => {
                     let (y, m) = shift_month(a, -n);
-                    (ym(y, m), "month")
+                    (ym(y, m), DatePrecision::Month)
                 }
-                _ => (format!("{:04}", a.year() as i64 - n), "year"),
+                _ => (format!("{:04}", a.year() as i64 - n), DatePrecision::Year),
             });
             match v {
                 Some((v, p)) => (Some(v), p, approx),
-                None => (None, "day", approx),
+                None => (None, DatePrecision::Day, approx),
             }
         }
         Kind::Numeric => {
             let y: i32 = get("y")?.parse().ok()?;
             let m: u32 = get("mn")?.parse().ok()?;
             let d = day(get("d")?)?;
-            (Some(iso(NaiveDate::from_ymd_opt(y, m, d)?)), "day", false)
+            (Some(iso(NaiveDate::from_ymd_opt(y, m, d)?)), DatePrecision::Day, false)
         }
     })
 }
@@ -279,7 +279,7 @@ pub fn find(text: &str, lang: &str, date: Option<&str>) -> Vec<TimeExpr> {
             span: Span::new(s, e),
             text: text[s..e].to_string(),
             value,
-            precision: precision.to_string(),
+            precision,
             relative: relative(kind, &c),
             approximate,
         });

@@ -1,0 +1,768 @@
+//! The evaluation harness behind `veille eval …`: each function reads the
+//! gold data, runs the stage under test (timed apart from model loading),
+//! optionally runs the peer tool on the same data in the same run, and
+//! returns an [`Outcome`]: the table a person reads and the JSON line a
+//! script reads. Callable from tests without a subprocess.
+
+use crate::metrics::{r4, Prf};
+use crate::EvalError;
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use veille_core::{Document, Format, Lang, RawDoc, Span};
+use veille_pipeline::{models, Options, Pipeline};
+
+/// What an evaluation prints: table lines, then one JSON line.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub lines: Vec<String>,
+    pub json: serde_json::Value,
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for l in &self.lines {
+            writeln!(f, "{l}")?;
+        }
+        write!(f, "{}", self.json)
+    }
+}
+
+/// Collects the table lines of an outcome.
+#[derive(Default)]
+struct Table(Vec<String>);
+
+impl Table {
+    fn line(&mut self, l: impl Into<String>) {
+        self.0.push(l.into());
+    }
+    fn done(self, json: serde_json::Value) -> Outcome {
+        Outcome {
+            lines: self.0,
+            json,
+        }
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
+// ---------------------------------------------------------------- models
+
+/// Model files to evaluate instead of the shipped ones.
+#[derive(Debug, Clone, Default)]
+pub struct ModelFiles {
+    pub ner: Option<PathBuf>,
+    pub pos: Option<PathBuf>,
+    pub deps: Option<PathBuf>,
+    pub sent: Option<PathBuf>,
+}
+
+fn model_file<T>(
+    path: &Path,
+    from_bytes: fn(&[u8]) -> Result<T, veille_nlp::ModelError>,
+) -> Result<T, EvalError> {
+    let bytes = crate::read_bytes(path)?;
+    models::decode(&path.display().to_string(), &bytes, from_bytes).map_err(|e| {
+        EvalError::Format {
+            path: path.to_path_buf(),
+            msg: e.to_string(),
+        }
+    })
+}
+
+/// The shipped pipeline, with the given model files in place of the
+/// shipped models of `lang`.
+pub fn pipeline(lang: Lang, files: &ModelFiles) -> Result<Pipeline, EvalError> {
+    let mut p = Pipeline::builtin().map_err(|e| EvalError::Model(e.to_string()))?;
+    if files.ner.is_some() || files.pos.is_some() || files.deps.is_some() || files.sent.is_some() {
+        let m = p.models_mut().get_mut(lang).ok_or_else(|| {
+            EvalError::Model(format!(
+                "veille has no models for language {lang} (fr, en): a model file cannot replace one"
+            ))
+        })?;
+        if let Some(f) = &files.ner {
+            m.ner = Some(model_file(f, veille_nlp::ner::Model::from_bytes)?);
+        }
+        if let Some(f) = &files.pos {
+            m.pos = Some(model_file(f, veille_nlp::pos::Tagger::from_bytes)?);
+        }
+        if let Some(f) = &files.deps {
+            m.deps = Some(model_file(f, veille_nlp::deps::Parser::from_bytes)?);
+        }
+        if let Some(f) = &files.sent {
+            m.sent = Some(model_file(f, veille_nlp::sent::Splitter::from_bytes)?);
+        }
+    }
+    Ok(p)
+}
+
+fn need<'a, T>(m: Option<&'a T>, what: &str, lang: Lang) -> Result<&'a T, EvalError> {
+    m.ok_or_else(|| {
+        EvalError::Model(format!(
+            "no {what} for language {lang} (shipped: fr, en); pass --model"
+        ))
+    })
+}
+
+// ------------------------------------------------------------------ peers
+
+/// The peer tool run on the same data in the same run.
+#[derive(Debug, Clone)]
+pub struct Peer {
+    /// Python with the peers installed (../shared/bench/peers/setup.sh).
+    pub python: PathBuf,
+    /// The peers' scripts folder.
+    pub scripts: PathBuf,
+    /// The spaCy pipeline NER is compared with.
+    pub model: String,
+}
+
+/// Runs a peer script and reads its `key=value` figures ("micro_" prefixed
+/// on a line starting with "micro").
+pub fn run_peer(
+    python: &Path,
+    script: &Path,
+    args: &[OsString],
+) -> Result<HashMap<String, f64>, EvalError> {
+    let fail = |msg: String| EvalError::Peer {
+        script: script.to_path_buf(),
+        msg,
+    };
+    let out = std::process::Command::new(python)
+        .arg(script)
+        .args(args)
+        .output()
+        .map_err(|e| fail(format!("cannot run {}: {e}", python.display())))?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        return Err(fail(err.lines().last().unwrap_or("failed").to_string()));
+    }
+    Ok(parse_figures(&String::from_utf8_lossy(&out.stdout)))
+}
+
+/// `key=value` figures of a peer's output.
+pub fn parse_figures(stdout: &str) -> HashMap<String, f64> {
+    let mut figures = HashMap::new();
+    for line in stdout.lines() {
+        let prefix = if line.starts_with("micro ") {
+            "micro_"
+        } else {
+            ""
+        };
+        for kv in line.split_whitespace() {
+            if let Some((k, v)) = kv.split_once('=') {
+                if let Ok(x) = v.parse::<f64>() {
+                    figures.insert(format!("{prefix}{k}"), x);
+                }
+            }
+        }
+    }
+    figures
+}
+
+/// Adds the peer's figures and the ratios to an outcome.
+fn with_peer(t: &mut Table, v: &mut serde_json::Value, name: &str, ours: (f64, f64), theirs: (f64, f64), unit: &str) {
+    t.line(format!(
+        "peer {name}: F1 {:.4}, {:.1} {unit}",
+        theirs.0, theirs.1
+    ));
+    t.line(format!(
+        "veille - peer: {:+.4} F1, {:.1}x the speed",
+        ours.0 - theirs.0,
+        ours.1 / theirs.1.max(1e-9)
+    ));
+    v["peer"] =
+        serde_json::json!({"name": name, "f1": theirs.0, unit.replace('/', "_per_"): theirs.1});
+    v["f1_gain"] = serde_json::json!(((ours.0 - theirs.0) * 10_000.0).round() / 10_000.0);
+    v["speedup"] = serde_json::json!((ours.1 / theirs.1.max(1e-9) * 10.0).round() / 10.0);
+}
+
+// ---------------------------------------------------- whole-analysis runs
+
+/// Analyses a short text of the language once, so that what is timed
+/// afterwards is analysis only (lingua's models load on first use).
+fn warm_up(p: &Pipeline, lang: Lang) {
+    let text = if lang == Lang::Fr {
+        "M. Dupont a déclaré lundi : « Nous partons. »"
+    } else {
+        "Mr. Smith said on Monday: \"We are leaving.\""
+    };
+    std::hint::black_box(p.analyze(&RawDoc::text("warm-up", text), &Options::default()));
+}
+
+/// The whole analysis of each (name, text), timed after warming up;
+/// `each` turns a text and its document into what is scored. Returns the
+/// results and the tokens analysed per second.
+pub fn analyse_timed<'a, T>(
+    p: &Pipeline,
+    lang: Lang,
+    texts: impl Iterator<Item = (&'a str, &'a str)>,
+    mut each: impl FnMut(&str, &Document) -> T,
+) -> (Vec<T>, f64) {
+    warm_up(p, lang);
+    let started = std::time::Instant::now();
+    let mut tokens = 0usize;
+    let out = texts
+        .map(|(name, text)| {
+            let d = p.analyze(&RawDoc::text(name, text), &Options::default());
+            tokens += d.token_count;
+            each(text, &d)
+        })
+        .collect();
+    (out, tokens as f64 / started.elapsed().as_secs_f64().max(1e-9))
+}
+
+/// Byte range of the occurrence of `piece` in `text` nearest to `at`.
+pub fn near(text: &str, piece: &str, at: usize) -> Option<(usize, usize)> {
+    text.match_indices(piece)
+        .map(|(i, _)| i)
+        .min_by_key(|&i| i.abs_diff(at))
+        .map(|i| (i, i + piece.len()))
+}
+
+/// Byte range of the first occurrence of `piece` in `text`.
+pub fn locate(text: &str, piece: &str) -> Option<(usize, usize)> {
+    let at = text.find(piece).filter(|_| !piece.is_empty())?;
+    Some((at, at + piece.len()))
+}
+
+fn prf_json(p: Prf) -> serde_json::Value {
+    serde_json::json!({"precision": r4(p.precision()), "recall": r4(p.recall()), "f1": r4(p.f1())})
+}
+
+/// `eval quotes --polnear`: the whole analysis of each article, its quotes
+/// scored as attributions (content, cue and source placed back in the raw
+/// text by their words, since cleaning may move text).
+pub fn quotes_polnear(p: &Pipeline, dir: &Path, errors: usize) -> Result<Outcome, EvalError> {
+    use crate::polnear;
+    let articles = polnear::read(dir)?;
+    let texts = articles.iter().map(|a| (a.name.as_str(), a.text.as_str()));
+    let (predicted, tps) = analyse_timed(p, Lang::En, texts, |text, d| {
+        d.quotes
+            .iter()
+            .filter_map(|q| {
+                let content = locate(text, &q.text)?;
+                let shift = |s: Span| {
+                    let piece = s.slice(&d.text);
+                    let guess = (s.start as isize + content.0 as isize - q.span.start as isize)
+                        .max(0) as usize;
+                    near(text, piece, guess)
+                };
+                Some(polnear::Predicted {
+                    content,
+                    cue: q.cue_span.and_then(shift),
+                    source: q.speaker_span.and_then(shift),
+                })
+            })
+            .collect::<Vec<_>>()
+    });
+    let r = polnear::score(&articles, &predicted);
+    let mut t = Table::default();
+    for (name, cue, content) in r.missed.iter().take(errors) {
+        let content: String = content.chars().take(140).collect();
+        t.line(format!("missed [{name}] cue {cue:?}: {content}"));
+    }
+    t.line(format!(
+        "attribution on {} ({} articles, {} gold attributions, {} predicted quotes)",
+        dir.display(),
+        r.articles,
+        r.gold_attributions,
+        r.predicted
+    ));
+    t.line(format!("{:<22} {:>9} {:>9} {:>9}", "", "precision", "recall", "f1"));
+    for (name, x) in [
+        ("content tokens", r.content_tokens),
+        ("attributions (dice .5)", r.attributions),
+        ("cue", r.cue),
+        ("source", r.source),
+    ] {
+        t.line(format!(
+            "{name:<22} {:>9.4} {:>9.4} {:>9.4}",
+            x.precision(),
+            x.recall(),
+            x.f1()
+        ));
+    }
+    t.line(format!("throughput: {tps:.0} tokens/s (whole analysis, one core)"));
+    Ok(t.done(serde_json::json!({
+        "task": "quotes", "data": "polnear", "articles": r.articles,
+        "precision": r4(r.attributions.precision()), "recall": r4(r.attributions.recall()), "f1": r4(r.attributions.f1()),
+        "content_tokens": prf_json(r.content_tokens), "attributions": prf_json(r.attributions),
+        "cue": prf_json(r.cue), "source": prf_json(r.source), "tokens_per_s": tps.round()
+    })))
+}
+
+/// `eval quotes --aads`: token-level direct speech on AADS-French.
+pub fn quotes_aads(p: &Pipeline, path: &Path) -> Result<Outcome, EvalError> {
+    let texts = crate::quotes::read_aads(path)?;
+    if texts.is_empty() {
+        return Err(EvalError::NoData(format!("{}: no texts", path.display())));
+    }
+    let names = texts.iter().map(|t| (t.name.as_str(), t.text.as_str()));
+    let (predicted, tps) = analyse_timed(p, Lang::Fr, names, |text, d| {
+        // Cleaning may drop lines: quotes are mapped back by their text.
+        d.quotes
+            .iter()
+            .filter(|q| q.kind == veille_core::QuoteKind::Direct)
+            .filter_map(|q| locate(text, &q.text))
+            .collect::<Vec<_>>()
+    });
+    let prf = crate::quotes::score(&texts, &predicted);
+    let mut t = Table::default();
+    t.line(format!(
+        "direct speech on {} ({} texts), token level",
+        path.display(),
+        texts.len()
+    ));
+    t.line(format!(
+        "precision {:.4}  recall {:.4}  f1 {:.4}",
+        prf.precision(),
+        prf.recall(),
+        prf.f1()
+    ));
+    t.line(format!("throughput: {tps:.0} tokens/s (whole analysis, one core)"));
+    Ok(t.done(serde_json::json!({"task": "quotes", "data": "aads", "precision": r4(prf.precision()), "recall": r4(prf.recall()), "f1": r4(prf.f1()), "tokens_per_s": tps.round()})))
+}
+
+/// `eval link`: linking P/R/F1, and the time linking adds to the whole
+/// analysis (passes with and without it, alternating, for ≥ 2 s).
+pub fn link(p: &Pipeline, gold: &Path, docs: &[PathBuf]) -> Result<Outcome, EvalError> {
+    let gold = crate::link::read_gold(gold)?;
+    let mut raws = Vec::new();
+    veille_ingest::read_all(docs, &Default::default(), &mut |r| {
+        if let Ok(raw) = r {
+            raws.push(raw);
+        }
+    });
+    if raws.is_empty() {
+        return Err(EvalError::NoData(format!("no documents read from {docs:?}")));
+    }
+    let with = Options::default();
+    let without = Options {
+        no_link: true,
+        ..Default::default()
+    };
+    let analysed: Vec<_> = raws.iter().map(|r| p.analyze(r, &with)).collect();
+    let r = crate::link::evaluate(&analysed, &gold);
+    let (mut t_with, mut t_without, mut passes) = (0.0, 0.0, 0);
+    let started = std::time::Instant::now();
+    while passes < 3 || started.elapsed().as_secs_f64() < 2.0 {
+        for (opts, total) in [(&without, &mut t_without), (&with, &mut t_with)] {
+            let t = std::time::Instant::now();
+            raws.iter()
+                .for_each(|raw| drop(std::hint::black_box(p.analyze(raw, opts))));
+            *total += t.elapsed().as_secs_f64();
+        }
+        passes += 1;
+    }
+    let mut t = Table::default();
+    for e in &r.errors {
+        t.line(e.clone());
+    }
+    let overhead = (t_with - t_without) / t_without;
+    t.line(format!(
+        "linking on {} documents: {} gold mentions, {} linked entities with gold text, {} correct",
+        raws.len(),
+        r.gold,
+        r.predicted,
+        r.correct
+    ));
+    t.line(format!(
+        "precision {:.4}  recall {:.4}  f1 {:.4}",
+        r.precision, r.recall, r.f1
+    ));
+    let per_doc = |secs: f64| 1e3 * secs / (passes * raws.len()) as f64;
+    t.line(format!(
+        "analysis time: {:.2} ms/document without linking, {:.2} with (+{:.1}%)",
+        per_doc(t_without),
+        per_doc(t_with),
+        100.0 * overhead
+    ));
+    let mut v = json(&r);
+    v["link_overhead"] = serde_json::json!((overhead * 1000.0).round() / 1000.0);
+    if let Some(o) = v.as_object_mut() {
+        o.remove("errors");
+    }
+    Ok(t.done(v))
+}
+
+// ------------------------------------------------------------- extraction
+
+/// Which gold an extraction run reads.
+#[derive(Debug, Clone)]
+pub enum ExtractGold {
+    /// trafilatura's evaluation set (must-include / must-exclude segments).
+    Trafilatura(PathBuf),
+    /// The article-extraction benchmark (4-word shingles).
+    Benchmark(PathBuf),
+}
+
+/// `eval extract`: main text P/R/F1, metadata accuracy and pages/s;
+/// `out` receives the texts as JSONL for the peers' scorer.
+pub fn extract(
+    gold: &ExtractGold,
+    html: &Path,
+    out: Option<&Path>,
+    peer: Option<&Peer>,
+) -> Result<Outcome, EvalError> {
+    use crate::extract as x;
+    let pages = match gold {
+        ExtractGold::Trafilatura(t) => x::read_trafilatura(t, html)?,
+        ExtractGold::Benchmark(g) => x::read_benchmark(g, html)?,
+    };
+    if pages.is_empty() {
+        return Err(EvalError::NoData("no pages in the gold file".into()));
+    }
+    let mut raws = Vec::with_capacity(pages.len());
+    for p in &pages {
+        let (text, _) = veille_extract::decode_html(&x::page_bytes(&p.path)?, None);
+        raws.push(RawDoc {
+            source: p.name.clone(),
+            format: Format::Html,
+            url: p.url.clone(),
+            text,
+            ..Default::default()
+        });
+    }
+    // Language models load on first use: not part of the per-page cost.
+    veille_text::preload();
+    let started = std::time::Instant::now();
+    let results: Vec<_> = raws.iter().map(veille_pipeline::main_text).collect();
+    let secs = started.elapsed().as_secs_f64();
+    let mut texts = HashMap::new();
+    let mut found = HashMap::new();
+    let (mut titles, mut dates) = (0, 0);
+    for ((p, raw), (page, cleaned)) in pages.iter().zip(&raws).zip(&results) {
+        let f = veille_pipeline::fields(raw, page.as_ref(), cleaned);
+        titles += usize::from(f.title.is_some());
+        dates += usize::from(f.date.is_some());
+        texts.insert(p.name.clone(), cleaned.text.clone());
+        found.insert(
+            p.name.clone(),
+            x::FoundMeta {
+                title: f.title,
+                author: f.author,
+                date: f.date.map(|d| d.value),
+            },
+        );
+    }
+    if let Some(o) = out {
+        let mut w = String::new();
+        for p in &pages {
+            let _ = writeln!(w, "{}", serde_json::json!({"file": p.name, "text": texts[&p.name]}));
+        }
+        std::fs::write(o, w).map_err(|source| EvalError::Io {
+            path: o.to_path_buf(),
+            source,
+        })?;
+    }
+    let prf = match gold {
+        ExtractGold::Trafilatura(_) => x::score_segments(&pages, &texts),
+        ExtractGold::Benchmark(_) => x::score_shingles(&pages, &texts),
+    };
+    let meta = x::score_meta(&pages, &found);
+    let r = x::report(pages.len(), prf, secs, titles, dates, meta);
+    let mut t = Table::default();
+    t.line(format!("extraction of {} pages", r.pages));
+    t.line(format!(
+        "precision {:.4}  recall {:.4}  f1 {:.4}",
+        r.precision, r.recall, r.f1
+    ));
+    t.line(format!(
+        "title found on {:.1}% of pages, date on {:.1}%",
+        100.0 * r.title_found,
+        100.0 * r.date_found
+    ));
+    let pct = |a: Option<f64>| a.map_or("no gold".to_string(), |a| format!("{:.1}%", 100.0 * a));
+    t.line(format!(
+        "against the gold metadata: title {}, author {}, date {}",
+        pct(r.title_accuracy),
+        pct(r.author_accuracy),
+        pct(r.date_accuracy)
+    ));
+    t.line(format!(
+        "throughput: {:.1} pages/s (extraction + cleaning, one core)",
+        r.pages_per_s
+    ));
+    let mut v = json(&r);
+    if let (Some(peer), ExtractGold::Trafilatura(evaldata)) = (peer, gold) {
+        let f = run_peer(
+            &peer.python,
+            &peer.scripts.join("evalset_score.py"),
+            &[evaldata.clone().into(), html.into()],
+        )?;
+        let theirs = (
+            f.get("F1").copied().unwrap_or(0.0),
+            f.get("pages_per_s").copied().unwrap_or(0.0),
+        );
+        with_peer(&mut t, &mut v, "trafilatura", (r.f1, r.pages_per_s), theirs, "pages/s");
+    }
+    Ok(t.done(v))
+}
+
+// ------------------------------------------------------ model-level runs
+
+/// Language of a UD file from its name (fr_gsd-…, en_ewt-…); French otherwise.
+pub fn lang_of_file(path: &Path) -> Lang {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if name.starts_with("en") {
+        Lang::En
+    } else {
+        Lang::Fr
+    }
+}
+
+fn treebank(path: &Path) -> Result<Vec<crate::conllu::Sentence>, EvalError> {
+    let sentences = crate::conllu::read(path)?;
+    if sentences.is_empty() {
+        return Err(EvalError::NoData(format!("{}: no sentences", path.display())));
+    }
+    Ok(sentences)
+}
+
+/// `eval pos`: UPOS and lemma accuracy on UD's gold tokens.
+pub fn pos(p: &Pipeline, conllu: &Path, lang: Lang, errors: usize) -> Result<Outcome, EvalError> {
+    let sentences = treebank(conllu)?;
+    let tagger = need(p.models().pos(lang), "POS tagger", lang)?;
+    let mut t = Table::default();
+    for (n, g, x) in crate::pos::confusions(tagger, &sentences, errors) {
+        t.line(format!("{n:>6}  {g} -> {x}"));
+    }
+    let r = crate::pos::eval_pos(tagger, &sentences);
+    t.line(format!("POS on {} ({} words)", conllu.display(), r.words));
+    t.line(format!(
+        "UPOS accuracy {:.4}  lemma accuracy {:.4} (ignoring case {:.4})",
+        r.upos_accuracy, r.lemma_accuracy, r.lemma_accuracy_nocase
+    ));
+    t.line(format!(
+        "throughput: {:.0} tokens/s (tagging + lemmas, one core)",
+        r.tokens_per_s
+    ));
+    Ok(t.done(json(&r)))
+}
+
+/// `eval deps`: UAS and LAS with tags from the pipeline's tagger.
+pub fn deps(p: &Pipeline, conllu: &Path, lang: Lang) -> Result<Outcome, EvalError> {
+    let sentences = treebank(conllu)?;
+    let tagger = need(p.models().pos(lang), "POS tagger", lang)?;
+    let parser = need(p.models().deps(lang), "parser", lang)?;
+    let r = crate::deps::eval_deps(parser, tagger, &sentences);
+    let mut t = Table::default();
+    t.line(format!(
+        "dependencies on {} ({} words, predicted tags: UPOS {:.4})",
+        conllu.display(),
+        r.words,
+        r.upos_accuracy
+    ));
+    t.line(format!(
+        "UAS {:.4}  LAS {:.4} (universal relations; with subtypes {:.4})",
+        r.uas, r.las, r.las_full
+    ));
+    t.line(format!(
+        "throughput: {:.0} words/s (tagging + parsing, one core)",
+        r.tokens_per_s
+    ));
+    Ok(t.done(json(&r)))
+}
+
+/// `eval segment`: sentence and token P/R/F1, rules and learned model.
+pub fn segment(
+    p: &Pipeline,
+    conllu: &Path,
+    lang: Option<Lang>,
+    errors: usize,
+) -> Result<Outcome, EvalError> {
+    let src = crate::read_text(conllu)?;
+    let sentences = crate::conllu::parse(&src, conllu)?;
+    if sentences.is_empty() {
+        return Err(EvalError::NoData(format!("{}: no sentences", conllu.display())));
+    }
+    let name = conllu
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let lang = match lang {
+        Some(l) => l,
+        None if name.starts_with("fr") => Lang::Fr,
+        None if name.starts_with("en") => Lang::En,
+        None => veille_text::detect(&src).map_or(Lang::Und, |d| Lang::from_code(d.lang)),
+    };
+    let splitter = p.models().sent(lang);
+    let learned = |text: &str, lang: Lang| veille_pipeline::segment_with(text, lang, splitter);
+    let mut t = Table::default();
+    for e in crate::segment::errors(&sentences, lang, errors, &learned) {
+        t.line(e);
+    }
+    let file = conllu.display().to_string();
+    let r = crate::segment::evaluate(&sentences, lang, &file, &learned);
+    let rules = crate::segment::evaluate(&sentences, lang, &file, &veille_text::segment);
+    t.line(format!(
+        "segmentation of {} ({} sentences, {} tokens, language: {}, sentence model: {})",
+        r.file,
+        r.sentences,
+        r.tokens,
+        r.lang,
+        if splitter.is_some() {
+            "learned"
+        } else {
+            "none, rules only"
+        }
+    ));
+    t.line(format!("{:<16} {:>9} {:>9} {:>9}", "unit", "precision", "recall", "f1"));
+    for (unit, p, rc, f) in [
+        ("sentence (rules)", rules.sentence_precision, rules.sentence_recall, rules.sentence_f1),
+        ("sentence", r.sentence_precision, r.sentence_recall, r.sentence_f1),
+        ("token", r.token_precision, r.token_recall, r.token_f1),
+    ] {
+        t.line(format!("{unit:<16} {p:>9.4} {rc:>9.4} {f:>9.4}"));
+    }
+    t.line(format!("throughput: {:.0} tokens/s (one core)", r.tokens_per_s));
+    Ok(t.done(json(&r)))
+}
+
+/// Which NER gold an evaluation reads.
+#[derive(Debug, Clone)]
+pub enum NerGold {
+    /// brat folders (WiNER-fr layout): raw texts go through segmentation
+    /// and NER; outermost Person/Location/Organization are scored.
+    Brat(Vec<PathBuf>),
+    /// A CoNLL-2003 file: its tokens are tagged; every type is scored.
+    Conll(PathBuf),
+}
+
+/// `eval ner`: strict-span P/R/F1 per type and micro, calibration, tokens/s.
+pub fn ner(
+    p: &Pipeline,
+    gold: &NerGold,
+    lang: Lang,
+    errors: usize,
+    peer: Option<&Peer>,
+) -> Result<Outcome, EvalError> {
+    let model = need(p.models().ner(lang), "NER model", lang)?;
+    let mut t = Table::default();
+    let r = match gold {
+        NerGold::Conll(path) => {
+            let docs = crate::conll::read_docs(path)?;
+            crate::ner::eval_conll_docs(model, &docs, path.display().to_string())
+        }
+        NerGold::Brat(dirs) => {
+            let docs = crate::brat::read_dirs(dirs)?;
+            if docs.is_empty() {
+                return Err(EvalError::NoData(format!("no .ann files under {dirs:?}")));
+            }
+            let names: Vec<String> = dirs.iter().map(|p| p.display().to_string()).collect();
+            let mut errs = Vec::new();
+            let r = crate::ner::eval_brat_with_errors(
+                model,
+                &docs,
+                lang,
+                names.join(" "),
+                &mut errs,
+                errors,
+            );
+            errs.into_iter().for_each(|e| t.line(e));
+            r
+        }
+    };
+    let docs = if r.documents > 0 {
+        format!(", {} documents", r.documents)
+    } else {
+        String::new()
+    };
+    t.line(format!("NER on {} ({} tokens{docs})", r.data, r.tokens));
+    t.line(format!(
+        "{:<8} {:>9} {:>9} {:>9} {:>7}",
+        "type", "precision", "recall", "f1", "gold"
+    ));
+    for (ty, s) in &r.per_type {
+        t.line(format!(
+            "{ty:<8} {:>9.4} {:>9.4} {:>9.4} {:>7}",
+            s.precision, s.recall, s.f1, s.gold
+        ));
+    }
+    t.line(format!(
+        "{:<8} {:>9.4} {:>9.4} {:>9.4}",
+        "micro", r.precision, r.recall, r.f1
+    ));
+    t.line(format!(
+        "confidence: mean {:.4} over predicted entities (precision {:.4}); calibration error {:.4}",
+        r.calibration.mean_confidence, r.precision, r.calibration.ece
+    ));
+    t.line(format!(
+        "throughput: {:.0} tokens/s ({}; one core)",
+        r.tokens_per_s,
+        if r.documents > 0 {
+            "segmentation + NER"
+        } else {
+            "NER"
+        }
+    ));
+    let mut v = json(&r);
+    if let (Some(peer), NerGold::Brat(dirs)) = (peer, gold) {
+        let mut args: Vec<OsString> = vec![peer.model.clone().into()];
+        args.extend(dirs.iter().map(|p| p.clone().into_os_string()));
+        let f = run_peer(&peer.python, &peer.scripts.join("ner_brat_eval.py"), &args)?;
+        let theirs = (
+            f.get("micro_F1").copied().unwrap_or(0.0),
+            f.get("tokens_per_s").copied().unwrap_or(0.0),
+        );
+        with_peer(&mut t, &mut v, &peer.model, (r.f1, r.tokens_per_s), theirs, "tokens/s");
+    }
+    Ok(t.done(v))
+}
+
+/// `eval langid`: accuracy per language on Lingua's test sentences.
+pub fn langid(lingua: &Path, langs: &[&str]) -> Result<Outcome, EvalError> {
+    let r = crate::langid::evaluate(lingua, langs)?;
+    let mut t = Table::default();
+    t.line(format!(
+        "{:<6} {:>9} {:>6} {:>14}",
+        "lang", "accuracy", "n", "most confused"
+    ));
+    for (l, a) in &r.accuracy {
+        t.line(format!(
+            "{:<6} {:>9.4} {:>6} {:>14}",
+            l,
+            a,
+            r.counts.get(l).copied().unwrap_or(0),
+            r.confusions.get(l).map(String::as_str).unwrap_or("-")
+        ));
+    }
+    t.line(format!("throughput: {:.0} sentences/s", r.sentences_per_s));
+    Ok(t.done(json(&r)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peer_figures_are_read_from_key_value_lines() {
+        let f = parse_figures("micro P=0.8 R=0.7 F1=0.75\nPER F1=0.9 x=y\ntokens_per_s=1200.5\n");
+        assert_eq!(f["micro_F1"], 0.75);
+        assert_eq!(f["F1"], 0.9);
+        assert_eq!(f["tokens_per_s"], 1200.5);
+        assert!(!f.contains_key("x"));
+    }
+
+    #[test]
+    fn pieces_are_placed_nearest_to_their_guess() {
+        let t = "il a dit. puis il a dit encore.";
+        assert_eq!(near(t, "il a dit", 15), Some((15, 23)));
+        assert_eq!(near(t, "il a dit", 0), Some((0, 8)));
+        assert_eq!(locate(t, "encore"), Some((24, 30)));
+        assert_eq!(locate(t, ""), None);
+    }
+
+    #[test]
+    fn ud_file_names_give_the_language() {
+        assert_eq!(lang_of_file(Path::new("x/en_ewt-ud-dev.conllu")), Lang::En);
+        assert_eq!(lang_of_file(Path::new("fr_gsd-ud-dev.conllu.gz")), Lang::Fr);
+    }
+}
