@@ -8,7 +8,7 @@ use clap::Args;
 use std::path::Path;
 use std::time::Duration;
 use veille_ingest::fetch::{FetchOptions, Fetched, Fetcher, Validators};
-use veille_store::{Put, Store};
+use veille_store::{FeedValidators, Put, Store};
 
 #[derive(Args, Debug, Clone)]
 pub struct FetchArgs {
@@ -73,19 +73,17 @@ pub struct Report {
     pub skipped: usize,
 }
 
-pub fn ingest(list: &Path, store: &mut Store, opts: FetchOptions) -> Result<Report> {
+pub fn ingest(list: &Path, store: &mut dyn Store, opts: FetchOptions) -> Result<Report> {
     let urls = read_list(list)?;
     let mut fetcher = Fetcher::new(opts);
     let analyse = veille_pipeline::Options::default();
     let mut r = Report::default();
     for feed_url in urls {
         r.feeds += 1;
-        let known = store
-            .feed_validators(&feed_url)?
-            .map(|(etag, last_modified)| Validators {
-                etag,
-                last_modified,
-            });
+        let known = store.feed_validators(&feed_url)?.map(|v| Validators {
+            etag: v.etag,
+            last_modified: v.last_modified,
+        });
         let (bytes, validators) = match fetcher.get(&feed_url, known.as_ref()) {
             Ok(Fetched::NotModified) => {
                 eprintln!("{feed_url}: not modified since the last poll");
@@ -176,8 +174,10 @@ pub fn ingest(list: &Path, store: &mut Store, opts: FetchOptions) -> Result<Repo
         }
         store.set_feed_validators(
             &feed_url,
-            validators.etag.as_deref(),
-            validators.last_modified.as_deref(),
+            &FeedValidators {
+                etag: validators.etag,
+                last_modified: validators.last_modified,
+            },
         )?;
     }
     Ok(r)

@@ -6,7 +6,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::Write;
 use std::path::PathBuf;
 use veille_ingest::{IngestError, RawDoc};
-use veille_store::{Put, Store};
+use veille_store::{Put, SqliteStore, Store};
 
 /// The analysis allocates many small strings (token forms, features,
 /// lemmas); mimalloc serves them faster than the system allocator.
@@ -72,7 +72,8 @@ enum Command {
     /// Search stored documents, best first, with a snippet: by words, by
     /// named entity, or both.
     Search {
-        /// Words to find (all must match; accents ignored; "quoted phrase").
+        /// Words to find (all must match; accents ignored; "quoted phrase",
+        /// a OR b, prefix*, -excluded).
         #[arg(required_unless_present = "entity")]
         query: Vec<String>,
         /// Only documents mentioning this entity (case and accents ignored).
@@ -84,9 +85,6 @@ enum Command {
         /// How many results.
         #[arg(long, short = 'n', default_value_t = 10)]
         limit: usize,
-        /// Pass the query to SQLite FTS5 as is (OR, NEAR, prefix*).
-        #[arg(long)]
-        raw: bool,
         /// One JSON object per hit.
         #[arg(long)]
         json: bool,
@@ -186,7 +184,6 @@ fn main() {
             entity,
             label,
             limit,
-            raw,
             json,
             db,
         } => {
@@ -197,13 +194,12 @@ fn main() {
                 .and_then(|e| veille_kb::linker().lookup(e))
                 .map(|e| e.id.clone());
             search(
-                veille_store::Query {
-                    text,
+                veille_store::SearchQuery {
+                    text: text.as_deref().map(veille_store::TextQuery::parse),
                     entity,
                     entity_id,
                     label,
                     limit,
-                    raw,
                 },
                 json,
                 &db,
@@ -364,7 +360,7 @@ fn ingest_all(
         ingest(paths, db, read)?;
     }
     if let Some(list) = feeds {
-        let mut store = Store::open(&db.db)?;
+        let mut store = SqliteStore::open(&db.db)?;
         let report = feeds::ingest(list, &mut store, fetch.options(read.options().max_bytes))?;
         report.print();
         let stats = store.stats()?;
@@ -382,20 +378,21 @@ fn ingest_all(
 }
 
 fn ingest(paths: &[PathBuf], db: &DbArgs, read: &ReadArgs) -> Result<()> {
-    let mut store = Store::open(&db.db)?;
+    let mut store = SqliteStore::open(&db.db)?;
     let opts = veille_pipeline::Options::default();
     let mut batch = Vec::with_capacity(256);
     let (mut inserted, mut duplicates) = (0usize, 0usize);
-    let mut flush = |batch: &mut Vec<veille_core::Document>, store: &mut Store| -> Result<()> {
-        for p in store.put_all(batch)? {
-            match p {
-                Put::Inserted => inserted += 1,
-                Put::Duplicate => duplicates += 1,
+    let mut flush =
+        |batch: &mut Vec<veille_core::Document>, store: &mut SqliteStore| -> Result<()> {
+            for p in store.put_all(batch)? {
+                match p {
+                    Put::Inserted => inserted += 1,
+                    Put::Duplicate => duplicates += 1,
+                }
             }
-        }
-        batch.clear();
-        Ok(())
-    };
+            batch.clear();
+            Ok(())
+        };
     let (docs, skipped) = read_each(paths, read, "ingesting", |raw| {
         batch.push(veille_pipeline::analyze(&raw, &opts));
         if batch.len() >= 256 {
@@ -428,18 +425,18 @@ fn ingest(paths: &[PathBuf], db: &DbArgs, read: &ReadArgs) -> Result<()> {
     Ok(())
 }
 
-fn search(query: veille_store::Query, json: bool, db: &DbArgs) -> Result<()> {
+fn search(query: veille_store::SearchQuery, json: bool, db: &DbArgs) -> Result<()> {
     if !db.db.exists() {
         bail!(
             "no store at {} (run `veille ingest` first, or pass --db)",
             db.db.display()
         );
     }
-    let store = Store::open(&db.db)?;
+    let store = SqliteStore::open(&db.db)?;
     let hits = store.search(&query)?;
     let what = match (&query.text, &query.entity) {
-        (Some(t), Some(e)) => format!("{t:?} with entity {e:?}"),
-        (Some(t), None) => format!("{t:?}"),
+        (Some(t), Some(e)) => format!("{:?} with entity {e:?}", t.to_string()),
+        (Some(t), None) => format!("{:?}", t.to_string()),
         (None, Some(e)) => format!("entity {e:?}"),
         (None, None) => String::new(),
     };
@@ -477,7 +474,7 @@ fn show(id: &str, db: &DbArgs) -> Result<()> {
             db.db.display()
         );
     }
-    let store = Store::open(&db.db)?;
+    let store = SqliteStore::open(&db.db)?;
     let doc = store
         .get(id)?
         .with_context(|| format!("no stored document with id {id:?}"))?;
@@ -494,7 +491,7 @@ fn quotes(speaker: &str, limit: usize, json: bool, db: &DbArgs) -> Result<()> {
             db.db.display()
         );
     }
-    let store = Store::open(&db.db)?;
+    let store = SqliteStore::open(&db.db)?;
     let id = veille_kb::linker().lookup(speaker).map(|e| e.id.clone());
     let hits = store.quotes_by(speaker, id.as_deref(), limit)?;
     if hits.is_empty() && !json {
@@ -534,7 +531,7 @@ fn quotes(speaker: &str, limit: usize, json: bool, db: &DbArgs) -> Result<()> {
 fn entity(name: &str, limit: usize, json: bool, db: &DbArgs) -> Result<()> {
     let kb = veille_kb::linker().lookup(name);
     let store = if db.db.exists() {
-        Some(Store::open(&db.db)?)
+        Some(SqliteStore::open(&db.db)?)
     } else {
         None
     };
@@ -608,17 +605,18 @@ fn entity(name: &str, limit: usize, json: bool, db: &DbArgs) -> Result<()> {
                     "written:   {}",
                     r.forms
                         .iter()
-                        .map(|(f, n)| format!("{f} ({n})"))
+                        .map(|f| format!("{} ({})", f.text, f.count))
                         .collect::<Vec<_>>()
                         .join(", ")
                 );
             }
-            for (id, title, date, n) in &r.docs {
+            for d in &r.docs {
                 println!(
-                    "  doc {}  {}  {}  ({n} mentions)",
-                    &id,
-                    date.as_deref().unwrap_or("----------"),
-                    title.as_deref().unwrap_or("(untitled)")
+                    "  doc {}  {}  {}  ({} mentions)",
+                    &d.id,
+                    d.date.as_deref().unwrap_or("----------"),
+                    d.title.as_deref().unwrap_or("(untitled)"),
+                    d.mentions
                 );
             }
             if !r.cooccurring.is_empty() {
@@ -626,7 +624,11 @@ fn entity(name: &str, limit: usize, json: bool, db: &DbArgs) -> Result<()> {
                     "with:      {}",
                     r.cooccurring
                         .iter()
-                        .map(|(_, c, n)| format!("{} ({n})", c.as_deref().unwrap_or("?")))
+                        .map(|c| format!(
+                            "{} ({})",
+                            c.canonical.as_deref().unwrap_or("?"),
+                            c.documents
+                        ))
                         .collect::<Vec<_>>()
                         .join(", ")
                 );
