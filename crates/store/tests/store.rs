@@ -87,7 +87,7 @@ fn a_database_from_a_newer_veille_is_refused() {
     let c = rusqlite::Connection::open(&path).unwrap();
     c.pragma_update(None, "user_version", 99).unwrap();
     drop(c);
-    let err = SqliteStore::open(&path).err().expect("refused");
+    let err = SqliteStore::open(&path).expect_err("refused");
     assert!(
         matches!(
             err,
@@ -105,9 +105,7 @@ fn a_database_from_a_newer_veille_is_refused() {
 
 #[test]
 fn an_unopenable_path_is_a_clear_error() {
-    let err = SqliteStore::open(Path::new("/nonexistent/dir/v.db"))
-        .err()
-        .expect("error");
+    let err = SqliteStore::open(Path::new("/nonexistent/dir/v.db")).expect_err("error");
     assert!(matches!(err, StoreError::Open { .. }), "{err:?}");
     assert!(err.to_string().contains("/nonexistent/dir/v.db"), "{err}");
     let err = open("/nonexistent/dir/v.db").err().expect("error");
@@ -119,7 +117,7 @@ fn not_a_database_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.txt");
     std::fs::write(&path, "this is not a database, just some text ".repeat(200)).unwrap();
-    let err = SqliteStore::open(&path).err().expect("refused");
+    let err = SqliteStore::open(&path).expect_err("refused");
     assert!(matches!(err, StoreError::Open { .. }), "{err:?}");
     assert!(err.to_string().contains("notes.txt"), "{err}");
 }
@@ -203,7 +201,7 @@ fn an_unreadable_stored_document_is_corrupt_not_a_panic() {
         .unwrap();
     drop(c);
     let s = SqliteStore::open(&path).unwrap();
-    let err = s.get(&a.id).err().expect("corrupt");
+    let err = s.get(&a.id).expect_err("corrupt");
     assert!(
         matches!(&err, StoreError::Corrupt { id, .. } if *id == a.id),
         "{err:?}"
@@ -228,7 +226,7 @@ fn a_batch_is_one_transaction() {
     drop(c);
     let mut docs = corpus();
     docs[2].source = "boom".into();
-    let err = s.put_all(&docs).err().expect("batch refused");
+    let err = s.put_all(&docs).expect_err("batch refused");
     assert!(
         matches!(&err, StoreError::Backend(m) if m.contains("refused by test")),
         "{err:?}"
