@@ -205,11 +205,6 @@ impl SearchQuery {
         }
     }
 
-    /// The text query when it has something to match.
-    pub fn text_terms(&self) -> Option<&TextQuery> {
-        self.text.as_ref().filter(|t| t.has_positive())
-    }
-
     /// Does the query filter by entity?
     pub fn has_entity(&self) -> bool {
         self.entity.is_some() || self.entity_id.is_some()

@@ -383,11 +383,14 @@ impl Store for SqliteStore {
             .optional()
             .db()?;
         if found.is_none() {
-            // A prefix (no LIKE: `%` or `_` in it are not wildcards), when unique.
+            // A prefix, when unique: a range on the id index, checked exactly
+            // (no LIKE, so `%` or `_` in it are not wildcards).
             let mut st = self
                 .conn
                 .prepare_cached(
-                    "SELECT id, doc_json FROM documents WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT 2",
+                    "SELECT id, doc_json FROM documents
+                     WHERE id >= ?1 AND id < ?1 || char(1114111) AND substr(id, 1, length(?1)) = ?1
+                     ORDER BY id LIMIT 2",
                 )
                 .db()?;
             let rows = st
