@@ -1,1 +1,240 @@
-//! The service layer.
+//! The service layer: what veille does for a user, as functions returning
+//! typed, serialisable results. The `veille` command and the HTTP server
+//! are thin layers over it: they parse arguments or requests, call a
+//! [`Veille`] method, and print or serve what comes back.
+//!
+//! - [`read`]: files and folders to raw documents, a bad input reported
+//!   and skipped, the batch going on;
+//! - [`Veille::ingest`], [`Veille::poll_feeds`] ([`feeds`]): analyse and
+//!   store;
+//! - [`Veille::search`], [`Veille::show`], [`Veille::entity`],
+//!   [`Veille::quotes`]: read the store, resolving names through the
+//!   knowledge base.
+
+pub mod analyze;
+pub mod feeds;
+pub mod read;
+mod views;
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+use veille_core::{Document, EntityLabel};
+use veille_kb::link::Linker;
+use veille_pipeline::{Options, Pipeline, PipelineError};
+use veille_store::{Hit, Put, QuoteHit, SearchQuery, Store, StoreError, TextQuery};
+
+pub use read::{Observer, ReadOptions, Silent};
+pub use views::{DocumentView, EntityView, IngestReport, OfficeView};
+
+/// What can go wrong in a service call.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("loading the models: {0}")]
+    Pipeline(#[from] PipelineError),
+    #[error("no store at {0} (run `veille ingest` first, or pass --db)")]
+    NoStore(String),
+    #[error("no stored document with id {0:?}")]
+    NoDocument(String),
+    #[error("no entity named {name:?} in the knowledge base or in the store")]
+    NoEntity { name: String },
+    #[error("no document could be read ({0} input(s) skipped)")]
+    NothingRead(usize),
+    #[error("{path}: {reason}")]
+    FeedList { path: String, reason: String },
+    #[error("no feed could be read ({0} tried)")]
+    NoFeed(usize),
+    #[error("{0}")]
+    Output(String),
+}
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// Documents stored per transaction.
+pub const BATCH: usize = 256;
+
+/// veille over one store: the store, the knowledge base's linker, and the
+/// analysis pipeline, loaded when first needed (reading the store needs no
+/// model).
+pub struct Veille {
+    store: Box<dyn Store>,
+    linker: Arc<Linker>,
+    pipeline: OnceLock<Arc<Pipeline>>,
+    locator: String,
+}
+
+impl Veille {
+    /// Opens (or creates) the store at `locator` (a file path, `sqlite://…`).
+    pub fn open(locator: &str) -> Result<Veille> {
+        Ok(Veille {
+            store: veille_store::open(locator)?,
+            linker: Arc::new(Linker::new(veille_kb::builtin())),
+            pipeline: OnceLock::new(),
+            locator: locator.to_string(),
+        })
+    }
+
+    /// Opens a store that must already exist (reading commands).
+    pub fn open_existing(locator: &str) -> Result<Veille> {
+        let path = locator.strip_prefix("sqlite://").unwrap_or(locator);
+        if !locator.contains("://") || locator.starts_with("sqlite://") {
+            if path != ":memory:" && !Path::new(path).exists() {
+                return Err(AppError::NoStore(locator.to_string()));
+            }
+        }
+        Veille::open(locator)
+    }
+
+    /// Over a given store and pipeline (tests, a server sharing one pipeline).
+    pub fn with(store: Box<dyn Store>, pipeline: Arc<Pipeline>) -> Veille {
+        let linker = pipeline.linker().clone();
+        let cell = OnceLock::new();
+        let _ = cell.set(pipeline);
+        Veille {
+            store,
+            linker,
+            pipeline: cell,
+            locator: String::new(),
+        }
+    }
+
+    /// Where the store is.
+    pub fn locator(&self) -> &str {
+        &self.locator
+    }
+
+    /// The pipeline, loading the shipped models on first use.
+    pub fn pipeline(&self) -> Result<Arc<Pipeline>> {
+        if let Some(p) = self.pipeline.get() {
+            return Ok(p.clone());
+        }
+        let p = Arc::new(Pipeline::new(
+            veille_pipeline::Models::builtin().map_err(PipelineError::from)?,
+            self.linker.clone(),
+        ));
+        Ok(self.pipeline.get_or_init(|| p).clone())
+    }
+
+    pub fn stats(&self) -> Result<veille_store::Stats> {
+        Ok(self.store.stats()?)
+    }
+
+    /// Reads, analyses and stores every document under `paths`, in
+    /// transactions of [`BATCH`] documents; a bad input is reported to the
+    /// observer and skipped.
+    pub fn ingest(
+        &mut self,
+        paths: &[std::path::PathBuf],
+        opts: &ReadOptions,
+        observer: &mut dyn Observer,
+    ) -> Result<IngestReport> {
+        let pipeline = self.pipeline()?;
+        let analyse = Options::default();
+        let mut report = IngestReport::default();
+        let mut batch = Vec::with_capacity(BATCH);
+        let store = &mut self.store;
+        let mut failure = None;
+        let counts = read::each(paths, opts, observer, &mut |raw| {
+            batch.push(pipeline.analyze(&raw, &analyse));
+            if batch.len() >= BATCH {
+                if let Err(e) = store_batch(store.as_mut(), &mut batch, &mut report) {
+                    failure = Some(e);
+                    return false;
+                }
+            }
+            true
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        store_batch(self.store.as_mut(), &mut batch, &mut report)?;
+        report.read = counts.documents;
+        report.skipped = counts.skipped;
+        report.store = self.store.stats()?;
+        if counts.documents == 0 && !report.skipped.is_empty() {
+            return Err(AppError::NothingRead(report.skipped.values().sum()));
+        }
+        Ok(report)
+    }
+
+    /// Ranked search: `text` in the words (see [`TextQuery::parse`]),
+    /// `entity` any spelling of an actor (resolved through the knowledge
+    /// base, else by the store's own mentions), optionally of one type.
+    pub fn search(
+        &self,
+        text: Option<&str>,
+        entity: Option<&str>,
+        label: Option<EntityLabel>,
+        limit: usize,
+    ) -> Result<Vec<Hit>> {
+        let entity_id = entity
+            .and_then(|e| self.linker.lookup(e))
+            .map(|e| e.id.clone());
+        let q = SearchQuery {
+            text: text.map(TextQuery::parse).filter(|t| !t.is_empty()),
+            entity: entity.map(str::to_string),
+            entity_id,
+            label: label.map(|l| l.as_str().to_string()),
+            limit,
+        };
+        Ok(self.store.search(&q)?)
+    }
+
+    /// One stored document (an id or a unique prefix) with its sources.
+    pub fn show(&self, id: &str) -> Result<DocumentView> {
+        let document = self
+            .store
+            .get(id)?
+            .ok_or_else(|| AppError::NoDocument(id.to_string()))?;
+        let sources = self.store.sources(&document.id)?;
+        Ok(DocumentView { document, sources })
+    }
+
+    /// Quotes of a speaker under any spelling or role, newest first.
+    pub fn quotes(&self, speaker: &str, limit: usize) -> Result<Vec<QuoteHit>> {
+        let id = self.linker.lookup(speaker).map(|e| e.id.clone());
+        Ok(self.store.quotes_by(speaker, id.as_deref(), limit)?)
+    }
+
+    /// One actor: what the knowledge base says (aliases, offices, code)
+    /// merged with what the store holds (mentions, documents, company).
+    pub fn entity(&self, name: &str, limit: usize) -> Result<EntityView> {
+        let kb = self.linker.lookup(name);
+        let id = match kb {
+            Some(e) => e.id.clone(),
+            None => self
+                .store
+                .entity_id_of(name)?
+                .ok_or_else(|| AppError::NoEntity {
+                    name: name.to_string(),
+                })?,
+        };
+        let report = self.store.entity_report(&id, limit)?;
+        Ok(EntityView::new(id, kb, report))
+    }
+
+    /// The raw store (backend-neutral), for what no service call covers yet.
+    pub fn store(&mut self) -> &mut dyn Store {
+        self.store.as_mut()
+    }
+}
+
+/// Stores a batch and counts what happened to each document.
+fn store_batch(
+    store: &mut dyn Store,
+    batch: &mut Vec<Document>,
+    report: &mut IngestReport,
+) -> Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    for p in store.put_all(batch)? {
+        match p {
+            Put::Inserted => report.inserted += 1,
+            Put::Duplicate => report.duplicates += 1,
+        }
+    }
+    batch.clear();
+    Ok(())
+}

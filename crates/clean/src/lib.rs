@@ -406,9 +406,7 @@ pub fn clean(raw: &str, hints: &Hints) -> Cleaned {
         .collect::<Vec<_>>()
         .join("\n");
     let lang = veille_text::detect(&body);
-    let seg_lang = lang
-        .as_ref()
-        .map_or(Lang::Und, |d| Lang::from_code(d.lang));
+    let seg_lang = lang.as_ref().map_or(Lang::Und, |d| Lang::from_code(d.lang));
     let paragraphs = sentence_pass(&mut c, &kept, seg_lang);
     let text = paragraphs.join("\n\n");
     // The residue lists are English words that French lacks.

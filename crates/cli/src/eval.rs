@@ -230,7 +230,13 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
                 ner: model,
                 ..Default::default()
             };
-            harness::ner(&with(lang, files)?, &gold, lang, errors, peer.peer().as_ref())?
+            harness::ner(
+                &with(lang, files)?,
+                &gold,
+                lang,
+                errors,
+                peer.peer().as_ref(),
+            )?
         }
         EvalCommand::Segment {
             conllu,
@@ -242,7 +248,10 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
                 sent: model,
                 ..Default::default()
             };
-            let p = with(lang.unwrap_or_else(|| harness::lang_of_file(&conllu)), files)?;
+            let p = with(
+                lang.unwrap_or_else(|| harness::lang_of_file(&conllu)),
+                files,
+            )?;
             harness::segment(&p, &conllu, lang, errors)?
         }
         EvalCommand::Langid { lingua, langs } => {

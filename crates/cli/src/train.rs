@@ -201,7 +201,12 @@ pub struct PosArgs {
 }
 
 /// Writes a model and says so with its size and training time.
-fn save(out: &std::path::Path, bytes: &[u8], what: String, started: std::time::Instant) -> Result<()> {
+fn save(
+    out: &std::path::Path,
+    bytes: &[u8],
+    what: String,
+    started: std::time::Instant,
+) -> Result<()> {
     write_model(out, bytes)?;
     eprintln!(
         "wrote {} ({what}{:.2} MB) in {:.1}s",

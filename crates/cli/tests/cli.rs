@@ -345,7 +345,7 @@ fn entity_command_and_link_eval() {
         .as_array()
         .unwrap()
         .iter()
-        .any(|c| c[1] == "Alexandre Loukachenko"));
+        .any(|c| c["canonical"] == "Alexandre Loukachenko"));
     let out = veille()
         .args(["entity", "Loukachenko", "--db"])
         .arg(&db)

@@ -65,11 +65,9 @@ fn model_file<T>(
     from_bytes: fn(&[u8]) -> Result<T, veille_nlp::ModelError>,
 ) -> Result<T, EvalError> {
     let bytes = crate::read_bytes(path)?;
-    models::decode(&path.display().to_string(), &bytes, from_bytes).map_err(|e| {
-        EvalError::Format {
-            path: path.to_path_buf(),
-            msg: e.to_string(),
-        }
+    models::decode(&path.display().to_string(), &bytes, from_bytes).map_err(|e| EvalError::Format {
+        path: path.to_path_buf(),
+        msg: e.to_string(),
     })
 }
 
@@ -164,7 +162,14 @@ pub fn parse_figures(stdout: &str) -> HashMap<String, f64> {
 }
 
 /// Adds the peer's figures and the ratios to an outcome.
-fn with_peer(t: &mut Table, v: &mut serde_json::Value, name: &str, ours: (f64, f64), theirs: (f64, f64), unit: &str) {
+fn with_peer(
+    t: &mut Table,
+    v: &mut serde_json::Value,
+    name: &str,
+    ours: (f64, f64),
+    theirs: (f64, f64),
+    unit: &str,
+) {
     t.line(format!(
         "peer {name}: F1 {:.4}, {:.1} {unit}",
         theirs.0, theirs.1
@@ -212,7 +217,10 @@ pub fn analyse_timed<'a, T>(
             each(text, &d)
         })
         .collect();
-    (out, tokens as f64 / started.elapsed().as_secs_f64().max(1e-9))
+    (
+        out,
+        tokens as f64 / started.elapsed().as_secs_f64().max(1e-9),
+    )
 }
 
 /// Byte range of the occurrence of `piece` in `text` nearest to `at`.
@@ -272,7 +280,10 @@ pub fn quotes_polnear(p: &Pipeline, dir: &Path, errors: usize) -> Result<Outcome
         r.gold_attributions,
         r.predicted
     ));
-    t.line(format!("{:<22} {:>9} {:>9} {:>9}", "", "precision", "recall", "f1"));
+    t.line(format!(
+        "{:<22} {:>9} {:>9} {:>9}",
+        "", "precision", "recall", "f1"
+    ));
     for (name, x) in [
         ("content tokens", r.content_tokens),
         ("attributions (dice .5)", r.attributions),
@@ -286,7 +297,9 @@ pub fn quotes_polnear(p: &Pipeline, dir: &Path, errors: usize) -> Result<Outcome
             x.f1()
         ));
     }
-    t.line(format!("throughput: {tps:.0} tokens/s (whole analysis, one core)"));
+    t.line(format!(
+        "throughput: {tps:.0} tokens/s (whole analysis, one core)"
+    ));
     Ok(t.done(serde_json::json!({
         "task": "quotes", "data": "polnear", "articles": r.articles,
         "precision": r4(r.attributions.precision()), "recall": r4(r.attributions.recall()), "f1": r4(r.attributions.f1()),
@@ -323,7 +336,9 @@ pub fn quotes_aads(p: &Pipeline, path: &Path) -> Result<Outcome, EvalError> {
         prf.recall(),
         prf.f1()
     ));
-    t.line(format!("throughput: {tps:.0} tokens/s (whole analysis, one core)"));
+    t.line(format!(
+        "throughput: {tps:.0} tokens/s (whole analysis, one core)"
+    ));
     Ok(t.done(serde_json::json!({"task": "quotes", "data": "aads", "precision": r4(prf.precision()), "recall": r4(prf.recall()), "f1": r4(prf.f1()), "tokens_per_s": tps.round()})))
 }
 
@@ -338,7 +353,9 @@ pub fn link(p: &Pipeline, gold: &Path, docs: &[PathBuf]) -> Result<Outcome, Eval
         }
     });
     if raws.is_empty() {
-        return Err(EvalError::NoData(format!("no documents read from {docs:?}")));
+        return Err(EvalError::NoData(format!(
+            "no documents read from {docs:?}"
+        )));
     }
     let with = Options::default();
     let without = Options {
@@ -452,7 +469,11 @@ pub fn extract(
     if let Some(o) = out {
         let mut w = String::new();
         for p in &pages {
-            let _ = writeln!(w, "{}", serde_json::json!({"file": p.name, "text": texts[&p.name]}));
+            let _ = writeln!(
+                w,
+                "{}",
+                serde_json::json!({"file": p.name, "text": texts[&p.name]})
+            );
         }
         std::fs::write(o, w).map_err(|source| EvalError::Io {
             path: o.to_path_buf(),
@@ -498,7 +519,14 @@ pub fn extract(
             f.get("F1").copied().unwrap_or(0.0),
             f.get("pages_per_s").copied().unwrap_or(0.0),
         );
-        with_peer(&mut t, &mut v, "trafilatura", (r.f1, r.pages_per_s), theirs, "pages/s");
+        with_peer(
+            &mut t,
+            &mut v,
+            "trafilatura",
+            (r.f1, r.pages_per_s),
+            theirs,
+            "pages/s",
+        );
     }
     Ok(t.done(v))
 }
@@ -521,7 +549,10 @@ pub fn lang_of_file(path: &Path) -> Lang {
 fn treebank(path: &Path) -> Result<Vec<crate::conllu::Sentence>, EvalError> {
     let sentences = crate::conllu::read(path)?;
     if sentences.is_empty() {
-        return Err(EvalError::NoData(format!("{}: no sentences", path.display())));
+        return Err(EvalError::NoData(format!(
+            "{}: no sentences",
+            path.display()
+        )));
     }
     Ok(sentences)
 }
@@ -581,7 +612,10 @@ pub fn segment(
     let src = crate::read_text(conllu)?;
     let sentences = crate::conllu::parse(&src, conllu)?;
     if sentences.is_empty() {
-        return Err(EvalError::NoData(format!("{}: no sentences", conllu.display())));
+        return Err(EvalError::NoData(format!(
+            "{}: no sentences",
+            conllu.display()
+        )));
     }
     let name = conllu
         .file_name()
@@ -614,15 +648,31 @@ pub fn segment(
             "none, rules only"
         }
     ));
-    t.line(format!("{:<16} {:>9} {:>9} {:>9}", "unit", "precision", "recall", "f1"));
+    t.line(format!(
+        "{:<16} {:>9} {:>9} {:>9}",
+        "unit", "precision", "recall", "f1"
+    ));
     for (unit, p, rc, f) in [
-        ("sentence (rules)", rules.sentence_precision, rules.sentence_recall, rules.sentence_f1),
-        ("sentence", r.sentence_precision, r.sentence_recall, r.sentence_f1),
+        (
+            "sentence (rules)",
+            rules.sentence_precision,
+            rules.sentence_recall,
+            rules.sentence_f1,
+        ),
+        (
+            "sentence",
+            r.sentence_precision,
+            r.sentence_recall,
+            r.sentence_f1,
+        ),
         ("token", r.token_precision, r.token_recall, r.token_f1),
     ] {
         t.line(format!("{unit:<16} {p:>9.4} {rc:>9.4} {f:>9.4}"));
     }
-    t.line(format!("throughput: {:.0} tokens/s (one core)", r.tokens_per_s));
+    t.line(format!(
+        "throughput: {:.0} tokens/s (one core)",
+        r.tokens_per_s
+    ));
     Ok(t.done(json(&r)))
 }
 
@@ -712,7 +762,14 @@ pub fn ner(
             f.get("micro_F1").copied().unwrap_or(0.0),
             f.get("tokens_per_s").copied().unwrap_or(0.0),
         );
-        with_peer(&mut t, &mut v, &peer.model, (r.f1, r.tokens_per_s), theirs, "tokens/s");
+        with_peer(
+            &mut t,
+            &mut v,
+            &peer.model,
+            (r.f1, r.tokens_per_s),
+            theirs,
+            "tokens/s",
+        );
     }
     Ok(t.done(v))
 }

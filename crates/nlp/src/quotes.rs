@@ -286,7 +286,9 @@ impl Doc<'_> {
             let e = self
                 .entities
                 .iter()
-                .filter(|e| e.label == EntityLabel::Per && e.span.start >= sent.start && e.span.end <= at)
+                .filter(|e| {
+                    e.label == EntityLabel::Per && e.span.start >= sent.start && e.span.end <= at
+                })
                 .max_by_key(|e| e.span.start)
                 .or_else(|| self.last_person(at))?;
             return Some((e.span, e.span));

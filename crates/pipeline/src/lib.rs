@@ -8,8 +8,8 @@
 
 pub mod models;
 
-use std::sync::Arc;
 pub use models::{LangModels, LoadError, Models};
+use std::sync::Arc;
 use veille_clean::{clean, Hints};
 use veille_core::{content_id, site_of, Document, EntityLabel, LangSpan, PubDate};
 use veille_core::{Format, Lang, RawDoc, Span, Token};

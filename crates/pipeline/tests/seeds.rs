@@ -179,7 +179,11 @@ fn key_entities_of_the_seeds_are_found() {
     let docs = seeds();
     let all: Vec<(String, String)> = docs
         .iter()
-        .flat_map(|d| d.entities.iter().map(|e| (e.text.clone(), e.label.as_str().to_string())))
+        .flat_map(|d| {
+            d.entities
+                .iter()
+                .map(|e| (e.text.clone(), e.label.as_str().to_string()))
+        })
         .collect();
     let has = |t: &str, l: &str| all.iter().any(|(a, b)| a == t && b == l);
     for (t, l) in [

@@ -1,170 +1,261 @@
-//! Store behaviour: idempotent ingest, search, reopening, schema versions.
+//! The store: the conformance suite on SQLite (in memory and on a file),
+//! then what is SQLite's own (locators, migrations, schema versions, files).
 
-use veille_core::{content_id, Document};
-use veille_store::{Put, Query, Store, StoreError};
+use std::path::Path;
+use veille_store::conformance::{self, corpus, doc};
+use veille_store::{open, Put, SearchQuery, SqliteStore, Store, StoreError};
 
-fn doc(text: &str, title: &str, source: &str) -> Document {
-    Document {
-        id: content_id(text),
-        source: source.into(),
-        title: Some(title.into()),
-        lang: "fr".into(),
-        text: text.into(),
-        ..Default::default()
-    }
+fn memory() -> Box<dyn Store> {
+    Box::new(SqliteStore::open_in_memory().unwrap())
 }
 
 #[test]
-fn same_content_is_stored_once_with_every_source() {
+fn conformance_sqlite_in_memory() {
+    conformance::run_all(&memory);
+}
+
+#[test]
+fn conformance_sqlite_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = std::cell::Cell::new(0);
+    // A fresh file per check, opened through the locator.
+    conformance::run_all(&|| {
+        n.set(n.get() + 1);
+        let path = dir.path().join(format!("v{}.db", n.get()));
+        open(&format!("sqlite://{}", path.display())).unwrap()
+    });
+    assert!(n.get() >= 10, "every check ran on its own file");
+}
+
+#[test]
+fn conformance_sqlite_reopen() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v.db");
-    let a = doc("Poutine est arrivé à Pékin lundi.", "Visite", "a.txt");
-    let b = doc(
-        "Le chef du Kremlin a rencontré Xi Jinping.",
-        "Sommet",
-        "b.txt",
-    );
-    {
-        let mut s = Store::open(&path).unwrap();
-        assert_eq!(
-            s.put_all(&[a.clone(), b.clone()]).unwrap(),
-            [Put::Inserted, Put::Inserted]
-        );
-    }
-    let mut s = Store::open(&path).unwrap();
-    let again = doc(&a.text, "Visite", "copy/a.txt");
-    assert_eq!(
-        s.put_all(&[again, a.clone()]).unwrap(),
-        [Put::Duplicate, Put::Duplicate]
-    );
-    let st = s.stats().unwrap();
-    assert_eq!((st.documents, st.sources), (2, 3));
-    assert_eq!(s.sources(&a.id).unwrap(), ["a.txt", "copy/a.txt"]);
-    assert_eq!(s.get(&a.id).unwrap().unwrap(), a);
-    assert_eq!(s.get(&a.id[..6]).unwrap().unwrap().id, a.id, "id prefix");
-    assert!(s.get("ffffffffffffffff").unwrap().is_none());
+    conformance::reopen(&|| Box::new(SqliteStore::open(&path).unwrap()));
 }
 
 #[test]
-fn search_ranks_and_ignores_accents() {
-    let mut s = Store::open_in_memory().unwrap();
-    s.put_all(&[
-        doc(
-            "Poutine est arrivé à Pékin. Poutine a salué Xi.",
-            "Poutine à Pékin",
-            "a",
-        ),
-        doc(
-            "Le président ukrainien parle à Kyiv de Poutine.",
-            "Kyiv",
-            "b",
-        ),
-        doc("Rien à voir ici.", "Autre", "c"),
-    ])
-    .unwrap();
-    let hits = s.search(&Query::text("poutine")).unwrap();
-    assert_eq!(hits.len(), 2);
-    assert_eq!(hits[0].source, "a");
-    assert!(hits[0].score > hits[1].score);
-    assert!(hits[0].snippet.contains("[Poutine]"));
+fn locators() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plain.db");
+    let mut s = open(path.to_str().unwrap()).unwrap();
+    s.put_all(&corpus()).unwrap();
+    drop(s);
+    assert!(path.exists(), "a bare path is an SQLite file");
+    let s = open(&format!("sqlite://{}", path.display())).unwrap();
     assert_eq!(
-        s.search(&Query::text("pekin")).unwrap().len(),
-        1,
-        "accent-insensitive"
+        s.stats().unwrap().documents,
+        4,
+        "sqlite:// opens the same file"
     );
+    let mut m = open(":memory:").unwrap();
+    assert_eq!(m.put_all(&corpus()[..1]).unwrap(), [Put::Inserted]);
     assert_eq!(
-        s.search(&Query::text("\"président ukrainien\"")).unwrap()[0].source,
-        "b"
+        open("sqlite://:memory:")
+            .unwrap()
+            .stats()
+            .unwrap()
+            .documents,
+        0
     );
-    assert!(s
-        .search(&Query::text("poutine pekin kyiv"))
-        .unwrap()
-        .is_empty());
-    assert_eq!(
-        s.search(&Query {
-            raw: true,
-            ..Query::text("pekin OR kyiv")
-        })
-        .unwrap()
-        .len(),
-        2
-    );
+
+    let err = open("postgres://veille@localhost/veille")
+        .err()
+        .expect("postgres refused");
+    assert!(matches!(err, StoreError::Unsupported { .. }), "{err:?}");
+    assert!(err.to_string().contains("PostgreSQL"), "{err}");
     assert!(matches!(
-        s.search(&Query {
-            raw: true,
-            ..Query::text("AND (")
-        }),
-        Err(StoreError::Query { .. })
+        open("postgresql://x/y").err(),
+        Some(StoreError::Unsupported { .. })
     ));
-    assert!(s.search(&Query::text("((( ***")).unwrap().is_empty());
+    assert!(matches!(
+        open("mysql://x/y").err(),
+        Some(StoreError::Unsupported { .. })
+    ));
+    assert!(matches!(open("").err(), Some(StoreError::Open { .. })));
+    assert!(matches!(
+        open("sqlite://").err(),
+        Some(StoreError::Open { .. })
+    ));
 }
 
 #[test]
 fn a_database_from_a_newer_veille_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v.db");
-    drop(Store::open(&path).unwrap());
+    drop(SqliteStore::open(&path).unwrap());
     let c = rusqlite::Connection::open(&path).unwrap();
     c.pragma_update(None, "user_version", 99).unwrap();
     drop(c);
-    let err = Store::open(&path).err().expect("refused");
+    let err = SqliteStore::open(&path).expect_err("refused");
+    assert!(
+        matches!(
+            err,
+            StoreError::TooNew {
+                found: 99,
+                known: 5,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("newer than this veille"), "{err}");
+    assert!(err.to_string().contains("v.db"), "{err}");
 }
 
 #[test]
 fn an_unopenable_path_is_a_clear_error() {
-    let err = Store::open(std::path::Path::new("/nonexistent/dir/v.db"))
-        .err()
-        .expect("error");
+    let err = SqliteStore::open(Path::new("/nonexistent/dir/v.db")).expect_err("error");
+    assert!(matches!(err, StoreError::Open { .. }), "{err:?}");
+    assert!(err.to_string().contains("/nonexistent/dir/v.db"), "{err}");
+    let err = open("/nonexistent/dir/v.db").err().expect("error");
     assert!(err.to_string().contains("/nonexistent/dir/v.db"), "{err}");
 }
 
 #[test]
-fn search_by_entity() {
-    use veille_core::{Entity, Span};
-    let mut s = Store::open_in_memory().unwrap();
-    let ent = |t: &str, l: &str, at: usize| Entity {
-        span: Span::new(at, at + t.len()),
-        text: t.into(),
-        label: l.into(),
-        confidence: 0.9,
-        ..Default::default()
-    };
-    let mut a = doc("Poutine est à Pékin. Poutine rentre.", "A", "a");
-    a.entities = vec![
-        ent("Poutine", "PER", 0),
-        ent("Pékin", "LOC", 14),
-        ent("Poutine", "PER", 21),
-    ];
-    let mut b = doc("Poutine parle à Minsk.", "B", "b");
-    b.entities = vec![ent("Poutine", "PER", 0), ent("Minsk", "LOC", 16)];
-    s.put_all(&[a, b]).unwrap();
-    let q = Query {
-        entity: Some("poutine".into()),
-        limit: 10,
-        ..Default::default()
-    };
-    let hits = s.search(&q).unwrap();
-    assert_eq!(
-        hits.iter().map(|h| h.source.as_str()).collect::<Vec<_>>(),
-        ["a", "b"],
-        "ranked by mentions"
+fn not_a_database_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "this is not a database, just some text ".repeat(200)).unwrap();
+    let err = SqliteStore::open(&path).expect_err("refused");
+    assert!(matches!(err, StoreError::Open { .. }), "{err:?}");
+    assert!(err.to_string().contains("notes.txt"), "{err}");
+}
+
+/// A file at each older schema version (as older veille wrote them) is
+/// migrated up, keeps its rows, and is not migrated again on re-open.
+#[test]
+fn older_schemas_are_migrated_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    {
+        // Schema version 1 only: documents, sources, FTS; one row.
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(
+            "CREATE TABLE documents (
+                rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, source TEXT NOT NULL,
+                url TEXT, site TEXT, title TEXT, author TEXT, date TEXT, date_precision TEXT,
+                lang TEXT NOT NULL, text TEXT NOT NULL, doc_json TEXT NOT NULL,
+                ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));
+             CREATE INDEX documents_date ON documents(date);
+             CREATE INDEX documents_lang ON documents(lang);
+             CREATE TABLE sources (doc_id TEXT NOT NULL REFERENCES documents(id), source TEXT NOT NULL,
+                seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+                PRIMARY KEY (doc_id, source));
+             CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents',
+                content_rowid='rowid', tokenize = 'unicode61 remove_diacritics 2');
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+        let d = doc("old.txt", Some("Ancien"), "Un vieux texte sur Pékin.").build();
+        c.execute(
+            "INSERT INTO documents (id, source, title, lang, text, doc_json) VALUES (?1, ?2, ?3, 'fr', ?4, ?5)",
+            rusqlite::params![d.id, d.source, d.title, d.text, serde_json::to_string(&d).unwrap()],
+        )
+        .unwrap();
+        c.execute(
+            "INSERT INTO documents_fts (rowid, title, text) VALUES (last_insert_rowid(), ?1, ?2)",
+            rusqlite::params![d.title, d.text],
+        )
+        .unwrap();
+        c.execute(
+            "INSERT INTO sources (doc_id, source) VALUES (?1, ?2)",
+            rusqlite::params![d.id, d.source],
+        )
+        .unwrap();
+    }
+    for round in 0..2 {
+        let mut s = SqliteStore::open(&path).unwrap();
+        assert_eq!(s.stats().unwrap().documents, [1, 5][round]);
+        let hits = s.search(&SearchQuery::text("vieux pekin")).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].source, "old.txt");
+        // Tables of later migrations are there and usable.
+        let want = [[Put::Inserted; 4], [Put::Duplicate; 4]][round];
+        assert_eq!(s.put_all(&corpus()).unwrap(), want);
+        assert_eq!(s.entity_id_of("putin").unwrap().as_deref(), Some("Q7747"));
+        drop(s);
+        let c = rusqlite::Connection::open(&path).unwrap();
+        let v: i64 = c
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 5);
+        let mode: String = c
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+}
+
+#[test]
+fn an_unreadable_stored_document_is_corrupt_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.db");
+    let a = corpus().remove(0);
+    SqliteStore::open(&path)
+        .unwrap()
+        .put_all(std::slice::from_ref(&a))
+        .unwrap();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute("UPDATE documents SET doc_json = '{not json'", [])
+        .unwrap();
+    drop(c);
+    let s = SqliteStore::open(&path).unwrap();
+    let err = s.get(&a.id).expect_err("corrupt");
+    assert!(
+        matches!(&err, StoreError::Corrupt { id, .. } if *id == a.id),
+        "{err:?}"
     );
-    assert_eq!(hits[0].score, 2.0);
-    let q = Query {
-        entity: Some("PEKIN".into()),
-        ..Query::text("Poutine")
-    };
-    assert_eq!(s.search(&q).unwrap().len(), 1);
-    let q = Query {
-        entity: Some("Minsk".into()),
-        label: Some("PER".into()),
-        limit: 10,
-        ..Default::default()
-    };
-    assert!(s.search(&q).unwrap().is_empty());
-    assert_eq!(
-        s.entity_mentions("poutine").unwrap(),
-        [("Poutine".to_string(), "PER".to_string(), 3, 2)]
+    assert!(err.to_string().contains(&a.id), "{err}");
+    // The rest still works.
+    assert_eq!(s.search(&SearchQuery::text("pekin")).unwrap().len(), 1);
+}
+
+#[test]
+fn a_batch_is_one_transaction() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.db");
+    let mut s = SqliteStore::open(&path).unwrap();
+    // Make the database refuse one document: the whole batch must go.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute_batch(
+        "CREATE TRIGGER refuse BEFORE INSERT ON documents WHEN NEW.source = 'boom'
+         BEGIN SELECT RAISE(ABORT, 'refused by test'); END;",
+    )
+    .unwrap();
+    drop(c);
+    let mut docs = corpus();
+    docs[2].source = "boom".into();
+    let err = s.put_all(&docs).expect_err("batch refused");
+    assert!(
+        matches!(&err, StoreError::Backend(m) if m.contains("refused by test")),
+        "{err:?}"
     );
+    assert_eq!(s.stats().unwrap().documents, 0, "nothing of the batch kept");
+    assert!(s.get(&docs[0].id).unwrap().is_none());
+    assert_eq!(
+        s.put_all(&docs[..2]).unwrap(),
+        [Put::Inserted, Put::Inserted]
+    );
+    assert_eq!(s.stats().unwrap().documents, 2);
+}
+
+#[test]
+fn store_is_send_and_boxes() {
+    fn is_send<T: Send>(_: &T) {}
+    let s: Box<dyn Store> = Box::new(SqliteStore::open_in_memory().unwrap());
+    is_send(&s);
+    let h = std::thread::spawn(move || s.stats().unwrap().documents);
+    assert_eq!(h.join().unwrap(), 0);
+}
+
+#[test]
+fn errors_are_backend_neutral_and_readable() {
+    let e = StoreError::Backend("disk I/O error".into());
+    assert_eq!(e.to_string(), "store error: disk I/O error");
+    let e = StoreError::Query {
+        query: "x".into(),
+        reason: "bad".into(),
+    };
+    assert!(e.to_string().contains("invalid search query"));
 }

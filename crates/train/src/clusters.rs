@@ -52,7 +52,12 @@ pub fn read_sentences(src: &ClusterTexts, lang: Lang) -> Result<Vec<Vec<String>>
         sentences.extend(
             veille_core::sentence_ranges(&tokens, &sents)
                 .into_iter()
-                .map(|r| tokens[r].iter().map(|k| normalize(k.span.slice(t))).collect()),
+                .map(|r| {
+                    tokens[r]
+                        .iter()
+                        .map(|k| normalize(k.span.slice(t)))
+                        .collect()
+                }),
         );
     }
     for c in &src.conll {

@@ -89,16 +89,16 @@ pub fn read_docs(r: &NerRecipe) -> Result<Vec<Vec<Tagged>>, TrainError> {
 
 /// Trains a model on documents by the recipe.
 pub fn train(r: &NerRecipe, docs: &[Vec<Tagged>]) -> Result<Model, TrainError> {
-    let clusters = match &r.clusters {
-        Some(p) => veille_nlp::clusters::Clusters::from_bytes(&crate::model_bytes(p)?).map_err(
-            |e| TrainError::Model {
-                what: "clusters",
-                path: p.clone(),
-                reason: e.to_string(),
-            },
-        )?,
-        None => Default::default(),
-    };
+    let clusters =
+        match &r.clusters {
+            Some(p) => veille_nlp::clusters::Clusters::from_bytes(&crate::model_bytes(p)?)
+                .map_err(|e| TrainError::Model {
+                    what: "clusters",
+                    path: p.clone(),
+                    reason: e.to_string(),
+                })?,
+            None => Default::default(),
+        };
     let data: Vec<Tagged> = docs.iter().flatten().cloned().collect();
     if data.is_empty() {
         return Err(TrainError::NoData("no training sentences".into()));
@@ -119,7 +119,11 @@ pub fn train(r: &NerRecipe, docs: &[Vec<Tagged>]) -> Result<Model, TrainError> {
         veille_eval::lexicon::conllu_classes(c, &mut classes)?;
     }
     let sigs = veille_eval::lexicon::signatures(&classes);
-    info!("lexicon: {} forms; gazetteer: {} phrases", sigs.len(), gaz.len());
+    info!(
+        "lexicon: {} forms; gazetteer: {} phrases",
+        sigs.len(),
+        gaz.len()
+    );
     let lang = r.lang.as_str();
     let train_avg = |data: &[Tagged], seeds: u64, what: &str| -> Result<Model, TrainError> {
         let trainer = Trainer::new(

@@ -56,7 +56,11 @@ pub fn pos(
         veille_eval::lexicon::conll_pos_classes(c, &mut classes)?;
     }
     let sigs = veille_eval::lexicon::signatures(&classes);
-    info!("lexicon: {} forms, {} lemma entries", sigs.len(), lemmas.len());
+    info!(
+        "lexicon: {} forms, {} lemma entries",
+        sigs.len(),
+        lemmas.len()
+    );
     Ok(Tagger::train(
         lang.as_str(),
         &units,
@@ -102,9 +106,7 @@ pub fn sent(
 ) -> Result<Splitter, TrainError> {
     let mut texts = Vec::new();
     for c in conllu {
-        texts.push(veille_eval::conllu::rebuild(&veille_eval::conllu::read(
-            c,
-        )?));
+        texts.push(veille_eval::conllu::rebuild(&veille_eval::conllu::read(c)?));
     }
     let gold: Vec<veille_nlp::sent::GoldText> = texts
         .iter()
@@ -115,7 +117,9 @@ pub fn sent(
         .collect();
     let n: usize = texts.iter().map(|g| g.sentences.len()).sum();
     if n == 0 {
-        return Err(TrainError::NoData("no sentences in the CoNLL-U files".into()));
+        return Err(TrainError::NoData(
+            "no sentences in the CoNLL-U files".into(),
+        ));
     }
     info!("training on {n} sentences");
     Ok(Splitter::train(lang.as_str(), &gold, opts, |e, a| {
@@ -165,7 +169,10 @@ mod tests {
             dict_share: 0.2,
             ..Default::default()
         };
-        assert!(matches!(pos(&data, Lang::Fr, &bad), Err(TrainError::Invalid(_))));
+        assert!(matches!(
+            pos(&data, Lang::Fr, &bad),
+            Err(TrainError::Invalid(_))
+        ));
         let empty = dir.path().join("empty.conllu");
         std::fs::write(&empty, "").unwrap();
         assert!(deps(&[empty], Lang::Fr, &Default::default()).is_err());

@@ -129,14 +129,22 @@ fn resolve(
             match get("d2").and_then(day) {
                 Some(d2) => {
                     let end = NaiveDate::from_ymd_opt(y, m, d2)?;
-                    (Some(format!("{}/{}", iso(start), iso(end))), DatePrecision::Day, false)
+                    (
+                        Some(format!("{}/{}", iso(start), iso(end))),
+                        DatePrecision::Day,
+                        false,
+                    )
                 }
                 None => (Some(iso(start)), DatePrecision::Day, false),
             }
         }
         Kind::MonthYear => {
             let m = cal.month(get("m")?)?;
-            (Some(ym(get("y")?.parse().ok()?, m)), DatePrecision::Month, false)
+            (
+                Some(ym(get("y")?.parse().ok()?, m)),
+                DatePrecision::Month,
+                false,
+            )
         }
         Kind::Month => {
             let m = cal.month(get("m")?)?;
@@ -153,7 +161,11 @@ fn resolve(
         Kind::Year => (Some(get("y")?.to_string()), DatePrecision::Year, false),
         Kind::Weekday => {
             let wd = cal.weekday(get("wd")?)?;
-            (anchor.map(|a| iso(weekday_date(wd, dir, a))), DatePrecision::Day, false)
+            (
+                anchor.map(|a| iso(weekday_date(wd, dir, a))),
+                DatePrecision::Day,
+                false,
+            )
         }
         Kind::WeekdayToDate => {
             let wd = cal.weekday(get("wd")?)?;
@@ -166,7 +178,11 @@ fn resolve(
             });
             (v, DatePrecision::Day, false)
         }
-        Kind::DayOffset(k) => (anchor.map(|a| iso(a + Duration::days(k))), DatePrecision::Day, false),
+        Kind::DayOffset(k) => (
+            anchor.map(|a| iso(a + Duration::days(k))),
+            DatePrecision::Day,
+            false,
+        ),
         Kind::Week(k) => {
             let k = if k == 0 { dir } else { k };
             let v = anchor.map(|a| {
@@ -216,7 +232,11 @@ fn resolve(
             let y: i32 = get("y")?.parse().ok()?;
             let m: u32 = get("mn")?.parse().ok()?;
             let d = day(get("d")?)?;
-            (Some(iso(NaiveDate::from_ymd_opt(y, m, d)?)), DatePrecision::Day, false)
+            (
+                Some(iso(NaiveDate::from_ymd_opt(y, m, d)?)),
+                DatePrecision::Day,
+                false,
+            )
         }
     })
 }

@@ -1,0 +1,708 @@
+//! The behaviour every [`Store`] backend must have, written once against the
+//! trait. A backend's tests call [`run_all`] with a function making a fresh,
+//! empty store, and [`reopen`] with one reopening the same store (file or
+//! server backends). Each check panics (assertion) on a difference.
+//!
+//! Documents are written by hand ([`doc`]); no NLP pipeline involved.
+
+use crate::{
+    Cooccurrence, DocMention, FeedValidators, Form, MentionCount, Put, SearchQuery, Stats, Store,
+    TextQuery,
+};
+use serde_json::{json, Value};
+use veille_core::{content_id, Document, PubDate};
+
+/// Makes a fresh, empty store.
+pub type Make<'a> = &'a dyn Fn() -> Box<dyn Store>;
+
+/// Builds a test [`Document`]; annotations are given by their text (every
+/// occurrence in the document's text is annotated).
+pub struct DocBuilder {
+    doc: Document,
+    lang: String,
+    entities: Vec<Value>,
+    quotes: Vec<Value>,
+    times: Vec<Value>,
+}
+
+/// A document with this source, title and text (id: the content id, lang fr).
+pub fn doc(source: &str, title: Option<&str>, text: &str) -> DocBuilder {
+    DocBuilder {
+        doc: Document {
+            id: content_id(text),
+            source: source.into(),
+            title: title.map(str::to_string),
+            text: text.into(),
+            ..Default::default()
+        },
+        lang: "fr".into(),
+        entities: Vec::new(),
+        quotes: Vec::new(),
+        times: Vec::new(),
+    }
+}
+
+fn spans<'a>(text: &'a str, part: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+    text.match_indices(part).map(|(i, p)| (i, i + p.len()))
+}
+
+impl DocBuilder {
+    pub fn id(mut self, id: &str) -> Self {
+        self.doc.id = id.into();
+        self
+    }
+    pub fn url(mut self, url: &str) -> Self {
+        self.doc.url = Some(url.into());
+        self
+    }
+    /// ISO date ("2024-05-20").
+    pub fn date(mut self, iso: &str) -> Self {
+        self.doc.date = PubDate::parse_iso(iso);
+        assert!(self.doc.date.is_some(), "fixture date {iso:?}");
+        self
+    }
+    pub fn lang(mut self, lang: &str) -> Self {
+        self.lang = lang.into();
+        self
+    }
+    /// Every occurrence of `text` as an entity mention.
+    pub fn entity(
+        mut self,
+        text: &str,
+        label: &str,
+        entity_id: Option<&str>,
+        canonical: Option<&str>,
+    ) -> Self {
+        let found: Vec<_> = spans(&self.doc.text, text).collect();
+        assert!(!found.is_empty(), "fixture entity {text:?} not in text");
+        for (start, end) in found {
+            self.entities.push(json!({
+                "start": start, "end": end, "text": text, "type": label, "confidence": 0.9,
+                "entity_id": entity_id, "canonical": canonical,
+                "code": entity_id.map(|_| "XXX"),
+            }));
+        }
+        self
+    }
+    /// A quote (its text must be in the document).
+    pub fn quote(
+        mut self,
+        text: &str,
+        kind: &str,
+        speaker: &str,
+        speaker_id: Option<&str>,
+        speaker_name: Option<&str>,
+    ) -> Self {
+        let (start, end) = spans(&self.doc.text, text)
+            .next()
+            .unwrap_or_else(|| panic!("fixture quote {text:?} not in text"));
+        self.quotes.push(json!({
+            "start": start, "end": end, "text": text, "kind": kind, "cue": "a déclaré",
+            "speaker": speaker, "speaker_span": null, "speaker_id": speaker_id,
+            "speaker_name": speaker_name,
+        }));
+        self
+    }
+    /// A temporal expression (its text must be in the document).
+    pub fn time(mut self, text: &str, value: &str, precision: &str) -> Self {
+        let (start, end) = spans(&self.doc.text, text)
+            .next()
+            .unwrap_or_else(|| panic!("fixture time {text:?} not in text"));
+        self.times.push(json!({
+            "start": start, "end": end, "text": text, "value": value, "precision": precision,
+        }));
+        self
+    }
+    /// The document (annotations go through serde, so the builder does not
+    /// depend on how `veille-core` types labels, kinds and languages).
+    pub fn build(self) -> Document {
+        let mut v = serde_json::to_value(&self.doc).expect("document to JSON");
+        v["lang"] = json!(self.lang);
+        v["entities"] = Value::Array(self.entities);
+        v["quotes"] = Value::Array(self.quotes);
+        v["times"] = Value::Array(self.times);
+        serde_json::from_value(v).expect("fixture document from JSON")
+    }
+}
+
+/// The shared corpus: three annotated documents and one bare one.
+/// - "a": Poutine (Q7747, twice), Pékin, Xi Jinping; two quotes by Poutine; 2024-05-20.
+/// - "b": Putin (Q7747 too), Kyiv; a quote by "Il" (Q3874); 2024-05-22.
+/// - "c": no annotation, no date.
+/// - "d": no title, no date, Minsk (LOC, not linked).
+pub fn corpus() -> Vec<Document> {
+    vec![
+        doc(
+            "a",
+            Some("Poutine à Pékin"),
+            "Poutine est arrivé à Pékin lundi. « Nous sommes amis », a déclaré Poutine devant Xi Jinping. « Rien ne nous séparera », a-t-il ajouté.",
+        )
+        .url("https://example.com/a")
+        .date("2024-05-20")
+        .entity("Poutine", "PER", Some("Q7747"), Some("Vladimir Poutine"))
+        .entity("Pékin", "LOC", Some("Q956"), Some("Pékin"))
+        .entity("Xi Jinping", "PER", Some("Q15031"), Some("Xi Jinping"))
+        .quote("Nous sommes amis", "direct", "Poutine", Some("Q7747"), Some("Vladimir Poutine"))
+        .quote("Rien ne nous séparera", "direct", "il", Some("Q7747"), Some("Vladimir Poutine"))
+        .time("lundi", "2024-05-20", "day")
+        .build(),
+        doc(
+            "b",
+            Some("Kyiv"),
+            "Le président ukrainien parle à Kyiv de Putin et de la mer Noire. Il a affirmé que la paix était possible.",
+        )
+        .date("2024-05-22")
+        .entity("Putin", "PER", Some("Q7747"), Some("Vladimir Poutine"))
+        .entity("Kyiv", "LOC", Some("Q1899"), Some("Kyiv"))
+        .quote("la paix était possible", "indirect", "Il", Some("Q3874"), Some("Volodymyr Zelensky"))
+        .build(),
+        doc("c", Some("Autre"), "Rien à voir ici, sinon la météo.").build(),
+        doc("d", None, "Un texte sans titre mentionne Minsk.")
+            .entity("Minsk", "LOC", None, None)
+            .build(),
+    ]
+}
+
+fn seeded(make: Make) -> Box<dyn Store> {
+    let mut s = make();
+    let puts = s.put_all(&corpus()).expect("put corpus");
+    assert_eq!(puts, [Put::Inserted; 4], "fresh store: every document new");
+    s
+}
+
+/// Sources of the hits, in rank order.
+fn sources(s: &dyn Store, q: &SearchQuery) -> Vec<String> {
+    s.search(q)
+        .unwrap_or_else(|e| panic!("search {q:?}: {e}"))
+        .into_iter()
+        .map(|h| h.source)
+        .collect()
+}
+
+fn text(s: &dyn Store, q: &str) -> Vec<String> {
+    sources(s, &SearchQuery::text(q))
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
+/// Every check, each on a fresh store.
+pub fn run_all(make: Make) {
+    empty_store(make);
+    same_content_stored_once_with_every_source(make);
+    get_by_id_and_prefix(make);
+    search_ranks_title_twice_text(make);
+    search_words_accents_phrases(make);
+    search_prefix_or_not(make);
+    hostile_queries_never_fail(make);
+    empty_queries_match_nothing(make);
+    search_by_entity(make);
+    entity_mentions_and_ids(make);
+    entity_report(make);
+    quotes_by(make);
+    feed_validators_round_trip(make);
+    has_url(make);
+    untitled_undated_document(make);
+}
+
+pub fn empty_store(make: Make) {
+    let mut s = make();
+    assert_eq!(s.stats().unwrap(), Stats::default());
+    assert_eq!(s.put_all(&[]).unwrap(), []);
+    assert!(s.get("0123456789abcdef").unwrap().is_none());
+    assert!(s.search(&SearchQuery::text("poutine")).unwrap().is_empty());
+    assert!(s.sources("0123456789abcdef").unwrap().is_empty());
+}
+
+pub fn same_content_stored_once_with_every_source(make: Make) {
+    let mut s = make();
+    let a = doc("a.txt", Some("Visite"), "Poutine est arrivé à Pékin lundi.").build();
+    let b = doc(
+        "b.txt",
+        Some("Sommet"),
+        "Le chef du Kremlin a rencontré Xi Jinping.",
+    )
+    .build();
+    assert_eq!(
+        s.put_all(&[a.clone(), b.clone()]).unwrap(),
+        [Put::Inserted, Put::Inserted]
+    );
+    // Same content from elsewhere (another title even): a new source only.
+    let copy = doc("copy/a.txt", Some("Autre titre"), &a.text).build();
+    assert_eq!(copy.id, a.id);
+    assert_eq!(
+        s.put_all(&[copy.clone(), a.clone(), copy]).unwrap(),
+        [Put::Duplicate, Put::Duplicate, Put::Duplicate]
+    );
+    assert_eq!(
+        s.stats().unwrap(),
+        Stats {
+            documents: 2,
+            sources: 3
+        }
+    );
+    assert_eq!(s.sources(&a.id).unwrap(), ["a.txt", "copy/a.txt"]);
+    assert_eq!(s.sources(&b.id).unwrap(), ["b.txt"]);
+    assert_eq!(
+        s.get(&a.id).unwrap().as_ref(),
+        Some(&a),
+        "first version kept"
+    );
+    // Within one batch too.
+    let c = doc("c1", None, "Un autre texte.").build();
+    let c2 = doc("c2", None, "Un autre texte.").build();
+    assert_eq!(
+        s.put_all(&[c, c2]).unwrap(),
+        [Put::Inserted, Put::Duplicate]
+    );
+    assert_eq!(s.stats().unwrap().documents, 3);
+}
+
+pub fn get_by_id_and_prefix(make: Make) {
+    let mut s = seeded(make);
+    let all = corpus();
+    for d in &all {
+        assert_eq!(s.get(&d.id).unwrap().as_ref(), Some(d), "by id");
+    }
+    let a = &all[0];
+    let got = s.get(&a.id[..6]).unwrap().expect("by unique id prefix");
+    assert_eq!(got.id, a.id);
+    assert_eq!(got.entities, a.entities, "annotations round trip");
+    assert_eq!(got.quotes, a.quotes);
+    assert_eq!(got.times, a.times);
+    for missing in ["ffffffffffffffff", "", "%", "_", "' OR 1=1 --"] {
+        assert!(s.get(missing).unwrap().is_none(), "{missing:?}");
+    }
+    let x = doc("x", None, "Premier.").id("abc0000000000001").build();
+    let y = doc("y", None, "Second.").id("abc0000000000002").build();
+    s.put_all(&[x.clone(), y]).unwrap();
+    assert!(s.get("abc").unwrap().is_none(), "ambiguous prefix");
+    assert_eq!(s.get("abc0000000000001").unwrap(), Some(x));
+}
+
+pub fn search_ranks_title_twice_text(make: Make) {
+    let mut s = make();
+    s.put_all(&[
+        doc("text", Some("Autre"), "Kyiv à signaler ce jour.").build(),
+        doc("title", Some("Kyiv"), "Rien à signaler ce jour.").build(),
+        doc(
+            "twice",
+            Some("Ailleurs"),
+            "Poutine, Poutine et encore Poutine ici.",
+        )
+        .build(),
+        doc(
+            "once",
+            Some("Loin"),
+            "Poutine part demain vers un autre pays.",
+        )
+        .build(),
+        doc("f1", Some("Météo"), "Il pleut beaucoup.").build(),
+        doc("f2", Some("Sport"), "Le match est nul.").build(),
+        doc("f3", Some("Cuisine"), "Une recette de soupe.").build(),
+    ])
+    .unwrap();
+    let hits = s.search(&SearchQuery::text("kyiv")).unwrap();
+    assert_eq!(
+        hits.iter().map(|h| h.source.as_str()).collect::<Vec<_>>(),
+        ["title", "text"],
+        "a word in the title outranks the same word in the text"
+    );
+    assert!(hits[0].score > hits[1].score, "{hits:?}");
+    let hits = s.search(&SearchQuery::text("poutine")).unwrap();
+    assert_eq!(hits.len(), 2);
+    assert_eq!(hits[0].source, "twice", "more occurrences rank higher");
+    assert!(hits[0].score > hits[1].score && hits[1].score > 0.0);
+    assert!(hits[0].snippet.contains("[Poutine]"), "{}", hits[0].snippet);
+    assert_eq!(hits[0].title.as_deref(), Some("Ailleurs"));
+    assert_eq!(hits[0].lang, "fr");
+    let one = SearchQuery {
+        limit: 1,
+        ..SearchQuery::text("poutine")
+    };
+    assert_eq!(sources(&*s, &one), ["twice"], "limit");
+}
+
+pub fn search_words_accents_phrases(make: Make) {
+    let s = seeded(make);
+    assert_eq!(text(&*s, "poutine"), ["a"]);
+    assert_eq!(text(&*s, "pekin"), ["a"], "accents ignored");
+    assert_eq!(text(&*s, "PÉKIN"), ["a"], "case ignored");
+    assert_eq!(text(&*s, "kyïv"), ["b"], "accents ignored in the query too");
+    assert_eq!(text(&*s, "poutine pekin"), ["a"], "all words");
+    assert!(text(&*s, "poutine kyiv").is_empty(), "all words must match");
+    assert_eq!(text(&*s, "\"président ukrainien\""), ["b"], "phrase");
+    assert!(
+        text(&*s, "\"ukrainien président\"").is_empty(),
+        "phrase keeps order"
+    );
+    assert!(
+        text(&*s, "\"président mer\"").is_empty(),
+        "phrase keeps words together"
+    );
+    assert_eq!(text(&*s, "président mer"), ["b"]);
+    assert_eq!(text(&*s, "l’OTAN Kyiv").len(), 0);
+    assert_eq!(text(&*s, "mer-Noire"), ["b"], "punctuation splits words");
+}
+
+pub fn search_prefix_or_not(make: Make) {
+    let s = seeded(make);
+    assert_eq!(text(&*s, "pout*"), ["a"], "prefix");
+    assert_eq!(text(&*s, "PÉK*"), ["a"], "prefix, accents ignored");
+    assert!(text(&*s, "pout").is_empty(), "no prefix without *");
+    assert_eq!(sorted(text(&*s, "pekin OR kyiv")), ["a", "b"], "OR");
+    assert_eq!(
+        sorted(text(&*s, "météo OR pekin OR kyiv")),
+        ["a", "b", "c"],
+        "OR of three"
+    );
+    assert_eq!(
+        text(&*s, "pekin OR kyiv président"),
+        ["b"],
+        "OR binds its neighbours"
+    );
+    assert_eq!(sorted(text(&*s, "à")), ["a", "b", "c"]);
+    assert_eq!(sorted(text(&*s, "à -kyiv")), ["a", "c"], "NOT");
+    assert_eq!(text(&*s, "à -kyiv -\"sinon la\""), ["a"], "NOT phrase");
+    assert_eq!(sorted(text(&*s, "à -pout*")), ["b", "c"], "NOT prefix");
+    assert!(
+        text(&*s, "-kyiv").is_empty(),
+        "exclusions alone match nothing"
+    );
+    assert_eq!(
+        text(&*s, "pekin or kyiv").len(),
+        0,
+        "lower-case or is a word"
+    );
+}
+
+pub fn hostile_queries_never_fail(make: Make) {
+    let s = seeded(make);
+    for q in [
+        "*) OR (",
+        "\"",
+        "NEAR(",
+        "NEAR(poutine pekin, 2)",
+        "AND (",
+        "poutine AND",
+        "NOT poutine",
+        "-",
+        "*",
+        "-\"",
+        "\"\"",
+        "OR",
+        "OR OR OR",
+        "title:poutine",
+        "{title text}: poutine",
+        "^poutine",
+        "poutine^",
+        "+poutine",
+        "'; DROP TABLE documents; --",
+        "\0",
+        "🙂 poutine",
+        "a\"b\"c\"",
+        "((((((((((",
+        "poutine*****",
+        "*poutine",
+        "\\\"poutine\\\"",
+    ] {
+        if let Err(e) = s.search(&SearchQuery::text(q)) {
+            panic!("query {q:?} failed: {e}");
+        }
+    }
+    let long = "poutine ".repeat(2000);
+    assert_eq!(text(&*s, &long), ["a"], "a long query");
+    assert_eq!(text(&*s, "\"poutine"), ["a"], "unterminated quote");
+    assert_eq!(text(&*s, "poutine)"), ["a"]);
+    assert_eq!(text(&*s, "(poutine)"), ["a"]);
+    assert_eq!(text(&*s, "*poutine"), ["a"]);
+    assert!(
+        text(&*s, "NEAR(poutine pekin)").is_empty(),
+        "NEAR is a plain word"
+    );
+    assert!(
+        text(&*s, "title:poutine").is_empty(),
+        "no column filter syntax"
+    );
+    assert_eq!(text(&*s, "NOT poutine").len(), 0, "NOT is a plain word");
+    assert_eq!(s.stats().unwrap().documents, 4, "nothing dropped");
+}
+
+pub fn empty_queries_match_nothing(make: Make) {
+    let s = seeded(make);
+    for q in [
+        "", "   ", "((( ***", "*) OR (", "\"\"", "-", "-poutine", "!?.,;",
+    ] {
+        assert!(text(&*s, q).is_empty(), "{q:?}");
+    }
+    assert!(s.search(&SearchQuery::default()).unwrap().is_empty());
+    let q = SearchQuery {
+        text: Some(TextQuery::default()),
+        limit: 10,
+        ..Default::default()
+    };
+    assert!(s.search(&q).unwrap().is_empty());
+    let q = SearchQuery {
+        label: Some("PER".into()),
+        limit: 10,
+        ..Default::default()
+    };
+    assert!(s.search(&q).unwrap().is_empty(), "a label alone");
+}
+
+pub fn search_by_entity(make: Make) {
+    let s = seeded(make);
+    // By folded name, alone: ranked by mentions, score = mentions.
+    let hits = s.search(&SearchQuery::entity("POUTINE")).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!((hits[0].source.as_str(), hits[0].score), ("a", 2.0));
+    assert!(!hits[0].snippet.is_empty());
+    assert_eq!(sources(&*s, &SearchQuery::entity("pekin")), ["a"]);
+    // By entity id: every spelling; ranked by mentions.
+    let q = SearchQuery {
+        entity_id: Some("Q7747".into()),
+        ..SearchQuery::entity("Путин")
+    };
+    assert_eq!(sources(&*s, &q), ["a", "b"]);
+    let q = SearchQuery {
+        entity_id: Some("Q7747".into()),
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(sources(&*s, &q), ["a", "b"], "entity id alone");
+    // With words.
+    let q = SearchQuery {
+        entity: Some("Kyiv".into()),
+        ..SearchQuery::text("à")
+    };
+    assert_eq!(sources(&*s, &q), ["b"]);
+    let q = SearchQuery {
+        entity: Some("Kyiv".into()),
+        ..SearchQuery::text("poutine")
+    };
+    assert!(sources(&*s, &q).is_empty());
+    // By label.
+    let q = |label: &str| SearchQuery {
+        label: Some(label.into()),
+        ..SearchQuery::entity("minsk")
+    };
+    assert_eq!(sources(&*s, &q("LOC")), ["d"]);
+    assert!(sources(&*s, &q("PER")).is_empty());
+    assert!(sources(&*s, &SearchQuery::entity("Personne")).is_empty());
+}
+
+pub fn entity_mentions_and_ids(make: Make) {
+    let s = seeded(make);
+    assert_eq!(
+        s.entity_mentions("POUTINE").unwrap(),
+        [MentionCount {
+            text: "Poutine".into(),
+            label: "PER".into(),
+            mentions: 2,
+            documents: 1
+        }]
+    );
+    assert_eq!(s.entity_mentions("pekin").unwrap()[0].label, "LOC");
+    assert!(s.entity_mentions("Personne").unwrap().is_empty());
+    assert_eq!(s.entity_id_of("putin").unwrap().as_deref(), Some("Q7747"));
+    assert_eq!(
+        s.entity_id_of("Vladimir Poutine").unwrap().as_deref(),
+        Some("Q7747"),
+        "by canonical name"
+    );
+    assert_eq!(s.entity_id_of("Minsk").unwrap(), None, "not linked");
+    assert_eq!(s.entity_id_of("Personne").unwrap(), None);
+}
+
+pub fn entity_report(make: Make) {
+    let s = seeded(make);
+    let all = corpus();
+    let r = s.entity_report("Q7747", 10).unwrap();
+    assert_eq!(r.id, "Q7747");
+    assert_eq!(r.canonical.as_deref(), Some("Vladimir Poutine"));
+    assert_eq!(r.code.as_deref(), Some("XXX"));
+    assert_eq!((r.mentions, r.documents), (3, 2));
+    assert_eq!(
+        r.forms,
+        [
+            Form {
+                text: "Poutine".into(),
+                count: 2
+            },
+            Form {
+                text: "Putin".into(),
+                count: 1
+            }
+        ]
+    );
+    assert_eq!(
+        r.docs,
+        [
+            DocMention {
+                id: all[1].id.clone(),
+                title: Some("Kyiv".into()),
+                date: Some("2024-05-22".into()),
+                mentions: 1
+            },
+            DocMention {
+                id: all[0].id.clone(),
+                title: Some("Poutine à Pékin".into()),
+                date: Some("2024-05-20".into()),
+                mentions: 2
+            }
+        ],
+        "newest first"
+    );
+    let co = |id: &str, c: &str| Cooccurrence {
+        entity_id: id.into(),
+        canonical: Some(c.into()),
+        documents: 1,
+    };
+    assert_eq!(
+        r.cooccurring,
+        [
+            co("Q1899", "Kyiv"),
+            co("Q956", "Pékin"),
+            co("Q15031", "Xi Jinping")
+        ]
+    );
+    let r = s.entity_report("Q7747", 1).unwrap();
+    assert_eq!((r.docs.len(), r.cooccurring.len()), (1, 1), "top");
+    assert_eq!((r.mentions, r.forms.len()), (3, 2), "top limits lists only");
+    let r = s.entity_report("Q0", 10).unwrap();
+    assert_eq!((r.mentions, r.documents, r.canonical), (0, 0, None));
+    assert!(r.forms.is_empty() && r.docs.is_empty() && r.cooccurring.is_empty());
+}
+
+pub fn quotes_by(make: Make) {
+    let s = seeded(make);
+    let texts = |speaker: &str, id: Option<&str>, n: usize| -> Vec<String> {
+        s.quotes_by(speaker, id, n)
+            .unwrap()
+            .into_iter()
+            .map(|q| q.text)
+            .collect()
+    };
+    // By id.
+    assert_eq!(
+        texts("?", Some("Q7747"), 10),
+        ["Nous sommes amis", "Rien ne nous séparera"]
+    );
+    assert_eq!(texts("?", Some("Q3874"), 10), ["la paix était possible"]);
+    // By name: resolved to its entity id, or the speaker name as written.
+    assert_eq!(texts("poutine", None, 10).len(), 2, "name -> entity id");
+    assert_eq!(
+        texts("VOLODYMYR ZELENSKY", None, 10).len(),
+        1,
+        "speaker name"
+    );
+    assert_eq!(texts("il", None, 10).len(), 2, "speaker as written");
+    assert_eq!(texts("poutine", None, 1), ["Nous sommes amis"], "limit");
+    assert!(texts("Personne", None, 10).is_empty());
+    let q = &s.quotes_by("?", Some("Q3874"), 10).unwrap()[0];
+    assert_eq!(q.kind, "indirect");
+    assert_eq!(q.source, "b");
+    assert_eq!(q.title.as_deref(), Some("Kyiv"));
+    assert_eq!(q.date.as_deref(), Some("2024-05-22"));
+    assert_eq!(q.cue.as_deref(), Some("a déclaré"));
+    assert_eq!(q.speaker.as_deref(), Some("Il"));
+    assert_eq!(q.speaker_name.as_deref(), Some("Volodymyr Zelensky"));
+    assert_eq!(q.doc_id, corpus()[1].id);
+    // Newest first across documents.
+    let all = s.quotes_by("il", None, 10).unwrap();
+    assert_eq!(all[0].source, "b");
+}
+
+pub fn feed_validators_round_trip(make: Make) {
+    let mut s = make();
+    let url = "https://example.com/feed.xml";
+    assert_eq!(s.feed_validators(url).unwrap(), None);
+    let v1 = FeedValidators {
+        etag: Some("\"abc\"".into()),
+        last_modified: None,
+    };
+    s.set_feed_validators(url, &v1).unwrap();
+    assert_eq!(s.feed_validators(url).unwrap().as_ref(), Some(&v1));
+    let v2 = FeedValidators {
+        etag: None,
+        last_modified: Some("Wed, 22 May 2024 10:00:00 GMT".into()),
+    };
+    s.set_feed_validators(url, &v2).unwrap();
+    assert_eq!(s.feed_validators(url).unwrap(), Some(v2), "updated");
+    assert_eq!(
+        s.feed_validators("https://example.com/other").unwrap(),
+        None
+    );
+    s.set_feed_validators("x", &FeedValidators::default())
+        .unwrap();
+    assert_eq!(
+        s.feed_validators("x").unwrap(),
+        Some(FeedValidators::default())
+    );
+}
+
+pub fn has_url(make: Make) {
+    let s = seeded(make);
+    assert!(s.has_url("https://example.com/a").unwrap(), "by url");
+    assert!(s.has_url("b").unwrap(), "by source");
+    assert!(!s.has_url("https://example.com/zzz").unwrap());
+    assert!(!s.has_url("").unwrap());
+    assert!(!s.has_url("%").unwrap());
+}
+
+pub fn untitled_undated_document(make: Make) {
+    let mut s = make();
+    let untitled = doc("u", None, "Un texte sans titre mentionne Minsk.").build();
+    let empty = doc("e", Some(""), "Un titre vide, Minsk encore.")
+        .lang("und")
+        .build();
+    s.put_all(&[untitled.clone(), empty.clone()]).unwrap();
+    assert_eq!(s.get(&untitled.id).unwrap(), Some(untitled));
+    assert_eq!(s.get(&empty.id).unwrap(), Some(empty));
+    let mut hits = s.search(&SearchQuery::text("minsk")).unwrap();
+    hits.sort_by(|a, b| a.source.cmp(&b.source));
+    assert_eq!(hits.len(), 2);
+    assert_eq!(hits[0].source, "e");
+    assert!(matches!(hits[0].title.as_deref(), None | Some("")));
+    assert_eq!(hits[0].lang, "und");
+    assert_eq!(hits[1].title, None);
+    assert!(hits.iter().all(|h| h.date.is_none()));
+    assert!(hits[1].snippet.contains("[Minsk]"), "{}", hits[1].snippet);
+}
+
+/// Reopening a store keeps everything, and opening is idempotent (no
+/// migration runs twice). `open` must reopen the same store each time.
+pub fn reopen(open: Make) {
+    {
+        let mut s = open();
+        s.put_all(&corpus()).unwrap();
+        s.set_feed_validators(
+            "f",
+            &FeedValidators {
+                etag: Some("e".into()),
+                last_modified: None,
+            },
+        )
+        .unwrap();
+    }
+    for _ in 0..2 {
+        let mut s = open();
+        assert_eq!(
+            s.stats().unwrap(),
+            Stats {
+                documents: 4,
+                sources: 4
+            }
+        );
+        let all = corpus();
+        assert_eq!(s.get(&all[0].id).unwrap().as_ref(), Some(&all[0]));
+        assert_eq!(text(&*s, "pekin"), ["a"]);
+        assert_eq!(
+            s.feed_validators("f").unwrap().unwrap().etag.as_deref(),
+            Some("e")
+        );
+        assert_eq!(s.put_all(&all[..1]).unwrap(), [Put::Duplicate]);
+    }
+}

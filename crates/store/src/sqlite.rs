@@ -1,0 +1,702 @@
+//! The SQLite backend: one file in WAL mode, FTS5 full-text index.
+//!
+//! Schema changes are numbered migrations tracked in `PRAGMA user_version`;
+//! a file written by a newer veille is refused. `rusqlite` stays inside this
+//! module: its errors become [`StoreError`]s here.
+
+use crate::{
+    Cooccurrence, DocMention, EntityReport, FeedValidators, Form, Hit, MentionCount, Put, QuoteHit,
+    Result, SearchQuery, Stats, Store, StoreError, Term, TextQuery,
+};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::path::Path;
+use veille_core::Document;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: documents, their sources, full-text index.
+    "CREATE TABLE documents (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        url TEXT,
+        site TEXT,
+        title TEXT,
+        author TEXT,
+        date TEXT,
+        date_precision TEXT,
+        lang TEXT NOT NULL,
+        text TEXT NOT NULL,
+        doc_json TEXT NOT NULL,
+        ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+    );
+    CREATE INDEX documents_date ON documents(date);
+    CREATE INDEX documents_lang ON documents(lang);
+    CREATE TABLE sources (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        source TEXT NOT NULL,
+        seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+        PRIMARY KEY (doc_id, source)
+    );
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, text, content='documents', content_rowid='rowid',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );",
+    // 2: named-entity mentions.
+    "CREATE TABLE entities (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        label TEXT NOT NULL,
+        norm TEXT NOT NULL
+    );
+    CREATE INDEX entities_norm ON entities(norm);
+    CREATE INDEX entities_doc ON entities(doc_id);",
+    // 3: linked entities.
+    "ALTER TABLE entities ADD COLUMN entity_id TEXT;
+    ALTER TABLE entities ADD COLUMN canonical TEXT;
+    ALTER TABLE entities ADD COLUMN code TEXT;
+    ALTER TABLE entities ADD COLUMN nominal INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX entities_entity ON entities(entity_id);",
+    // 4: quotes and temporal expressions.
+    "CREATE TABLE quotes (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        cue TEXT,
+        speaker TEXT,
+        speaker_id TEXT,
+        speaker_name TEXT
+    );
+    CREATE INDEX quotes_speaker ON quotes(speaker_id);
+    CREATE INDEX quotes_doc ON quotes(doc_id);
+    CREATE TABLE times (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        value TEXT,
+        precision TEXT NOT NULL
+    );
+    CREATE INDEX times_value ON times(value);",
+    // 5: feeds polled over HTTP (cache validators), pages already fetched.
+    "CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        checked_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+    );
+    CREATE INDEX documents_url ON documents(url);",
+];
+
+/// The schema version this veille writes (the number of migrations).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// A backend error, with its message only.
+fn backend(e: rusqlite::Error) -> StoreError {
+    StoreError::Backend(e.to_string())
+}
+
+/// `?` on rusqlite results, mapped to [`StoreError::Backend`].
+trait Db<T> {
+    fn db(self) -> Result<T>;
+}
+
+impl<T> Db<T> for rusqlite::Result<T> {
+    fn db(self) -> Result<T> {
+        self.map_err(backend)
+    }
+}
+
+/// Counts are never negative; a corrupt negative one reads as 0.
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+/// A limit for SQL: `usize::MAX` means no limit.
+fn limit(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// The SQLite store.
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("path", &self.conn.path())
+            .finish()
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating and migrating as needed) the store at `path`.
+    pub fn open(path: &Path) -> Result<SqliteStore> {
+        let p = path.display().to_string();
+        let conn = Connection::open(path).map_err(|e| StoreError::Open {
+            locator: p.clone(),
+            reason: e.to_string(),
+        })?;
+        Self::init(conn, &p)
+    }
+
+    /// A fresh store in memory, gone when dropped.
+    pub fn open_in_memory() -> Result<SqliteStore> {
+        let conn = Connection::open_in_memory().map_err(|e| StoreError::Open {
+            locator: ":memory:".into(),
+            reason: e.to_string(),
+        })?;
+        Self::init(conn, ":memory:")
+    }
+
+    fn init(conn: Connection, locator: &str) -> Result<SqliteStore> {
+        let open_err = |e: rusqlite::Error| StoreError::Open {
+            locator: locator.to_string(),
+            reason: e.to_string(),
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(open_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(open_err)?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                locator: locator.to_string(),
+                found: version,
+                known: SCHEMA_VERSION,
+            });
+        }
+        let mut store = SqliteStore { conn };
+        let from = usize::try_from(version).unwrap_or(0);
+        for (i, m) in MIGRATIONS.iter().enumerate().skip(from) {
+            let migrate = |conn: &mut Connection| -> rusqlite::Result<()> {
+                let tx = conn.transaction()?;
+                tx.execute_batch(m)?;
+                tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+                tx.commit()
+            };
+            migrate(&mut store.conn).map_err(|e| StoreError::Open {
+                locator: locator.to_string(),
+                reason: format!("migration {} failed: {e}", i + 1),
+            })?;
+        }
+        Ok(store)
+    }
+
+    fn put_batch(&mut self, docs: &[Document]) -> Result<Vec<Put>> {
+        let tx = self.conn.transaction().db()?;
+        let mut out = Vec::with_capacity(docs.len());
+        {
+            let mut exists = tx
+                .prepare_cached("SELECT rowid FROM documents WHERE id = ?1")
+                .db()?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO documents (id, source, url, site, title, author, date, date_precision, lang, text, doc_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            ).db()?;
+            let mut fts = tx
+                .prepare_cached(
+                    "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
+                )
+                .db()?;
+            let mut source = tx
+                .prepare_cached("INSERT OR IGNORE INTO sources (doc_id, source) VALUES (?1, ?2)")
+                .db()?;
+            let mut entity = tx.prepare_cached(
+                "INSERT INTO entities (doc_id, start, end, text, label, norm, entity_id, canonical, code, nominal) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            ).db()?;
+            let mut quote = tx.prepare_cached(
+                "INSERT INTO quotes (doc_id, start, end, text, kind, cue, speaker, speaker_id, speaker_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            ).db()?;
+            let mut time = tx.prepare_cached(
+                "INSERT INTO times (doc_id, start, end, text, value, precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            ).db()?;
+            for d in docs {
+                let found: Option<i64> = exists
+                    .query_row(params![d.id], |r| r.get(0))
+                    .optional()
+                    .db()?;
+                if found.is_some() {
+                    out.push(Put::Duplicate);
+                } else {
+                    let json = serde_json::to_string(d).map_err(|e| StoreError::Corrupt {
+                        id: d.id.clone(),
+                        reason: e.to_string(),
+                    })?;
+                    let precision = d.date.as_ref().and_then(|x| {
+                        serde_json::to_value(x.precision)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string))
+                    });
+                    insert
+                        .execute(params![
+                            d.id,
+                            d.source,
+                            d.url,
+                            d.site,
+                            d.title,
+                            d.author,
+                            d.date.as_ref().map(|x| x.value.as_str()),
+                            precision,
+                            d.lang.as_str(),
+                            d.text,
+                            json
+                        ])
+                        .db()?;
+                    let rowid = tx.last_insert_rowid();
+                    fts.execute(params![rowid, d.title.as_deref().unwrap_or(""), d.text])
+                        .db()?;
+                    for e in &d.entities {
+                        entity
+                            .execute(params![
+                                d.id,
+                                e.span.start as i64,
+                                e.span.end as i64,
+                                e.text,
+                                e.label.as_str(),
+                                veille_core::fold(&e.text),
+                                e.entity_id,
+                                e.canonical,
+                                e.code,
+                                e.nominal
+                            ])
+                            .db()?;
+                    }
+                    for q in &d.quotes {
+                        quote
+                            .execute(params![
+                                d.id,
+                                q.span.start as i64,
+                                q.span.end as i64,
+                                q.text,
+                                q.kind.as_str(),
+                                q.cue,
+                                q.speaker,
+                                q.speaker_id,
+                                q.speaker_name
+                            ])
+                            .db()?;
+                    }
+                    for t in &d.times {
+                        time.execute(params![
+                            d.id,
+                            t.span.start as i64,
+                            t.span.end as i64,
+                            t.text,
+                            t.value,
+                            t.precision.as_str()
+                        ])
+                        .db()?;
+                    }
+                    out.push(Put::Inserted);
+                }
+                source.execute(params![d.id, d.source]).db()?;
+            }
+        }
+        tx.commit().db()?;
+        Ok(out)
+    }
+}
+
+/// One word or phrase as an FTS5 string: its words (runs of letters and
+/// digits) in double quotes, so nothing in it can be read as syntax.
+fn fts_string(words: &[String]) -> Option<String> {
+    let ws: Vec<&str> = words
+        .iter()
+        .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if ws.is_empty() {
+        return None;
+    }
+    // Words hold no `"` after the split; escaping anyway costs nothing.
+    Some(format!("\"{}\"", ws.join(" ").replace('"', "\"\"")))
+}
+
+/// A term that selects documents, in FTS5 syntax (None: matches nothing
+/// by itself, e.g. an exclusion or an empty word).
+fn fts_positive(t: &Term) -> Option<String> {
+    match t {
+        Term::Word(w) => fts_string(std::slice::from_ref(w)),
+        Term::Phrase(ws) => fts_string(ws),
+        Term::Prefix(w) => fts_string(std::slice::from_ref(w)).map(|s| format!("{s}*")),
+        Term::Not(_) => None,
+        Term::Or(ts) => {
+            let parts: Vec<String> = ts.iter().filter_map(fts_positive).collect();
+            match parts.len() {
+                0 => None,
+                1 => parts.into_iter().next(),
+                _ => Some(format!("({})", parts.join(" OR "))),
+            }
+        }
+    }
+}
+
+/// A parsed query in FTS5 syntax; None when nothing can match.
+fn fts_query(q: &TextQuery) -> Option<String> {
+    let pos: Vec<String> = q.terms.iter().filter_map(fts_positive).collect();
+    if pos.is_empty() {
+        return None;
+    }
+    let neg: Vec<String> = q
+        .terms
+        .iter()
+        .filter_map(|t| match t {
+            Term::Not(inner) => fts_positive(inner),
+            _ => None,
+        })
+        .collect();
+    let pos = pos.join(" AND ");
+    Some(if neg.is_empty() {
+        pos
+    } else {
+        format!("({pos}) NOT ({})", neg.join(" OR "))
+    })
+}
+
+impl Store for SqliteStore {
+    fn put_all(&mut self, docs: &[Document]) -> Result<Vec<Put>> {
+        self.put_batch(docs)
+    }
+
+    fn get(&self, id: &str) -> Result<Option<Document>> {
+        if id.is_empty() {
+            return Ok(None);
+        }
+        let mut found: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT id, doc_json FROM documents WHERE id = ?1",
+                params![id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .db()?;
+        if found.is_none() {
+            // A prefix, when unique: a range on the id index, checked exactly
+            // (no LIKE, so `%` or `_` in it are not wildcards).
+            let mut st = self
+                .conn
+                .prepare_cached(
+                    "SELECT id, doc_json FROM documents
+                     WHERE id >= ?1 AND id < ?1 || char(1114111) AND substr(id, 1, length(?1)) = ?1
+                     ORDER BY id LIMIT 2",
+                )
+                .db()?;
+            let rows = st
+                .query_map(params![id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .db()?
+                .collect::<rusqlite::Result<Vec<(String, String)>>>()
+                .db()?;
+            if rows.len() == 1 {
+                found = rows.into_iter().next();
+            }
+        }
+        match found {
+            None => Ok(None),
+            Some((id, json)) => {
+                serde_json::from_str(&json)
+                    .map(Some)
+                    .map_err(|e| StoreError::Corrupt {
+                        id,
+                        reason: e.to_string(),
+                    })
+            }
+        }
+    }
+
+    fn sources(&self, id: &str) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT source FROM sources WHERE doc_id = ?1 ORDER BY seen_at, rowid")
+            .db()?;
+        let rows = st.query_map(params![id], |r| r.get(0)).db()?;
+        rows.collect::<rusqlite::Result<_>>().db()
+    }
+
+    fn stats(&self) -> Result<Stats> {
+        let (documents, sources): (i64, i64) = self
+            .conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM sources)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .db()?;
+        Ok(Stats {
+            documents: count(documents),
+            sources: count(sources),
+        })
+    }
+
+    fn search(&self, q: &SearchQuery) -> Result<Vec<Hit>> {
+        let text = q.text.as_ref().and_then(fts_query);
+        let entity = q.has_entity();
+        if text.is_none() && !entity {
+            return Ok(Vec::new());
+        }
+        let norm = q.entity.as_deref().map(veille_core::fold);
+        // A name matches its mentions by folded text, or by the entity id the
+        // caller resolved it to (every spelling of one actor).
+        let entity_filter = "(SELECT count(*) FROM entities e WHERE e.doc_id = d.id AND (e.norm = ?2 OR e.entity_id = ?5) AND (?3 IS NULL OR e.label = ?3))";
+        let sql = match text {
+            Some(_) => format!(
+                "SELECT d.id, d.title, d.source, d.date, d.lang,
+                        snippet(documents_fts, 1, '[', ']', '…', 16), -bm25(documents_fts, 2.0, 1.0)
+                 FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+                 WHERE documents_fts MATCH ?1 AND (?6 = 0 OR {entity_filter} > 0)
+                 ORDER BY bm25(documents_fts, 2.0, 1.0) LIMIT ?4"
+            ),
+            None => format!(
+                "SELECT d.id, d.title, d.source, d.date, d.lang, substr(d.text, 1, 160), {entity_filter} AS n
+                 FROM documents d WHERE ?1 IS NULL AND ?6 = 1 AND n > 0 ORDER BY n DESC, d.date DESC, d.id LIMIT ?4"
+            ),
+        };
+        let run = || -> rusqlite::Result<Vec<Hit>> {
+            let mut st = self.conn.prepare_cached(&sql)?;
+            let rows = st.query_map(
+                params![
+                    text,
+                    norm,
+                    q.label,
+                    limit(q.limit),
+                    q.entity_id,
+                    entity as i64
+                ],
+                |r| {
+                    Ok(Hit {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        source: r.get(2)?,
+                        date: r.get(3)?,
+                        lang: r.get(4)?,
+                        snippet: r.get(5)?,
+                        score: r.get::<_, f64>(6)?,
+                    })
+                },
+            )?;
+            rows.collect()
+        };
+        run().map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(_, Some(msg))
+                if msg.contains("fts5") || msg.contains("syntax") =>
+            {
+                StoreError::Query {
+                    query: q.text.as_ref().map(|t| t.to_string()).unwrap_or_default(),
+                    reason: msg,
+                }
+            }
+            e => backend(e),
+        })
+    }
+
+    fn entity_mentions(&self, name: &str) -> Result<Vec<MentionCount>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT text, label, count(*), count(DISTINCT doc_id) FROM entities WHERE norm = ?1
+             GROUP BY text, label ORDER BY count(*) DESC, text, label",
+            )
+            .db()?;
+        let rows = st
+            .query_map(params![veille_core::fold(name)], |r| {
+                Ok(MentionCount {
+                    text: r.get(0)?,
+                    label: r.get(1)?,
+                    mentions: count(r.get(2)?),
+                    documents: count(r.get(3)?),
+                })
+            })
+            .db()?;
+        rows.collect::<rusqlite::Result<_>>().db()
+    }
+
+    fn quotes_by(&self, speaker: &str, id: Option<&str>, limit_n: usize) -> Result<Vec<QuoteHit>> {
+        let id = match id {
+            Some(i) => Some(i.to_string()),
+            None => self.entity_id_of(speaker)?,
+        };
+        let mut st = self.conn.prepare_cached(
+            "SELECT q.doc_id, d.source, d.title, d.date, q.text, q.kind, q.cue, q.speaker, q.speaker_name
+             FROM quotes q JOIN documents d ON d.id = q.doc_id
+             WHERE (?1 IS NOT NULL AND q.speaker_id = ?1) OR lower(q.speaker_name) = lower(?2) OR lower(q.speaker) = lower(?2)
+             ORDER BY d.date DESC, q.doc_id, q.start LIMIT ?3",
+        ).db()?;
+        let rows = st
+            .query_map(params![id, speaker, limit(limit_n)], |r| {
+                Ok(QuoteHit {
+                    doc_id: r.get(0)?,
+                    source: r.get(1)?,
+                    title: r.get(2)?,
+                    date: r.get(3)?,
+                    text: r.get(4)?,
+                    kind: r.get(5)?,
+                    cue: r.get(6)?,
+                    speaker: r.get(7)?,
+                    speaker_name: r.get(8)?,
+                })
+            })
+            .db()?;
+        rows.collect::<rusqlite::Result<_>>().db()
+    }
+
+    fn entity_id_of(&self, name: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row(
+                "SELECT entity_id FROM entities WHERE (norm = ?1 OR lower(canonical) = lower(?2)) AND entity_id IS NOT NULL
+                 GROUP BY entity_id ORDER BY count(*) DESC, entity_id LIMIT 1",
+                params![veille_core::fold(name), name],
+                |r| r.get(0),
+            )
+            .optional()
+            .db()
+    }
+
+    fn entity_report(&self, id: &str, top: usize) -> Result<EntityReport> {
+        let (canonical, code, mentions, documents): (Option<String>, Option<String>, i64, i64) = self.conn.query_row(
+            "SELECT max(canonical), max(code), count(*), count(DISTINCT doc_id) FROM entities WHERE entity_id = ?1",
+            params![id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        ).db()?;
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT text, count(*) FROM entities WHERE entity_id = ?1 GROUP BY text ORDER BY count(*) DESC, text",
+            )
+            .db()?;
+        let forms = st
+            .query_map(params![id], |r| {
+                Ok(Form {
+                    text: r.get(0)?,
+                    count: count(r.get(1)?),
+                })
+            })
+            .db()?
+            .collect::<rusqlite::Result<_>>()
+            .db()?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT d.id, d.title, d.date, count(*) FROM entities e JOIN documents d ON d.id = e.doc_id
+             WHERE e.entity_id = ?1 GROUP BY d.id ORDER BY d.date DESC, count(*) DESC, d.id LIMIT ?2",
+        ).db()?;
+        let docs = st
+            .query_map(params![id, limit(top)], |r| {
+                Ok(DocMention {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    date: r.get(2)?,
+                    mentions: count(r.get(3)?),
+                })
+            })
+            .db()?
+            .collect::<rusqlite::Result<_>>()
+            .db()?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT o.entity_id, max(o.canonical), count(DISTINCT o.doc_id) AS n FROM entities o
+             WHERE o.doc_id IN (SELECT doc_id FROM entities WHERE entity_id = ?1) AND o.entity_id != ?1 AND o.entity_id IS NOT NULL
+             GROUP BY o.entity_id ORDER BY n DESC, max(o.canonical), o.entity_id LIMIT ?2",
+        ).db()?;
+        let cooccurring = st
+            .query_map(params![id, limit(top)], |r| {
+                Ok(Cooccurrence {
+                    entity_id: r.get(0)?,
+                    canonical: r.get(1)?,
+                    documents: count(r.get(2)?),
+                })
+            })
+            .db()?
+            .collect::<rusqlite::Result<_>>()
+            .db()?;
+        Ok(EntityReport {
+            id: id.to_string(),
+            canonical,
+            code,
+            mentions: count(mentions),
+            documents: count(documents),
+            forms,
+            docs,
+            cooccurring,
+        })
+    }
+
+    fn feed_validators(&self, url: &str) -> Result<Option<FeedValidators>> {
+        self.conn
+            .query_row(
+                "SELECT etag, last_modified FROM feeds WHERE url = ?1",
+                params![url],
+                |r| {
+                    Ok(FeedValidators {
+                        etag: r.get(0)?,
+                        last_modified: r.get(1)?,
+                    })
+                },
+            )
+            .optional()
+            .db()
+    }
+
+    fn set_feed_validators(&mut self, url: &str, v: &FeedValidators) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO feeds (url, etag, last_modified) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(url) DO UPDATE SET etag = ?2, last_modified = ?3,
+                 checked_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')",
+                params![url, v.etag, v.last_modified],
+            )
+            .db()?;
+        Ok(())
+    }
+
+    fn has_url(&self, url: &str) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT EXISTS(SELECT 1 FROM documents WHERE url = ?1)
+                     OR EXISTS(SELECT 1 FROM sources WHERE source = ?1)",
+                params![url],
+                |r| r.get(0),
+            )
+            .db()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fts(q: &str) -> Option<String> {
+        fts_query(&TextQuery::parse(q))
+    }
+
+    #[test]
+    fn queries_translate_to_quoted_fts5() {
+        assert_eq!(fts("Poutine Pékin").unwrap(), "\"Poutine\" AND \"Pékin\"");
+        assert_eq!(
+            fts("\"président russe\" l’OTAN").unwrap(),
+            "\"président russe\" AND \"l\" AND \"OTAN\""
+        );
+        assert_eq!(
+            fts("pout* -kyiv a OR b").unwrap(),
+            "(\"pout\"* AND (\"a\" OR \"b\")) NOT (\"kyiv\")"
+        );
+        assert_eq!(fts("*) OR ("), None);
+        assert_eq!(fts("-kyiv"), None, "exclusions alone match nothing");
+        // Hand-built terms are cleaned the same way.
+        let q = TextQuery {
+            terms: vec![
+                Term::Word("a\"b) OR (c".into()),
+                Term::Prefix("*".into()),
+                Term::Or(vec![Term::Not(Box::new(Term::Word("x".into())))]),
+            ],
+        };
+        assert_eq!(fts_query(&q).unwrap(), "\"a b OR c\"");
+    }
+}
