@@ -87,6 +87,10 @@ pub struct Nominal {
     pub absorbs: Vec<usize>,
 }
 
+/// (first letter, length in chars) of a name's last word → the name's
+/// transliteration-key words and its entry.
+type NameIndex = HashMap<(char, usize), Vec<(Vec<String>, usize)>>;
+
 pub struct Linker {
     pub entries: Vec<Entry>,
     exact: HashMap<String, Vec<usize>>,
@@ -94,7 +98,7 @@ pub struct Linker {
     /// Persons' names of two or more words as transliteration-key words,
     /// under the first letter and length (in chars) of their last word, for
     /// [`Linker::tolerant`].
-    names_by_last: HashMap<(char, usize), Vec<(Vec<String>, usize)>>,
+    names_by_last: NameIndex,
     /// (role, country) → persons holding or having held that office.
     holders: HashMap<(String, String), Vec<(usize, Office)>>,
     /// Role descriptions, built from `roles.tsv` (None: no phrase of that kind).
@@ -509,7 +513,7 @@ impl Linker {
         }
         let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
         let mut translit: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut names_by_last: HashMap<(char, usize), Vec<(Vec<String>, usize)>> = HashMap::new();
+        let mut names_by_last = NameIndex::new();
         let mut holders: HashMap<(String, String), Vec<(usize, Office)>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             for a in &e.aliases {
