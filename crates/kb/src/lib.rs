@@ -1,9 +1,16 @@
 //! The knowledge base veille's team curates as TSV files in `data/` (schema
-//! in `data/README.md`), compiled into the binary. Parsing is lenient: a
-//! malformed line is skipped and counted, never fatal. [`link`] resolves
-//! mentions to its entries.
+//! in `data/README.md`), compiled into the binary. Parsing of the entity
+//! files is lenient: a malformed line is skipped and counted, never fatal
+//! ([`link::Linker::builtin`] turns it into a [`KbError`]). The linker's
+//! tables (actor codes, role words, word lists) are parsed strictly
+//! ([`tables`]). [`link`] resolves mentions to its entries.
 
+pub mod error;
 pub mod link;
+pub mod tables;
+
+pub use error::KbError;
+pub use tables::Tables;
 
 use std::sync::LazyLock;
 

@@ -148,7 +148,8 @@ fn harmonize(text: &str, tokens: &[Token], ents: &mut Vec<Entity>) {
     }
 }
 
-/// Confidence of a person found only because the knowledge base knows the name.
+/// Confidence of a person found only because the knowledge base knows the
+/// name (the recall of known names in `tag_sentences`).
 const KNOWN_NAME_CONFIDENCE: f32 = 0.9;
 
 fn tag_sentences(model: &Model, text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<Entity> {
@@ -190,9 +191,14 @@ fn tag_sentences(model: &Model, text: &str, tokens: &[Token], sentences: &[Span]
                 }
             }
         }
-        // A person the knowledge base knows by a name of two or more
-        // capitalised words is a person wherever the tagger left it out
-        // ("Xi JinPing": an unusual casing of a known name).
+        // Recall of known names: a person's name of two or more words from
+        // the gazetteer (the knowledge base's names and aliases, stored
+        // lower-cased in the model) is a person wherever the tagger left it
+        // out, matched case-insensitively provided every word is capitalised
+        // or in capitals. A tagger trained on ordinary casing misses a known
+        // name written with an odd one (capitals inside a word, a headline
+        // in capitals); lower-case words are left alone, as common words
+        // can spell a name. Such a name gets KNOWN_NAME_CONFIDENCE.
         let mut i = 0;
         let mut known = Vec::new();
         let mut covered = vec![false; toks.len()];
@@ -381,6 +387,59 @@ pub fn to_bilou(tags: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn known_multiword_names_are_recalled_in_any_capitalised_casing() {
+        // A tagger that finds nothing (no weights: O everywhere) and whose
+        // gazetteer knows one person and one place.
+        let labels: Vec<String> = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]
+            .map(String::from)
+            .to_vec();
+        let weights = crate::perceptron::Weights {
+            classes: labels.len(),
+            ..Default::default()
+        };
+        let mut gaz = rustc_hash::FxHashMap::default();
+        gaz.insert("anna karenina".to_string(), "PER".to_string());
+        gaz.insert("nova zembla".to_string(), "LOC".to_string());
+        let m = Model::new(
+            "fr".into(),
+            labels,
+            weights,
+            Default::default(),
+            vec![],
+            gaz,
+        );
+        let found = |text: &str| -> Vec<(String, String, f32)> {
+            let (t, s) = veille_text::segment(text, veille_text::Lang::Fr);
+            recognize(&m, text, &t, &s)
+                .into_iter()
+                .map(|e| (e.text, e.label, e.confidence))
+                .collect()
+        };
+        for name in [
+            "Anna Karenina",
+            "AnNa KaReNiNa",
+            "ANNA KARENINA",
+            "Anna KARENINA",
+        ] {
+            let text = format!("Hier, {name} a parlé.");
+            assert_eq!(
+                found(&text),
+                [(name.to_string(), "PER".to_string(), KNOWN_NAME_CONFIDENCE)],
+                "{text}"
+            );
+        }
+        // Lower-case words, one word of the name, another class: nothing.
+        for text in [
+            "Hier, anna karenina a parlé.",
+            "Hier, Anna karenina a parlé.",
+            "Hier, Karenina a parlé.",
+            "Hier, Nova Zembla a parlé.",
+        ] {
+            assert_eq!(found(text), [], "{text}");
+        }
+    }
 
     #[test]
     fn bilou_roundtrip() {
