@@ -69,7 +69,7 @@ impl Veille {
     pub fn open(locator: &str) -> Result<Veille> {
         Ok(Veille {
             store: veille_store::open(locator)?,
-            linker: Arc::new(Linker::new(veille_kb::builtin())),
+            linker: Arc::new(Linker::builtin().map_err(PipelineError::from)?),
             pipeline: OnceLock::new(),
             locator: locator.to_string(),
         })

@@ -19,6 +19,7 @@ use crate::error::KbError;
 use crate::tables::{RoleKind, Tables};
 use crate::{Kb, Office};
 use regex::Regex;
+use veille_core::EntityLabel;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -61,7 +62,7 @@ pub struct Mention<'a> {
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
-    pub label: &'a str,
+    pub label: EntityLabel,
 }
 
 /// What a mention was linked to.
@@ -677,18 +678,18 @@ impl Linker {
     }
 
     /// The best entry for a mention of NER type `label`.
-    fn pick(&self, cands: &[usize], label: &str) -> Option<usize> {
+    fn pick(&self, cands: &[usize], label: EntityLabel) -> Option<usize> {
         let rank = |k: Kind| -> u8 {
             match (label, k) {
-                ("PER", Kind::Person) => 0,
-                ("LOC", Kind::Country) => 0,
-                ("LOC", Kind::Place) => 1,
-                ("ORG", Kind::Organization) => 0,
-                ("ORG", Kind::Country) => 2,
-                ("PRODUCT" | "MISC", Kind::Weapon) => 0,
+                (EntityLabel::Per, Kind::Person) => 0,
+                (EntityLabel::Loc, Kind::Country) => 0,
+                (EntityLabel::Loc, Kind::Place) => 1,
+                (EntityLabel::Org, Kind::Organization) => 0,
+                (EntityLabel::Org, Kind::Country) => 2,
+                (EntityLabel::Product | EntityLabel::Misc, Kind::Weapon) => 0,
                 (_, Kind::Weapon) => 1,
-                ("LOC", Kind::Organization) => 3,
-                ("PER", _) => 9,
+                (EntityLabel::Loc, Kind::Organization) => 3,
+                (EntityLabel::Per, _) => 9,
                 (_, Kind::Person) => 9,
                 _ => 4,
             }
@@ -734,7 +735,7 @@ impl Linker {
         // 1. Multi-word and distinctive names straight from the index.
         for (k, m) in mentions.iter().enumerate() {
             let mut cands = self.candidates(m.text);
-            if cands.is_empty() && m.label == "PER" {
+            if cands.is_empty() && m.label == EntityLabel::Per {
                 cands.extend(self.tolerant(m.text));
             }
             let Some(i) = self.pick(&cands, m.label) else {
@@ -803,7 +804,7 @@ impl Linker {
             |start: usize, end: usize, role: &str, country: &str, nominals: &mut Vec<Nominal>| {
                 // Apposition: "le président russe Vladimir Poutine" names the person.
                 let named = mentions.iter().zip(&out).find(|(m, _)| {
-                    m.label == "PER"
+                    m.label == EntityLabel::Per
                         && m.start >= end
                         && text[end..m.start].trim_matches([' ', ',']).is_empty()
                 });
@@ -830,7 +831,7 @@ impl Linker {
                         .collect();
                     if overlapping.iter().all(|&k| {
                         let m = &mentions[k];
-                        m.label != "PER"
+                        m.label != EntityLabel::Per
                             && start <= m.start
                             && m.end <= end
                             && out.get(k).is_some_and(|l| l.entry.is_none())
@@ -935,9 +936,9 @@ impl Linker {
     }
 
     /// The stable id of a name outside the knowledge base.
-    fn unknown(&self, name: &str, label: &str) -> Link {
+    fn unknown(&self, name: &str, label: EntityLabel) -> Link {
         Link {
-            entity_id: format!("veille:{}:{}", label.to_lowercase(), slug(name)),
+            entity_id: format!("veille:{}:{}", label.as_str().to_lowercase(), slug(name)),
             canonical: name.to_string(),
             code: None,
             entry: None,
@@ -1022,7 +1023,7 @@ mod tests {
                 start: 0,
                 end: s.len(),
                 text: s,
-                label,
+                label: EntityLabel::parse(label).expect("a label"),
             }];
             l.link(s, &m, None).0[0].entity_id.clone()
         };
@@ -1086,7 +1087,7 @@ mod tolerant_tests {
             start: 0,
             end: name.len(),
             text: name,
-            label: "PER",
+            label: EntityLabel::Per,
         }];
         let (links, _) = l.link(name, &m, Some("2023-06-01"));
         links[0].entry.map(|_| links[0].canonical.clone())
@@ -1235,9 +1236,9 @@ mod tolerant_tests {
             Some((_, rest)) => {
                 let name = rest.trim_end_matches('»');
                 let label = if name.split(' ').count() == 2 && !name.contains("Union") {
-                    "PER"
+                    EntityLabel::Per
                 } else {
-                    "ORG"
+                    EntityLabel::Org
                 };
                 let m = [Mention {
                     start: 0,
@@ -1292,7 +1293,7 @@ mod tolerant_tests {
             start: 0,
             end: 7,
             text: "Poutine",
-            label: "PER",
+            label: EntityLabel::Per,
         }];
         assert_eq!(
             l.link("Poutine", &m, date).0[0].entry,

@@ -1,5 +1,6 @@
 //! The linker through its public API: names, roles and their dates.
 
+use veille_core::EntityLabel;
 use veille_kb::link::Mention;
 
 fn nominals(text: &str, date: &str) -> Vec<(String, String)> {
@@ -60,13 +61,13 @@ fn mentions_link_across_spellings_and_never_panic_on_odd_offsets() {
             start: 0,
             end: 10,
             text: "Путин",
-            label: "PER",
+            label: EntityLabel::Per,
         },
         Mention {
             start: 13,
             end: 18,
             text: "Putin",
-            label: "PER",
+            label: EntityLabel::Per,
         },
     ];
     let (links, _) = veille_kb::linker().link(text, &m, None);
@@ -91,7 +92,7 @@ fn roles_absorb_unknown_names_inside_them_and_yield_to_the_rest() {
                 start,
                 end,
                 text: &text[start..end],
-                label,
+                label: EntityLabel::parse(label).expect("a label"),
             })
             .collect();
         veille_kb::linker()

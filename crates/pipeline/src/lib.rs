@@ -20,6 +20,8 @@ use veille_kb::link::Linker;
 pub enum PipelineError {
     #[error(transparent)]
     Model(#[from] LoadError),
+    #[error("knowledge base: {0}")]
+    Kb(#[from] veille_kb::KbError),
 }
 
 /// The analysis stages with their models and knowledge base.
@@ -128,7 +130,7 @@ impl Pipeline {
     pub fn builtin() -> Result<Pipeline, PipelineError> {
         Ok(Pipeline::new(
             Models::builtin()?,
-            Arc::new(Linker::new(veille_kb::builtin())),
+            Arc::new(Linker::builtin()?),
         ))
     }
 
@@ -269,7 +271,7 @@ fn link_entities(
             start: e.span.start,
             end: e.span.end,
             text: &e.text,
-            label: e.label.as_str(),
+            label: e.label,
         })
         .collect();
     let (links, nominals) = linker.link(text, &mentions, date);

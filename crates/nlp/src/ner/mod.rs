@@ -410,7 +410,7 @@ mod tests {
             vec![],
             gaz,
         );
-        let found = |text: &str| -> Vec<(String, String, f32)> {
+        let found = |text: &str| -> Vec<(String, EntityLabel, f32)> {
             let (t, s) = veille_text::segment(text, veille_text::Lang::Fr);
             recognize(&m, text, &t, &s)
                 .into_iter()
@@ -426,7 +426,7 @@ mod tests {
             let text = format!("Hier, {name} a parlé.");
             assert_eq!(
                 found(&text),
-                [(name.to_string(), "PER".to_string(), KNOWN_NAME_CONFIDENCE)],
+                [(name.to_string(), EntityLabel::Per, KNOWN_NAME_CONFIDENCE)],
                 "{text}"
             );
         }
