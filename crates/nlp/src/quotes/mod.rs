@@ -132,19 +132,20 @@ fn direct_spans(text: &str) -> Vec<(usize, Span, usize)> {
     if let Some(&(o, _)) = stack.first() {
         out.push((o, Span::new(start_content, text.len()), text.len()));
     }
+    // Content trimmed; marks around nothing but spaces (« ») quote nothing.
     out.into_iter()
-        .map(|(o, s, e)| {
+        .filter_map(|(o, s, e)| {
             let t = &text[s.start..s.end];
             let lead = t.len() - t.trim_start().len();
-            let trail = t.len() - t.trim_end().len();
-            (o, Span::new(s.start + lead, s.end - trail), e)
+            let inner = t.trim().len();
+            (inner > 0).then(|| (o, Span::new(s.start + lead, s.start + lead + inner), e))
         })
-        .filter(|(_, s, _)| !s.is_empty())
         .collect()
 }
 
 struct Doc<'a> {
     text: &'a str,
+    lang: &'a str,
     words: &'a [Word],
     sentences: &'a [Span],
     entities: &'a [Entity],
@@ -300,6 +301,23 @@ impl Doc<'_> {
         Span::new(start, self.words[v].span.end)
     }
 
+    /// A speaker cut before a time expression that ends it ("a déclaré
+    /// Élisabeth Borne mardi": the parser hung the day from the name).
+    fn without_trailing_time(&self, span: Span, head: Span) -> Span {
+        let t = span.slice(self.text);
+        let Some(x) = crate::time::find(t, self.lang, None).pop() else {
+            return span;
+        };
+        if x.span.end != t.len() || span.start + x.span.start < head.end {
+            return span;
+        }
+        let end = span.start + t[..x.span.start].trim_end_matches([' ', ',']).len();
+        if end < head.end {
+            return span;
+        }
+        Span::new(span.start, end)
+    }
+
     fn fill_speaker(&self, q: &mut Quote, v: usize, prev: Option<&Quote>) {
         let cue = self.cue_span(v);
         q.cue = Some(cue.slice(self.text).to_string());
@@ -307,6 +325,7 @@ impl Doc<'_> {
         let Some((span, head)) = self.speaker_of(v) else {
             return;
         };
+        let span = self.without_trailing_time(span, head);
         let written = self.text[span.start..span.end].to_string();
         if pronoun(&written) {
             let plural = in_any(
@@ -359,6 +378,7 @@ pub fn find(
     }
     let doc = Doc {
         text,
+        lang,
         words,
         sentences,
         entities,
@@ -682,6 +702,13 @@ mod tests {
     }
 
     #[test]
+    fn marks_around_blanks_quote_nothing() {
+        for t in ["« »", "Il a dit \" ” hier.", "“\u{a0}\n", "''  ''", "«"] {
+            assert!(direct_spans(t).is_empty(), "{t:?}");
+        }
+    }
+
+    #[test]
     fn doubled_apostrophes_quote_but_single_ones_do_not() {
         let t = "''It's more tinkering,'' he said. ''I wouldn't call it reform.''\nIt's 'fine'.";
         let q = direct_spans(t);
@@ -732,7 +759,7 @@ mod tests {
         ),
         (
             "fr: « Le dialogue reste ouvert avec les syndicats », a-t-il ajouté.",
-            "direct cue=ajouté speaker=-il «Le dialogue reste ouvert avec les syndicats»",
+            "direct cue=a-t-il ajouté speaker=-t-il «Le dialogue reste ouvert avec les syndicats»",
         ),
         (
             "fr: « Nous attendons des actes concrets », estime Sophie Binet.",

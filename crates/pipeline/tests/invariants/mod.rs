@@ -166,6 +166,10 @@ fn regressions() {
     for text in [
         "« Nous ne céderons pas », a déclaré lundi le président Emmanuel Macron à Paris.",
         "",
+        // Quotation marks around nothing but a space: an inverted quote
+        // span (a panic in debug builds, a slicing panic in release).
+        "Le président a dit « » hier à Paris, selon son entourage.",
+        "dernier le3 mars 20243 mars 2024 le le \" ” le le le lelele il week Aéééé May 7, 2024 Monday'' ' he . a à last MondayWashington\u{b41} dernier \".w Péééék <\u{11f59}/ 12/03/2023 Monday« lundi Monday \u{13d7}\u{e0100} to Révaqér Vééptémd Xoéé) . said according",
     ] {
         let d = analyzed(text);
         check_document(&d).unwrap_or_else(|e| panic!("{e}\ninput: {text:?}"));
