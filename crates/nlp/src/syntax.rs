@@ -5,8 +5,13 @@ use crate::deps::{self, Parser};
 use crate::pos::Tagger;
 use veille_core::{Span, Token, TokenKind, Word};
 
-/// Sentences longer than this (in words) are parsed in pieces.
-const MAX_PARSE: usize = 250;
+/// Sentences are parsed whole up to this many words, longer ones in pieces
+/// of this size. On prose the parser's cost is linear (a 1,172-word run-on
+/// sentence: 1.8 ms whole, 2.6 ms in 250-word pieces), but where most words
+/// hang from one head (lists, garbage without sentence ends) it grows with
+/// the square of the length: 10,000 repeated names take 230 ms whole, 35 ms
+/// in pieces of 1,000 (debug build, 2-core machine).
+const MAX_PARSE: usize = 1000;
 
 /// How the root of a later piece of a long sentence hangs from the first
 /// piece's root: side by side, as UD attaches run-on clauses.
@@ -51,10 +56,9 @@ pub fn words(
 }
 
 /// Parses the words of one sentence (`sent`, whose first word is word
-/// `base` of the document) in pieces of at most [`MAX_PARSE`] words, the
-/// parser's cost growing faster than the sentence past that; the root of
-/// each later piece hangs from the first piece's root ([`PIECE_REL`]), so
-/// the sentence keeps one root.
+/// `base` of the document) in pieces of at most [`MAX_PARSE`] words; the
+/// root of each later piece hangs from the first piece's root
+/// ([`PIECE_REL`]), so the sentence keeps one root.
 fn parse_pieces(text: &str, parser: &Parser, sent: &mut [Word], base: usize) {
     let mut root: Option<usize> = None;
     let mut start = 0;
@@ -150,7 +154,7 @@ mod tests {
         }
     }
 
-    /// A run-on sentence of 320+ words: clauses joined by commas and "et".
+    /// A run-on sentence of about eight words a clause, joined by commas and "et".
     fn long_sentence(clauses: usize) -> String {
         let subjects = [
             "le ministre",
@@ -181,21 +185,36 @@ mod tests {
     }
 
     #[test]
-    fn a_sentence_over_the_piece_size_keeps_one_root() {
+    fn a_sentence_of_300_words_is_one_tree() {
         let text = long_sentence(40);
         let ws = one_sentence(&text, true);
-        assert!(ws.len() > 300, "{} words", ws.len());
-        assert!(ws.len() > MAX_PARSE);
+        assert!(
+            ws.len() > 300 && ws.len() <= MAX_PARSE,
+            "{} words",
+            ws.len()
+        );
+        assert_one_tree(&ws);
+        let root = ws.iter().position(|w| w.head.is_none()).unwrap();
+        assert_eq!(ws[root].rel, "root");
+        assert!(!ws
+            .iter()
+            .any(|w| w.rel.is_empty() || w.rel == "root" && w.head.is_some()));
+    }
+
+    #[test]
+    fn a_sentence_over_the_piece_size_keeps_one_root() {
+        let text = long_sentence(140);
+        let ws = one_sentence(&text, true);
+        assert!(ws.len() > MAX_PARSE, "{} words", ws.len());
         assert_one_tree(&ws);
         // The later piece's root hangs from the first piece's root.
         let root = ws.iter().position(|w| w.head.is_none()).unwrap();
         assert!(root < MAX_PARSE);
         assert_eq!(ws[root].rel, "root");
-        let joined: Vec<usize> = (MAX_PARSE..ws.len())
-            .filter(|&i| ws[i].rel == PIECE_REL && ws[i].head == Some(root))
-            .collect();
-        assert_eq!(joined.len(), 1, "{joined:?}");
-        assert!(!ws.iter().any(|w| w.rel.is_empty()));
+        assert!((MAX_PARSE..ws.len()).any(|i| ws[i].rel == PIECE_REL && ws[i].head == Some(root)));
+        assert!(!ws
+            .iter()
+            .any(|w| w.rel.is_empty() || w.rel == "root" && w.head.is_some()));
     }
 
     #[test]
@@ -212,7 +231,7 @@ mod tests {
         /// One tree per sentence whatever its length, parsed or not.
         #[test]
         fn every_sentence_is_one_tree(
-            picks in proptest::collection::vec(0usize..12, 1..700),
+            picks in proptest::collection::vec(0usize..12, 1..2500),
             parse in any::<bool>(),
         ) {
             let vocab = ["le", "président", "a", "dit", "que", ",", "Paris", "et", "«", "»", "2024", "ne"];

@@ -176,16 +176,24 @@ fn regressions() {
     }
 }
 
-/// A 300-word sentence: one root, every head inside it.
+/// Sentences of 300 and 1,200 words (parsed whole, and in pieces): one
+/// root, every head inside its sentence.
 #[test]
-fn a_very_long_sentence_is_one_tree() {
+fn very_long_sentences_are_one_tree() {
+    for n in [45, 170] {
+        let d = analyzed(&run_on(n));
+        assert_eq!(d.lang.as_str(), "fr");
+        assert_eq!(d.sentences.len(), 1);
+        assert!(words(&d).len() > n * 7, "{} words", words(&d).len());
+        check_document(&d).unwrap();
+    }
+}
+
+fn run_on(clauses: usize) -> String {
     let mut text = String::from("Le gouvernement a annoncé lundi");
-    for k in 0..60 {
+    for k in 0..clauses {
         text.push_str(&format!(", puis le ministre numéro {k} a répondu"));
     }
     text.push('.');
-    let d = analyzed(&text);
-    assert_eq!(d.lang.as_str(), "fr");
-    assert!(words(&d).len() > 300, "{} words", words(&d).len());
-    check_document(&d).unwrap();
+    text
 }
