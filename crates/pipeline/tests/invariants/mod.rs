@@ -13,11 +13,14 @@ fn words(d: &Document) -> &[Word] {
 }
 
 fn analyzed(text: &str) -> Document {
-    let raw = RawDoc {
+    analyzed_raw(RawDoc {
         source: "prop".into(),
         text: text.into(),
         ..Default::default()
-    };
+    })
+}
+
+fn analyzed_raw(raw: RawDoc) -> Document {
     analyze(
         &raw,
         &Options {
@@ -132,6 +135,8 @@ fn piece() -> impl Strategy<Value = String> {
         .prop_map(str::to_string),
         1 => "\\PC{1,6}",
         1 => "[A-Z][a-zé]{2,8}",
+        1 => prop::sample::select(vec!["<p>", "</p>", "<br>", "&amp;", "&nbsp;", "<b>", "</b>"])
+            .prop_map(str::to_string),
     ]
 }
 
@@ -150,12 +155,25 @@ fn document() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    // 64 cases keep a debug run to seconds; PROPTEST_CASES=5000 digs deeper.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64)
+    ))]
     #[test]
-    fn analyze_output_is_well_formed(text in document()) {
-        let d = analyzed(&text);
+    fn analyze_output_is_well_formed(
+        text in document(),
+        date in prop::sample::select(vec![None, Some("2024-05-24"), Some("2023-12-31T23:59"), Some("hier")]),
+        html in prop::bool::weighted(0.2),
+    ) {
+        let d = analyzed_raw(RawDoc {
+            source: "prop".into(),
+            text: if html { format!("<html><body><article><p>{text}</p></article></body></html>") } else { text.clone() },
+            date: date.map(str::to_string),
+            format: if html { veille_ingest::Format::Html } else { veille_ingest::Format::Text },
+            ..Default::default()
+        });
         if let Err(e) = check_document(&d) {
-            prop_assert!(false, "{e}\ninput: {text:?}");
+            prop_assert!(false, "{e}\ninput: {text:?} date {date:?} html {html}");
         }
     }
 }
