@@ -301,8 +301,9 @@ impl Doc<'_> {
         Span::new(start, self.words[v].span.end)
     }
 
-    /// A speaker cut before a time expression that ends it ("a déclaré
-    /// Élisabeth Borne mardi": the parser hung the day from the name).
+    /// A speaker cut before a time expression that ends it, and the
+    /// preposition that leads it ("a déclaré Élisabeth Borne mardi", "said
+    /// Chuck Schumer on Tuesday": the parser hung the day from the name).
     fn without_trailing_time(&self, span: Span, head: Span) -> Span {
         let t = span.slice(self.text);
         let Some(x) = crate::time::find(t, self.lang, None).pop() else {
@@ -311,7 +312,15 @@ impl Doc<'_> {
         if x.span.end != t.len() || span.start + x.span.start < head.end {
             return span;
         }
-        let end = span.start + t[..x.span.start].trim_end_matches([' ', ',']).len();
+        let mut end = span.start + x.span.start;
+        while let Some(k) = self.words_in(head.end, end).last() {
+            let w = &self.words[k];
+            if !matches!(w.pos.as_str(), "ADP" | "DET" | "CCONJ" | "PUNCT") || w.span.end > end {
+                break;
+            }
+            end = w.span.start;
+        }
+        let end = span.start + self.text[span.start..end].trim_end().len();
         if end < head.end {
             return span;
         }
@@ -817,6 +826,19 @@ mod tests {
         (
             "en: The company did not say whether more jobs would be cut.",
             "",
+        ),
+        (
+            "fr: « Le texte sera voté avant l'été », a indiqué lundi le porte-parole du gouvernement.",
+            "direct cue=a indiqué speaker=le porte-parole du gouvernement «Le texte sera voté avant l'été»",
+        ),
+        (
+            "en: \"The deal is dead for now,\" said Chuck Schumer on Tuesday.",
+            "direct cue=said speaker=Chuck Schumer «The deal is dead for now,»",
+        ),
+        // A quote that goes on after its cue keeps cue and speaker.
+        (
+            "en: “We are ready,” the minister said. “The talks start on Monday and will last a week.”",
+            "direct cue=said speaker=the minister «We are ready,» | direct cue=said speaker=the minister «The talks start on Monday and will last a week.»",
         ),
     ];
 
