@@ -858,4 +858,109 @@ mod tests {
             assert!(c.text.len() <= raw.len() + 2);
         }
     }
+
+    /// An article sentence followed by `input`'s lines: the reasons of
+    /// what was removed, space-separated ("" when nothing was, and then the
+    /// input must be kept whole).
+    fn check(input: &str, expect: &str) -> Result<(), String> {
+        const BODY: &str = "Le conseil municipal a voté mardi soir un budget de 40 millions d'euros pour les écoles.";
+        let c = clean(&format!("{BODY}\n{input}"), &Hints::default());
+        let got = reasons(&c).join(" ");
+        let text_ok = if expect.is_empty() {
+            c.text.contains(input.trim())
+        } else {
+            c.text == BODY
+        };
+        if got == expect && text_ok {
+            Ok(())
+        } else {
+            Err(format!(
+                "{input:?}\n  want: {expect}\n  got:  {got} (removed {:?}, text {:?})",
+                c.removed, c.text
+            ))
+        }
+    }
+
+    const CASES: &[(&str, &str)] = &[
+        // Consent notices.
+        (
+            "Ce site utilise des cookies pour améliorer votre expérience de lecture.",
+            "cookie_notice",
+        ),
+        (
+            "We use cookies to personalise content and ads. Accept all cookies",
+            "cookie_notice",
+        ),
+        (
+            "En poursuivant votre navigation, vous acceptez le dépôt de traceurs.",
+            "cookie_notice",
+        ),
+        (
+            "Gérer les cookies | Politique de confidentialité",
+            "cookie_notice",
+        ),
+        // Comment forms.
+        ("Laisser un commentaire", "comment_form"),
+        ("Leave a comment", "comment_form"),
+        ("Votre adresse e-mail ne sera pas publiée.", "comment_form"),
+        ("Cancel reply", "comment_form"),
+        (
+            "Vous devez être connecté pour publier un commentaire.",
+            "comment_form",
+        ),
+        // Share bars.
+        ("Partager sur Facebook Twitter WhatsApp", "share_block"),
+        ("Share this article", "share_block"),
+        ("Copier le lien | Imprimer | E-mail", "share_block"),
+        // Scraper footers.
+        ("Source link", "scraper_footer"),
+        ("Lien source", "scraper_footer"),
+        // Promotions.
+        (
+            "Inscrivez-vous à notre newsletter pour recevoir nos articles chaque matin.",
+            "promo",
+        ),
+        (
+            "Follow us on Instagram for daily updates from the newsroom.",
+            "promo",
+        ),
+        (
+            "Téléchargez notre application pour ne rien manquer.",
+            "promo",
+        ),
+        // Post metadata.
+        ("Tags : écoles, budget, conseil municipal", "post_meta"),
+        ("Les commentaires sont fermés.", "post_meta"),
+        ("Filed under: Education", "post_meta"),
+        // Related-links headers.
+        ("À lire aussi :", "related_block"),
+        ("Related posts", "related_block"),
+        // Prose that only mentions the same words stays.
+        (
+            "Le maire a partagé son bilan sur Facebook, selon son cabinet.",
+            "",
+        ),
+        (
+            "Les cookies de la boulangerie du quartier se vendent bien cette année.",
+            "",
+        ),
+        (
+            "Les habitants pourront laisser leurs commentaires en mairie jusqu'au 30 juin.",
+            "",
+        ),
+        (
+            "The source of the funding was not disclosed by the council.",
+            "",
+        ),
+    ];
+
+    #[test]
+    fn cleaning_cases() {
+        assert!(CASES.len() >= 15);
+        let bad: Vec<String> = CASES
+            .iter()
+            .filter_map(|(i, e)| check(i, e).err())
+            .collect();
+        assert!(bad.is_empty(), "{} failing:\n{}", bad.len(), bad.join("\n"));
+    }
 }

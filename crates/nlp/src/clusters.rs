@@ -293,6 +293,8 @@ fn exchange(
     let mut gains = vec![0f64; k];
     for pass in 1..=iterations {
         let mut moved = 0;
+        // `word` indexes the class table and every side's lists.
+        #[allow(clippy::needless_range_loop)]
         for word in 0..v {
             let from = class[word] as usize;
             gains.iter_mut().for_each(|g| *g = 0.0);
@@ -369,12 +371,7 @@ mod tests {
             ..Default::default()
         };
         let keys: Vec<String> = data.iter().flatten().cloned().collect();
-        let c = learn(
-            &data,
-            &opts,
-            |w| crate::ner::features::word_key(w),
-            |_, _, _| {},
-        );
+        let c = learn(&data, &opts, crate::ner::features::word_key, |_, _, _| {});
         let class = |w: &str| Clusters::level(c.get(crate::ner::features::word_key(w)).unwrap(), 0);
         assert!(keys
             .iter()
@@ -417,19 +414,9 @@ mod tests {
             iterations: 3,
             ..Default::default()
         };
-        let c = learn(
-            &data,
-            &opts,
-            |w| crate::ner::features::word_key(w),
-            |_, _, _| {},
-        );
+        let c = learn(&data, &opts, crate::ner::features::word_key, |_, _, _| {});
         assert_eq!(c.words.len(), 2);
-        let none = learn(
-            &[],
-            &opts,
-            |w| crate::ner::features::word_key(w),
-            |_, _, _| {},
-        );
+        let none = learn(&[], &opts, crate::ner::features::word_key, |_, _, _| {});
         assert!(none.is_empty());
     }
 }

@@ -10,6 +10,8 @@ pub mod pos;
 pub mod quotes;
 pub mod rows;
 pub mod sent;
+#[cfg(test)]
+mod shipped;
 pub mod syntax;
 pub mod time;
 

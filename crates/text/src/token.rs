@@ -232,8 +232,7 @@ fn url_end(text: &str, start: usize) -> usize {
 fn run_end(cs: &Chars, start: usize) -> usize {
     let mut end = start;
     let mut prev: Option<char> = None;
-    loop {
-        let Some(c) = cs.at(end) else { break };
+    while let Some(c) = cs.at(end) {
         if is_word_char(c) {
             end += c.len_utf8();
             prev = Some(c);

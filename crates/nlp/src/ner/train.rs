@@ -121,7 +121,9 @@ impl Trainer {
         let lex_classes = std::mem::take(&mut self.classes);
         let lex_gaz = std::mem::take(&mut self.gazetteer);
         // Static features do not change between epochs.
-        let prepared: Vec<(Vec<Tok>, Vec<Vec<u32>>, Vec<usize>)> = {
+        // Per sentence: tokens, static features of each token, gold labels.
+        type Prepared = (Vec<Tok>, Vec<Vec<u32>>, Vec<usize>);
+        let prepared: Vec<Prepared> = {
             let lex = Lex {
                 lexicon: &lex_words,
                 classes: &lex_classes,

@@ -311,72 +311,78 @@ pub fn find(text: &str, lang: &str, date: Option<&str>) -> Vec<TimeExpr> {
 mod tests {
     use super::*;
 
-    fn vals(text: &str, lang: &str, date: Option<&str>) -> Vec<(String, Option<String>)> {
-        find(text, lang, date)
-            .into_iter()
-            .map(|t| (t.text, t.value))
-            .collect()
+    /// Every expression found in `input` ("fr: …" or "en: …", published on
+    /// Friday 2024-05-24, or with no date after "fr-nodate:"), rendered as
+    /// `text = value precision`, `~` when approximate, `rel` when relative.
+    fn check(input: &str, expect: &str) -> Result<(), String> {
+        let (lang, text) = input.split_once(": ").expect("lang: text");
+        let (lang, date) = match lang.strip_suffix("-nodate") {
+            Some(l) => (l, None),
+            None => (lang, Some("2024-05-24T03:01")),
+        };
+        let got: Vec<String> = find(text, lang, date)
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} = {} {}{}{}",
+                    t.text,
+                    t.value.as_deref().unwrap_or("?"),
+                    t.precision.as_str(),
+                    if t.approximate { " ~" } else { "" },
+                    if t.relative { " rel" } else { "" },
+                )
+            })
+            .collect();
+        let got = got.join(" | ");
+        if got == expect {
+            Ok(())
+        } else {
+            Err(format!("{input}\n  want: {expect}\n  got:  {got}"))
+        }
     }
 
-    #[test]
-    fn weekdays_resolve_against_the_publication_date() {
-        let d = Some("2024-05-24T03:01"); // a Friday
-        let v = vals(
-            "Il a déclaré jeudi que la rencontre de mardi dernier, puis celle prévue les 26 et 27 mai, et lundi prochain.",
-            "fr",
-            d,
-        );
-        assert_eq!(
-            v,
-            [
-                ("jeudi".into(), Some("2024-05-23".into())),
-                ("mardi dernier".into(), Some("2024-05-21".into())),
-                (
-                    "les 26 et 27 mai".into(),
-                    Some("2024-05-26/2024-05-27".into())
-                ),
-                ("lundi prochain".into(), Some("2024-05-27".into())),
-            ]
-        );
-    }
+    const CASES: &[(&str, &str)] = &[
+        // French weekdays against the Friday of publication.
+        ("fr: Le ministre a parlé jeudi.", "jeudi = 2024-05-23 day rel"),
+        ("fr: La réunion de mardi dernier a échoué.", "mardi dernier = 2024-05-21 day rel"),
+        ("fr: Ils se reverront lundi prochain.", "lundi prochain = 2024-05-27 day rel"),
+        ("fr: Le sommet se tiendra les 26 et 27 mai.", "les 26 et 27 mai = 2024-05-26/2024-05-27 day rel"),
+        ("fr: Le traité signé le 3 mars 2022 tient.", "3 mars 2022 = 2022-03-03 day"),
+        ("fr: Le vote aura lieu le 1er juin.", "1er juin = 2024-06-01 day rel"),
+        ("fr: Il l'avait promis en octobre 2022.", "en octobre 2022 = 2022-10 month"),
+        ("fr: Depuis novembre dernier, rien.", "novembre dernier = 2023-11 month rel"),
+        ("fr: Les combats reprendront mi-juin.", "mi-juin = 2024-06 month rel"),
+        ("fr: L'armée est présente depuis 2014.", "depuis 2014 = 2014 year"),
+        ("fr: Hier soir, avant-hier et demain matin.", "Hier = 2024-05-23 day rel | avant-hier = 2024-05-22 day rel | demain = 2024-05-25 day rel"),
+        ("fr: Aujourd'hui, le calme.", "Aujourd'hui = 2024-05-24 day rel"),
+        ("fr: L'attaque a eu lieu il y a trois semaines.", "il y a trois semaines = 2024-05-03 day rel"),
+        ("fr: Il y a quelques jours, un drone.", "Il y a quelques jours = 2024-05-21 day ~ rel"),
+        ("fr: Les chiffres de la semaine dernière.", "la semaine dernière = 2024-W20 week rel"),
+        ("fr: Le budget de l'année dernière.", "l'année dernière = 2023 year rel"),
+        ("fr: Le rapport du 12/03/2023 et celui du 2023-04-05.", "12/03/2023 = 2023-03-12 day | 2023-04-05 = 2023-04-05 day"),
+        ("fr-nodate: Il viendra lundi, en octobre 2022.", "lundi = ? day rel | en octobre 2022 = 2022-10 month"),
+        // English.
+        ("en: On Monday, officials met.", "Monday = 2024-05-20 day rel"),
+        ("en: They said last week that talks failed.", "last week = 2024-W20 week rel"),
+        ("en: Talks held on May 7, 2024 failed.", "May 7, 2024 = 2024-05-07 day"),
+        ("en: The vote is set for June 3-4.", "June 3-4 = 2024-06-03/2024-06-04 day rel"),
+        ("en: Troops arrived yesterday and leave tomorrow.", "yesterday = 2024-05-23 day rel | tomorrow = 2024-05-25 day rel"),
+        ("en: The deal was struck in March 2023.", "in March 2023 = 2023-03 month"),
+        ("en: The strike came three weeks ago.", "three weeks ago = 2024-05-03 day rel"),
+        ("en: Prices rose last month.", "last month = 2024-04 month rel"),
+        ("en: He has ruled since 2012.", "since 2012 = 2012 year"),
+        ("en: They meet next Tuesday.", "next Tuesday = 2024-05-28 day rel"),
+        ("en: She may march in may.", ""),
+        ("en-nodate: Officials met on Monday.", "Monday = ? day rel"),
+    ];
 
     #[test]
-    fn months_years_and_offsets() {
-        let d = Some("2024-05-24");
-        let v = vals("en octobre 2022, en novembre dernier, l'année dernière, le 7 mai, il y a quelques jours, hier", "fr", d);
-        let got: Vec<Option<&str>> = v.iter().map(|x| x.1.as_deref()).collect();
-        assert_eq!(
-            got,
-            [
-                Some("2022-10"),
-                Some("2023-11"),
-                Some("2023"),
-                Some("2024-05-07"),
-                Some("2024-05-21"),
-                Some("2024-05-23")
-            ]
-        );
-        // Said on Monday 2022-12-19 about the coming exercises.
-        let v = vals("du mercredi au 27 décembre", "fr", Some("2022-12-19"));
-        assert_eq!(v[0].1.as_deref(), Some("2022-12-21/2022-12-27"));
-    }
-
-    #[test]
-    fn english_and_no_anchor() {
-        let v = vals(
-            "On Monday, officials said last week that talks held on May 7, 2024 failed.",
-            "en",
-            Some("2024-05-24"),
-        );
-        let got: Vec<Option<&str>> = v.iter().map(|x| x.1.as_deref()).collect();
-        assert_eq!(
-            got,
-            [Some("2024-05-20"), Some("2024-W20"), Some("2024-05-07")]
-        );
-        // No publication date: relative expressions stay unresolved.
-        let v = find("lundi, en octobre 2022", "fr", None);
-        assert_eq!(v[0].value, None);
-        assert!(v[0].relative);
-        assert_eq!(v[1].value.as_deref(), Some("2022-10"));
+    fn time_cases() {
+        assert!(CASES.len() >= 15);
+        let bad: Vec<String> = CASES
+            .iter()
+            .filter_map(|(i, e)| check(i, e).err())
+            .collect();
+        assert!(bad.is_empty(), "{} failing:\n{}", bad.len(), bad.join("\n"));
     }
 }

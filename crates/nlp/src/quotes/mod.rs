@@ -9,98 +9,61 @@
 
 use veille_core::{Entity, EntityLabel, Quote, QuoteKind, Span, Word};
 
-const CUES_FR: &[&str] = &[
-    "déclarer",
-    "dire",
-    "affirmer",
-    "annoncer",
-    "estimer",
-    "souligner",
-    "ajouter",
-    "indiquer",
-    "expliquer",
-    "assurer",
-    "préciser",
-    "noter",
-    "avertir",
-    "prévenir",
-    "rappeler",
-    "insister",
-    "confirmer",
-    "démentir",
-    "nier",
-    "répondre",
-    "lancer",
-    "juger",
-    "considérer",
-    "écrire",
-    "poursuivre",
-    "conclure",
-    "marteler",
-    "dénoncer",
-    "accuser",
-    "reconnaître",
-    "admettre",
-    "promettre",
-    "menacer",
-    "déplorer",
-    "regretter",
-    "commenter",
-    "raconter",
-    "confier",
-    "réagir",
-    "signaler",
-    "observer",
-    "constater",
-    "tweeter",
-    "répliquer",
-    "proclamer",
-    "clamer",
-    "avouer",
-    "plaider",
-    "exhorter",
-    "demander",
-    "réclamer",
-];
-const CUES_EN: &[&str] = &[
-    "say",
-    "tell",
-    "state",
-    "announce",
-    "claim",
-    "add",
-    "warn",
-    "note",
-    "insist",
-    "deny",
-    "confirm",
-    "accuse",
-    "argue",
-    "stress",
-    "explain",
-    "write",
-    "tweet",
-    "report",
-    "reply",
-    "respond",
-    "acknowledge",
-    "admit",
-    "promise",
-    "threaten",
-    "suggest",
-    "declare",
-    "assert",
-    "emphasize",
-    "emphasise",
-    "urge",
-    "ask",
-    "caution",
-    "predict",
-    "allege",
-    "contend",
-];
-const SOURCE_FR: &[&str] = &["selon", "d'après", "d’après"];
-const SOURCE_EN: &[&str] = &["according to"];
+mod en;
+mod fr;
+
+/// The words and marks a language reports speech with (one table per
+/// language: [`fr`], [`en`]).
+#[derive(Debug)]
+pub struct Rules {
+    /// Lemmas of verbs of saying.
+    pub cues: &'static [&'static str],
+    /// Phrases that attribute what follows or precedes them ("selon X, …",
+    /// "…, according to X."), lower-case.
+    pub sources: &'static [&'static str],
+    /// Words that open a reported clause ("a déclaré que…", "said that…").
+    pub complementizers: &'static [&'static str],
+    /// Subject pronouns that stand for a speaker named before, and those of
+    /// them that stand for several.
+    pub pronouns: &'static [&'static str],
+    pub plural_pronouns: &'static [&'static str],
+    /// Words that, under a cue, say nothing was said ("n'a pas dit").
+    pub negations: &'static [&'static str],
+    /// Words that open a relative clause ("…, qui a promis").
+    pub relatives: &'static [&'static str],
+    /// Endings of a present participle ("affirmant que", "saying").
+    pub participle_endings: &'static [&'static str],
+    /// Quotation marks: opening, closing, and those that do both.
+    pub opening_marks: &'static [char],
+    pub closing_marks: &'static [char],
+    pub toggling_marks: &'static [char],
+    /// Two apostrophes stand for a double quote (''like this'').
+    pub doubled_apostrophes: bool,
+}
+
+/// Every language's rules. Pronouns, negations, relatives, participles and
+/// quotation marks are read in all of them: news copy switches language
+/// inside quotes ("he said" in a French article) and mixes conventions.
+const LANGS: &[&Rules] = &[&fr::RULES, &en::RULES];
+
+/// The rules of a language ("fr"; English for any other).
+pub fn rules(lang: &str) -> &'static Rules {
+    if lang == "fr" {
+        &fr::RULES
+    } else {
+        &en::RULES
+    }
+}
+
+/// Is `word` (lower-case) in the list `list` picks, in any language?
+fn in_any(list: impl Fn(&Rules) -> &'static [&'static str], word: &str) -> bool {
+    LANGS.iter().any(|r| list(r).contains(&word))
+}
+
+/// Is `c` a quotation mark of the list `list` picks, in any language?
+fn mark_in_any(list: impl Fn(&Rules) -> &'static [char], c: char) -> bool {
+    LANGS.iter().any(|r| list(r).contains(&c))
+}
 
 /// Quotes shorter than this many words need a cue to count (otherwise
 /// they are scare quotes or titles: « mallettes nucléaires »).
@@ -109,8 +72,7 @@ const MIN_WORDS: usize = 4;
 /// A verb of saying (the only words whose sentences the quote finder
 /// reads dependencies in).
 pub fn is_cue(w: &Word, lang: &str) -> bool {
-    let list = if lang == "fr" { CUES_FR } else { CUES_EN };
-    matches!(w.pos.as_str(), "VERB" | "AUX") && list.contains(&w.lemma.as_str())
+    matches!(w.pos.as_str(), "VERB" | "AUX") && rules(lang).cues.contains(&w.lemma.as_str())
 }
 
 fn pronoun(form: &str) -> bool {
@@ -118,10 +80,7 @@ fn pronoun(form: &str) -> bool {
         .trim_start_matches('-')
         .trim_start_matches("t-")
         .to_lowercase();
-    matches!(
-        f.as_str(),
-        "il" | "elle" | "ils" | "elles" | "he" | "she" | "they" | "t-il" | "t-elle"
-    )
+    in_any(|r| r.pronouns, &f)
 }
 
 /// Direct quotes: (opening mark, content, end of closing mark), outermost
@@ -138,16 +97,18 @@ fn direct_spans(text: &str) -> Vec<(usize, Span, usize)> {
         let mut after = i + c.len_utf8();
         // Two apostrophes stand for a double quote in some wire copy
         // (''like this''); they toggle like '"'.
-        let doubled = c == '\'' && text[after..].starts_with('\'');
+        let doubled = c == '\''
+            && text[after..].starts_with('\'')
+            && LANGS.iter().any(|r| r.doubled_apostrophes);
         if doubled {
             skip = true;
             after += 1;
         }
         let open = match c {
-            '«' | '“' | '„' => true,
-            '"' => stack.last().is_none_or(|t| t.1 != '"'),
+            c if mark_in_any(|r| r.opening_marks, c) => true,
+            c if mark_in_any(|r| r.toggling_marks, c) => stack.last().is_none_or(|t| t.1 != c),
             '\'' if doubled => stack.last().is_none_or(|t| t.1 != '\''),
-            '»' | '”' => false,
+            c if mark_in_any(|r| r.closing_marks, c) => false,
             '\n' => {
                 if let Some(&(o, _)) = stack.first() {
                     out.push((o, Span::new(start_content, i), i));
@@ -171,19 +132,20 @@ fn direct_spans(text: &str) -> Vec<(usize, Span, usize)> {
     if let Some(&(o, _)) = stack.first() {
         out.push((o, Span::new(start_content, text.len()), text.len()));
     }
+    // Content trimmed; marks around nothing but spaces (« ») quote nothing.
     out.into_iter()
-        .map(|(o, s, e)| {
+        .filter_map(|(o, s, e)| {
             let t = &text[s.start..s.end];
             let lead = t.len() - t.trim_start().len();
-            let trail = t.len() - t.trim_end().len();
-            (o, Span::new(s.start + lead, s.end - trail), e)
+            let inner = t.trim().len();
+            (inner > 0).then(|| (o, Span::new(s.start + lead, s.start + lead + inner), e))
         })
-        .filter(|(_, s, _)| !s.is_empty())
         .collect()
 }
 
 struct Doc<'a> {
     text: &'a str,
+    lang: &'a str,
     words: &'a [Word],
     sentences: &'a [Span],
     entities: &'a [Entity],
@@ -279,7 +241,10 @@ impl Doc<'_> {
             }
         }
         let form = self.words[v].form(self.text).to_lowercase();
-        if form.ends_with("ant") || form.ends_with("ing") {
+        if LANGS
+            .iter()
+            .any(|r| r.participle_endings.iter().any(|e| form.ends_with(e)))
+        {
             // A participle ("affirmant que", "saying"): the person named
             // last before it.
             let at = self.words[v].span.start;
@@ -298,8 +263,7 @@ impl Doc<'_> {
         let blocked = |k: usize| {
             (v + 1..k).any(|j| {
                 let f = self.words[j].form(self.text).to_lowercase();
-                crate::syntax::is_punct(&self.words[j])
-                    || matches!(f.as_str(), "que" | "qu'" | "qu’" | "that")
+                crate::syntax::is_punct(&self.words[j]) || in_any(|r| r.complementizers, &f)
             })
         };
         if let Some(s) = range.clone().find(|&k| {
@@ -339,6 +303,32 @@ impl Doc<'_> {
         Span::new(start, self.words[v].span.end)
     }
 
+    /// A speaker cut before a time expression that ends it, and the
+    /// preposition that leads it ("a déclaré Élisabeth Borne mardi", "said
+    /// Chuck Schumer on Tuesday": the parser hung the day from the name).
+    fn without_trailing_time(&self, span: Span, head: Span) -> Span {
+        let t = span.slice(self.text);
+        let Some(x) = crate::time::find(t, self.lang, None).pop() else {
+            return span;
+        };
+        if x.span.end != t.len() || span.start + x.span.start < head.end {
+            return span;
+        }
+        let mut end = span.start + x.span.start;
+        while let Some(k) = self.words_in(head.end, end).last() {
+            let w = &self.words[k];
+            if !matches!(w.pos.as_str(), "ADP" | "DET" | "CCONJ" | "PUNCT") || w.span.end > end {
+                break;
+            }
+            end = w.span.start;
+        }
+        let end = span.start + self.text[span.start..end].trim_end().len();
+        if end < head.end {
+            return span;
+        }
+        Span::new(span.start, end)
+    }
+
     fn fill_speaker(&self, q: &mut Quote, v: usize, prev: Option<&Quote>) {
         let cue = self.cue_span(v);
         q.cue = Some(cue.slice(self.text).to_string());
@@ -346,15 +336,15 @@ impl Doc<'_> {
         let Some((span, head)) = self.speaker_of(v) else {
             return;
         };
+        let span = self.without_trailing_time(span, head);
         let written = self.text[span.start..span.end].to_string();
         if pronoun(&written) {
-            let plural = matches!(
-                written
+            let plural = in_any(
+                |r| r.plural_pronouns,
+                &written
                     .trim_start_matches(['-', 't'])
                     .trim_start_matches('-')
-                    .to_lowercase()
-                    .as_str(),
-                "ils" | "elles" | "they"
+                    .to_lowercase(),
             );
             let near_prev = prev.filter(|p| {
                 p.speaker.as_deref().is_some_and(|s| !pronoun(s))
@@ -399,6 +389,7 @@ pub fn find(
     }
     let doc = Doc {
         text,
+        lang,
         words,
         sentences,
         entities,
@@ -456,11 +447,7 @@ pub fn find(
         out.push(q);
     }
     // Reported speech: a cue verb with a "que/that" clause.
-    let comp: &[&str] = if lang == "fr" {
-        &["que", "qu'", "qu’"]
-    } else {
-        &["that"]
-    };
+    let comp = rules(lang).complementizers;
     let direct_count = out.len();
     let mut absorbed: Vec<usize> = Vec::new();
     for s in sentences {
@@ -478,10 +465,7 @@ pub fn find(
             // "did not say whether…", "n'a pas dit si…": nothing was said.
             let negated = range.clone().any(|k| {
                 words[k].head == Some(v)
-                    && matches!(
-                        words[k].form(text).to_lowercase().as_str(),
-                        "not" | "n't" | "never" | "pas" | "jamais"
-                    )
+                    && in_any(|r| r.negations, &words[k].form(text).to_lowercase())
             });
             if negated {
                 continue;
@@ -546,7 +530,7 @@ pub fn find(
             }
         }
         // "Selon X, …" / "According to X, …" at the start of a sentence.
-        let sources = if lang == "fr" { SOURCE_FR } else { SOURCE_EN };
+        let sources = rules(lang).sources;
         let head = &text[s.start..s.end];
         let lower = head.to_lowercase();
         if let Some(src) = sources.iter().find(|p| lower.starts_with(*p)) {
@@ -682,12 +666,7 @@ fn trailing_attribution(
         .find(|&k| is_cue(&words[k], lang) && !used.contains(&k))?;
     // The tail is the attribution only: the cue's subject is in it, and no
     // other verb or relative clause ("…, qui a promis", "…, n'a pas réagi").
-    let relative = |k: usize| {
-        matches!(
-            words[k].form(doc.text).to_lowercase().as_str(),
-            "qui" | "que" | "qu'" | "qu’" | "dont" | "who" | "which" | "that" | "whom"
-        )
-    };
+    let relative = |k: usize| in_any(|r| r.relatives, &words[k].form(doc.text).to_lowercase());
     let has_subject = tail
         .clone()
         .any(|k| words[k].head == Some(v) && words[k].rel.starts_with("nsubj"));
@@ -734,6 +713,13 @@ mod tests {
     }
 
     #[test]
+    fn marks_around_blanks_quote_nothing() {
+        for t in ["« »", "Il a dit \" ” hier.", "“\u{a0}\n", "''  ''", "«"] {
+            assert!(direct_spans(t).is_empty(), "{t:?}");
+        }
+    }
+
+    #[test]
     fn doubled_apostrophes_quote_but_single_ones_do_not() {
         let t = "''It's more tinkering,'' he said. ''I wouldn't call it reform.''\nIt's 'fine'.";
         let q = direct_spans(t);
@@ -743,5 +729,136 @@ mod tests {
             ["It's more tinkering,", "I wouldn't call it reform."]
         );
         assert_eq!(q[0].2, t.find(" he").unwrap());
+    }
+
+    /// The quotes of `input` ("fr: …" or "en: …"), analysed by the shipped
+    /// models, as `kind cue=… speaker=… «text»`, " | " between quotes.
+    fn check(input: &str, expect: &str) -> Result<(), String> {
+        use crate::shipped::{DEPS_EN, DEPS_FR, NER_EN, NER_FR, POS_EN, POS_FR};
+        let (lang, text) = input.split_once(": ").expect("lang: text");
+        let (tagger, parser, ner, l) = match lang {
+            "fr" => (&*POS_FR, &*DEPS_FR, &*NER_FR, veille_text::Lang::Fr),
+            _ => (&*POS_EN, &*DEPS_EN, &*NER_EN, veille_text::Lang::En),
+        };
+        let (tokens, sentences) = veille_text::segment(text, l);
+        let words = crate::syntax::words(text, &tokens, &sentences, tagger, Some(parser), |_| true);
+        let entities = crate::ner::recognize(ner, text, &tokens, &sentences);
+        let got: Vec<String> = find(text, lang, &sentences, &words, &entities)
+            .iter()
+            .map(|q| {
+                format!(
+                    "{} cue={} speaker={} «{}»",
+                    q.kind.as_str(),
+                    q.cue.as_deref().unwrap_or("-"),
+                    q.speaker.as_deref().unwrap_or("-"),
+                    q.text
+                )
+            })
+            .collect();
+        same(input, &got.join(" | "), expect)
+    }
+
+    const CASES: &[(&str, &str)] = &[
+        // French direct quotes: cue after, cue before, inverted pronoun.
+        (
+            "fr: « Nous ne céderons rien sur les retraites », a déclaré Élisabeth Borne mardi.",
+            "direct cue=a déclaré speaker=Élisabeth Borne «Nous ne céderons rien sur les retraites»",
+        ),
+        (
+            "fr: Le maire de Lyon a affirmé : « La ville ne paiera pas ces travaux. »",
+            "direct cue=a affirmé speaker=Le maire de Lyon «La ville ne paiera pas ces travaux.»",
+        ),
+        (
+            "fr: « Le dialogue reste ouvert avec les syndicats », a-t-il ajouté.",
+            "direct cue=a-t-il ajouté speaker=-t-il «Le dialogue reste ouvert avec les syndicats»",
+        ),
+        (
+            "fr: « Nous attendons des actes concrets », estime Sophie Binet.",
+            "direct cue=estime speaker=Sophie Binet «Nous attendons des actes concrets»",
+        ),
+        // Scare quotes without a cue are not quotes.
+        ("fr: Le gouvernement parle de « sobriété » cet hiver.", ""),
+        // French reported speech.
+        (
+            "fr: Le ministre de l'Intérieur a annoncé que les contrôles seraient renforcés aux frontières.",
+            "indirect cue=a annoncé speaker=Le ministre de l'Intérieur «les contrôles seraient renforcés aux frontières»",
+        ),
+        (
+            "fr: Selon le syndicat, la grève sera reconduite jusqu'à vendredi.",
+            "indirect cue=Selon speaker=le syndicat «la grève sera reconduite jusqu'à vendredi»",
+        ),
+        (
+            "fr: D'après Météo-France, les orages toucheront tout le sud du pays.",
+            "indirect cue=D'après speaker=Météo-France «les orages toucheront tout le sud du pays»",
+        ),
+        (
+            "fr: Les négociations ont repris ce matin à Bruxelles, selon une source diplomatique.",
+            "indirect cue=selon speaker=une source diplomatique «Les négociations ont repris ce matin à Bruxelles»",
+        ),
+        (
+            "fr: Le patron de la SNCF n'a pas dit si les prix augmenteraient.",
+            "",
+        ),
+        // English direct quotes.
+        (
+            "en: \"We will not back down,\" Governor Gavin Newsom said on Tuesday.",
+            "direct cue=said speaker=Governor Gavin Newsom «We will not back down,»",
+        ),
+        (
+            "en: “The deal is dead for now,” said Chuck Schumer.",
+            "direct cue=said speaker=Chuck Schumer «The deal is dead for now,»",
+        ),
+        (
+            "en: “We expect a decision within weeks,” she told reporters.",
+            "direct cue=told speaker=she «We expect a decision within weeks,»",
+        ),
+        // English reported speech.
+        (
+            "en: The mayor of Chicago said that the new budget would protect public schools.",
+            "indirect cue=said speaker=The mayor of Chicago «the new budget would protect public schools»",
+        ),
+        (
+            "en: According to the union, the strike will continue until Friday.",
+            "indirect cue=According to speaker=the union «the strike will continue until Friday»",
+        ),
+        (
+            "en: Rail traffic will resume on Monday morning, according to Network Rail.",
+            "indirect cue=according to speaker=Network Rail «Rail traffic will resume on Monday morning»",
+        ),
+        (
+            "en: The company did not say whether more jobs would be cut.",
+            "",
+        ),
+        (
+            "fr: « Le texte sera voté avant l'été », a indiqué lundi le porte-parole du gouvernement.",
+            "direct cue=a indiqué speaker=le porte-parole du gouvernement «Le texte sera voté avant l'été»",
+        ),
+        (
+            "en: \"The deal is dead for now,\" said Chuck Schumer on Tuesday.",
+            "direct cue=said speaker=Chuck Schumer «The deal is dead for now,»",
+        ),
+        // A quote that goes on after its cue keeps cue and speaker.
+        (
+            "en: “We are ready,” the minister said. “The talks start on Monday and will last a week.”",
+            "direct cue=said speaker=the minister «We are ready,» | direct cue=said speaker=the minister «The talks start on Monday and will last a week.»",
+        ),
+    ];
+
+    fn same(input: &str, got: &str, expect: &str) -> Result<(), String> {
+        if got == expect {
+            Ok(())
+        } else {
+            Err(format!("{input}\n  want: {expect}\n  got:  {got}"))
+        }
+    }
+
+    #[test]
+    fn quote_cases() {
+        assert!(CASES.len() >= 15);
+        let bad: Vec<String> = CASES
+            .iter()
+            .filter_map(|(i, e)| check(i, e).err())
+            .collect();
+        assert!(bad.is_empty(), "{} failing:\n{}", bad.len(), bad.join("\n"));
     }
 }

@@ -1,0 +1,217 @@
+//! Properties of what `analyze` ships, on arbitrary input: mixes of French
+//! and English words, punctuation, quotation marks, digits, dates, names,
+//! newlines and random Unicode.
+
+use proptest::prelude::*;
+use veille_core::{Document, Span, Word};
+use veille_ingest::RawDoc;
+use veille_pipeline::{analyze, Options};
+
+/// The words of a document (kept with `keep_tokens`).
+fn words(d: &Document) -> &[Word] {
+    &d.tokens
+}
+
+fn analyzed(text: &str) -> Document {
+    analyzed_raw(RawDoc {
+        source: "prop".into(),
+        text: text.into(),
+        ..Default::default()
+    })
+}
+
+fn analyzed_raw(raw: RawDoc) -> Document {
+    analyze(
+        &raw,
+        &Options {
+            keep_tokens: true,
+            ..Default::default()
+        },
+    )
+}
+
+/// `span` lies inside `text`, on char boundaries, start <= end; and covers
+/// `carried` when the field carries its text.
+fn check_span(text: &str, what: &str, span: Span, carried: Option<&str>) -> Result<(), String> {
+    if span.start > span.end || span.end > text.len() {
+        return Err(format!("{what}: span {span:?} outside 0..{}", text.len()));
+    }
+    if !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+        return Err(format!("{what}: span {span:?} not on char boundaries"));
+    }
+    if let Some(t) = carried {
+        if span.slice(text) != t {
+            return Err(format!(
+                "{what}: span {span:?} reads {:?}, field says {t:?}",
+                span.slice(text)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Every invariant of a document; the first broken one, described.
+fn check_document(d: &Document) -> Result<(), String> {
+    let t = d.text.as_str();
+    for s in &d.sentences {
+        check_span(t, "sentence", *s, None)?;
+    }
+    for w in d.sentences.windows(2) {
+        if w[0].end > w[1].start {
+            return Err(format!(
+                "sentences {:?} and {:?} overlap or are unsorted",
+                w[0], w[1]
+            ));
+        }
+    }
+    for e in &d.entities {
+        check_span(t, "entity", e.span, Some(&e.text))?;
+    }
+    for x in &d.times {
+        check_span(t, "time", x.span, Some(&x.text))?;
+    }
+    for q in &d.quotes {
+        check_span(t, "quote", q.span, Some(&q.text))?;
+        if let Some(c) = q.cue_span {
+            check_span(t, "quote cue", c, q.cue.as_deref())?;
+        }
+        if let Some(s) = q.speaker_span {
+            check_span(t, "quote speaker", s, None)?;
+        }
+    }
+    for f in &d.flags {
+        check_span(t, "flag", f.span, Some(&f.text))?;
+    }
+    for m in &d.mixed_lang {
+        check_span(t, "mixed_lang", m.span, None)?;
+    }
+    let ws = words(d);
+    for w in ws {
+        check_span(t, "word", w.span, None)?;
+    }
+    if ws.windows(2).any(|p| p[0].span.start > p[1].span.start) {
+        return Err("words not sorted by start".into());
+    }
+    for s in &d.sentences {
+        let idx: Vec<usize> = (0..ws.len())
+            .filter(|&i| ws[i].span.start >= s.start && ws[i].span.end <= s.end)
+            .collect();
+        if idx.is_empty() {
+            continue;
+        }
+        let roots = idx.iter().filter(|&&i| ws[i].head.is_none()).count();
+        if roots != 1 {
+            return Err(format!("sentence {s:?} has {roots} roots"));
+        }
+        if let Some(&i) = idx
+            .iter()
+            .find(|&&i| ws[i].head.is_some_and(|h| !idx.contains(&h)))
+        {
+            return Err(format!("word {i} of sentence {s:?}: head outside it"));
+        }
+    }
+    Ok(())
+}
+
+/// One piece of input text.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => prop::sample::select(vec![
+            "le", "président", "a", "déclaré", "que", "selon", "Poutine", "Xi Jinping",
+            "Emmanuel Macron", "à", "Paris", "lundi", "hier", "dernier", "the", "said",
+            "according", "to", "Joe Biden", "Washington", "last", "week", "that", "il",
+            "he", "affirme", "told", "Reuters", "l'", "d’", "M.", "Mr.",
+        ])
+        .prop_map(str::to_string),
+        2 => prop::sample::select(vec![
+            ".", ",", ";", ":", "!", "?", "…", "(", ")", "-", "—", "«", "»", "“", "”",
+            "\"", "''", "'", "\n", "\n\n", "[", "]",
+        ])
+        .prop_map(str::to_string),
+        1 => prop::sample::select(vec![
+            "3 mars 2024", "le 12 mai", "May 7, 2024", "2024-05-24", "12/03/2023", "1er",
+            "il y a deux jours", "Monday", "en octobre 2022", "42", "3,5", "10h30",
+        ])
+        .prop_map(str::to_string),
+        1 => "\\PC{1,6}",
+        1 => "[A-Z][a-zé]{2,8}",
+        1 => prop::sample::select(vec!["<p>", "</p>", "<br>", "&amp;", "&nbsp;", "<b>", "</b>"])
+            .prop_map(str::to_string),
+    ]
+}
+
+fn document() -> impl Strategy<Value = String> {
+    (prop::collection::vec(piece(), 0..120), any::<u64>()).prop_map(|(ps, seed)| {
+        let mut out = String::new();
+        for (i, p) in ps.iter().enumerate() {
+            // Mostly spaces between pieces, sometimes none.
+            if i > 0 && (seed >> (i % 64)) & 3 != 0 {
+                out.push(' ');
+            }
+            out.push_str(p);
+        }
+        out
+    })
+}
+
+proptest! {
+    // 64 cases keep a debug run to seconds; PROPTEST_CASES=5000 digs deeper.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64)
+    ))]
+    #[test]
+    fn analyze_output_is_well_formed(
+        text in document(),
+        date in prop::sample::select(vec![None, Some("2024-05-24"), Some("2023-12-31T23:59"), Some("hier")]),
+        html in prop::bool::weighted(0.2),
+    ) {
+        let d = analyzed_raw(RawDoc {
+            source: "prop".into(),
+            text: if html { format!("<html><body><article><p>{text}</p></article></body></html>") } else { text.clone() },
+            date: date.map(str::to_string),
+            format: if html { veille_ingest::Format::Html } else { veille_ingest::Format::Text },
+            ..Default::default()
+        });
+        if let Err(e) = check_document(&d) {
+            prop_assert!(false, "{e}\ninput: {text:?} date {date:?} html {html}");
+        }
+    }
+}
+
+/// Inputs the properties once failed on.
+#[test]
+fn regressions() {
+    for text in [
+        "« Nous ne céderons pas », a déclaré lundi le président Emmanuel Macron à Paris.",
+        "",
+        // Quotation marks around nothing but a space: an inverted quote
+        // span (a panic in debug builds, a slicing panic in release).
+        "Le président a dit « » hier à Paris, selon son entourage.",
+        "dernier le3 mars 20243 mars 2024 le le \" ” le le le lelele il week Aéééé May 7, 2024 Monday'' ' he . a à last MondayWashington\u{b41} dernier \".w Péééék <\u{11f59}/ 12/03/2023 Monday« lundi Monday \u{13d7}\u{e0100} to Révaqér Vééptémd Xoéé) . said according",
+    ] {
+        let d = analyzed(text);
+        check_document(&d).unwrap_or_else(|e| panic!("{e}\ninput: {text:?}"));
+    }
+}
+
+/// Sentences of 300 and 1,200 words (parsed whole, and in pieces): one
+/// root, every head inside its sentence.
+#[test]
+fn very_long_sentences_are_one_tree() {
+    for n in [45, 170] {
+        let d = analyzed(&run_on(n));
+        assert_eq!(d.lang.as_str(), "fr");
+        assert_eq!(d.sentences.len(), 1);
+        assert!(words(&d).len() > n * 7, "{} words", words(&d).len());
+        check_document(&d).unwrap();
+    }
+}
+
+fn run_on(clauses: usize) -> String {
+    let mut text = String::from("Le gouvernement a annoncé lundi");
+    for k in 0..clauses {
+        text.push_str(&format!(", puis le ministre numéro {k} a répondu"));
+    }
+    text.push('.');
+    text
+}
