@@ -87,7 +87,7 @@ fn analyze_prints_one_json_document_per_line() {
     let doc: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
     assert_eq!(doc["lang"], "en");
     assert_eq!(
-        doc["tokens"].as_array().unwrap().len() as u64,
+        doc["words"].as_array().unwrap().len() as u64,
         doc["token_count"].as_u64().unwrap()
     );
 }

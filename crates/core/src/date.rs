@@ -37,7 +37,7 @@ impl DatePrecision {
 
 impl std::fmt::Display for DatePrecision {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 

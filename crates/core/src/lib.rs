@@ -212,7 +212,7 @@ impl EntityLabel {
 
 impl std::fmt::Display for EntityLabel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -258,7 +258,7 @@ impl QuoteKind {
 
 impl std::fmt::Display for QuoteKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 

@@ -19,9 +19,9 @@ use crate::error::KbError;
 use crate::tables::{RoleKind, Tables};
 use crate::{Kb, Office};
 use regex::Regex;
-use veille_core::EntityLabel;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+use veille_core::EntityLabel;
 
 /// A regex over a long alternation (every demonym): its lazy DFA gets room
 /// enough not to be rebuilt over and over on long texts.

@@ -17,7 +17,7 @@ use veille_eval::EvalError;
 pub enum TrainError {
     #[error(transparent)]
     Data(#[from] EvalError),
-    #[error("{what} {path}: {reason}")]
+    #[error("loading {what} {path}: {reason}")]
     Model {
         what: &'static str,
         path: PathBuf,

@@ -2,14 +2,15 @@
 //! and English words, punctuation, quotation marks, digits, dates, names,
 //! newlines and random Unicode.
 
+use super::analyze;
 use proptest::prelude::*;
+use veille_core::RawDoc;
 use veille_core::{Document, Span, Word};
-use veille_ingest::RawDoc;
-use veille_pipeline::{analyze, Options};
+use veille_pipeline::Options;
 
 /// The words of a document (kept with `keep_tokens`).
 fn words(d: &Document) -> &[Word] {
-    &d.tokens
+    &d.words
 }
 
 fn analyzed(text: &str) -> Document {
