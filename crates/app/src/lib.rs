@@ -175,7 +175,7 @@ impl Veille {
             text: text.map(TextQuery::parse).filter(|t| !t.is_empty()),
             entity: entity.map(str::to_string),
             entity_id,
-            label: label.map(|l| l.as_str().to_string()),
+            label,
             limit,
         };
         Ok(self.store.search(&q)?)

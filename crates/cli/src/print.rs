@@ -191,7 +191,7 @@ pub fn quotes(
             "{} ({}{date}) — {}: « {} »",
             who.unwrap_or("?"),
             h.title.as_deref().unwrap_or(&h.source),
-            h.cue.as_deref().unwrap_or(&h.kind),
+            h.cue.as_deref().unwrap_or(h.kind.as_str()),
             h.text
         )?;
         writeln!(out, "    {} [{}]", h.source, h.doc_id)?;

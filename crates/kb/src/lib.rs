@@ -284,9 +284,12 @@ pub fn builtin() -> &'static Kb {
     &KB
 }
 
-/// The linker over the built-in knowledge base (built on first use).
-pub fn linker() -> &'static link::Linker {
-    static LINKER: LazyLock<link::Linker> = LazyLock::new(|| link::Linker::new(builtin()));
+/// The linker over the built-in knowledge base, shared by unit tests.
+/// Programs own theirs (`Linker::builtin`, held by the pipeline).
+#[cfg(test)]
+pub(crate) fn linker() -> &'static link::Linker {
+    static LINKER: LazyLock<link::Linker> =
+        LazyLock::new(|| link::Linker::builtin().expect("built-in knowledge base"));
     &LINKER
 }
 

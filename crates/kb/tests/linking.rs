@@ -1,10 +1,16 @@
 //! The linker through its public API: names, roles and their dates.
 
 use veille_core::EntityLabel;
-use veille_kb::link::Mention;
+use veille_kb::link::{Linker, Mention};
+
+fn linker() -> &'static Linker {
+    static L: std::sync::LazyLock<Linker> =
+        std::sync::LazyLock::new(|| Linker::builtin().expect("built-in knowledge base"));
+    &L
+}
 
 fn nominals(text: &str, date: &str) -> Vec<(String, String)> {
-    let (_, n) = veille_kb::linker().link(text, &[], Some(date));
+    let (_, n) = linker().link(text, &[], Some(date));
     n.into_iter().map(|n| (n.text, n.link.canonical)).collect()
 }
 
@@ -70,7 +76,7 @@ fn mentions_link_across_spellings_and_never_panic_on_odd_offsets() {
             label: EntityLabel::Per,
         },
     ];
-    let (links, _) = veille_kb::linker().link(text, &m, None);
+    let (links, _) = linker().link(text, &m, None);
     assert_eq!(links[0].entity_id, links[1].entity_id);
     // Roles at the very start or end of the text.
     assert!(nominals("president", "2023-03-20").is_empty());
@@ -95,9 +101,7 @@ fn roles_absorb_unknown_names_inside_them_and_yield_to_the_rest() {
                 label: EntityLabel::parse(label).expect("a label"),
             })
             .collect();
-        veille_kb::linker()
-            .link(text, &mentions, Some("2023-03-20"))
-            .1
+        linker().link(text, &mentions, Some("2023-03-20")).1
     };
     // An organisation the knowledge base does not know, inside the role: absorbed.
     let text = "Le ministre russe des Affaires étrangères a parlé lundi.";

@@ -211,7 +211,6 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
             date.as_ref().map(|d| d.value.as_str()),
         );
     }
-    let lang_code = lang.as_str();
     let words = match p.models.pos(lang) {
         Some(tagger) => veille_nlp::syntax::words(
             &cleaned.text,
@@ -221,13 +220,13 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
             p.models.deps(lang),
             // Quotes read dependencies only around verbs of saying; every
             // sentence is parsed when the words are part of the output.
-            |ws| opts.keep_tokens || ws.iter().any(|w| veille_nlp::quotes::is_cue(w, lang_code)),
+            |ws| opts.keep_tokens || ws.iter().any(|w| veille_nlp::quotes::is_cue(w, lang)),
         ),
         None => Vec::new(),
     };
     let date_str = date.as_ref().map(|d| d.value.as_str());
-    let times = veille_nlp::time::find(&cleaned.text, lang_code, date_str);
-    let quotes = veille_nlp::quotes::find(&cleaned.text, lang_code, &sentences, &words, &entities);
+    let times = veille_nlp::time::find(&cleaned.text, lang, date_str);
+    let quotes = veille_nlp::quotes::find(&cleaned.text, lang, &sentences, &words, &entities);
     Document {
         id: content_id(&cleaned.text),
         source: raw.source.clone(),

@@ -445,7 +445,7 @@ pub fn empty_queries_match_nothing(make: Make) {
     };
     assert!(s.search(&q).unwrap().is_empty());
     let q = SearchQuery {
-        label: Some("PER".into()),
+        label: Some(veille_core::EntityLabel::Per),
         limit: 10,
         ..Default::default()
     };
@@ -485,7 +485,7 @@ pub fn search_by_entity(make: Make) {
     assert!(sources(&*s, &q).is_empty());
     // By label.
     let q = |label: &str| SearchQuery {
-        label: Some(label.into()),
+        label: veille_core::EntityLabel::parse(label),
         ..SearchQuery::entity("minsk")
     };
     assert_eq!(sources(&*s, &q("LOC")), ["d"]);
@@ -499,12 +499,15 @@ pub fn entity_mentions_and_ids(make: Make) {
         s.entity_mentions("POUTINE").unwrap(),
         [MentionCount {
             text: "Poutine".into(),
-            label: "PER".into(),
+            label: veille_core::EntityLabel::Per,
             mentions: 2,
             documents: 1
         }]
     );
-    assert_eq!(s.entity_mentions("pekin").unwrap()[0].label, "LOC");
+    assert_eq!(
+        s.entity_mentions("pekin").unwrap()[0].label,
+        veille_core::EntityLabel::Loc
+    );
     assert!(s.entity_mentions("Personne").unwrap().is_empty());
     assert_eq!(s.entity_id_of("putin").unwrap().as_deref(), Some("Q7747"));
     assert_eq!(
@@ -602,7 +605,7 @@ pub fn quotes_by(make: Make) {
     assert_eq!(texts("poutine", None, 1), ["Nous sommes amis"], "limit");
     assert!(texts("Personne", None, 10).is_empty());
     let q = &s.quotes_by("?", Some("Q3874"), 10).unwrap()[0];
-    assert_eq!(q.kind, "indirect");
+    assert_eq!(q.kind, veille_core::QuoteKind::Indirect);
     assert_eq!(q.source, "b");
     assert_eq!(q.title.as_deref(), Some("Kyiv"));
     assert_eq!(q.date.as_deref(), Some("2024-05-22"));

@@ -16,7 +16,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::Path;
-use veille_core::Document;
+use veille_core::{Document, EntityLabel, Lang, QuoteKind};
 
 mod query;
 mod sqlite;
@@ -75,7 +75,7 @@ pub struct Hit {
     /// The source the document was first stored from.
     pub source: String,
     pub date: Option<String>,
-    pub lang: String,
+    pub lang: Lang,
     /// An extract with the matched words between `[` and `]` (text search),
     /// or the start of the text (entity-only search).
     pub snippet: String,
@@ -91,8 +91,7 @@ pub struct QuoteHit {
     pub title: Option<String>,
     pub date: Option<String>,
     pub text: String,
-    /// "direct" or "indirect".
-    pub kind: String,
+    pub kind: QuoteKind,
     pub cue: Option<String>,
     /// The speaker as written.
     pub speaker: Option<String>,
@@ -104,7 +103,7 @@ pub struct QuoteHit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MentionCount {
     pub text: String,
-    pub label: String,
+    pub label: EntityLabel,
     pub mentions: u64,
     pub documents: u64,
 }
@@ -180,8 +179,7 @@ pub struct SearchQuery {
     pub entity: Option<String>,
     /// The entity id `entity` resolves to, if known.
     pub entity_id: Option<String>,
-    /// PER, LOC, ORG, MISC, EVENT, PRODUCT (as stored).
-    pub label: Option<String>,
+    pub label: Option<EntityLabel>,
     /// How many hits at most.
     pub limit: usize,
 }

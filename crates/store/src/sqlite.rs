@@ -10,7 +10,7 @@ use crate::{
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
-use veille_core::Document;
+use veille_core::{Document, EntityLabel, Lang, QuoteKind};
 
 const MIGRATIONS: &[&str] = &[
     // 1: documents, their sources, full-text index.
@@ -468,7 +468,7 @@ impl Store for SqliteStore {
                 params![
                     text,
                     norm,
-                    q.label,
+                    q.label.map(|l| l.as_str()),
                     limit(q.limit),
                     q.entity_id,
                     entity as i64
@@ -479,7 +479,7 @@ impl Store for SqliteStore {
                         title: r.get(1)?,
                         source: r.get(2)?,
                         date: r.get(3)?,
-                        lang: r.get(4)?,
+                        lang: Lang::from_code(&r.get::<_, String>(4)?),
                         snippet: r.get(5)?,
                         score: r.get::<_, f64>(6)?,
                     })
@@ -512,7 +512,7 @@ impl Store for SqliteStore {
             .query_map(params![veille_core::fold(name)], |r| {
                 Ok(MentionCount {
                     text: r.get(0)?,
-                    label: r.get(1)?,
+                    label: EntityLabel::parse(&r.get::<_, String>(1)?).unwrap_or(EntityLabel::Misc),
                     mentions: count(r.get(2)?),
                     documents: count(r.get(3)?),
                 })
@@ -540,7 +540,7 @@ impl Store for SqliteStore {
                     title: r.get(2)?,
                     date: r.get(3)?,
                     text: r.get(4)?,
-                    kind: r.get(5)?,
+                    kind: QuoteKind::parse(&r.get::<_, String>(5)?).unwrap_or_default(),
                     cue: r.get(6)?,
                     speaker: r.get(7)?,
                     speaker_name: r.get(8)?,

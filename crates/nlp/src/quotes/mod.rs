@@ -7,7 +7,7 @@
 //! person named before the quote; roles ("le porte-parole du Kremlin") are
 //! already entities linked by the knowledge base.
 
-use veille_core::{Entity, EntityLabel, Quote, QuoteKind, Span, Word};
+use veille_core::{Entity, EntityLabel, Lang, Quote, QuoteKind, Span, Word};
 
 mod en;
 mod fr;
@@ -46,9 +46,9 @@ pub struct Rules {
 /// inside quotes ("he said" in a French article) and mixes conventions.
 const LANGS: &[&Rules] = &[&fr::RULES, &en::RULES];
 
-/// The rules of a language ("fr"; English for any other).
-pub fn rules(lang: &str) -> &'static Rules {
-    if lang == "fr" {
+/// The rules of a language (English for any but French).
+pub fn rules(lang: Lang) -> &'static Rules {
+    if lang == Lang::Fr {
         &fr::RULES
     } else {
         &en::RULES
@@ -71,7 +71,7 @@ const MIN_WORDS: usize = 4;
 
 /// A verb of saying (the only words whose sentences the quote finder
 /// reads dependencies in).
-pub fn is_cue(w: &Word, lang: &str) -> bool {
+pub fn is_cue(w: &Word, lang: Lang) -> bool {
     matches!(w.pos.as_str(), "VERB" | "AUX") && rules(lang).cues.contains(&w.lemma.as_str())
 }
 
@@ -145,7 +145,7 @@ fn direct_spans(text: &str) -> Vec<(usize, Span, usize)> {
 
 struct Doc<'a> {
     text: &'a str,
-    lang: &'a str,
+    lang: Lang,
     words: &'a [Word],
     sentences: &'a [Span],
     entities: &'a [Entity],
@@ -379,12 +379,12 @@ impl Doc<'_> {
 /// `entities` are linked (entity ids, canonical names).
 pub fn find(
     text: &str,
-    lang: &str,
+    lang: Lang,
     sentences: &[Span],
     words: &[Word],
     entities: &[Entity],
 ) -> Vec<Quote> {
-    if lang != "fr" && lang != "en" {
+    if !lang.is_analysed() {
         return Vec::new();
     }
     let doc = Doc {
@@ -644,7 +644,7 @@ const TAIL_WORDS: usize = 7;
 
 fn trailing_attribution(
     doc: &Doc,
-    lang: &str,
+    lang: Lang,
     s: &Span,
     range: std::ops::Range<usize>,
     used: &[usize],
@@ -743,7 +743,7 @@ mod tests {
         let (tokens, sentences) = veille_text::segment(text, l);
         let words = crate::syntax::words(text, &tokens, &sentences, tagger, Some(parser), |_| true);
         let entities = crate::ner::recognize(ner, text, &tokens, &sentences);
-        let got: Vec<String> = find(text, lang, &sentences, &words, &entities)
+        let got: Vec<String> = find(text, Lang::from_code(lang), &sentences, &words, &entities)
             .iter()
             .map(|q| {
                 format!(

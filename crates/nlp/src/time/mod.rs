@@ -9,7 +9,7 @@ mod fr;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Captures;
-use veille_core::{DatePrecision, Span, TimeExpr};
+use veille_core::{DatePrecision, Lang, Span, TimeExpr};
 
 /// What a pattern means, before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,12 +249,12 @@ fn relative(kind: Kind, c: &Captures) -> bool {
     }
 }
 
-/// Every temporal expression of `text` in language `lang` ("fr", "en"),
+/// Every temporal expression of `text` in language `lang` (French, English),
 /// resolved against `date` (the document's publication date, ISO).
-pub fn find(text: &str, lang: &str, date: Option<&str>) -> Vec<TimeExpr> {
+pub fn find(text: &str, lang: Lang, date: Option<&str>) -> Vec<TimeExpr> {
     let (patterns, cal): (&[Pattern], &dyn Calendar) = match lang {
-        "fr" => (fr::patterns(), &fr::Fr),
-        "en" => (en::patterns(), &en::En),
+        Lang::Fr => (fr::patterns(), &fr::Fr),
+        Lang::En => (en::patterns(), &en::En),
         _ => return Vec::new(),
     };
     let anchor = anchor_date(date);
@@ -320,7 +320,7 @@ mod tests {
             Some(l) => (l, None),
             None => (lang, Some("2024-05-24T03:01")),
         };
-        let got: Vec<String> = find(text, lang, date)
+        let got: Vec<String> = find(text, Lang::from_code(lang), date)
             .iter()
             .map(|t| {
                 format!(
