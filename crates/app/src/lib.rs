@@ -78,10 +78,9 @@ impl Veille {
     /// Opens a store that must already exist (reading commands).
     pub fn open_existing(locator: &str) -> Result<Veille> {
         let path = locator.strip_prefix("sqlite://").unwrap_or(locator);
-        if !locator.contains("://") || locator.starts_with("sqlite://") {
-            if path != ":memory:" && !Path::new(path).exists() {
-                return Err(AppError::NoStore(locator.to_string()));
-            }
+        let is_file = !locator.contains("://") || locator.starts_with("sqlite://");
+        if is_file && path != ":memory:" && !Path::new(path).exists() {
+            return Err(AppError::NoStore(locator.to_string()));
         }
         Veille::open(locator)
     }

@@ -78,12 +78,11 @@ pub fn char_to_byte(text: &str) -> Vec<usize> {
     byte_at
 }
 
-/// One text-bound line `T<n>\t<Type> <s> <e>[;<s> <e>…]\t<surface>`:
-/// (id, type, fragments as byte ranges).
-pub fn text_bound<'a>(
-    line: &'a str,
-    byte_at: &[usize],
-) -> Result<(&'a str, &'a str, Vec<(usize, usize)>), String> {
+/// A text-bound annotation: (id, type, fragments as byte ranges).
+pub type TextBound<'a> = (&'a str, &'a str, Vec<(usize, usize)>);
+
+/// One text-bound line `T<n>\t<Type> <s> <e>[;<s> <e>…]\t<surface>`.
+pub fn text_bound<'a>(line: &'a str, byte_at: &[usize]) -> Result<TextBound<'a>, String> {
     let mut cols = line.splitn(3, '\t');
     let id = cols.next().unwrap_or_default();
     let meta = cols.next().ok_or("no type/offsets")?;

@@ -510,9 +510,9 @@ fn counts(dom: &Dom, skip: &[bool]) -> Counts {
         chars: vec![0; len],
         commas: vec![0; len],
     };
-    for n in 1..len {
-        if let Kind::Text(r) = &dom.nodes[n].kind {
-            if !skip[n] {
+    for (n, node) in dom.nodes.iter().enumerate().skip(1) {
+        if let Kind::Text(r) = &node.kind {
+            if !skip.get(n).copied().unwrap_or(true) {
                 let t = dom.slice(r);
                 c.chars[n] = non_space(t);
                 c.commas[n] = memchr::memchr_iter(b',', t.as_bytes()).count() as u32;

@@ -237,9 +237,7 @@ mod tests {
         assert!(t.contains("Привет"));
         let latin1 = "<p>Le président est arrivé à Minsk.</p>"
             .as_bytes()
-            .iter()
-            .copied()
-            .collect::<Vec<u8>>();
+            .to_vec();
         assert_eq!(decode_html(&latin1, None).1, "UTF-8");
         let undeclared = b"<p>Le pr\xe9sident est arriv\xe9 \xe0 Minsk pour des entretiens avec son homologue.</p>";
         let (t, _) = decode_html(undeclared, None);

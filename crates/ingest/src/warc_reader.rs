@@ -8,8 +8,11 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, Read};
 use warc::{RecordType, WarcHeader, WarcReader};
 
+/// HTTP header names and values, in order.
+type Headers = Vec<(String, String)>;
+
 /// An HTTP response split into its headers (lower-cased names) and body.
-fn split_http(payload: &[u8]) -> Option<(Vec<(String, String)>, &[u8])> {
+fn split_http(payload: &[u8]) -> Option<(Headers, &[u8])> {
     let end = payload
         .windows(4)
         .position(|w| w == b"\r\n\r\n")

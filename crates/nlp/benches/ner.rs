@@ -50,7 +50,7 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.bench_function("fr_times", |b| {
-        b.iter(|| veille_nlp::time::find(&text, "fr", Some("2024-05-24")))
+        b.iter(|| veille_nlp::time::find(&text, veille_text::Lang::Fr, Some("2024-05-24")))
     });
     g.finish();
 }
