@@ -97,20 +97,29 @@ impl Models {
     /// The models shipped with veille, all decoded now: a model that fails
     /// to load is an error naming it, not a silently skipped stage.
     pub fn builtin() -> Result<Models, LoadError> {
-        Ok(Models {
-            fr: LangModels {
-                ner: Some(shipped!("ner-fr.bin.gz", Model)?),
-                pos: Some(shipped!("pos-fr.bin.gz", Tagger)?),
-                deps: Some(shipped!("deps-fr.bin.gz", Parser)?),
-                sent: Some(shipped!("sent-fr.bin.gz", Splitter)?),
-            },
-            en: LangModels {
-                ner: Some(shipped!("ner-en.bin.gz", Model)?),
-                pos: Some(shipped!("pos-en.bin.gz", Tagger)?),
-                deps: Some(shipped!("deps-en.bin.gz", Parser)?),
-                sent: Some(shipped!("sent-en.bin.gz", Splitter)?),
-            },
-        })
+        // The two languages decode on two threads (gunzip and parsing
+        // dominate start-up).
+        let (fr, en) = std::thread::scope(|s| {
+            let fr = s.spawn(|| -> Result<LangModels, LoadError> {
+                Ok(LangModels {
+                    ner: Some(shipped!("ner-fr.bin.gz", Model)?),
+                    pos: Some(shipped!("pos-fr.bin.gz", Tagger)?),
+                    deps: Some(shipped!("deps-fr.bin.gz", Parser)?),
+                    sent: Some(shipped!("sent-fr.bin.gz", Splitter)?),
+                })
+            });
+            let en = (|| -> Result<LangModels, LoadError> {
+                Ok(LangModels {
+                    ner: Some(shipped!("ner-en.bin.gz", Model)?),
+                    pos: Some(shipped!("pos-en.bin.gz", Tagger)?),
+                    deps: Some(shipped!("deps-en.bin.gz", Parser)?),
+                    sent: Some(shipped!("sent-en.bin.gz", Splitter)?),
+                })
+            })();
+            (fr.join(), en)
+        });
+        let fr = fr.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+        Ok(Models { fr, en: en? })
     }
 
     /// The models of a language, if veille has any for it.
