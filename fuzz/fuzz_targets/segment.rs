@@ -4,7 +4,7 @@ use libfuzzer_sys::fuzz_target;
 use veille_text::{segment, Lang};
 
 fuzz_target!(|data: &str| {
-    for lang in [Lang::Fr, Lang::En, Lang::Other] {
+    for lang in [Lang::Fr, Lang::En, Lang::Und] {
         let (tokens, sentences) = segment(data, lang);
         let mut last = 0;
         for t in &tokens {
