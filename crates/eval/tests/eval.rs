@@ -138,3 +138,35 @@ fn extraction_scores_both_formats() {
         "{p} {r}"
     );
 }
+
+/// The harness's `eval pos` and `eval segment` on the small treebank above,
+/// and its `eval link` on the fixture corpus with the team's gold: a table
+/// and one JSON line each, in-process.
+#[test]
+fn harness_runs_evaluations_in_process() {
+    use veille_eval::harness;
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("fr-tiny.conllu");
+    std::fs::write(&f, GOLD).unwrap();
+    let p = harness::pipeline(veille_core::Lang::Fr, &Default::default()).unwrap();
+    let pos = harness::pos(&p, &f, veille_core::Lang::Fr, 3).unwrap();
+    assert_eq!(pos.json["task"], "pos");
+    assert!(pos.json["upos_accuracy"].as_f64().unwrap() > 0.5, "{pos}");
+    let seg = harness::segment(&p, &f, None, 0).unwrap();
+    assert_eq!(seg.json["sentences"], 3);
+    assert_eq!(seg.json["lang"], "fr");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let link = harness::link(&p, &root.join("link_gold.tsv"), &[root.join("corpus")]).unwrap();
+    assert_eq!(link.json["precision"], 1.0, "{link}");
+    assert!(link.json["recall"].as_f64().unwrap() > 0.85, "{link}");
+    assert!(link.to_string().lines().last().unwrap().starts_with('{'));
+    // A model file that is not one is a clear error, naming the file.
+    let bad = dir.path().join("ner.bin");
+    std::fs::write(&bad, b"nonsense").unwrap();
+    let files = harness::ModelFiles {
+        ner: Some(bad),
+        ..Default::default()
+    };
+    let e = harness::pipeline(veille_core::Lang::Fr, &files).unwrap_err();
+    assert!(e.to_string().contains("ner.bin"), "{e}");
+}

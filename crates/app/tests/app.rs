@@ -1,0 +1,116 @@
+//! The service layer end to end on the team's fixture articles: what the
+//! CLI and the server call, without a subprocess.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock};
+use veille_app::{AppError, ReadOptions, Silent, Veille};
+use veille_core::EntityLabel;
+use veille_pipeline::Pipeline;
+
+static PIPELINE: LazyLock<Arc<Pipeline>> =
+    LazyLock::new(|| Arc::new(Pipeline::builtin().expect("shipped models load")));
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus")
+}
+
+fn ingested() -> Veille {
+    let store = veille_store::open(":memory:").unwrap();
+    let mut v = Veille::with(store, PIPELINE.clone());
+    let r = v
+        .ingest(&[corpus()], &ReadOptions::default(), &mut Silent)
+        .unwrap();
+    assert!(r.read >= 4, "{r:?}");
+    assert_eq!(r.inserted + r.duplicates, r.read);
+    assert_eq!(r.store.documents as usize, r.inserted);
+    v
+}
+
+#[test]
+fn ingesting_twice_stores_each_content_once() {
+    let mut v = ingested();
+    let before = v.stats().unwrap();
+    let r = v
+        .ingest(&[corpus()], &ReadOptions::default(), &mut Silent)
+        .unwrap();
+    assert_eq!(r.inserted, 0);
+    assert_eq!(r.duplicates, r.read);
+    assert_eq!(v.stats().unwrap().documents, before.documents);
+}
+
+#[test]
+fn search_by_words_and_by_any_spelling_of_an_entity() {
+    let v = ingested();
+    let hits = v.search(Some("Minsk"), None, None, 10).unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits[0].snippet.contains("[Minsk]"), "{}", hits[0].snippet);
+    // "Putin" is how the English base writes him; the French texts say Poutine.
+    let by_entity = v.search(None, Some("Putin"), None, 10).unwrap();
+    assert!(by_entity.len() >= 2, "{by_entity:?}");
+    let as_place = v
+        .search(None, Some("Putin"), Some(EntityLabel::Loc), 10)
+        .unwrap();
+    assert!(as_place.is_empty(), "{as_place:?}");
+    assert!(v.search(Some("zzzqqq"), None, None, 10).unwrap().is_empty());
+    // Hostile query syntax is plain words, never an error.
+    assert!(v.search(Some("*) OR (\""), None, None, 10).is_ok());
+}
+
+#[test]
+fn show_gives_the_document_with_its_sources() {
+    let v = ingested();
+    let hit = &v.search(Some("Minsk"), None, None, 1).unwrap()[0];
+    let view = v.show(&hit.id[..8]).unwrap();
+    assert_eq!(view.document.id, hit.id);
+    assert!(!view.sources.is_empty());
+    let json = serde_json::to_value(&view).unwrap();
+    assert!(json["entities"].as_array().is_some_and(|e| !e.is_empty()));
+    assert!(matches!(
+        v.show("ffffffffffff"),
+        Err(AppError::NoDocument(_))
+    ));
+}
+
+#[test]
+fn entity_reports_merge_the_knowledge_base_and_the_store() {
+    let v = ingested();
+    let e = v.entity("Poutine", 5).unwrap();
+    assert!(e.in_kb);
+    assert_eq!(e.canonical.as_deref(), Some("Vladimir Poutine"));
+    assert!(e.aliases.iter().any(|a| a == "Putin"));
+    assert!(!e.offices.is_empty());
+    assert!(e.store.mentions >= 2, "{:?}", e.store);
+    assert!(e
+        .store
+        .cooccurring
+        .iter()
+        .any(|c| c.canonical.as_deref() == Some("Alexandre Loukachenko")));
+    assert!(matches!(
+        v.entity("Nobody Atall", 5),
+        Err(AppError::NoEntity { .. })
+    ));
+}
+
+#[test]
+fn quotes_of_a_speaker_under_any_spelling() {
+    let v = ingested();
+    let fr = v.quotes("Sergueï Lavrov", 20).unwrap();
+    let en = v.quotes("Sergey Lavrov", 20).unwrap();
+    assert!(!fr.is_empty());
+    assert_eq!(fr, en);
+    assert!(
+        fr.iter()
+            .all(|q| q.speaker_name.as_deref() == Some("Sergueï Lavrov")),
+        "{fr:?}"
+    );
+    assert!(v.quotes("Personne Inconnue", 20).unwrap().is_empty());
+}
+
+#[test]
+fn a_missing_store_is_a_clear_error_for_readers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("none.db");
+    let e = Veille::open_existing(path.to_str().unwrap()).err().unwrap();
+    assert!(e.to_string().contains("run `veille ingest` first"), "{e}");
+    assert!(!path.exists(), "reading must not create a store");
+}
