@@ -133,7 +133,13 @@ pub enum EvalCommand {
         model: Option<PathBuf>,
     },
     /// Quotes: direct speech on AADS-French (`--aads test.tsv`: DS/O token
-    /// labels over French novels), or attribution on PolNeAR (`--polnear DIR`).
+    /// labels over French novels), attribution on PolNeAR (`--polnear DIR`),
+    /// or French news quotes against the team's hand-annotated gold
+    /// (`--gold tests/gold/quotes --winer ../shared/data/winer-fr`).
+    ///
+    /// Protocol for --gold: `quotes-2016.jsonl` (WiNER 2016 articles) is the
+    /// tuning half; `quotes-2017.jsonl` is the reporting half, scored once per
+    /// change and never read while developing (pass the file to score one half).
     #[command(group(clap::ArgGroup::new("quote_data").required(true)))]
     Quotes {
         /// AADS-French direct-speech TSV: token-level P/R/F1 of direct speech.
@@ -143,7 +149,14 @@ pub enum EvalCommand {
         /// split read): content, attribution, cue and source P/R/F1.
         #[arg(long, group = "quote_data")]
         polnear: Option<PathBuf>,
-        /// Print up to N gold attributions that were missed (PolNeAR).
+        /// Hand-annotated French quote gold: a folder of quotes*.jsonl and
+        /// files*.txt, or one quotes*.jsonl file.
+        #[arg(long, group = "quote_data", requires = "winer")]
+        gold: Option<PathBuf>,
+        /// The WiNER-fr folder holding the gold's articles.
+        #[arg(long)]
+        winer: Option<PathBuf>,
+        /// Print up to N missed quotes (PolNeAR, gold) and wrong speakers (gold).
         #[arg(long, default_value_t = 0)]
         errors: usize,
     },
@@ -208,6 +221,12 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             errors,
             ..
         } => harness::quotes_polnear(&shipped()?, &dir, errors)?,
+        EvalCommand::Quotes {
+            gold: Some(gold),
+            winer: Some(winer),
+            errors,
+            ..
+        } => harness::quotes_gold(&shipped()?, &gold, &winer, errors)?,
         EvalCommand::Quotes { aads, .. } => {
             let aads = aads.context("--aads or --polnear is required")?;
             harness::quotes_aads(&shipped()?, &aads)?

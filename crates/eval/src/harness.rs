@@ -342,6 +342,69 @@ pub fn quotes_aads(p: &Pipeline, path: &Path) -> Result<Outcome, EvalError> {
     Ok(t.done(serde_json::json!({"task": "quotes", "data": "aads", "precision": r4(prf.precision()), "recall": r4(prf.recall()), "f1": r4(prf.f1()), "tokens_per_s": tps.round()})))
 }
 
+/// `eval quotes --gold`: French quotes against the team's hand-annotated
+/// gold (found, speaker, cue and kind accuracy), whole-analysis tokens/s.
+pub fn quotes_gold(
+    p: &Pipeline,
+    gold: &Path,
+    winer: &Path,
+    errors: usize,
+) -> Result<Outcome, EvalError> {
+    use crate::quote_gold;
+    let articles = quote_gold::read(gold, winer)?;
+    if articles.is_empty() {
+        return Err(EvalError::NoData(format!(
+            "{}: no annotated article",
+            gold.display()
+        )));
+    }
+    let texts = articles.iter().map(|a| (a.file.as_str(), a.text.as_str()));
+    let (predicted, tps) = analyse_timed(p, Lang::Fr, texts, |text, d| {
+        d.quotes
+            .iter()
+            .filter_map(|q| {
+                // Cleaning may move text: each span placed back by its words,
+                // nearest to where the content's shift puts it.
+                let content = locate(text, &q.text)?;
+                let shift = |s: Span| {
+                    let guess = (s.start as isize + content.0 as isize - q.span.start as isize)
+                        .max(0) as usize;
+                    near(text, s.slice(&d.text), guess)
+                };
+                Some(quote_gold::Predicted {
+                    content,
+                    kind: q.kind,
+                    cue: q.cue_span.and_then(shift),
+                    speaker: q.speaker_span.and_then(shift),
+                    speaker_name: q.speaker_name.clone(),
+                })
+            })
+            .collect::<Vec<_>>()
+    });
+    let mut r = quote_gold::score(&articles, &predicted, gold.display().to_string());
+    r.tokens_per_s = tps.round();
+    let mut t = Table::default();
+    for e in r.errors.iter().take(errors) {
+        t.line(e.clone());
+    }
+    t.line(format!(
+        "quotes on {} ({} articles, {} gold quotes: {} direct, {} indirect; {} predicted)",
+        r.data, r.articles, r.gold, r.gold_direct, r.gold_indirect, r.predicted
+    ));
+    t.line(format!(
+        "found {} of {} (recall {:.4}: direct {:.4}, indirect {:.4}); precision {:.4}, f1 {:.4}",
+        r.found, r.gold, r.recall, r.direct_recall, r.indirect_recall, r.precision, r.f1
+    ));
+    t.line(format!(
+        "of those found: speaker right {:.4}, cue right {:.4}, kind right {:.4}; right speaker over all gold quotes {:.4}",
+        r.speaker_accuracy, r.cue_accuracy, r.kind_accuracy, r.speaker_right_of_all
+    ));
+    t.line(format!(
+        "throughput: {tps:.0} tokens/s (whole analysis, one core)"
+    ));
+    Ok(t.done(json(&r)))
+}
+
 /// `eval link`: linking P/R/F1, and the time linking adds to the whole
 /// analysis (passes with and without it, alternating, for ≥ 2 s).
 pub fn link(p: &Pipeline, gold: &Path, docs: &[PathBuf]) -> Result<Outcome, EvalError> {

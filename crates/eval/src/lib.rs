@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod ner;
 pub mod polnear;
 pub mod pos;
+pub mod quote_gold;
 pub mod quotes;
 pub mod segment;
 
