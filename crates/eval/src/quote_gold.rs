@@ -6,11 +6,10 @@
 //! A predicted quote *finds* a gold quote when their contents overlap with
 //! Dice ≥ 0.5 over word tokens (each gold quote found once). Among found
 //! quotes:
-//! - **speaker right**: the predicted speaker's resolved name is the gold
-//!   `speaker_canonical` (accents and case folded; or the one's last word is
-//!   the other's), or, when either has no resolved name, the predicted
-//!   speaker mention overlaps the gold one; a gold quote without speaker is
-//!   right only when none is predicted;
+//! - **speaker right**: the predicted speaker mention overlaps the gold
+//!   one, or its resolved name is the gold `speaker_canonical` (accents and
+//!   case folded; or the one's last word is the other's); a gold quote
+//!   without speaker is right only when none is predicted;
 //! - **cue right**: the predicted cue overlaps the gold cue (both absent
 //!   counts as right);
 //! - **kind right**: direct / indirect as in the gold.
@@ -93,7 +92,16 @@ pub fn read(gold: &Path, winer: &Path) -> Result<Vec<GoldArticle>, EvalError> {
                 .collect(),
         )
     } else {
-        (vec![gold.to_path_buf()], Vec::new())
+        // One half: its list of annotated articles beside it
+        // (quotes-2016.jsonl -> files-2016.txt).
+        let list = gold
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_prefix("quotes"))
+            .and_then(|rest| rest.strip_suffix(".jsonl"))
+            .map(|mid| gold.with_file_name(format!("files{mid}.txt")))
+            .filter(|p| p.is_file());
+        (vec![gold.to_path_buf()], list.into_iter().collect())
     };
     if records.is_empty() {
         return Err(fmt(gold, "no quotes*.jsonl file".into()));
@@ -269,17 +277,19 @@ pub fn score(
                 .speaker
                 .as_deref()
                 .and_then(|s| find(&a.text, s, Some(gspan.0)));
+            // Right when the mention is the gold one or the resolved name is.
             let speaker_right = match (&g.speaker, &g.speaker_canonical) {
                 (None, None) => p.speaker.is_none() && p.speaker_name.is_none(),
                 _ => {
-                    let by_name = match (&g.speaker_canonical, &p.speaker_name) {
-                        (Some(gc), Some(pn)) => Some(same_name(gc, pn)),
-                        _ => None,
-                    };
-                    by_name.unwrap_or_else(|| match (gold_speaker, p.speaker) {
-                        (Some(gsp), Some(psp)) => overlap(gsp, psp),
-                        _ => false,
-                    })
+                    let by_name = matches!(
+                        (&g.speaker_canonical, &p.speaker_name),
+                        (Some(gc), Some(pn)) if same_name(gc, pn)
+                    );
+                    let by_mention = matches!(
+                        (gold_speaker, p.speaker),
+                        (Some(gsp), Some(psp)) if overlap(gsp, psp)
+                    );
+                    by_name || by_mention
                 }
             };
             speaker_ok += usize::from(speaker_right);

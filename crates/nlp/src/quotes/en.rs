@@ -46,6 +46,7 @@ pub(super) const RULES: Rules = Rules {
     plural_pronouns: &["they"],
     negations: &["not", "n't", "never"],
     relatives: &["who", "which", "that", "whom"],
+    demonstratives: &["it", "this", "that", "these", "those"],
     participle_endings: &["ing"],
     // Curly quotes, and straight ones that open and close alike ('"', and
     // two apostrophes in some wire copy: ''like this'').

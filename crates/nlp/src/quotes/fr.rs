@@ -62,6 +62,7 @@ pub(super) const RULES: Rules = Rules {
     plural_pronouns: &["ils", "elles"],
     negations: &["pas", "jamais"],
     relatives: &["qui", "que", "qu'", "qu’", "dont"],
+    demonstratives: &["c'", "c’", "ce", "cela", "ça", "ceci"],
     participle_endings: &["ant"],
     // Guillemets, with English marks inside them (« Il a dit “non” ») and
     // the low opening mark of copy translated from German or Polish.

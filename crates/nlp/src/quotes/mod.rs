@@ -31,6 +31,8 @@ pub struct Rules {
     pub negations: &'static [&'static str],
     /// Words that open a relative clause ("…, qui a promis").
     pub relatives: &'static [&'static str],
+    /// Pronouns that never name a speaker ("c'est", "it said").
+    pub demonstratives: &'static [&'static str],
     /// Endings of a present participle ("affirmant que", "saying").
     pub participle_endings: &'static [&'static str],
     /// Quotation marks: opening, closing, and those that do both.
@@ -230,6 +232,54 @@ impl Doc<'_> {
             .max_by_key(|e| e.span.start)
     }
 
+    /// The span of pronoun word `k` without the hyphens and euphonic "t"
+    /// of an inversion ("-t-il" → "il").
+    fn pronoun_span(&self, k: usize) -> Span {
+        let w = self.words[k].span;
+        let form = w.slice(self.text);
+        let bare = form.trim_start_matches('-').trim_start_matches("t-");
+        Span::new(w.end - bare.len().min(w.len()), w.end)
+    }
+
+    /// Whether a candidate speaker (its span, its head word `h`) can name
+    /// someone: a noun phrase or a personal pronoun, not a prepositional
+    /// phrase ("en mai 2015"), a clause or a demonstrative ("c'est").
+    fn nominal(&self, span: Span, h: usize) -> bool {
+        let head = &self.words[h];
+        let first = self
+            .words_in(span.start, span.end)
+            .next()
+            .map(|k| &self.words[k]);
+        let lead_ok =
+            first.is_none_or(|w| !matches!(w.pos.as_str(), "ADP" | "SCONJ" | "CCONJ" | "ADV"));
+        let head_ok = match head.pos.as_str() {
+            "NOUN" | "PROPN" | "NUM" | "X" => true,
+            "PRON" => {
+                let f = head.form(self.text).to_lowercase();
+                !in_any(|r| r.demonstratives, &f) && !in_any(|r| r.relatives, &f)
+            }
+            _ => false,
+        };
+        lead_ok && head_ok
+    }
+
+    /// The antecedent of a relative pronoun subject ("X, qui a déclaré"):
+    /// the noun phrase the relative clause of cue `v` hangs from, up to the
+    /// relative pronoun `rel`.
+    fn antecedent(&self, v: usize, rel: usize) -> Option<(Span, Span)> {
+        if !self.words[v].rel.starts_with("acl") {
+            return None;
+        }
+        let a = self.words[v].head?;
+        let whole = self.subtree(a);
+        let end = self.words[rel].span.start.min(whole.end);
+        let t = &self.text[whole.start..end];
+        let trimmed = t.trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+        let span = Span::new(whole.start, whole.start + trimmed.len());
+        (span.end > span.start && span.end >= self.words[a].span.end)
+            .then_some((span, self.words[a].span))
+    }
+
     /// Speaker (span, head word span) of cue verb `v`.
     fn speaker_of(&self, v: usize) -> Option<(Span, Span)> {
         let sent = self.sentence_of(self.words[v].span.start)?;
@@ -237,7 +287,8 @@ impl Doc<'_> {
         // "a-t-il déclaré": the pronoun just before the verb.
         for k in range.start.max(v.saturating_sub(2))..v {
             if pronoun(self.words[k].form(self.text)) {
-                return Some((self.words[k].span, self.words[k].span));
+                let p = self.pronoun_span(k);
+                return Some((p, p));
             }
         }
         let form = self.words[v].form(self.text).to_lowercase();
@@ -271,19 +322,33 @@ impl Doc<'_> {
                 && self.words[k].rel.starts_with("nsubj")
                 && (k < v || (k < v + 7 && !blocked(k)))
         }) {
-            return Some((self.subtree(s), self.words[s].span));
+            let form = self.words[s].form(self.text).to_lowercase();
+            if in_any(|r| r.relatives, &form) {
+                return self.antecedent(v, s);
+            }
+            let span = self.subtree(s);
+            if self.nominal(span, s) {
+                return Some((span, self.words[s].span));
+            }
         }
-        // Inverted subject: "a déclaré Xi", "ont déclaré les correspondants…".
+        // Inverted subject: "a déclaré Xi", "ont déclaré les correspondants…",
+        // never inside the reported clause.
         for k in v + 1..range.end.min(v + 7) {
             let w = &self.words[k];
-            if crate::syntax::is_punct(w) {
+            let f = w.form(self.text).to_lowercase();
+            if crate::syntax::is_punct(w) || in_any(|r| r.complementizers, &f) {
                 break;
             }
             if pronoun(w.form(self.text)) {
-                return Some((w.span, w.span));
+                let p = self.pronoun_span(k);
+                return Some((p, p));
             }
             if matches!(w.pos.as_str(), "PROPN" | "NOUN") {
-                return Some((self.subtree(k), w.span));
+                let span = self.subtree(k);
+                if self.nominal(span, k) {
+                    return Some((span, w.span));
+                }
+                return None;
             }
         }
         None
@@ -489,6 +554,24 @@ pub fn find(
                     Some(k) => doc.subtree(k).start,
                     None => continue,
                 },
+            };
+            // A cue inside an incidental relative clause ("X, qui a déclaré
+            // que …, a quitté…") reports no further than the clause's comma.
+            let relative_subject = range.clone().any(|k| {
+                words[k].head == Some(v)
+                    && words[k].rel.starts_with("nsubj")
+                    && k < v
+                    && in_any(|r| r.relatives, &words[k].form(text).to_lowercase())
+                    && k > range.start
+                    && words[k - 1].form(text) == ","
+            });
+            let end = if words[v].rel.starts_with("acl") || relative_subject {
+                range
+                    .clone()
+                    .find(|&k| words[k].span.start > start && words[k].form(text) == ",")
+                    .map_or(end, |k| end.min(words[k].span.start))
+            } else {
+                end
             };
             if start >= end {
                 continue;
@@ -770,7 +853,7 @@ mod tests {
         ),
         (
             "fr: « Le dialogue reste ouvert avec les syndicats », a-t-il ajouté.",
-            "direct cue=a-t-il ajouté speaker=-t-il «Le dialogue reste ouvert avec les syndicats»",
+            "direct cue=a-t-il ajouté speaker=il «Le dialogue reste ouvert avec les syndicats»",
         ),
         (
             "fr: « Nous attendons des actes concrets », estime Sophie Binet.",
@@ -836,6 +919,20 @@ mod tests {
         (
             "en: \"The deal is dead for now,\" said Chuck Schumer on Tuesday.",
             "direct cue=said speaker=Chuck Schumer «The deal is dead for now,»",
+        ),
+        // A relative pronoun is not a speaker: its antecedent is.
+        (
+            "fr: Le maire de Nantes, qui a déclaré que le tramway serait prolongé, a quitté la salle.",
+            "indirect cue=a déclaré speaker=Le maire de Nantes «le tramway serait prolongé»",
+        ),
+        (
+            "en: The senator, who said that the bill would pass, left early.",
+            "indirect cue=said speaker=The senator «the bill would pass»",
+        ),
+        // An inverted pronoun keeps only the pronoun.
+        (
+            "fr: « Nous ne lâcherons rien », a-t-elle lancé devant les grévistes.",
+            "direct cue=a-t-elle lancé speaker=elle «Nous ne lâcherons rien»",
         ),
         // A quote that goes on after its cue keeps cue and speaker.
         (
