@@ -957,10 +957,7 @@ mod tests {
     #[test]
     fn cleaning_cases() {
         assert!(CASES.len() >= 15);
-        let bad: Vec<String> = CASES
-            .iter()
-            .filter_map(|(i, e)| check(i, e).err())
-            .collect();
+        let bad = veille_core::case_failures(CASES, check);
         assert!(bad.is_empty(), "{} failing:\n{}", bad.len(), bad.join("\n"));
     }
 }

@@ -391,6 +391,18 @@ pub struct Document {
     pub token_count: usize,
 }
 
+/// Runs a data-driven case table (rust-analyzer's `check(input, expect)`
+/// style): every failing case's message, so a test lists them all at once.
+pub fn case_failures(
+    cases: &[(&str, &str)],
+    check: impl Fn(&str, &str) -> Result<(), String>,
+) -> Vec<String> {
+    cases
+        .iter()
+        .filter_map(|(i, e)| check(i, e).err())
+        .collect()
+}
+
 /// Lower case without diacritics, for matching names across spellings
 /// ("Pékin" = "pekin", "Choïgou" = "choigou").
 pub fn fold(s: &str) -> String {

@@ -145,7 +145,7 @@ pub fn parse_ann(src: &str, text: &str) -> Result<Vec<Attribution>, String> {
 }
 
 /// Whitespace-separated tokens of a text (byte ranges).
-fn tokens(text: &str) -> Vec<Range> {
+pub(crate) fn tokens(text: &str) -> Vec<Range> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {

@@ -142,26 +142,6 @@ pub fn read(gold: &Path, winer: &Path) -> Result<Vec<GoldArticle>, EvalError> {
     Ok(out)
 }
 
-/// Byte ranges of the whitespace-separated words of `text`.
-fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_whitespace(), start) {
-            (true, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    out
-}
-
 fn overlap(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
@@ -228,7 +208,7 @@ pub fn score(
     let (mut found_direct, mut found_indirect, mut matched_pred) = (0usize, 0usize, 0usize);
     for (a, preds) in articles.iter().zip(predicted) {
         r.predicted += preds.len();
-        let toks = words(&a.text);
+        let toks = crate::polnear::tokens(&a.text);
         let set = |s: (usize, usize)| -> Vec<usize> {
             (0..toks.len()).filter(|&i| overlap(toks[i], s)).collect()
         };
