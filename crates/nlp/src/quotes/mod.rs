@@ -324,7 +324,21 @@ impl Doc<'_> {
         }) {
             let form = self.words[s].form(self.text).to_lowercase();
             if in_any(|r| r.relatives, &form) {
-                return self.antecedent(v, s);
+                // The antecedent by the parse, else the name that ends
+                // right before the pronoun ("Paul Durand, qui affirme").
+                let at = self.words[s].span.start;
+                return self.antecedent(v, s).or_else(|| {
+                    self.entities
+                        .iter()
+                        .filter(|e| e.span.start >= sent.start && e.span.end <= at)
+                        .filter(|e| {
+                            self.text[e.span.end..at]
+                                .trim_matches(|c: char| c.is_whitespace() || c == ',')
+                                .is_empty()
+                        })
+                        .max_by_key(|e| e.span.start)
+                        .map(|e| (e.span, e.span))
+                });
             }
             let span = self.subtree(s);
             if self.nominal(span, s) {
@@ -928,6 +942,10 @@ mod tests {
         (
             "en: The senator, who said that the bill would pass, left early.",
             "indirect cue=said speaker=The senator «the bill would pass»",
+        ),
+        (
+            "fr: La délégation a rencontré Paul Durand , qui affirme que le site fermera en mars.",
+            "indirect cue=affirme speaker=Paul Durand «le site fermera en mars»",
         ),
         // An inverted pronoun keeps only the pronoun.
         (
