@@ -160,6 +160,20 @@ pub enum EvalCommand {
         #[arg(long, default_value_t = 0)]
         errors: usize,
     },
+    /// Events against the team's hand-annotated French gold: type P/R/F1 by
+    /// sentence, source and target P/R/F1, modality accuracy.
+    ///
+    /// Protocol: `events-2016.jsonl` (WiNER 2016 articles) is the tuning
+    /// half; `events-2017.jsonl` is the reporting half, scored once per
+    /// change and never read while developing.
+    Events {
+        /// A folder of events*.jsonl and files*.txt, or one events*.jsonl file.
+        #[arg(long)]
+        gold: PathBuf,
+        /// The WiNER-fr folder holding the gold's articles.
+        #[arg(long)]
+        winer: PathBuf,
+    },
     /// Language-ID accuracy per language on Lingua's test sentences.
     Langid {
         /// The Lingua test-data folder (holding sentences/<code>.txt).
@@ -231,6 +245,7 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             let aads = aads.context("--aads or --polnear is required")?;
             harness::quotes_aads(&shipped()?, &aads)?
         }
+        EvalCommand::Events { gold, winer } => harness::events_gold(&shipped()?, &gold, &winer)?,
         EvalCommand::Link { gold, docs } => harness::link(&shipped()?, &gold, &docs)?,
         EvalCommand::Ner {
             brat,

@@ -33,6 +33,13 @@ impl Span {
     pub fn is_empty(&self) -> bool {
         self.start == self.end
     }
+    /// The smallest span covering this one and `other` (if any).
+    pub fn cover(self, other: Option<Span>) -> Span {
+        match other {
+            Some(o) => Span::new(self.start.min(o.start), self.end.max(o.end)),
+            None => self,
+        }
+    }
     /// The text this span covers. Returns "" if the span does not fit `text`.
     pub fn slice<'a>(&self, text: &'a str) -> &'a str {
         text.get(self.start..self.end).unwrap_or("")
@@ -356,6 +363,154 @@ pub struct TimeExpr {
     pub approximate: bool,
 }
 
+/// PLOVER's sixteen event types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EventType {
+    Agree,
+    Consult,
+    Support,
+    Concede,
+    Cooperate,
+    Aid,
+    Retreat,
+    Request,
+    Accuse,
+    Reject,
+    Threaten,
+    Protest,
+    Sanction,
+    Mobilize,
+    Coerce,
+    Assault,
+}
+
+impl EventType {
+    pub const ALL: [EventType; 16] = [
+        EventType::Agree,
+        EventType::Consult,
+        EventType::Support,
+        EventType::Concede,
+        EventType::Cooperate,
+        EventType::Aid,
+        EventType::Retreat,
+        EventType::Request,
+        EventType::Accuse,
+        EventType::Reject,
+        EventType::Threaten,
+        EventType::Protest,
+        EventType::Sanction,
+        EventType::Mobilize,
+        EventType::Coerce,
+        EventType::Assault,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EventType::Agree => "AGREE",
+            EventType::Consult => "CONSULT",
+            EventType::Support => "SUPPORT",
+            EventType::Concede => "CONCEDE",
+            EventType::Cooperate => "COOPERATE",
+            EventType::Aid => "AID",
+            EventType::Retreat => "RETREAT",
+            EventType::Request => "REQUEST",
+            EventType::Accuse => "ACCUSE",
+            EventType::Reject => "REJECT",
+            EventType::Threaten => "THREATEN",
+            EventType::Protest => "PROTEST",
+            EventType::Sanction => "SANCTION",
+            EventType::Mobilize => "MOBILIZE",
+            EventType::Coerce => "COERCE",
+            EventType::Assault => "ASSAULT",
+        }
+    }
+
+    /// The type of its PLOVER name ("ASSAULT", case ignored).
+    pub fn parse(s: &str) -> Option<EventType> {
+        EventType::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+impl std::fmt::Display for EventType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// Whether the text says an event happened (PLOVER's modes, in their order
+/// of precedence: negated > hypothetical > future > reported > asserted).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    #[default]
+    Asserted,
+    Negated,
+    Future,
+    Hypothetical,
+    /// Known only through an attributed source ("selon…", a quote, "aurait").
+    Reported,
+}
+
+impl Modality {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Negated => "negated",
+            Modality::Future => "future",
+            Modality::Hypothetical => "hypothetical",
+            Modality::Reported => "reported",
+        }
+    }
+}
+
+/// A participant or place of an event: a mention in the text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventArg {
+    #[serde(flatten)]
+    pub span: Span,
+    pub text: String,
+    /// The linked entity, when the mention is one.
+    pub entity_id: Option<String>,
+    /// CAMEO-style actor code ("RUS GOV").
+    pub code: Option<String>,
+}
+
+/// When an event happened: a time expression of its sentence, else the
+/// publication date (then `text` is None and the precision one step lower).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDate {
+    pub text: Option<String>,
+    pub value: Option<String>,
+    pub precision: DatePrecision,
+}
+
+/// Who did what to whom, where and when, from one sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    #[serde(rename = "type")]
+    pub event_type: EventType,
+    /// PLOVER mode ("visit", "arrest"), when the trigger says it.
+    pub mode: Option<String>,
+    /// PLOVER contexts ("military", "diplomatic").
+    pub context: Vec<String>,
+    /// CAMEO code of the trigger ("042").
+    pub cameo: String,
+    /// The word or phrase that says what happened.
+    pub trigger: EventArg,
+    pub source: Option<EventArg>,
+    pub target: Option<EventArg>,
+    pub location: Option<EventArg>,
+    pub date: Option<EventDate>,
+    pub modality: Modality,
+    /// Who reports it, when the modality is reported through a quote.
+    pub reported_by: Option<String>,
+    pub sentence: Span,
+    pub confidence: f32,
+}
+
 /// An article, from its raw form to its annotations.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -383,6 +538,9 @@ pub struct Document {
     pub times: Vec<TimeExpr>,
     #[serde(default)]
     pub quotes: Vec<Quote>,
+    /// Events: who did what to whom, where and when.
+    #[serde(default)]
+    pub events: Vec<Event>,
     /// Words with POS, lemma and dependency (only when asked for).
     /// Contractions are split, so there can be more words than tokens.
     #[serde(skip_serializing_if = "Vec::is_empty", default, alias = "tokens")]

@@ -405,6 +405,89 @@ pub fn quotes_gold(
     Ok(t.done(json(&r)))
 }
 
+/// `eval events --gold`: French events against the team's hand-annotated
+/// gold (type by sentence, source, target, modality), whole-analysis tokens/s.
+pub fn events_gold(p: &Pipeline, gold: &Path, winer: &Path) -> Result<Outcome, EvalError> {
+    use crate::event_gold;
+    let articles = event_gold::read(gold, winer)?;
+    if articles.is_empty() {
+        return Err(EvalError::NoData(format!(
+            "{}: no annotated article",
+            gold.display()
+        )));
+    }
+    let texts = articles.iter().map(|a| (a.file.as_str(), a.text.as_str()));
+    let (predicted, tps) = analyse_timed(p, Lang::Fr, texts, |text, d| {
+        d.events
+            .iter()
+            .filter_map(|e| {
+                // Each event placed back in the raw text through its sentence.
+                let sentence = locate(text, e.sentence.slice(&d.text))?;
+                let shift = |s: Span| {
+                    let guess = (s.start + sentence.0).saturating_sub(e.sentence.start);
+                    near(text, s.slice(&d.text), guess)
+                };
+                let arg = |a: &Option<veille_core::EventArg>| {
+                    a.as_ref()
+                        .and_then(|a| shift(a.span).map(|s| (s, a.code.clone())))
+                };
+                Some(event_gold::Predicted {
+                    event_type: e.event_type,
+                    trigger: shift(e.trigger.span)?,
+                    source: arg(&e.source),
+                    target: arg(&e.target),
+                    modality: e.modality,
+                })
+            })
+            .collect::<Vec<_>>()
+    });
+    let mut r = event_gold::score(&articles, &predicted, gold.display().to_string());
+    r.tokens_per_s = tps.round();
+    let mut t = Table::default();
+    t.line(format!(
+        "events on {} ({} articles, {} gold events, {} predicted)",
+        r.data, r.articles, r.gold, r.predicted
+    ));
+    t.line(format!(
+        "{:<12} {:>9} {:>9} {:>9}",
+        "", "precision", "recall", "f1"
+    ));
+    for (name, x) in [
+        ("type", r.types),
+        ("source", r.source),
+        ("target", r.target),
+    ] {
+        t.line(format!(
+            "{name:<12} {:>9.4} {:>9.4} {:>9.4}",
+            x.precision(),
+            x.recall(),
+            x.f1()
+        ));
+    }
+    for (ty, x) in &r.per_type {
+        t.line(format!(
+            "  {ty:<10} {:>9.4} {:>9.4} {:>9.4}  (gold {})",
+            x.precision(),
+            x.recall(),
+            x.f1(),
+            x.tp + x.fn_
+        ));
+    }
+    t.line(format!(
+        "modality accuracy {:.4} (pairs of the same type in the same sentence)",
+        r.modality_accuracy
+    ));
+    t.line(format!(
+        "throughput: {tps:.0} tokens/s (whole analysis, one core)"
+    ));
+    let mut v = json(&r);
+    v["type"] = prf_json(r.types);
+    v["source"] = prf_json(r.source);
+    v["target"] = prf_json(r.target);
+    v["f1"] = serde_json::json!(r4(r.types.f1()));
+    Ok(t.done(v))
+}
+
 /// `eval link`: linking P/R/F1, and the time linking adds to the whole
 /// analysis (passes with and without it, alternating, for ≥ 2 s).
 pub fn link(p: &Pipeline, gold: &Path, docs: &[PathBuf]) -> Result<Outcome, EvalError> {

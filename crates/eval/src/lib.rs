@@ -5,6 +5,7 @@ pub mod brat;
 pub mod conll;
 pub mod conllu;
 pub mod deps;
+pub mod event_gold;
 pub mod extract;
 pub mod harness;
 pub mod langid;

@@ -52,15 +52,18 @@ pub struct Predicted {
 }
 
 /// The WiNER path of a gold file name ("03/2016_03_22-001.txt").
-fn winer_path(winer: &Path, file: &str) -> PathBuf {
+pub(crate) fn winer_path(winer: &Path, file: &str) -> PathBuf {
     let name = file.rsplit('/').next().unwrap_or(file);
     winer.join(name.get(..4).unwrap_or("")).join(file)
 }
 
-/// Reads gold quotes (`quotes*.jsonl` in `dir`, or one file) and the
-/// articles they annotate (`files*.txt` beside them list every annotated
-/// article, including those without quotes), texts from the WiNER folder.
-pub fn read(gold: &Path, winer: &Path) -> Result<Vec<GoldArticle>, EvalError> {
+/// The records files (`KIND*.jsonl`) and article lists (`files*.txt`) of
+/// a gold folder, or one records file and the list beside it
+/// (`quotes-2016.jsonl` → `files-2016.txt`).
+pub(crate) fn gold_files(
+    gold: &Path,
+    kind: &str,
+) -> Result<(Vec<PathBuf>, Vec<PathBuf>), EvalError> {
     let fmt = |path: &Path, msg: String| EvalError::Format {
         path: path.to_path_buf(),
         msg,
@@ -82,7 +85,7 @@ pub fn read(gold: &Path, winer: &Path) -> Result<Vec<GoldArticle>, EvalError> {
         (
             entries
                 .iter()
-                .filter(|p| named(p, "quotes", ".jsonl"))
+                .filter(|p| named(p, kind, ".jsonl"))
                 .cloned()
                 .collect(),
             entries
@@ -97,15 +100,27 @@ pub fn read(gold: &Path, winer: &Path) -> Result<Vec<GoldArticle>, EvalError> {
         let list = gold
             .file_name()
             .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_prefix("quotes"))
+            .and_then(|n| n.strip_prefix(kind))
             .and_then(|rest| rest.strip_suffix(".jsonl"))
             .map(|mid| gold.with_file_name(format!("files{mid}.txt")))
             .filter(|p| p.is_file());
         (vec![gold.to_path_buf()], list.into_iter().collect())
     };
     if records.is_empty() {
-        return Err(fmt(gold, "no quotes*.jsonl file".into()));
+        return Err(fmt(gold, format!("no {kind}*.jsonl file")));
     }
+    Ok((records, lists))
+}
+
+/// Reads gold quotes (`quotes*.jsonl` in `dir`, or one file) and the
+/// articles they annotate (`files*.txt` beside them list every annotated
+/// article, including those without quotes), texts from the WiNER folder.
+pub fn read(gold: &Path, winer: &Path) -> Result<Vec<GoldArticle>, EvalError> {
+    let fmt = |path: &Path, msg: String| EvalError::Format {
+        path: path.to_path_buf(),
+        msg,
+    };
+    let (records, lists) = gold_files(gold, "quotes")?;
     let mut by_file: BTreeMap<String, Vec<GoldQuote>> = BTreeMap::new();
     for list in &lists {
         for f in read_text(list)?

@@ -22,12 +22,15 @@ pub enum PipelineError {
     Model(#[from] LoadError),
     #[error("knowledge base: {0}")]
     Kb(#[from] veille_kb::KbError),
+    #[error("event triggers: {0}")]
+    Events(#[from] veille_events::EventsError),
 }
 
 /// The analysis stages with their models and knowledge base.
 pub struct Pipeline {
     models: Models,
     linker: Arc<Linker>,
+    triggers: veille_events::Lexicon,
 }
 
 impl std::fmt::Debug for Pipeline {
@@ -128,15 +131,20 @@ pub fn segment_with(
 impl Pipeline {
     /// The shipped models and the built-in knowledge base.
     pub fn builtin() -> Result<Pipeline, PipelineError> {
-        Ok(Pipeline::new(
-            Models::builtin()?,
-            Arc::new(Linker::builtin()?),
-        ))
+        let mut p = Pipeline::new(Models::builtin()?, Arc::new(Linker::builtin()?));
+        p.triggers = veille_events::Lexicon::builtin()?;
+        Ok(p)
     }
 
-    /// A pipeline over given models and linker.
+    /// A pipeline over given models and linker, with the shipped event
+    /// triggers (an empty lexicon, so no events, if they failed to load:
+    /// [`Pipeline::builtin`] reports that).
     pub fn new(models: Models, linker: Arc<Linker>) -> Pipeline {
-        Pipeline { models, linker }
+        Pipeline {
+            models,
+            linker,
+            triggers: veille_events::Lexicon::builtin().unwrap_or_default(),
+        }
     }
 
     pub fn models(&self) -> &Models {
@@ -218,15 +226,34 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
             &sentences,
             tagger,
             p.models.deps(lang),
-            // Quotes read dependencies only around verbs of saying; every
+            // Quotes and events read dependencies only around verbs of
+            // saying and event triggers; every
             // sentence is parsed when the words are part of the output.
-            |ws| opts.keep_tokens || ws.iter().any(|w| veille_nlp::quotes::is_cue(w, lang)),
+            |ws| {
+                opts.keep_tokens
+                    || ws.iter().any(|w| {
+                        veille_nlp::quotes::is_cue(w, lang) || p.triggers.is_trigger(w, lang)
+                    })
+            },
         ),
         None => Vec::new(),
     };
     let date_str = date.as_ref().map(|d| d.value.as_str());
     let times = veille_nlp::time::find(&cleaned.text, lang, date_str);
     let quotes = veille_nlp::quotes::find(&cleaned.text, lang, &sentences, &words, &entities);
+    let events = veille_events::find(
+        &p.triggers,
+        &veille_events::Input {
+            text: &cleaned.text,
+            lang,
+            sentences: &sentences,
+            words: &words,
+            entities: &entities,
+            times: &times,
+            quotes: &quotes,
+            date: date.as_ref(),
+        },
+    );
     Document {
         id: content_id(&cleaned.text),
         source: raw.source.clone(),
@@ -247,6 +274,7 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
         words: if opts.keep_tokens { words } else { Vec::new() },
         times,
         quotes,
+        events,
         entities,
         sentences,
         removed: cleaned.removed,

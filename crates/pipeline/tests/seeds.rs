@@ -580,3 +580,89 @@ fn reported_speech_patterns() {
         d.quotes
     );
 }
+
+/// Events through the whole analysis, on sentences written by the team: a
+/// case table rendered as `TYPE trigger S=source T=target L=place modality`
+/// (" | " between events; "-" for a missing argument).
+mod events {
+    use super::analyze;
+    use veille_core::RawDoc;
+
+    fn render(text: &str) -> String {
+        let d = analyze(
+            &RawDoc {
+                source: "case".into(),
+                text: format!("Titre\n\n{text}"),
+                date: Some("2024-05-24".into()),
+                ..Default::default()
+            },
+            &Default::default(),
+        );
+        let a = |x: &Option<veille_core::EventArg>| {
+            x.as_ref().map_or("-".to_string(), |a| a.text.clone())
+        };
+        d.events
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} S={} T={} L={} {}",
+                    e.event_type,
+                    e.trigger.text,
+                    a(&e.source),
+                    a(&e.target),
+                    a(&e.location),
+                    e.modality.as_str()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
+    const CASES: &[(&str, &str)] = &[
+        (
+            "Le président brésilien Lula a rencontré Olaf Scholz à Berlin mardi.",
+            "CONSULT rencontré S=Le président brésilien T=Olaf Scholz L=Berlin asserted",
+        ),
+        (
+            "La police a arrêté trois suspects à Marseille.",
+            "COERCE arrêté S=La police T=trois suspects L=Marseille asserted",
+        ),
+        (
+            "L'armée ukrainienne n'a pas attaqué la centrale.",
+            "ASSAULT attaqué S=L'armée ukrainienne T=la centrale L=- negated",
+        ),
+        (
+            "Le Japon va déployer des navires en mer de Chine.",
+            "MOBILIZE déployer S=Le Japon T=des navires L=- future",
+        ),
+        (
+            "Deux civils ont été tués par des tirs de l'armée.",
+            "ASSAULT tués S=des tirs T=Deux civils L=- asserted | ASSAULT tirs S=l'armée T=- L=- asserted",
+        ),
+        (
+            "Selon l'ONU, les rebelles auraient bombardé un hôpital.",
+            "ASSAULT bombardé S=les rebelles T=un hôpital L=- reported",
+        ),
+        (
+            "The army attacked the village on Monday.",
+            "ASSAULT attacked S=The army T=the village L=- asserted",
+        ),
+        (
+            "Il pleut sur Lyon depuis lundi.",
+            "",
+        ),
+    ];
+
+    #[test]
+    fn event_cases() {
+        let bad = veille_core::case_failures(CASES, |input, expect| {
+            let got = render(input);
+            if got == expect {
+                Ok(())
+            } else {
+                Err(format!("{input}\n  want: {expect}\n  got:  {got}"))
+            }
+        });
+        assert!(bad.is_empty(), "{} failing:\n{}", bad.len(), bad.join("\n"));
+    }
+}

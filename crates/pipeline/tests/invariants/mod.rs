@@ -80,6 +80,29 @@ fn check_document(d: &Document) -> Result<(), String> {
             check_span(t, "quote speaker", s, None)?;
         }
     }
+    for e in &d.events {
+        check_span(t, "event sentence", e.sentence, None)?;
+        check_span(t, "event trigger", e.trigger.span, Some(&e.trigger.text))?;
+        let within = |s: Span| e.sentence.start <= s.start && s.end <= e.sentence.end;
+        if !within(e.trigger.span) {
+            return Err(format!(
+                "event trigger {:?} outside its sentence",
+                e.trigger.text
+            ));
+        }
+        for (what, a) in [
+            ("event source", &e.source),
+            ("event target", &e.target),
+            ("event location", &e.location),
+        ] {
+            if let Some(a) = a {
+                check_span(t, what, a.span, Some(&a.text))?;
+            }
+        }
+        if !(0.0..=1.0).contains(&e.confidence) {
+            return Err(format!("event confidence {}", e.confidence));
+        }
+    }
     for f in &d.flags {
         check_span(t, "flag", f.span, Some(&f.text))?;
     }
@@ -122,6 +145,9 @@ fn piece() -> impl Strategy<Value = String> {
             "Emmanuel Macron", "à", "Paris", "lundi", "hier", "dernier", "the", "said",
             "according", "to", "Joe Biden", "Washington", "last", "week", "that", "il",
             "he", "affirme", "told", "Reuters", "l'", "d’", "M.", "Mr.",
+            // Event triggers and their arguments.
+            "a attaqué", "ont été tués", "a rencontré", "la visite de", "l'armée", "a arrêté",
+            "menace", "n'a pas", "va", "bombardé", "attacked", "met", "will", "the army",
         ])
         .prop_map(str::to_string),
         2 => prop::sample::select(vec![

@@ -1,0 +1,336 @@
+//! French events against the team's hand-annotated gold
+//! (`tests/gold/events/`, format of `../shared/notes/annotation-guidelines.md`).
+//!
+//! Predicted events are placed in the article's raw text by their trigger
+//! and sentence. Scores:
+//! - **type by sentence**: in each gold sentence, the predicted and gold
+//!   types are compared as multisets (a predicted event outside every gold
+//!   sentence of an annotated article is a false positive);
+//! - **source** and **target**: a predicted event of the right type in the
+//!   right sentence whose source (target) mention overlaps the gold one, or
+//!   whose actor code starts with the gold code, is a true positive; P over
+//!   predicted events with a source, R over gold events with one;
+//! - **modality accuracy** over pairs of the same type in the same sentence.
+
+use crate::metrics::{r4, Prf};
+use crate::{read_text, EvalError};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+use veille_core::{EventType, Modality};
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct GoldActor {
+    pub text: Option<String>,
+    pub code: Option<String>,
+    pub sector: Option<String>,
+}
+
+/// One gold event mention, as annotated.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct GoldEvent {
+    pub file: String,
+    pub sentence: String,
+    pub trigger: String,
+    #[serde(rename = "type")]
+    pub event_type: EventType,
+    pub source: Option<GoldActor>,
+    pub target: Option<GoldActor>,
+    pub location: Option<String>,
+    pub date_text: Option<String>,
+    pub modality: Modality,
+}
+
+#[derive(Debug, Clone)]
+pub struct GoldArticle {
+    pub file: String,
+    pub text: String,
+    pub events: Vec<GoldEvent>,
+}
+
+/// A predicted event placed in the raw text (byte ranges).
+#[derive(Debug, Clone)]
+pub struct Predicted {
+    pub event_type: EventType,
+    pub trigger: (usize, usize),
+    pub source: Option<((usize, usize), Option<String>)>,
+    pub target: Option<((usize, usize), Option<String>)>,
+    pub modality: Modality,
+}
+
+/// Reads gold events (`events*.jsonl` in `dir`, or one file, with the
+/// `files*.txt` lists of annotated articles) and their WiNER articles.
+pub fn read(gold: &Path, winer: &Path) -> Result<Vec<GoldArticle>, EvalError> {
+    let (records, lists) = crate::quote_gold::gold_files(gold, "events")?;
+    let mut by_file: BTreeMap<String, Vec<GoldEvent>> = BTreeMap::new();
+    for list in &lists {
+        for f in read_text(list)?
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
+            by_file.entry(f.to_string()).or_default();
+        }
+    }
+    for path in &records {
+        for (n, line) in read_text(path)?.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let e: GoldEvent = serde_json::from_str(line).map_err(|e| EvalError::Format {
+                path: path.clone(),
+                msg: format!("line {}: {e}", n + 1),
+            })?;
+            by_file.entry(e.file.clone()).or_default().push(e);
+        }
+    }
+    let mut out = Vec::new();
+    for (file, events) in by_file {
+        let text = read_text(&crate::quote_gold::winer_path(winer, &file))?;
+        out.push(GoldArticle { file, text, events });
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct EventGoldReport {
+    pub task: &'static str,
+    pub data: String,
+    pub articles: usize,
+    pub gold: usize,
+    pub predicted: usize,
+    #[serde(skip)]
+    pub types: Prf,
+    #[serde(skip)]
+    pub source: Prf,
+    #[serde(skip)]
+    pub target: Prf,
+    pub modality_accuracy: f64,
+    pub tokens_per_s: f64,
+    #[serde(skip)]
+    pub per_type: BTreeMap<String, Prf>,
+}
+
+fn overlap(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+/// Byte range of `piece` inside `within` of `text`.
+fn inside(text: &str, within: (usize, usize), piece: &str) -> Option<(usize, usize)> {
+    let hay = text.get(within.0..within.1)?;
+    let at = hay.find(piece).filter(|_| !piece.is_empty())?;
+    Some((within.0 + at, within.0 + at + piece.len()))
+}
+
+pub fn score(
+    articles: &[GoldArticle],
+    predicted: &[Vec<Predicted>],
+    data: String,
+) -> EventGoldReport {
+    let mut r = EventGoldReport {
+        task: "events",
+        data,
+        articles: articles.len(),
+        ..Default::default()
+    };
+    let (mut modality_ok, mut pairs) = (0usize, 0usize);
+    for (a, preds) in articles.iter().zip(predicted) {
+        r.gold += a.events.len();
+        r.predicted += preds.len();
+        // Gold sentences in the text (first occurrence).
+        let mut sentences: Vec<(usize, usize)> = Vec::new();
+        for e in &a.events {
+            if let Some(at) = a.text.find(&e.sentence) {
+                let s = (at, at + e.sentence.len());
+                if !sentences.contains(&s) {
+                    sentences.push(s);
+                }
+            }
+        }
+        let mut used = vec![false; preds.len()];
+        for &s in &sentences {
+            let gold: Vec<&GoldEvent> = a
+                .events
+                .iter()
+                .filter(|e| a.text.find(&e.sentence).map(|x| (x, x + e.sentence.len())) == Some(s))
+                .collect();
+            let here: Vec<usize> = (0..preds.len())
+                .filter(|&k| !used[k] && preds[k].trigger.0 >= s.0 && preds[k].trigger.1 <= s.1)
+                .collect();
+            for &k in &here {
+                used[k] = true;
+            }
+            let mut taken = vec![false; here.len()];
+            for g in &gold {
+                let per = r
+                    .per_type
+                    .entry(g.event_type.as_str().to_string())
+                    .or_default();
+                // The same type, the nearest trigger first.
+                let gt = inside(&a.text, s, &g.trigger);
+                let best = here
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, &k)| !taken[*i] && preds[k].event_type == g.event_type)
+                    .min_by_key(|(_, &k)| gt.map_or(0, |t| preds[k].trigger.0.abs_diff(t.0)));
+                let Some((i, &k)) = best else {
+                    r.types.fn_ += 1;
+                    per.fn_ += 1;
+                    continue;
+                };
+                taken[i] = true;
+                r.types.tp += 1;
+                per.tp += 1;
+                pairs += 1;
+                let p = &preds[k];
+                modality_ok += usize::from(p.modality == g.modality);
+                for (gold_actor, pred_actor, prf) in [
+                    (&g.source, &p.source, &mut r.source),
+                    (&g.target, &p.target, &mut r.target),
+                ] {
+                    let Some(ga) = gold_actor else { continue };
+                    let gspan = ga.text.as_deref().and_then(|t| inside(&a.text, s, t));
+                    let right = pred_actor.as_ref().is_some_and(|(span, code)| {
+                        gspan.is_some_and(|g| overlap(g, *span))
+                            || matches!((&ga.code, code), (Some(gc), Some(pc)) if !gc.is_empty() && pc.starts_with(gc.as_str()))
+                    });
+                    if right {
+                        prf.tp += 1;
+                    }
+                }
+            }
+            for (i, &k) in here.iter().enumerate() {
+                if !taken[i] {
+                    r.types.fp += 1;
+                    r.per_type
+                        .entry(preds[k].event_type.as_str().to_string())
+                        .or_default()
+                        .fp += 1;
+                }
+            }
+        }
+        // Events outside every gold sentence of an annotated article.
+        for (k, p) in preds.iter().enumerate() {
+            if !used[k] {
+                r.types.fp += 1;
+                r.per_type
+                    .entry(p.event_type.as_str().to_string())
+                    .or_default()
+                    .fp += 1;
+            }
+        }
+        // Source and target P/R denominators.
+        let gold_with = |f: fn(&GoldEvent) -> bool| a.events.iter().filter(|e| f(e)).count();
+        r.source.fn_ += gold_with(|e| {
+            e.source
+                .as_ref()
+                .is_some_and(|s| s.text.is_some() || s.code.is_some())
+        });
+        r.target.fn_ += gold_with(|e| {
+            e.target
+                .as_ref()
+                .is_some_and(|s| s.text.is_some() || s.code.is_some())
+        });
+        r.source.fp += preds.iter().filter(|p| p.source.is_some()).count();
+        r.target.fp += preds.iter().filter(|p| p.target.is_some()).count();
+    }
+    // tp were counted inside fn_/fp totals: turn totals into misses.
+    for prf in [&mut r.source, &mut r.target] {
+        prf.fn_ = prf.fn_.saturating_sub(prf.tp);
+        prf.fp = prf.fp.saturating_sub(prf.tp);
+    }
+    r.modality_accuracy = if pairs == 0 {
+        0.0
+    } else {
+        r4(modality_ok as f64 / pairs as f64)
+    };
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(t: &str, code: &str) -> Option<GoldActor> {
+        Some(GoldActor {
+            text: Some(t.into()),
+            code: Some(code.into()),
+            sector: None,
+        })
+    }
+
+    #[test]
+    fn types_actors_and_modality_are_scored_per_sentence() {
+        let text =
+            "Titre\n\nLa Russie a bombardé Alep lundi. Paris a condamné ces frappes. Il pleut.";
+        let s1 = "La Russie a bombardé Alep lundi.";
+        let s2 = "Paris a condamné ces frappes.";
+        let ev = |s: &str, trig: &str, ty: EventType, src, tgt, m| GoldEvent {
+            file: "f".into(),
+            sentence: s.into(),
+            trigger: trig.into(),
+            event_type: ty,
+            source: src,
+            target: tgt,
+            location: None,
+            date_text: None,
+            modality: m,
+        };
+        let a = GoldArticle {
+            file: "f".into(),
+            text: text.into(),
+            events: vec![
+                ev(
+                    s1,
+                    "bombardé",
+                    EventType::Assault,
+                    actor("La Russie", "RUS"),
+                    actor("Alep", "SYR"),
+                    Modality::Asserted,
+                ),
+                ev(
+                    s2,
+                    "condamné",
+                    EventType::Accuse,
+                    actor("Paris", "FRA"),
+                    None,
+                    Modality::Asserted,
+                ),
+            ],
+        };
+        let at = |p: &str| {
+            let i = text.find(p).unwrap();
+            (i, i + p.len())
+        };
+        let preds = vec![
+            // Right type, source by code, wrong target, wrong modality.
+            Predicted {
+                event_type: EventType::Assault,
+                trigger: at("bombardé"),
+                source: Some((at("Russie"), Some("RUS GOV".into()))),
+                target: Some((at("lundi"), None)),
+                modality: Modality::Reported,
+            },
+            // Wrong type in the second sentence; one outside gold sentences.
+            Predicted {
+                event_type: EventType::Reject,
+                trigger: at("condamné"),
+                source: None,
+                target: None,
+                modality: Modality::Asserted,
+            },
+            Predicted {
+                event_type: EventType::Protest,
+                trigger: at("pleut"),
+                source: None,
+                target: None,
+                modality: Modality::Asserted,
+            },
+        ];
+        let r = score(&[a], &[preds], "t".into());
+        assert_eq!((r.types.tp, r.types.fp, r.types.fn_), (1, 2, 1));
+        assert_eq!((r.source.tp, r.source.fp, r.source.fn_), (1, 0, 1));
+        assert_eq!((r.target.tp, r.target.fp, r.target.fn_), (0, 1, 1));
+        assert_eq!(r.modality_accuracy, 0.0);
+    }
+}

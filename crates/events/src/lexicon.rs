@@ -1,0 +1,162 @@
+//! Trigger lexicons: data files the team writes, one per language
+//! (`data/triggers-fr.tsv`, `data/triggers-en.tsv`), compiled in.
+
+use crate::EventsError;
+use rustc_hash::FxHashMap;
+use veille_core::{EventType, Lang, Word};
+
+/// Part of speech of a trigger word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TriggerPos {
+    Verb,
+    Noun,
+}
+
+/// What a trigger word means, and what it needs around it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trigger {
+    pub event_type: EventType,
+    pub cameo: String,
+    pub mode: Option<String>,
+    pub context: Vec<String>,
+    /// A word that must depend on the trigger (directly or through one
+    /// word): "garde" for "mettre en garde", "avec" for "s'entretenir avec".
+    pub needs: Option<String>,
+}
+
+/// Triggers by lemma and part of speech, for one language.
+#[derive(Debug, Clone, Default)]
+pub struct Triggers {
+    by_lemma: FxHashMap<(String, TriggerPos), Vec<Trigger>>,
+}
+
+impl Triggers {
+    /// Parses a trigger file: `lemma, pos, type, cameo, mode, context, needs`
+    /// tab-separated, `#` lines comments; a malformed line is an error.
+    pub fn parse(file: &str, src: &str) -> Result<Triggers, EventsError> {
+        let mut t = Triggers::default();
+        for (n, line) in src.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = |reason: String| EventsError::Malformed {
+                file: file.to_string(),
+                line: n + 1,
+                reason,
+            };
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if cols.len() < 4 {
+                return Err(bad(format!("{} columns, expected at least 4", cols.len())));
+            }
+            let pos = match cols[1] {
+                "VERB" => TriggerPos::Verb,
+                "NOUN" => TriggerPos::Noun,
+                other => return Err(bad(format!("part of speech {other:?} (VERB or NOUN)"))),
+            };
+            let event_type = EventType::parse(cols[2])
+                .ok_or_else(|| bad(format!("{:?} is not a PLOVER type", cols[2])))?;
+            if !(cols[3].len() >= 2 && cols[3].bytes().all(|b| b.is_ascii_digit())) {
+                return Err(bad(format!("CAMEO code {:?}", cols[3])));
+            }
+            let opt = |i: usize| cols.get(i).filter(|c| !c.is_empty()).map(|c| c.to_string());
+            t.by_lemma
+                .entry((cols[0].to_lowercase(), pos))
+                .or_default()
+                .push(Trigger {
+                    event_type,
+                    cameo: cols[3].to_string(),
+                    mode: opt(4),
+                    context: opt(5)
+                        .map(|c| c.split(';').map(|x| x.trim().to_string()).collect())
+                        .unwrap_or_default(),
+                    needs: opt(6).map(|x| x.to_lowercase()),
+                });
+        }
+        Ok(t)
+    }
+
+    /// The triggers a word may be (none for other parts of speech).
+    pub fn of(&self, w: &Word) -> &[Trigger] {
+        let pos = match w.pos.as_str() {
+            "VERB" => TriggerPos::Verb,
+            "NOUN" => TriggerPos::Noun,
+            _ => return &[],
+        };
+        self.by_lemma
+            .get(&(w.lemma.to_lowercase(), pos))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_lemma.values().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_lemma.is_empty()
+    }
+}
+
+/// The trigger lexicons of every language veille codes events in.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub fr: Triggers,
+    pub en: Triggers,
+}
+
+impl Lexicon {
+    /// The lexicons shipped in `data/`.
+    pub fn builtin() -> Result<Lexicon, EventsError> {
+        Ok(Lexicon {
+            fr: Triggers::parse("triggers-fr.tsv", include_str!("../data/triggers-fr.tsv"))?,
+            en: Triggers::parse("triggers-en.tsv", include_str!("../data/triggers-en.tsv"))?,
+        })
+    }
+
+    pub fn get(&self, lang: Lang) -> Option<&Triggers> {
+        match lang {
+            Lang::Fr => Some(&self.fr),
+            Lang::En => Some(&self.en),
+            _ => None,
+        }
+    }
+
+    /// Whether a word may trigger an event (its sentence is then parsed).
+    pub fn is_trigger(&self, w: &Word, lang: Lang) -> bool {
+        self.get(lang).is_some_and(|t| !t.of(w).is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_lexicons_parse() {
+        let l = Lexicon::builtin().expect("shipped trigger files");
+        assert!(l.fr.len() >= 80, "{}", l.fr.len());
+        assert!(l.en.len() >= 60, "{}", l.en.len());
+        // Every PLOVER type has a trigger in each language.
+        for lex in [&l.fr, &l.en] {
+            for ty in EventType::ALL {
+                assert!(
+                    lex.by_lemma.values().flatten().any(|t| t.event_type == ty),
+                    "{ty} has no trigger"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn malformed_lines_are_errors_with_their_place() {
+        for (src, what) in [
+            ("attaquer\tVERB\tASSAULT", "columns"),
+            ("attaquer\tADJ\tASSAULT\t190", "part of speech"),
+            ("attaquer\tVERB\tATTACK\t190", "PLOVER"),
+            ("attaquer\tVERB\tASSAULT\tx9", "CAMEO"),
+        ] {
+            let e = Triggers::parse("t.tsv", &format!("# c\n{src}\n")).unwrap_err();
+            let m = e.to_string();
+            assert!(m.starts_with("t.tsv:2: ") && m.contains(what), "{m}");
+        }
+    }
+}
