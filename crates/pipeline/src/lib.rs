@@ -226,14 +226,22 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
             &sentences,
             tagger,
             p.models.deps(lang),
-            // Quotes and events read dependencies only around verbs of
-            // saying and event triggers; every
-            // sentence is parsed when the words are part of the output.
+            // Quotes read dependencies only around verbs of saying, events
+            // around triggers in sentences that name someone or somewhere
+            // (an event needs an actor); every sentence is parsed when the
+            // words are part of the output.
             |ws| {
+                let names = || {
+                    let (Some(a), Some(b)) = (ws.first(), ws.last()) else {
+                        return false;
+                    };
+                    entities
+                        .iter()
+                        .any(|e| a.span.start <= e.span.start && e.span.end <= b.span.end)
+                };
                 opts.keep_tokens
-                    || ws.iter().any(|w| {
-                        veille_nlp::quotes::is_cue(w, lang) || p.triggers.is_trigger(w, lang)
-                    })
+                    || ws.iter().any(|w| veille_nlp::quotes::is_cue(w, lang))
+                    || (ws.iter().any(|w| p.triggers.is_trigger(w, lang)) && names())
             },
         ),
         None => Vec::new(),
