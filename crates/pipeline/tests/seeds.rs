@@ -636,15 +636,20 @@ mod events {
             "MOBILIZE déployer S=Le Japon T=des navires L=- future",
         ),
         (
+            "Deux civils ont été tués par des tirs de l'armée à Gaza.",
+            "ASSAULT tués S=des tirs T=Deux civils L=- asserted | ASSAULT tirs S=l'armée T=- L=Gaza asserted",
+        ),
+        // A sentence that names no one and nowhere is not parsed for events.
+        (
             "Deux civils ont été tués par des tirs de l'armée.",
-            "ASSAULT tués S=des tirs T=Deux civils L=- asserted | ASSAULT tirs S=l'armée T=- L=- asserted",
+            "",
         ),
         (
             "Selon l'ONU, les rebelles auraient bombardé un hôpital.",
             "ASSAULT bombardé S=les rebelles T=un hôpital L=- reported",
         ),
         (
-            "The army attacked the village on Monday.",
+            "The army attacked the village near Kharkiv on Monday.",
             "ASSAULT attacked S=The army T=the village L=- asserted",
         ),
         (
