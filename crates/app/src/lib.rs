@@ -213,6 +213,26 @@ impl Veille {
         Ok(EntityView::new(id, kb, report))
     }
 
+    /// Stored events, newest first. `q.actor` and `q.target` are names in
+    /// any spelling (resolved through the knowledge base, else by the
+    /// store's own mentions, else matched as written).
+    pub fn events(&self, mut q: veille_store::EventQuery) -> Result<Vec<veille_store::EventHit>> {
+        let resolve = |name: &Option<String>| -> Result<Option<String>> {
+            let Some(n) = name else { return Ok(None) };
+            Ok(match self.linker.lookup(n) {
+                Some(e) => Some(e.id.clone()),
+                None => self.store.entity_id_of(n)?,
+            })
+        };
+        if q.actor_id.is_none() {
+            q.actor_id = resolve(&q.actor)?;
+        }
+        if q.target_id.is_none() {
+            q.target_id = resolve(&q.target)?;
+        }
+        Ok(self.store.events(&q)?)
+    }
+
     /// The raw store (backend-neutral), for what no service call covers yet.
     pub fn store(&mut self) -> &mut dyn Store {
         self.store.as_mut()

@@ -114,3 +114,48 @@ fn a_missing_store_is_a_clear_error_for_readers() {
     assert!(e.to_string().contains("run `veille ingest` first"), "{e}");
     assert!(!path.exists(), "reading must not create a store");
 }
+
+#[test]
+fn stored_events_are_queried_by_actor_type_and_modality() {
+    let v = ingested();
+    let all = v
+        .events(veille_store::EventQuery {
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(!all.is_empty(), "the fixtures report events");
+    let first = &all[0];
+    assert!(!first.sentence.is_empty() && first.sentence.contains(&first.trigger));
+    let same_type = v
+        .events(veille_store::EventQuery {
+            event_type: Some(first.event_type),
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(same_type.iter().all(|e| e.event_type == first.event_type));
+    assert!(same_type.contains(first));
+    // An actor named in any spelling resolves to its id.
+    if let Some(id) = all.iter().find_map(|e| e.source_id.clone()) {
+        let by_id = v
+            .events(veille_store::EventQuery {
+                actor_id: Some(id.clone()),
+                limit: 100,
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(!by_id.is_empty());
+        assert!(by_id
+            .iter()
+            .all(|e| e.source_id.as_deref() == Some(id.as_str())));
+    }
+    let none = v
+        .events(veille_store::EventQuery {
+            actor: Some("Personne Inconnue".into()),
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(none.is_empty());
+}

@@ -119,6 +119,36 @@ enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Stored events (who did what to whom), newest first, with their
+    /// evidence sentence: by actor or target under any spelling, type,
+    /// modality and date.
+    Events {
+        /// The source (actor) of the events: a name in any spelling.
+        #[arg(long)]
+        actor: Option<String>,
+        /// The target of the events: a name in any spelling.
+        #[arg(long)]
+        target: Option<String>,
+        /// A PLOVER type (ASSAULT, CONSULT, ...).
+        #[arg(long = "type", value_parser = parse_event_type)]
+        event_type: Option<veille_core::EventType>,
+        /// asserted, negated, future, hypothetical or reported.
+        #[arg(long, value_parser = parse_modality)]
+        modality: Option<veille_core::Modality>,
+        /// Events on or after this date (ISO, any precision).
+        #[arg(long)]
+        since: Option<String>,
+        /// Events up to this date (ISO, any precision).
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long, short = 'n', default_value_t = 20)]
+        limit: usize,
+        /// One JSON object per event.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Print one stored document as JSON (an id prefix is enough).
     Show {
         id: String,
@@ -153,6 +183,16 @@ impl ReadArgs {
             max_bytes: self.max_bytes,
         }
     }
+}
+
+fn parse_event_type(s: &str) -> Result<veille_core::EventType, String> {
+    veille_core::EventType::parse(s)
+        .ok_or_else(|| format!("{s:?} is not a PLOVER type (ASSAULT, CONSULT, ...)"))
+}
+
+fn parse_modality(s: &str) -> Result<veille_core::Modality, String> {
+    serde_json::from_value(serde_json::Value::String(s.to_lowercase()))
+        .map_err(|_| format!("{s:?}: asserted, negated, future, hypothetical or reported"))
 }
 
 fn main() {
@@ -281,6 +321,30 @@ fn run(command: Command) -> Result<()> {
             } else {
                 print::entity(&mut out, &view, stored.then_some(db.db.as_str()))?;
             }
+        }
+        Command::Events {
+            actor,
+            target,
+            event_type,
+            modality,
+            since,
+            until,
+            limit,
+            json,
+            db,
+        } => {
+            let q = veille_store::EventQuery {
+                actor,
+                target,
+                event_type,
+                modality,
+                since,
+                until,
+                limit,
+                ..Default::default()
+            };
+            let hits = Veille::open_existing(&db.db)?.events(q)?;
+            print::events(&mut out, &hits, json)?;
         }
         Command::Eval(c) => eval::run(c)?,
         Command::Train(c) => train::run(c)?,

@@ -264,3 +264,38 @@ pub fn entity(out: &mut impl Write, v: &EntityView, db: Option<&str>) -> Result<
     }
     Ok(())
 }
+
+pub fn events(out: &mut impl Write, hits: &[veille_store::EventHit], json: bool) -> Result<()> {
+    if hits.is_empty() && !json {
+        writeln!(out, "no stored event matches")?;
+    }
+    for e in hits {
+        if json {
+            writeln!(out, "{}", serde_json::to_string(e)?)?;
+            continue;
+        }
+        let who = |t: &Option<String>, c: &Option<String>| match (t, c) {
+            (Some(t), Some(c)) => format!("{t} [{c}]"),
+            (Some(t), None) => t.clone(),
+            _ => "?".to_string(),
+        };
+        writeln!(
+            out,
+            "{}  {} ({}) {}: {} -> {}{}  [{}]",
+            e.date.as_deref().unwrap_or("----------"),
+            e.event_type,
+            e.cameo,
+            e.trigger,
+            who(&e.source, &e.source_code),
+            who(&e.target, &e.target_code),
+            e.location
+                .as_deref()
+                .map(|l| format!(" in {l}"))
+                .unwrap_or_default(),
+            e.modality.as_str()
+        )?;
+        writeln!(out, "    « {} »", e.sentence.replace('\n', " "))?;
+        writeln!(out, "    {} [{}]", e.source_doc, e.doc_id)?;
+    }
+    Ok(())
+}

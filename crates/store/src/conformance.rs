@@ -205,6 +205,7 @@ pub fn run_all(make: Make) {
     feed_validators_round_trip(make);
     has_url(make);
     untitled_undated_document(make);
+    events_by_actor_type_modality_and_date(make);
 }
 
 pub fn empty_store(make: Make) {
@@ -708,4 +709,128 @@ pub fn reopen(open: Make) {
         );
         assert_eq!(s.put_all(&all[..1]).unwrap(), [Put::Duplicate]);
     }
+}
+
+/// An event of `d` whose trigger, source and target are given by their
+/// text (first occurrence).
+fn event(
+    d: &Document,
+    trigger: &str,
+    ty: veille_core::EventType,
+    source: Option<(&str, &str)>,
+    target: Option<(&str, &str)>,
+    modality: veille_core::Modality,
+    date: Option<&str>,
+) -> veille_core::Event {
+    let arg = |t: &str, id: Option<&str>| {
+        let at = d.text.find(t).expect("fixture argument in the text");
+        veille_core::EventArg {
+            span: veille_core::Span::new(at, at + t.len()),
+            text: t.into(),
+            entity_id: id.map(str::to_string),
+            code: None,
+        }
+    };
+    veille_core::Event {
+        event_type: ty,
+        mode: None,
+        context: vec![],
+        cameo: "190".into(),
+        trigger: arg(trigger, None),
+        source: source.map(|(t, id)| arg(t, Some(id))),
+        target: target.map(|(t, id)| arg(t, Some(id))),
+        location: None,
+        date: date.map(|v| veille_core::EventDate {
+            text: None,
+            value: Some(v.into()),
+            precision: veille_core::DatePrecision::Day,
+        }),
+        modality,
+        reported_by: None,
+        sentence: veille_core::Span::new(0, d.text.len()),
+        confidence: 0.8,
+    }
+}
+
+pub fn events_by_actor_type_modality_and_date(make: Make) {
+    use crate::EventQuery;
+    use veille_core::{EventType, Modality};
+    let mut s = make();
+    let mut a = doc(
+        "a.txt",
+        Some("Frappes"),
+        "La Russie a bombardé Kharkiv. Kiev a accusé Moscou.",
+    )
+    .date("2024-05-20")
+    .build();
+    let e1 = event(
+        &a,
+        "bombardé",
+        EventType::Assault,
+        Some(("La Russie", "Q159")),
+        Some(("Kharkiv", "Q42")),
+        Modality::Asserted,
+        Some("2024-05-19"),
+    );
+    let e2 = event(
+        &a,
+        "accusé",
+        EventType::Accuse,
+        Some(("Kiev", "Q212")),
+        Some(("Moscou", "Q159")),
+        Modality::Asserted,
+        None,
+    );
+    a.events = vec![e1, e2];
+    let mut b = doc("b.txt", None, "La Russie ne va pas attaquer Odessa.")
+        .date("2024-06-02")
+        .build();
+    b.events = vec![event(
+        &b,
+        "attaquer",
+        EventType::Assault,
+        Some(("La Russie", "Q159")),
+        Some(("Odessa", "Q1")),
+        Modality::Negated,
+        None,
+    )];
+    s.put_all(&[a, b]).unwrap();
+    let q = |f: &dyn Fn(&mut EventQuery)| {
+        let mut q = EventQuery {
+            limit: 10,
+            ..Default::default()
+        };
+        f(&mut q);
+        s.events(&q).unwrap()
+    };
+    assert_eq!(q(&|_| {}).len(), 3);
+    // By actor id: the source, newest first; by target id.
+    let by_russia = q(&|q| q.actor_id = Some("Q159".into()));
+    assert_eq!(
+        by_russia
+            .iter()
+            .map(|e| e.trigger.as_str())
+            .collect::<Vec<_>>(),
+        ["attaquer", "bombardé"]
+    );
+    let at_russia = q(&|q| q.target_id = Some("Q159".into()));
+    assert_eq!(at_russia.len(), 1);
+    assert_eq!(at_russia[0].event_type, EventType::Accuse);
+    assert_eq!(
+        at_russia[0].date.as_deref(),
+        Some("2024-05-20"),
+        "the document's date when the event has none"
+    );
+    // By a name as written when no id is known.
+    assert_eq!(q(&|q| q.actor = Some("kiev".into())).len(), 1);
+    // By type, modality, dates.
+    assert_eq!(q(&|q| q.event_type = Some(EventType::Assault)).len(), 2);
+    let negated = q(&|q| q.modality = Some(Modality::Negated));
+    assert_eq!(negated.len(), 1);
+    assert_eq!(negated[0].sentence, "La Russie ne va pas attaquer Odessa.");
+    assert_eq!(q(&|q| q.since = Some("2024-06".into())).len(), 1);
+    assert_eq!(q(&|q| q.until = Some("2024-05-19".into())).len(), 1);
+    assert_eq!(q(&|q| q.until = Some("2024-05".into())).len(), 2);
+    assert!(q(&|q| q.actor_id = Some("Q999".into())).is_empty());
+    assert_eq!(q(&|q| q.limit = 1).len(), 1);
 }

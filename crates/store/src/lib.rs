@@ -16,7 +16,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::Path;
-use veille_core::{Document, EntityLabel, Lang, QuoteKind};
+use veille_core::{Document, EntityLabel, EventType, Lang, Modality, QuoteKind};
 
 mod query;
 mod sqlite;
@@ -150,6 +150,49 @@ pub struct EntityReport {
     pub cooccurring: Vec<Cooccurrence>,
 }
 
+/// An events request: every filter optional. An actor is matched by its
+/// entity id when the caller resolved one, else by the mention as written.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventQuery {
+    pub actor: Option<String>,
+    pub actor_id: Option<String>,
+    pub target: Option<String>,
+    pub target_id: Option<String>,
+    pub event_type: Option<EventType>,
+    pub modality: Option<Modality>,
+    /// ISO dates (any precision): events on or after `since`, up to `until`.
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub limit: usize,
+}
+
+/// A stored event with the document it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventHit {
+    pub doc_id: String,
+    /// Where the document was first stored from.
+    pub source_doc: String,
+    pub title: Option<String>,
+    /// The event's date, else the document's.
+    pub date: Option<String>,
+    #[serde(rename = "type")]
+    pub event_type: EventType,
+    pub cameo: String,
+    pub trigger: String,
+    pub source: Option<String>,
+    pub source_id: Option<String>,
+    pub source_code: Option<String>,
+    pub target: Option<String>,
+    pub target_id: Option<String>,
+    pub target_code: Option<String>,
+    pub location: Option<String>,
+    pub modality: Modality,
+    pub reported_by: Option<String>,
+    /// The sentence it was read from (the evidence).
+    pub sentence: String,
+    pub confidence: f64,
+}
+
 /// HTTP cache validators of a polled feed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedValidators {
@@ -238,6 +281,9 @@ pub trait Store: Send {
     /// most mentions of `speaker` are linked to), or whose speaker is
     /// written `speaker` (case ignored). Newest first.
     fn quotes_by(&self, speaker: &str, id: Option<&str>, limit: usize) -> Result<Vec<QuoteHit>>;
+
+    /// Stored events matching a query, newest first.
+    fn events(&self, q: &EventQuery) -> Result<Vec<EventHit>>;
 
     /// The entity id most mentions of a name (or of a canonical name) were
     /// linked to.

@@ -5,12 +5,12 @@
 //! module: its errors become [`StoreError`]s here.
 
 use crate::{
-    Cooccurrence, DocMention, EntityReport, FeedValidators, Form, Hit, MentionCount, Put, QuoteHit,
-    Result, SearchQuery, Stats, Store, StoreError, Term, TextQuery,
+    Cooccurrence, DocMention, EntityReport, EventHit, EventQuery, FeedValidators, Form, Hit,
+    MentionCount, Put, QuoteHit, Result, SearchQuery, Stats, Store, StoreError, Term, TextQuery,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
-use veille_core::{Document, EntityLabel, Lang, QuoteKind};
+use veille_core::{Document, EntityLabel, EventType, Lang, Modality, QuoteKind};
 
 const MIGRATIONS: &[&str] = &[
     // 1: documents, their sources, full-text index.
@@ -89,6 +89,31 @@ const MIGRATIONS: &[&str] = &[
         checked_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
     );
     CREATE INDEX documents_url ON documents(url);",
+    // 6: events (who did what to whom, where and when).
+    "CREATE TABLE events (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        cameo TEXT NOT NULL,
+        trigger TEXT NOT NULL,
+        source TEXT,
+        source_id TEXT,
+        source_code TEXT,
+        target TEXT,
+        target_id TEXT,
+        target_code TEXT,
+        location TEXT,
+        location_id TEXT,
+        date TEXT,
+        modality TEXT NOT NULL,
+        reported_by TEXT,
+        sentence TEXT NOT NULL,
+        confidence REAL NOT NULL
+    );
+    CREATE INDEX events_source ON events(source_id);
+    CREATE INDEX events_target ON events(target_id);
+    CREATE INDEX events_doc ON events(doc_id);",
 ];
 
 /// The schema version this veille writes (the number of migrations).
@@ -221,6 +246,10 @@ impl SqliteStore {
             let mut time = tx.prepare_cached(
                 "INSERT INTO times (doc_id, start, end, text, value, precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             ).db()?;
+            let mut event = tx.prepare_cached(
+                "INSERT INTO events (doc_id, start, end, type, cameo, trigger, source, source_id, source_code, target, target_id, target_code, location, location_id, date, modality, reported_by, sentence, confidence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            ).db()?;
             for d in docs {
                 let found: Option<i64> = exists
                     .query_row(params![d.id], |r| r.get(0))
@@ -297,6 +326,39 @@ impl SqliteStore {
                             t.precision.as_str()
                         ])
                         .db()?;
+                    }
+                    for e in &d.events {
+                        let text =
+                            |a: &Option<veille_core::EventArg>| a.as_ref().map(|a| a.text.clone());
+                        let id = |a: &Option<veille_core::EventArg>| {
+                            a.as_ref().and_then(|a| a.entity_id.clone())
+                        };
+                        let code = |a: &Option<veille_core::EventArg>| {
+                            a.as_ref().and_then(|a| a.code.clone())
+                        };
+                        event
+                            .execute(params![
+                                d.id,
+                                e.trigger.span.start as i64,
+                                e.trigger.span.end as i64,
+                                e.event_type.as_str(),
+                                e.cameo,
+                                e.trigger.text,
+                                text(&e.source),
+                                id(&e.source),
+                                code(&e.source),
+                                text(&e.target),
+                                id(&e.target),
+                                code(&e.target),
+                                text(&e.location),
+                                id(&e.location),
+                                e.date.as_ref().and_then(|x| x.value.clone()),
+                                e.modality.as_str(),
+                                e.reported_by,
+                                e.sentence.slice(&d.text),
+                                f64::from(e.confidence)
+                            ])
+                            .db()?;
                     }
                     out.push(Put::Inserted);
                 }
@@ -546,6 +608,70 @@ impl Store for SqliteStore {
                     speaker_name: r.get(8)?,
                 })
             })
+            .db()?;
+        rows.collect::<rusqlite::Result<_>>().db()
+    }
+
+    fn events(&self, q: &EventQuery) -> Result<Vec<EventHit>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT e.doc_id, d.source, d.title, coalesce(e.date, d.date), e.type, e.cameo, e.trigger,
+                    e.source, e.source_id, e.source_code, e.target, e.target_id, e.target_code,
+                    e.location, e.modality, e.reported_by, e.sentence, e.confidence
+             FROM events e JOIN documents d ON d.id = e.doc_id
+             WHERE (?1 IS NULL OR e.source_id = ?1 OR lower(e.source) = lower(?2))
+               AND (?3 IS NULL OR e.target_id = ?3 OR lower(e.target) = lower(?4))
+               AND (?5 IS NULL OR e.type = ?5)
+               AND (?6 IS NULL OR e.modality = ?6)
+               AND (?7 IS NULL OR coalesce(e.date, d.date) >= ?7)
+               AND (?8 IS NULL OR substr(coalesce(e.date, d.date), 1, length(?8)) <= ?8)
+             ORDER BY coalesce(e.date, d.date) DESC, e.doc_id, e.start LIMIT ?9",
+        ).db()?;
+        let actor = |id: &Option<String>, name: &Option<String>| {
+            id.clone().or_else(|| name.clone().map(|_| String::new()))
+        };
+        let rows = st
+            .query_map(
+                params![
+                    actor(&q.actor_id, &q.actor),
+                    q.actor,
+                    actor(&q.target_id, &q.target),
+                    q.target,
+                    q.event_type.map(|t| t.as_str()),
+                    q.modality.map(|m| m.as_str()),
+                    q.since,
+                    q.until,
+                    limit(q.limit)
+                ],
+                |r| {
+                    Ok(EventHit {
+                        doc_id: r.get(0)?,
+                        source_doc: r.get(1)?,
+                        title: r.get(2)?,
+                        date: r.get(3)?,
+                        event_type: EventType::parse(&r.get::<_, String>(4)?)
+                            .unwrap_or(EventType::Consult),
+                        cameo: r.get(5)?,
+                        trigger: r.get(6)?,
+                        source: r.get(7)?,
+                        source_id: r.get(8)?,
+                        source_code: r.get(9)?,
+                        target: r.get(10)?,
+                        target_id: r.get(11)?,
+                        target_code: r.get(12)?,
+                        location: r.get(13)?,
+                        modality: match r.get::<_, String>(14)?.as_str() {
+                            "negated" => Modality::Negated,
+                            "future" => Modality::Future,
+                            "hypothetical" => Modality::Hypothetical,
+                            "reported" => Modality::Reported,
+                            _ => Modality::Asserted,
+                        },
+                        reported_by: r.get(15)?,
+                        sentence: r.get(16)?,
+                        confidence: r.get(17)?,
+                    })
+                },
+            )
             .db()?;
         rows.collect::<rusqlite::Result<_>>().db()
     }
