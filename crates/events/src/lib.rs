@@ -444,6 +444,17 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
                         continue;
                     }
                 }
+                // Violence is done to someone, not to a clause: "ces
+                // exercices visent à démontrer…" is a purpose, no attack.
+                let clausal = words[k].pos == "VERB"
+                    && t.event_type == veille_core::EventType::Assault
+                    && range.clone().any(|j| {
+                        words[j].head == Some(k)
+                            && matches!(words[j].rel.as_str(), "xcomp" | "ccomp")
+                    });
+                if clausal {
+                    continue;
+                }
                 let (source, target, location) = doc.args(k, &range);
                 let noun = words[k].pos == "NOUN";
                 if source.is_none() && target.is_none() && !(noun && location.is_some()) {
