@@ -111,6 +111,7 @@ impl Veille {
         let p = Arc::new(Pipeline::new(
             veille_pipeline::Models::builtin().map_err(PipelineError::from)?,
             self.linker.clone(),
+            veille_events::Lexicon::builtin().map_err(PipelineError::from)?,
         ));
         Ok(self.pipeline.get_or_init(|| p).clone())
     }

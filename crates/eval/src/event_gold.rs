@@ -12,8 +12,9 @@
 //!   predicted events with a source, R over gold events with one;
 //! - **modality accuracy** over pairs of the same type in the same sentence.
 
+use crate::gold::overlap;
 use crate::metrics::{r4, Prf};
-use crate::{read_text, EvalError};
+use crate::EvalError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -61,35 +62,12 @@ pub struct Predicted {
 /// Reads gold events (`events*.jsonl` in `dir`, or one file, with the
 /// `files*.txt` lists of annotated articles) and their WiNER articles.
 pub fn read(gold: &Path, winer: &Path) -> Result<Vec<GoldArticle>, EvalError> {
-    let (records, lists) = crate::quote_gold::gold_files(gold, "events")?;
-    let mut by_file: BTreeMap<String, Vec<GoldEvent>> = BTreeMap::new();
-    for list in &lists {
-        for f in read_text(list)?
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-        {
-            by_file.entry(f.to_string()).or_default();
-        }
-    }
-    for path in &records {
-        for (n, line) in read_text(path)?.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let e: GoldEvent = serde_json::from_str(line).map_err(|e| EvalError::Format {
-                path: path.clone(),
-                msg: format!("line {}: {e}", n + 1),
-            })?;
-            by_file.entry(e.file.clone()).or_default().push(e);
-        }
-    }
-    let mut out = Vec::new();
-    for (file, events) in by_file {
-        let text = read_text(&crate::quote_gold::winer_path(winer, &file))?;
-        out.push(GoldArticle { file, text, events });
-    }
-    Ok(out)
+    Ok(
+        crate::gold::read(gold, winer, "events", |e: &GoldEvent| &e.file)?
+            .into_iter()
+            .map(|(file, text, events)| GoldArticle { file, text, events })
+            .collect(),
+    )
 }
 
 #[derive(Debug, Default, Clone, Serialize)]
@@ -109,10 +87,6 @@ pub struct EventGoldReport {
     pub tokens_per_s: f64,
     #[serde(skip)]
     pub per_type: BTreeMap<String, Prf>,
-}
-
-fn overlap(a: (usize, usize), b: (usize, usize)) -> bool {
-    a.0 < b.1 && b.0 < a.1
 }
 
 /// Byte range of `piece` inside `within` of `text`.

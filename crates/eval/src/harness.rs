@@ -37,6 +37,26 @@ impl Table {
     fn line(&mut self, l: impl Into<String>) {
         self.0.push(l.into());
     }
+    /// A precision / recall / F1 table, names padded to the longest.
+    fn prf_rows(&mut self, rows: &[(&str, Prf)]) {
+        let w = rows
+            .iter()
+            .map(|(n, _)| n.chars().count())
+            .max()
+            .unwrap_or(0);
+        self.line(format!(
+            "{:<w$} {:>9} {:>9} {:>9}",
+            "", "precision", "recall", "f1"
+        ));
+        for (name, x) in rows {
+            self.line(format!(
+                "{name:<w$} {:>9.4} {:>9.4} {:>9.4}",
+                x.precision(),
+                x.recall(),
+                x.f1()
+            ));
+        }
+    }
     fn done(self, json: serde_json::Value) -> Outcome {
         Outcome {
             lines: self.0,
@@ -280,23 +300,12 @@ pub fn quotes_polnear(p: &Pipeline, dir: &Path, errors: usize) -> Result<Outcome
         r.gold_attributions,
         r.predicted
     ));
-    t.line(format!(
-        "{:<22} {:>9} {:>9} {:>9}",
-        "", "precision", "recall", "f1"
-    ));
-    for (name, x) in [
+    t.prf_rows(&[
         ("content tokens", r.content_tokens),
         ("attributions (dice .5)", r.attributions),
         ("cue", r.cue),
         ("source", r.source),
-    ] {
-        t.line(format!(
-            "{name:<22} {:>9.4} {:>9.4} {:>9.4}",
-            x.precision(),
-            x.recall(),
-            x.f1()
-        ));
-    }
+    ]);
     t.line(format!(
         "throughput: {tps:.0} tokens/s (whole analysis, one core)"
     ));
@@ -448,22 +457,11 @@ pub fn events_gold(p: &Pipeline, gold: &Path, winer: &Path) -> Result<Outcome, E
         "events on {} ({} articles, {} gold events, {} predicted)",
         r.data, r.articles, r.gold, r.predicted
     ));
-    t.line(format!(
-        "{:<12} {:>9} {:>9} {:>9}",
-        "", "precision", "recall", "f1"
-    ));
-    for (name, x) in [
+    t.prf_rows(&[
         ("type", r.types),
         ("source", r.source),
         ("target", r.target),
-    ] {
-        t.line(format!(
-            "{name:<12} {:>9.4} {:>9.4} {:>9.4}",
-            x.precision(),
-            x.recall(),
-            x.f1()
-        ));
-    }
+    ]);
     for (ty, x) in &r.per_type {
         t.line(format!(
             "  {ty:<10} {:>9.4} {:>9.4} {:>9.4}  (gold {})",

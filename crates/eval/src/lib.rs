@@ -7,6 +7,7 @@ pub mod conllu;
 pub mod deps;
 pub mod event_gold;
 pub mod extract;
+pub mod gold;
 pub mod harness;
 pub mod langid;
 pub mod lexicon;

@@ -14,10 +14,10 @@
 //!   counts as right);
 //! - **kind right**: direct / indirect as in the gold.
 
-use crate::{read_text, EvalError};
+use crate::gold::overlap;
+use crate::EvalError;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use veille_core::{fold, QuoteKind};
 
 /// One gold quote, as annotated.
@@ -51,114 +51,21 @@ pub struct Predicted {
     pub speaker_name: Option<String>,
 }
 
-/// The WiNER path of a gold file name ("03/2016_03_22-001.txt").
-pub(crate) fn winer_path(winer: &Path, file: &str) -> PathBuf {
-    let name = file.rsplit('/').next().unwrap_or(file);
-    winer.join(name.get(..4).unwrap_or("")).join(file)
-}
-
-/// The records files (`KIND*.jsonl`) and article lists (`files*.txt`) of
-/// a gold folder, or one records file and the list beside it
-/// (`quotes-2016.jsonl` → `files-2016.txt`).
-pub(crate) fn gold_files(
-    gold: &Path,
-    kind: &str,
-) -> Result<(Vec<PathBuf>, Vec<PathBuf>), EvalError> {
-    let fmt = |path: &Path, msg: String| EvalError::Format {
-        path: path.to_path_buf(),
-        msg,
-    };
-    let (records, lists): (Vec<PathBuf>, Vec<PathBuf>) = if gold.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(gold)
-            .map_err(|source| EvalError::Io {
-                path: gold.to_path_buf(),
-                source,
-            })?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        let named = |p: &PathBuf, pre: &str, ext: &str| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(pre) && n.ends_with(ext))
-        };
-        (
-            entries
-                .iter()
-                .filter(|p| named(p, kind, ".jsonl"))
-                .cloned()
-                .collect(),
-            entries
-                .iter()
-                .filter(|p| named(p, "files", ".txt"))
-                .cloned()
-                .collect(),
-        )
-    } else {
-        // One half: its list of annotated articles beside it
-        // (quotes-2016.jsonl -> files-2016.txt).
-        let list = gold
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_prefix(kind))
-            .and_then(|rest| rest.strip_suffix(".jsonl"))
-            .map(|mid| gold.with_file_name(format!("files{mid}.txt")))
-            .filter(|p| p.is_file());
-        (vec![gold.to_path_buf()], list.into_iter().collect())
-    };
-    if records.is_empty() {
-        return Err(fmt(gold, format!("no {kind}*.jsonl file")));
-    }
-    Ok((records, lists))
-}
-
 /// Reads gold quotes (`quotes*.jsonl` in `dir`, or one file) and the
 /// articles they annotate (`files*.txt` beside them list every annotated
 /// article, including those without quotes), texts from the WiNER folder.
 pub fn read(gold: &Path, winer: &Path) -> Result<Vec<GoldArticle>, EvalError> {
-    let fmt = |path: &Path, msg: String| EvalError::Format {
-        path: path.to_path_buf(),
-        msg,
-    };
-    let (records, lists) = gold_files(gold, "quotes")?;
-    let mut by_file: BTreeMap<String, Vec<GoldQuote>> = BTreeMap::new();
-    for list in &lists {
-        for f in read_text(list)?
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-        {
-            by_file.entry(f.to_string()).or_default();
-        }
-    }
-    for path in &records {
-        for (n, line) in read_text(path)?.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let q: GoldQuote = serde_json::from_str(line)
-                .map_err(|e| fmt(path, format!("line {}: {e}", n + 1)))?;
-            by_file.entry(q.file.clone()).or_default().push(q);
-        }
-    }
-    let mut out = Vec::with_capacity(by_file.len());
-    for (file, quotes) in by_file {
-        let text = read_text(&winer_path(winer, &file))?;
-        for q in &quotes {
-            if !text.contains(&q.text) {
-                return Err(fmt(
-                    gold,
-                    format!("{file}: quote text not in the article: {:?}", q.text),
-                ));
-            }
+    let mut out = Vec::new();
+    for (file, text, quotes) in crate::gold::read(gold, winer, "quotes", |q: &GoldQuote| &q.file)? {
+        if let Some(q) = quotes.iter().find(|q| !text.contains(&q.text)) {
+            return Err(EvalError::Format {
+                path: gold.to_path_buf(),
+                msg: format!("{file}: quote text not in the article: {:?}", q.text),
+            });
         }
         out.push(GoldArticle { file, text, quotes });
     }
     Ok(out)
-}
-
-fn overlap(a: (usize, usize), b: (usize, usize)) -> bool {
-    a.0 < b.1 && b.0 < a.1
 }
 
 /// The occurrence of `piece` in `text` nearest to `near` (the first when `near` is None).

@@ -330,18 +330,17 @@ impl<'a> Doc<'a> {
         if negated {
             return (Modality::Negated, None);
         }
-        let direct_heads = heads.first().copied().into_iter().chain(
+        // The verbs above and the auxiliaries: "pourrait", "va", "prévoit".
+        let governing = heads.iter().copied().chain(
             around
                 .iter()
                 .copied()
                 .filter(|&j| words[j].rel.starts_with("aux")),
         );
-        let mut hypothetical = false;
-        let mut future = false;
-        for j in direct_heads.chain(heads.iter().copied()) {
+        let (mut hypothetical, mut future) = (false, false);
+        for j in governing {
             let l = lemma(j);
-            hypothetical |= self.cues.hypothetical.contains(&l.as_str())
-                && (words[j].rel.starts_with("aux") || heads.contains(&j));
+            hypothetical |= self.cues.hypothetical.contains(&l.as_str());
             future |= self.cues.future.contains(&l.as_str());
         }
         hypothetical |= around.iter().any(|&j| {

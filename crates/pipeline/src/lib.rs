@@ -131,19 +131,19 @@ pub fn segment_with(
 impl Pipeline {
     /// The shipped models and the built-in knowledge base.
     pub fn builtin() -> Result<Pipeline, PipelineError> {
-        let mut p = Pipeline::new(Models::builtin()?, Arc::new(Linker::builtin()?));
-        p.triggers = veille_events::Lexicon::builtin()?;
-        Ok(p)
+        Ok(Pipeline::new(
+            Models::builtin()?,
+            Arc::new(Linker::builtin()?),
+            veille_events::Lexicon::builtin()?,
+        ))
     }
 
-    /// A pipeline over given models and linker, with the shipped event
-    /// triggers (an empty lexicon, so no events, if they failed to load:
-    /// [`Pipeline::builtin`] reports that).
-    pub fn new(models: Models, linker: Arc<Linker>) -> Pipeline {
+    /// A pipeline over given models, linker and event triggers.
+    pub fn new(models: Models, linker: Arc<Linker>, triggers: veille_events::Lexicon) -> Pipeline {
         Pipeline {
             models,
             linker,
-            triggers: veille_events::Lexicon::builtin().unwrap_or_default(),
+            triggers,
         }
     }
 
