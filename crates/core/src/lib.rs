@@ -292,6 +292,68 @@ pub struct Entity {
     /// A role description ("le président russe") rather than a name.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub nominal: bool,
+    /// Where a place entity is on the map (places only, when resolved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
+}
+
+/// How much of the map a place covers.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PlacePrecision {
+    /// A continent or a sea: wider than one country.
+    Region,
+    Country,
+    /// A first-level administrative area (state, province, oblast, region).
+    Admin,
+    #[default]
+    City,
+    /// A site inside a city (a building, a base, a district).
+    Site,
+}
+
+impl PlacePrecision {
+    pub const ALL: [PlacePrecision; 5] = [
+        PlacePrecision::Region,
+        PlacePrecision::Country,
+        PlacePrecision::Admin,
+        PlacePrecision::City,
+        PlacePrecision::Site,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PlacePrecision::Region => "region",
+            PlacePrecision::Country => "country",
+            PlacePrecision::Admin => "admin",
+            PlacePrecision::City => "city",
+            PlacePrecision::Site => "site",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PlacePrecision> {
+        PlacePrecision::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+/// A place on the map: a gazetteer record chosen for a mention.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    /// "geonames:1816670", or the knowledge base's id for places GeoNames
+    /// does not list as a point (regions such as Donbass).
+    pub place_id: String,
+    /// The place's name as the gazetteer writes it ("Beijing").
+    pub name: String,
+    /// ISO 3166-1 alpha-3 code of its country ("CHN"); None for regions
+    /// wider than a country.
+    pub country: Option<String>,
+    /// First-level administrative area, as GeoNames' code ("CN.22").
+    pub admin1: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    pub precision: PlacePrecision,
 }
 
 /// A syntactic word with its analysis: a token, or one part of a
@@ -476,6 +538,9 @@ pub struct EventArg {
     pub entity_id: Option<String>,
     /// CAMEO-style actor code ("RUS GOV").
     pub code: Option<String>,
+    /// For a location: where it is on the map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
 }
 
 /// When an event happened: a time expression of its sentence, else the

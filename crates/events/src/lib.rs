@@ -156,6 +156,7 @@ impl<'a> Doc<'a> {
                     text: span.slice(self.input.text).to_string(),
                     entity_id: best.and_then(|e| e.entity_id.clone()),
                     code: best.and_then(|e| e.code.clone()),
+                    place: best.and_then(|e| e.place.clone()),
                 });
             }
         }
@@ -165,6 +166,7 @@ impl<'a> Doc<'a> {
                 text: e.text.clone(),
                 entity_id: e.entity_id.clone(),
                 code: e.code.clone(),
+                place: e.place.clone(),
             });
         }
         let form = self.form(k);
@@ -183,6 +185,7 @@ impl<'a> Doc<'a> {
                 text: w.span.slice(self.input.text).to_string(),
                 entity_id: e.entity_id.clone(),
                 code: e.code.clone(),
+                place: None,
             });
         }
         None
@@ -474,6 +477,7 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
                         text: span.slice(input.text).to_string(),
                         entity_id: None,
                         code: None,
+                        place: None,
                     },
                     source,
                     target,

@@ -336,6 +336,7 @@ fn link_entities(
             canonical: Some(n.link.canonical),
             code: n.link.code,
             nominal: true,
+            place: None,
         });
     }
     entities.sort_by_key(|e| e.span.start);

@@ -729,6 +729,7 @@ fn event(
             text: t.into(),
             entity_id: id.map(str::to_string),
             code: None,
+            place: None,
         }
     };
     veille_core::Event {
