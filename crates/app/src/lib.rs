@@ -108,11 +108,7 @@ impl Veille {
         if let Some(p) = self.pipeline.get() {
             return Ok(p.clone());
         }
-        let p = Arc::new(Pipeline::new(
-            veille_pipeline::Models::builtin().map_err(PipelineError::from)?,
-            self.linker.clone(),
-            veille_events::Lexicon::builtin().map_err(PipelineError::from)?,
-        ));
+        let p = Arc::new(Pipeline::builtin_with(self.linker.clone())?);
         Ok(self.pipeline.get_or_init(|| p).clone())
     }
 

@@ -61,6 +61,34 @@ pub struct Place {
     pub aliases: Vec<String>,
     pub country: Option<String>,
     pub kind: String,
+    /// A representative point (latitude, longitude) for places the
+    /// gazetteer has no point for: regions, seas, rivers, continents.
+    pub point: Option<(f64, f64)>,
+}
+
+impl Territory {
+    /// The id the linker gives the territory: its QID, else a veille id.
+    pub fn id(&self) -> String {
+        self.qid
+            .clone()
+            .unwrap_or_else(|| format!("veille:loc:{}", link::slug(&self.name_en)))
+    }
+}
+
+impl Place {
+    /// The id the linker gives the place: its QID, else a veille id.
+    pub fn id(&self) -> String {
+        self.qid
+            .clone()
+            .unwrap_or_else(|| format!("veille:loc:{}", link::slug(&self.name_en)))
+    }
+}
+
+/// "48.0, 37.8" → (48.0, 37.8), when both are numbers on the globe.
+fn point(s: &str) -> Option<(f64, f64)> {
+    let (a, b) = s.split_once(',')?;
+    let (lat, lon) = (a.trim().parse::<f64>().ok()?, b.trim().parse::<f64>().ok()?);
+    ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)).then_some((lat, lon))
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -172,7 +200,11 @@ impl Kb {
                 sovereign: opt(c[6]),
             });
         }
-        for c in rows("places.tsv", places, 6, &mut skipped) {
+        for (i, c) in rows("places.tsv", places, 7, &mut skipped).into_iter().enumerate() {
+            let at = point(c[6]);
+            if at.is_none() && !c[6].trim().is_empty() {
+                skipped.push(format!("places.tsv:record {} (point)", i + 1));
+            }
             kb.places.push(Place {
                 qid: opt(c[0]),
                 name_fr: c[1].trim().into(),
@@ -180,6 +212,7 @@ impl Kb {
                 aliases: list(c[3]),
                 country: opt(c[4]),
                 kind: c[5].trim().into(),
+                point: at,
             });
         }
         for c in rows("organizations.tsv", organizations, 6, &mut skipped) {

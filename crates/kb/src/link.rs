@@ -154,7 +154,7 @@ pub fn translit_key(s: &str) -> String {
     words.join(" ")
 }
 
-fn slug(s: &str) -> String {
+pub(crate) fn slug(s: &str) -> String {
     let f = fold(s);
     let mut out = String::with_capacity(f.len());
     for c in f.chars() {
@@ -373,10 +373,7 @@ impl Linker {
             let mut aliases = vec![p.name_fr.clone(), p.name_en.clone()];
             aliases.extend(p.aliases.iter().cloned());
             entries.push(Entry {
-                id: p
-                    .qid
-                    .clone()
-                    .unwrap_or_else(|| format!("veille:loc:{}", slug(&p.name_en))),
+                id: p.id(),
                 canonical: p.name_fr.clone(),
                 kind: Kind::Place,
                 country: p.country.clone(),
@@ -394,10 +391,7 @@ impl Linker {
                 .clone()
                 .or_else(|| (!t.iso3.is_empty()).then(|| t.iso3.clone()));
             entries.push(Entry {
-                id: t
-                    .qid
-                    .clone()
-                    .unwrap_or_else(|| format!("veille:loc:{}", slug(&t.name_en))),
+                id: t.id(),
                 canonical: t.name_fr.clone(),
                 kind: Kind::Place,
                 country: code.clone(),

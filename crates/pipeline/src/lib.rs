@@ -24,6 +24,8 @@ pub enum PipelineError {
     Kb(#[from] veille_kb::KbError),
     #[error("event triggers: {0}")]
     Events(#[from] veille_events::EventsError),
+    #[error(transparent)]
+    Geo(#[from] veille_geo::GeoError),
 }
 
 /// The analysis stages with their models and knowledge base.
@@ -31,6 +33,7 @@ pub struct Pipeline {
     models: Models,
     linker: Arc<Linker>,
     triggers: veille_events::Lexicon,
+    places: Arc<veille_geo::Resolver>,
 }
 
 impl std::fmt::Debug for Pipeline {
@@ -45,6 +48,8 @@ pub struct Options {
     pub keep_tokens: bool,
     /// Skip entity linking (for measuring what it costs).
     pub no_link: bool,
+    /// Skip event coding and place resolution (for measuring what they cost).
+    pub no_events: bool,
 }
 
 /// Paragraphs shorter than this (in letters) are not given a language of their own.
@@ -131,19 +136,39 @@ pub fn segment_with(
 impl Pipeline {
     /// The shipped models and the built-in knowledge base.
     pub fn builtin() -> Result<Pipeline, PipelineError> {
+        Pipeline::builtin_with(Arc::new(Linker::builtin()?))
+    }
+
+    /// The shipped models, triggers and gazetteer around a given linker
+    /// (the gazetteer decodes on its own thread while the models load).
+    pub fn builtin_with(linker: Arc<Linker>) -> Result<Pipeline, PipelineError> {
+        let (models, gazetteer) = std::thread::scope(|s| {
+            let g = s.spawn(veille_geo::Gazetteer::builtin);
+            let m = Models::builtin();
+            (m, g.join())
+        });
+        let gazetteer = gazetteer.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+        let places = veille_geo::Resolver::new(gazetteer, &linker, veille_kb::builtin());
         Ok(Pipeline::new(
-            Models::builtin()?,
-            Arc::new(Linker::builtin()?),
+            models?,
+            linker,
             veille_events::Lexicon::builtin()?,
+            Arc::new(places),
         ))
     }
 
-    /// A pipeline over given models, linker and event triggers.
-    pub fn new(models: Models, linker: Arc<Linker>, triggers: veille_events::Lexicon) -> Pipeline {
+    /// A pipeline over given models, linker, event triggers and places.
+    pub fn new(
+        models: Models,
+        linker: Arc<Linker>,
+        triggers: veille_events::Lexicon,
+        places: Arc<veille_geo::Resolver>,
+    ) -> Pipeline {
         Pipeline {
             models,
             linker,
             triggers,
+            places,
         }
     }
 
@@ -241,7 +266,9 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
                 };
                 opts.keep_tokens
                     || ws.iter().any(|w| veille_nlp::quotes::is_cue(w, lang))
-                    || (ws.iter().any(|w| p.triggers.is_trigger(w, lang)) && names())
+                    || (!opts.no_events
+                        && ws.iter().any(|w| p.triggers.is_trigger(w, lang))
+                        && names())
             },
         ),
         None => Vec::new(),
@@ -249,7 +276,13 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
     let date_str = date.as_ref().map(|d| d.value.as_str());
     let times = veille_nlp::time::find(&cleaned.text, lang, date_str);
     let quotes = veille_nlp::quotes::find(&cleaned.text, lang, &sentences, &words, &entities);
-    let events = veille_events::find(
+    if !opts.no_events {
+        p.places.resolve(&cleaned.text, lang, &mut entities);
+    }
+    let events = if opts.no_events {
+        Vec::new()
+    } else {
+        veille_events::find(
         &p.triggers,
         &veille_events::Input {
             text: &cleaned.text,
@@ -261,7 +294,8 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
             quotes: &quotes,
             date: date.as_ref(),
         },
-    );
+    )
+    };
     Document {
         id: content_id(&cleaned.text),
         source: raw.source.clone(),

@@ -1,0 +1,273 @@
+//! The gazetteer: GeoNames countries, first-level admin areas and populated
+//! places (population ≥ 1,000), with their alternate names, looked up by a
+//! folded name key.
+
+use std::io::Read;
+
+use rustc_hash::FxHashMap;
+use veille_core::PlacePrecision;
+
+use crate::GeoError;
+
+/// One place the gazetteer knows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// GeoNames id (0 for admin areas, which the data gives by code only).
+    pub geonameid: u32,
+    pub name: String,
+    /// ISO 3166-1 alpha-3.
+    pub country: String,
+    /// GeoNames admin-1 key ("CN.22"): the area itself for an admin record.
+    pub admin1: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: u64,
+    pub precision: PlacePrecision,
+}
+
+impl Record {
+    /// "geonames:1816670", or "geonames:admin1:CN.22" for admin areas.
+    pub fn place_id(&self) -> String {
+        match (self.precision, &self.admin1) {
+            (PlacePrecision::Admin, Some(key)) => format!("geonames:admin1:{key}"),
+            _ => format!("geonames:{}", self.geonameid),
+        }
+    }
+}
+
+/// The gazetteer and its name index.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    pub records: Vec<Record>,
+    by_name: FxHashMap<String, Vec<u32>>,
+    by_country: FxHashMap<String, u32>,
+    by_admin: FxHashMap<String, u32>,
+}
+
+/// The key names are looked up under: folded case and accents, hyphens,
+/// apostrophes and dots as spaces ("Saint-Pétersbourg" = "saint petersbourg").
+pub fn key(name: &str) -> String {
+    let folded = veille_core::fold(name);
+    let mut out = String::with_capacity(folded.len());
+    for w in folded
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '\'' | '.'))
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+fn num<T: std::str::FromStr>(file: &'static str, line: usize, s: &str) -> Result<T, GeoError> {
+    s.trim()
+        .parse()
+        .map_err(|_| GeoError::Data { file, line, what: format!("not a number: {s:?}") })
+}
+
+fn coord(file: &'static str, line: usize, lat: &str, lon: &str) -> Result<(f64, f64), GeoError> {
+    let (lat, lon): (f64, f64) = (num(file, line, lat)?, num(file, line, lon)?);
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return Err(GeoError::Data { file, line, what: format!("off the globe: {lat}, {lon}") });
+    }
+    Ok((lat, lon))
+}
+
+/// Data lines split on tabs, with their 1-based line numbers.
+fn lines<'a>(
+    src: &'a str,
+    cols: usize,
+    file: &'static str,
+) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), GeoError>> + 'a {
+    src.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.is_empty()).map(
+        move |(i, l)| {
+            let c: Vec<&str> = l.split('\t').collect();
+            match c.len() == cols {
+                true => Ok((i + 1, c)),
+                false => Err(GeoError::Data {
+                    file,
+                    line: i + 1,
+                    what: format!("{} columns, {cols} expected", c.len()),
+                }),
+            }
+        },
+    )
+}
+
+impl Gazetteer {
+    /// The gazetteer compiled into the binary.
+    pub fn builtin() -> Result<Gazetteer, GeoError> {
+        let mut cities = String::new();
+        flate2::read::GzDecoder::new(&include_bytes!("../data/cities.tsv.gz")[..])
+            .read_to_string(&mut cities)
+            .map_err(|e| GeoError::Data { file: "cities.tsv.gz", line: 0, what: e.to_string() })?;
+        Gazetteer::parse(
+            include_str!("../data/countries.tsv"),
+            include_str!("../data/admin1.tsv"),
+            &cities,
+        )
+    }
+
+    /// Parses the three files (formats in `scripts/gazetteer.py`); a
+    /// malformed line is an error naming the file and line.
+    pub fn parse(countries: &str, admin1: &str, cities: &str) -> Result<Gazetteer, GeoError> {
+        let mut g = Gazetteer::default();
+        for row in lines(countries, 8, "countries.tsv") {
+            let (n, c) = row?;
+            let (lat, lon) = coord("countries.tsv", n, c[5], c[6])?;
+            let i = g.push(
+                Record {
+                    geonameid: num("countries.tsv", n, c[0])?,
+                    name: c[3].to_string(),
+                    country: c[2].to_string(),
+                    admin1: None,
+                    lat,
+                    lon,
+                    population: num("countries.tsv", n, c[7])?,
+                    precision: PlacePrecision::Country,
+                },
+                [c[4]],
+            );
+            // ISO's French forms put the article last ("Russie, Fédération de"):
+            // the index gets the part before the comma too.
+            if let Some((head, _)) = c[4].split_once(',') {
+                g.index(head, i);
+            }
+            g.by_country.insert(c[2].to_string(), i);
+        }
+        for row in lines(admin1, 7, "admin1.tsv") {
+            let (n, c) = row?;
+            let (lat, lon) = coord("admin1.tsv", n, c[3], c[4])?;
+            let i = g.push(
+                Record {
+                    geonameid: 0,
+                    name: c[2].to_string(),
+                    country: c[1].to_string(),
+                    admin1: Some(c[0].to_string()),
+                    lat,
+                    lon,
+                    population: num("admin1.tsv", n, c[5])?,
+                    precision: PlacePrecision::Admin,
+                },
+                c[6].split('|'),
+            );
+            g.by_admin.insert(c[0].to_string(), i);
+        }
+        for row in lines(cities, 8, "cities.tsv.gz") {
+            let (n, c) = row?;
+            let (lat, lon) = coord("cities.tsv.gz", n, c[4], c[5])?;
+            g.push(
+                Record {
+                    geonameid: num("cities.tsv.gz", n, c[0])?,
+                    name: c[1].to_string(),
+                    country: c[2].to_string(),
+                    admin1: (!c[3].is_empty()).then(|| c[3].to_string()),
+                    lat,
+                    lon,
+                    population: num("cities.tsv.gz", n, c[6])?,
+                    precision: PlacePrecision::City,
+                },
+                c[7].split('|'),
+            );
+        }
+        Ok(g)
+    }
+
+    fn push<'a>(&mut self, r: Record, aliases: impl IntoIterator<Item = &'a str>) -> u32 {
+        let i = self.records.len() as u32;
+        let name = r.name.clone();
+        self.records.push(r);
+        self.index(&name, i);
+        for a in aliases {
+            self.index(a, i);
+        }
+        i
+    }
+
+    fn index(&mut self, name: &str, i: u32) {
+        let k = key(name);
+        if k.is_empty() {
+            return;
+        }
+        let v = self.by_name.entry(k).or_default();
+        if !v.contains(&i) {
+            v.push(i);
+        }
+    }
+
+    /// Records under a name (any of their names), by index.
+    pub fn lookup(&self, name: &str) -> &[u32] {
+        self.by_name.get(&key(name)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The country record of an ISO alpha-3 code.
+    pub fn country(&self, iso3: &str) -> Option<u32> {
+        self.by_country.get(iso3).copied()
+    }
+
+    /// The record of a first-level admin area ("CN.22").
+    pub fn admin(&self, key: &str) -> Option<u32> {
+        self.by_admin.get(key).copied()
+    }
+
+    pub fn get(&self, i: u32) -> &Record {
+        &self.records[i as usize]
+    }
+}
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COUNTRIES: &str = "# c\n1\tXA\tXAA\tAland\tAlande\t10.0\t20.0\t100\n";
+    const ADMIN: &str = "XA.01\tXAA\tNorth\t11.0\t21.0\t50\tNord|Le Nord\n";
+    const CITIES: &str = "7\tSaint-Élan\tXAA\tXA.01\t10.5\t20.5\t5000\tSaint Elan|Sankt Elan\n";
+
+    #[test]
+    fn names_are_found_under_any_spelling() {
+        let g = Gazetteer::parse(COUNTRIES, ADMIN, CITIES).unwrap();
+        for (name, want) in [
+            ("Alande", "Aland"),
+            ("ALAND", "Aland"),
+            ("saint elan", "Saint-Élan"),
+            ("Saint-Elan", "Saint-Élan"),
+            ("Sankt Elan", "Saint-Élan"),
+            ("le nord", "North"),
+        ] {
+            let got: Vec<&str> = g.lookup(name).iter().map(|&i| g.get(i).name.as_str()).collect();
+            assert_eq!(got, [want], "{name}");
+        }
+        assert!(g.lookup("Elan").is_empty());
+        assert_eq!(g.get(g.admin("XA.01").unwrap()).place_id(), "geonames:admin1:XA.01");
+        assert_eq!(g.get(g.country("XAA").unwrap()).place_id(), "geonames:1");
+    }
+
+    #[test]
+    fn malformed_lines_are_errors_that_name_their_line() {
+        let bad = "1\tXA\tXAA\tAland\tAlande\t95.0\t20.0\t100\n";
+        let e = Gazetteer::parse(bad, "", "").unwrap_err().to_string();
+        assert!(e.contains("countries.tsv:1") && e.contains("off the globe"), "{e}");
+        let e = Gazetteer::parse("", "", "7\tX\n").unwrap_err().to_string();
+        assert!(e.contains("cities.tsv.gz:1") && e.contains("2 columns"), "{e}");
+        let e = Gazetteer::parse("", "", "x\ta\tXAA\t\t1\t2\t3\t\n").unwrap_err().to_string();
+        assert!(e.contains("not a number"), "{e}");
+    }
+
+    #[test]
+    fn distances() {
+        let paris = (48.8566, 2.3522);
+        let lyon = (45.764, 4.8357);
+        assert!((distance_km(paris, lyon) - 392.0).abs() < 5.0);
+        assert_eq!(distance_km(paris, paris), 0.0);
+        assert!((distance_km((0.0, 179.9), (0.0, -179.9)) - 22.2).abs() < 1.0);
+    }
+}

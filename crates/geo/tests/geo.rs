@@ -1,0 +1,134 @@
+//! The resolver on the built-in gazetteer and knowledge base: sentences
+//! written by the team, place mentions marked [[like this]].
+
+use std::sync::LazyLock;
+
+use veille_core::{Entity, EntityLabel, Lang, PlacePrecision, Span};
+use veille_geo::{distance_km, Gazetteer, Resolver};
+use veille_kb::link::{Linker, Mention};
+
+static RESOLVER: LazyLock<(Linker, Resolver)> = LazyLock::new(|| {
+    let linker = Linker::builtin().expect("knowledge base");
+    let resolver = Resolver::new(Gazetteer::builtin().expect("gazetteer"), &linker, veille_kb::builtin());
+    (linker, resolver)
+});
+
+/// The text without marks, and the marked mentions as linked entities.
+fn entities(marked: &str) -> (String, Vec<Entity>) {
+    let (mut text, mut spans) = (String::new(), Vec::new());
+    let mut rest = marked;
+    while let Some(a) = rest.find("[[") {
+        text.push_str(&rest[..a]);
+        let b = rest[a..].find("]]").expect("closing marks") + a;
+        let start = text.len();
+        text.push_str(&rest[a + 2..b]);
+        spans.push(Span::new(start, text.len()));
+        rest = &rest[b + 2..];
+    }
+    text.push_str(rest);
+    let (linker, _) = &*RESOLVER;
+    let mentions: Vec<Mention> = spans
+        .iter()
+        .map(|s| Mention { start: s.start, end: s.end, text: s.slice(&text), label: EntityLabel::Loc })
+        .collect();
+    let (links, _) = linker.link(&text, &mentions, None);
+    let ents = spans
+        .iter()
+        .zip(links)
+        .map(|(s, l)| Entity {
+            span: *s,
+            text: s.slice(&text).to_string(),
+            label: EntityLabel::Loc,
+            confidence: 1.0,
+            entity_id: Some(l.entity_id),
+            canonical: Some(l.canonical),
+            code: l.code,
+            ..Entity::default()
+        })
+        .collect();
+    (text, ents)
+}
+
+/// `expect`: one "name|ISO3|precision|lat,lon" per mention; the point must
+/// lie within 50 km.
+fn check(marked: &str, expect: &str) -> Result<(), String> {
+    let (text, mut ents) = entities(marked);
+    RESOLVER.1.resolve(&text, Lang::Fr, &mut ents);
+    let want: Vec<&str> = expect.split("; ").collect();
+    if want.len() != ents.len() {
+        return Err(format!("{marked}: {} mentions, {} expected", ents.len(), want.len()));
+    }
+    for (e, w) in ents.iter().zip(want) {
+        let p = e.place.as_ref().ok_or(format!("{marked}: {} unresolved", e.text))?;
+        let f: Vec<&str> = w.split('|').collect();
+        let (lat, lon) = f[3].split_once(',').unwrap();
+        let d = distance_km((p.lat, p.lon), (lat.parse().unwrap(), lon.parse().unwrap()));
+        let got = format!("{}|{}|{}", p.name, p.country.as_deref().unwrap_or("-"), p.precision.as_str());
+        if got != f[..3].join("|") || d > 50.0 {
+            return Err(format!("{marked}: {} → {got} at {d:.0} km, expected {w}", e.text));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn places_by_size_knowledge_and_context() {
+    let cases = [
+        ("Le sommet s'est tenu à [[Pékin]].", "Beijing|CHN|city|39.9,116.4"),
+        (
+            "Des combats à [[Avdiivka]], dans l'est de l'[[Ukraine]].",
+            "Avdiivka|UKR|city|48.14,37.75; Ukraine|UKR|country|48.0,31.0",
+        ),
+        (
+            "La ville de [[Paris]], au [[Texas]], a été touchée par une tornade.",
+            "Paris|USA|city|33.66,-95.56; Texas|USA|admin|31.0,-99.3",
+        ),
+        ("Le maire d'[[Albany]] a démissionné.", "Albany|USA|city|42.65,-73.76"),
+        (
+            "Le président a quitté [[Washington]] pour [[Moscou]].",
+            "Washington|USA|city|38.9,-77.04; Moscow|RUS|city|55.75,37.62",
+        ),
+        ("Un incendie ravage l'État de [[Washington]].", "Washington|USA|admin|47.4,-120.6"),
+        (
+            "L'ouragan a frappé [[Atlanta]] puis le nord de la [[Géorgie]].",
+            "Atlanta|USA|city|33.75,-84.39; Georgia|USA|admin|32.7,-83.4",
+        ),
+        (
+            "Les troupes russes sont entrées en [[Géorgie]] ; [[Tbilissi]] proteste.",
+            "Georgia|GEO|country|42.27,43.31; Tbilisi|GEO|city|41.69,44.83",
+        ),
+        ("La [[Crimée]] a été annexée en 2014.", "Crimée|UKR|region|45.3,34.4"),
+        (
+            "Des grèves à [[Valence]] et à [[Lyon]].",
+            "Valence|FRA|city|44.93,4.89; Lyon|FRA|city|45.75,4.85",
+        ),
+        ("Il vit à [[Saint-Pétersbourg]].", "Saint Petersburg|RUS|city|59.94,30.31"),
+        ("Un attentat à [[Londres]].", "London|GBR|city|51.51,-0.13"),
+        ("La Cour siège à [[La Haye]].", "The Hague|NLD|city|52.08,4.3"),
+        ("Des tempêtes en [[Sibérie orientale]].", "Sibérie|RUS|region|60.0,100.0"),
+        ("La croissance de l'[[Inde du Sud]].", "India|IND|country|20.2,82.2"),
+    ];
+    let failures = veille_core::case_failures(&cases, check);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn unknown_names_stay_unresolved() {
+    // "Orient" is an alternate name of a Texan town of 1,200 people in
+    // GeoNames: alone, it is no place on the map.
+    let (text, mut ents) = entities("Le village de [[Xqzwvl]], [[M.S.]] et l'[[Orient]]");
+    RESOLVER.1.resolve(&text, Lang::Fr, &mut ents);
+    assert!(ents.iter().all(|e| e.place.is_none()), "{ents:?}");
+}
+
+#[test]
+fn every_gazetteer_record_is_on_the_globe() {
+    let g = RESOLVER.1.gazetteer();
+    assert!(g.records.len() > 150_000);
+    let countries = g.records.iter().filter(|r| r.precision == PlacePrecision::Country).count();
+    assert!(countries > 240, "{countries} countries");
+    assert!(g
+        .records
+        .iter()
+        .all(|r| r.lat.abs() <= 90.0 && r.lon.abs() <= 180.0 && r.country.len() == 3));
+}
