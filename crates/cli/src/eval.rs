@@ -174,6 +174,24 @@ pub enum EvalCommand {
         #[arg(long)]
         winer: PathBuf,
     },
+    /// Place mentions resolved on the map, against the team's hand-annotated
+    /// French gold: found, within 161 km of the gold point, right country,
+    /// by precision (country, admin, city, site, region).
+    ///
+    /// Protocol: `places-2016.jsonl` (WiNER 2016 articles) is the tuning
+    /// half; `places-2017.jsonl` is the reporting half, scored once per
+    /// change and never read while developing.
+    Places {
+        /// A folder of places*.jsonl and files*.txt, or one places*.jsonl file.
+        #[arg(long)]
+        gold: PathBuf,
+        /// The WiNER-fr folder holding the gold's articles.
+        #[arg(long)]
+        winer: PathBuf,
+        /// Print up to N wrong or missed mentions.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+    },
     /// Language-ID accuracy per language on Lingua's test sentences.
     Langid {
         /// The Lingua test-data folder (holding sentences/<code>.txt).
@@ -246,6 +264,11 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             harness::quotes_aads(&shipped()?, &aads)?
         }
         EvalCommand::Events { gold, winer } => harness::events_gold(&shipped()?, &gold, &winer)?,
+        EvalCommand::Places {
+            gold,
+            winer,
+            errors,
+        } => harness::places_gold(&shipped()?, &gold, &winer, errors)?,
         EvalCommand::Link { gold, docs } => harness::link(&shipped()?, &gold, &docs)?,
         EvalCommand::Ner {
             brat,

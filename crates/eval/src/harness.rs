@@ -486,6 +486,74 @@ pub fn events_gold(p: &Pipeline, gold: &Path, winer: &Path) -> Result<Outcome, E
     Ok(t.done(v))
 }
 
+/// `eval places`: place mentions of the team's French gold resolved on the
+/// map (found, within 161 km, right country, by precision), printing up to
+/// `errors` wrong or missed mentions.
+pub fn places_gold(
+    p: &Pipeline,
+    gold: &Path,
+    winer: &Path,
+    errors: usize,
+) -> Result<Outcome, EvalError> {
+    use crate::place_gold::{self, Counts};
+    let articles = place_gold::read(gold, winer)?;
+    if articles.is_empty() {
+        return Err(EvalError::NoData(format!(
+            "{}: no annotated article",
+            gold.display()
+        )));
+    }
+    let texts = articles.iter().map(|a| (a.file.as_str(), a.text.as_str()));
+    let (predicted, tps) = analyse_timed(p, Lang::Fr, texts, |text, d| {
+        d.entities
+            .iter()
+            .filter_map(|e| {
+                let place = e.place.clone()?;
+                Some((near(text, &e.text, e.span.start)?, place))
+            })
+            .collect::<Vec<_>>()
+    });
+    let r = place_gold::score(&articles, &predicted, gold.display().to_string());
+    let mut t = Table::default();
+    t.line(format!(
+        "places on {} ({} articles, {} gold mentions, {} predicted places, {} on a gold mention)",
+        r.data, r.articles, r.all.gold, r.predicted, r.predicted_on_gold
+    ));
+    t.line(format!(
+        "{:<10} {:>6} {:>8} {:>10} {:>10}",
+        "precision", "gold", "found", "≤161 km", "country"
+    ));
+    let row = |name: &str, c: &Counts| {
+        format!(
+            "{name:<10} {:>6} {:>8.4} {:>10.4} {:>10.4}",
+            c.gold,
+            Counts::rate(c.found, c.gold),
+            Counts::rate(c.within_161km, c.gold),
+            Counts::rate(c.right_country, c.with_country),
+        )
+    };
+    t.line(row("all", &r.all));
+    for (k, c) in &r.per_precision {
+        t.line(row(k, c));
+    }
+    t.line(format!(
+        "precision of predicted places {:.4}; throughput {tps:.0} tokens/s (whole analysis, one core)",
+        Counts::rate(r.predicted_on_gold, r.predicted)
+    ));
+    t.line("(countries and regions count within 161 km when their country is right: their point is a convention)");
+    for (file, text, want, got) in r.errors.iter().take(errors) {
+        t.line(format!("  {file}: {text:?} gold {want}, veille {got}"));
+    }
+    let mut v = json(&r);
+    v["found"] = serde_json::json!(r4(Counts::rate(r.all.found, r.all.gold)));
+    v["within_161km"] = serde_json::json!(r4(Counts::rate(r.all.within_161km, r.all.gold)));
+    v["right_country"] =
+        serde_json::json!(r4(Counts::rate(r.all.right_country, r.all.with_country)));
+    v["precision"] = serde_json::json!(r4(Counts::rate(r.predicted_on_gold, r.predicted)));
+    v["tokens_per_s"] = serde_json::json!(tps.round());
+    Ok(t.done(v))
+}
+
 /// `eval link`: linking P/R/F1, and the time linking adds to the whole
 /// analysis (passes with and without it, alternating, for ≥ 2 s).
 pub fn link(p: &Pipeline, gold: &Path, docs: &[PathBuf]) -> Result<Outcome, EvalError> {

@@ -55,6 +55,9 @@ pub struct Resolver {
     kb: FxHashMap<String, KbPlace>,
     /// Name keys of the knowledge base's places with a point → their ids.
     kb_points: FxHashMap<String, String>,
+    /// Seats of government ("Élysée", "Kremlin") → their country's capital
+    /// city record.
+    seats: FxHashMap<String, u32>,
 }
 
 /// A candidate: a gazetteer record, or a knowledge-base point.
@@ -62,6 +65,8 @@ pub struct Resolver {
 enum Cand {
     Gaz(u32),
     Kb(String),
+    /// A seat of government, in the capital city of this record.
+    Seat(u32),
 }
 
 fn kb_precision(kind: &str) -> PlacePrecision {
@@ -77,7 +82,41 @@ fn kb_precision(kind: &str) -> PlacePrecision {
 /// unknown, so "Le Caire" and "La Haye" keep theirs.
 fn names(text: &str) -> (&str, Option<&str>) {
     let t = text.trim().trim_end_matches(['.', ',', ';', ':']);
-    for a in ["la ", "le ", "les ", "l'", "l’", "the ", "La ", "Le ", "Les ", "L'", "L’", "The "] {
+    for a in [
+        "la ",
+        "le ",
+        "les ",
+        "l'",
+        "l’",
+        "the ",
+        "La ",
+        "Le ",
+        "Les ",
+        "L'",
+        "L’",
+        "The ",
+        // A kind of place before its name ("île de Kyushu", "province
+        // d'Idlib"): the name alone is what gazetteers list.
+        "île de ",
+        "île d'",
+        "îles ",
+        "région de ",
+        "région du ",
+        "région d'",
+        "province de ",
+        "province du ",
+        "province d'",
+        "département de ",
+        "département du ",
+        "département d'",
+        "ville de ",
+        "comté de ",
+        "gouvernorat de ",
+        "gouvernorat d'",
+        "oblast de ",
+        "État de ",
+        "État du ",
+    ] {
         if let Some(rest) = t.strip_prefix(a) {
             if rest.chars().next().is_some_and(char::is_uppercase) {
                 return (t, Some(rest));
@@ -91,9 +130,21 @@ fn names(text: &str) -> (&str, Option<&str>) {
 /// "Paris, au Texas", "Springfield (Illinois)".
 fn qualifier(text: &str, end: usize) -> Option<&str> {
     let rest = text.get(end..)?;
-    let rest = rest.strip_prefix(", ").or_else(|| rest.strip_prefix(" ("))?;
+    let rest = rest
+        .strip_prefix(", ")
+        .or_else(|| rest.strip_prefix(" ("))?;
     let mut rest = rest;
-    for p in ["en ", "au ", "aux ", "dans l'", "dans l’", "dans le ", "dans la ", "dans ", "in "] {
+    for p in [
+        "en ",
+        "au ",
+        "aux ",
+        "dans l'",
+        "dans l’",
+        "dans le ",
+        "dans la ",
+        "dans ",
+        "in ",
+    ] {
         if let Some(r) = rest.strip_prefix(p) {
             rest = r;
             break;
@@ -112,7 +163,9 @@ fn qualifier(text: &str, end: usize) -> Option<&str> {
     let n = words
         .iter()
         .take(3)
-        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase) || matches!(**w, "de" | "du" | "of"))
+        .take_while(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) || matches!(**w, "de" | "du" | "of")
+        })
         .count();
     let q = words[..n].join(" ");
     let len = q.len();
@@ -123,12 +176,34 @@ fn qualifier(text: &str, end: usize) -> Option<&str> {
 /// Nord" → "Europe", "Eastern Europe" → "Europe".
 fn directed(name: &str) -> Option<&str> {
     const AFTER: [&str; 17] = [
-        " orientale", " occidentale", " oriental", " occidental", " septentrionale", " méridionale",
-        " centrale", " central", " du Nord-Est", " du Nord-Ouest", " du Sud-Est", " du Sud-Ouest",
-        " du Nord", " du Sud", " de l'Est", " de l'Ouest", " de l’Est",
+        " orientale",
+        " occidentale",
+        " oriental",
+        " occidental",
+        " septentrionale",
+        " méridionale",
+        " centrale",
+        " central",
+        " du Nord-Est",
+        " du Nord-Ouest",
+        " du Sud-Est",
+        " du Sud-Ouest",
+        " du Nord",
+        " du Sud",
+        " de l'Est",
+        " de l'Ouest",
+        " de l’Est",
     ];
     const BEFORE: [&str; 9] = [
-        "Eastern ", "Western ", "Northern ", "Southern ", "Central ", "North ", "South ", "East ", "West ",
+        "Eastern ",
+        "Western ",
+        "Northern ",
+        "Southern ",
+        "Central ",
+        "North ",
+        "South ",
+        "East ",
+        "West ",
     ];
     AFTER
         .iter()
@@ -137,14 +212,42 @@ fn directed(name: &str) -> Option<&str> {
         .filter(|b| !b.is_empty())
 }
 
+/// The first letter of a name once its Arabic article is dropped.
+fn sound_initial(name: &str) -> Option<char> {
+    let k = key(name);
+    let k = ["al ", "el ", "ar ", "as ", "ad ", "an ", "at "]
+        .iter()
+        .find_map(|a| k.strip_prefix(a))
+        .unwrap_or(&k);
+    k.chars().next()
+}
+
 /// A cue before a mention that names an admin area ("l'État de", "state of").
 fn admin_cue(text: &str, start: usize) -> bool {
     let before = text.get(..start).unwrap_or("");
-    let tail: String = before.chars().rev().take(24).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(24)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     let tail = tail.to_lowercase();
-    ["état de ", "état du ", "état d'", "état d’", "state of ", "province de ", "province du ", "région de ", "oblast de ", "région du "]
-        .iter()
-        .any(|c| tail.ends_with(c))
+    [
+        "état de ",
+        "état du ",
+        "état d'",
+        "état d’",
+        "state of ",
+        "province de ",
+        "province du ",
+        "région de ",
+        "oblast de ",
+        "région du ",
+    ]
+    .iter()
+    .any(|c| tail.ends_with(c))
 }
 
 impl Resolver {
@@ -171,7 +274,9 @@ impl Resolver {
                     None => continue,
                 },
                 Kind::Place => match territories.get(&e.id) {
-                    Some(iso3) if gazetteer.country(iso3).is_some() => KbPlace::Country(iso3.clone()),
+                    Some(iso3) if gazetteer.country(iso3).is_some() => {
+                        KbPlace::Country(iso3.clone())
+                    }
                     _ => KbPlace::Place {
                         names: e.aliases.clone(),
                         country: e.country.clone(),
@@ -182,14 +287,41 @@ impl Resolver {
                 },
                 _ => continue,
             };
-            if let KbPlace::Place { names, point: Some(_), .. } = &v {
+            if let KbPlace::Place {
+                names,
+                point: Some(_),
+                ..
+            } = &v
+            {
                 for n in names {
                     kb_points.insert(key(n), e.id.clone());
                 }
             }
             places.insert(e.id.clone(), v);
         }
-        Resolver { gazetteer, kb: places, kb_points }
+        let mut seats = FxHashMap::default();
+        for c in &kb.countries {
+            let capital = [&c.capital_en, &c.capital_fr]
+                .into_iter()
+                .flat_map(|n| gazetteer.lookup(n).iter().copied())
+                .filter(|&i| {
+                    let r = gazetteer.get(i);
+                    r.country == c.iso3 && r.precision == PlacePrecision::City
+                })
+                .max_by_key(|&i| gazetteer.get(i).population);
+            let Some(capital) = capital else { continue };
+            for m in &c.metonyms {
+                if key(m) != key(&c.capital_fr) && key(m) != key(&c.capital_en) {
+                    seats.insert(key(m), capital);
+                }
+            }
+        }
+        Resolver {
+            gazetteer,
+            kb: places,
+            kb_points,
+            seats,
+        }
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -203,7 +335,9 @@ impl Resolver {
                 let e = &entities[i];
                 e.label == EntityLabel::Loc
                     || (e.label != EntityLabel::Per
-                        && e.entity_id.as_ref().is_some_and(|id| self.kb.contains_key(id)))
+                        && e.entity_id
+                            .as_ref()
+                            .is_some_and(|id| self.kb.contains_key(id)))
             })
             .collect();
         // Actors' countries: the first part of their codes ("RUS GOV").
@@ -221,7 +355,9 @@ impl Resolver {
                 Some(KbPlace::Country(c)) => {
                     support.insert(c.clone());
                 }
-                Some(KbPlace::Place { country: Some(c), .. }) => {
+                Some(KbPlace::Place {
+                    country: Some(c), ..
+                }) => {
                     support.insert(c.clone());
                 }
                 _ => {}
@@ -238,7 +374,9 @@ impl Resolver {
                 if actors.contains(cc) {
                     s += ACTOR_COUNTRY;
                 }
-                if (lang == Lang::Fr && cc == "FRA") || (lang == Lang::En && matches!(cc, "USA" | "GBR")) {
+                if (lang == Lang::Fr && cc == "FRA")
+                    || (lang == Lang::En && matches!(cc, "USA" | "GBR"))
+                {
                     s += LANG_COUNTRY;
                 }
             }
@@ -294,7 +432,7 @@ impl Resolver {
     /// (country, admin-1 key) of a candidate.
     fn where_is<'a>(&'a self, c: &'a Cand) -> (Option<&'a str>, Option<&'a str>) {
         match c {
-            Cand::Gaz(i) => {
+            Cand::Gaz(i) | Cand::Seat(i) => {
                 let r = self.gazetteer.get(*i);
                 (Some(r.country.as_str()), r.admin1.as_deref())
             }
@@ -314,14 +452,16 @@ impl Resolver {
         }
     }
 
-    /// Records under a base name: its country when it is one, else all.
+    /// The country under a base name ("Chine" in "Chine orientale"):
+    /// a direction of a town is no place we can point at.
     fn base(&self, name: &str) -> Vec<u32> {
         let g = &self.gazetteer;
-        let all = g.lookup(name);
-        match all.iter().find(|&&i| g.get(i).precision == PlacePrecision::Country) {
-            Some(&c) => vec![c],
-            None => all.to_vec(),
-        }
+        g.lookup(name)
+            .iter()
+            .copied()
+            .filter(|&i| g.get(i).precision == PlacePrecision::Country)
+            .take(1)
+            .collect()
     }
 
     /// The candidates of one mention with their base scores (size, the
@@ -329,24 +469,52 @@ impl Resolver {
     fn candidates(&self, text: &str, e: &Entity, support: &FxHashSet<String>) -> Vec<(Cand, f64)> {
         let g = &self.gazetteer;
         let (name, bare) = names(&e.text);
+        if let Some(&capital) = self.seats.get(&key(name)) {
+            return vec![(Cand::Seat(capital), 0.0)];
+        }
         let found = match (g.lookup(name), bare) {
             ([], Some(b)) => g.lookup(b),
             (f, _) => f,
         };
+        // Another transliteration of a larger place of the document's
+        // countries ("Racca" for Ar Raqqah).
+        let sounded: Vec<u32>;
+        let found = match found {
+            [] => {
+                sounded = g
+                    .sounding(bare.unwrap_or(name))
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        // Same first letter: a transliteration keeps it.
+                        let initial = |n: &str| sound_initial(n);
+                        support.contains(g.get(i).country.as_str())
+                            && initial(&g.get(i).name) == initial(bare.unwrap_or(name))
+                    })
+                    .collect();
+                sounded.as_slice()
+            }
+            f => f,
+        };
         // "Chine orientale", "Europe du Nord": the place the direction is of.
-        let mut linked = e.entity_id.as_ref().and_then(|id| self.kb.get(id).map(|p| (id, p)));
+        let mut linked = e
+            .entity_id
+            .as_ref()
+            .and_then(|id| self.kb.get(id).map(|p| (id, p)));
         let based;
         let found = match (found, directed(bare.unwrap_or(name))) {
-            ([], Some(base)) if linked.is_none() => match self.kb_points.get_key_value(&key(base)) {
-                Some((_, id)) => {
-                    linked = self.kb.get(id).map(|p| (id, p));
-                    &[]
+            ([], Some(base)) if linked.is_none() => {
+                match self.kb_points.get_key_value(&key(base)) {
+                    Some((_, id)) => {
+                        linked = self.kb.get(id).map(|p| (id, p));
+                        &[]
+                    }
+                    None => {
+                        based = self.base(base);
+                        based.as_slice()
+                    }
                 }
-                None => {
-                    based = self.base(base);
-                    based.as_slice()
-                }
-            },
+            }
             (f, _) => f,
         };
         let mut out: FxHashMap<u32, f64> = FxHashMap::default();
@@ -357,7 +525,11 @@ impl Resolver {
             // a Californian hamlet): a small place known here only by one
             // of them needs its country elsewhere in the document.
             let primary = key(&r.name) == key(name) || bare.is_some_and(|b| key(&r.name) == key(b));
-            if primary || r.population >= ALIAS_ALONE || r.precision != PlacePrecision::City || support(r) {
+            if primary
+                || r.population >= ALIAS_ALONE
+                || r.precision != PlacePrecision::City
+                || support(r)
+            {
                 out.insert(i, Self::size(r));
             }
         }
@@ -368,7 +540,13 @@ impl Resolver {
                     *out.entry(i).or_insert(Self::size(g.get(i))) += KB_PRIOR;
                 }
             }
-            Some(KbPlace::Place { names, country, capital, point, .. }) => match point {
+            Some(KbPlace::Place {
+                names,
+                country,
+                capital,
+                point,
+                ..
+            }) => match point {
                 Some((_, p)) => {
                     kb_point = linked.map(|(id, _)| (Cand::Kb(id.clone()), *p));
                 }
@@ -384,7 +562,10 @@ impl Resolver {
                     found.dedup();
                     // A capital or city entry names a populated place, not
                     // the admin area of the same name (Beijing, Moscow).
-                    if found.iter().any(|&i| g.get(i).precision == PlacePrecision::City) {
+                    if found
+                        .iter()
+                        .any(|&i| g.get(i).precision == PlacePrecision::City)
+                    {
                         found.retain(|&i| g.get(i).precision == PlacePrecision::City);
                     }
                     if let Some(&best) = found.iter().max_by_key(|&&i| g.get(i).population) {
@@ -427,7 +608,7 @@ impl Resolver {
         }
         // Stable order for ties: by record index.
         cands.sort_by_key(|(c, _)| match c {
-            Cand::Gaz(i) => *i,
+            Cand::Gaz(i) | Cand::Seat(i) => *i,
             Cand::Kb(_) => u32::MAX,
         });
         cands
@@ -435,6 +616,18 @@ impl Resolver {
 
     fn place(&self, c: &Cand, e: &Entity) -> Place {
         match c {
+            Cand::Seat(i) => {
+                let r = self.gazetteer.get(*i);
+                Place {
+                    place_id: e.entity_id.clone().unwrap_or_else(|| r.place_id()),
+                    name: names(&e.text).0.to_string(),
+                    country: Some(r.country.clone()),
+                    admin1: r.admin1.clone(),
+                    lat: r.lat,
+                    lon: r.lon,
+                    precision: PlacePrecision::Site,
+                }
+            }
             Cand::Gaz(i) => {
                 let r = self.gazetteer.get(*i);
                 Place {
@@ -448,7 +641,12 @@ impl Resolver {
                 }
             }
             Cand::Kb(id) => match self.kb.get(id) {
-                Some(KbPlace::Place { country, point: Some(((lat, lon), precision)), canonical, .. }) => Place {
+                Some(KbPlace::Place {
+                    country,
+                    point: Some(((lat, lon), precision)),
+                    canonical,
+                    ..
+                }) => Place {
                     place_id: id.clone(),
                     name: canonical.clone(),
                     country: country.clone(),
@@ -457,7 +655,11 @@ impl Resolver {
                     lon: *lon,
                     precision: *precision,
                 },
-                _ => Place { place_id: id.clone(), name: e.text.clone(), ..Place::default() },
+                _ => Place {
+                    place_id: id.clone(),
+                    name: e.text.clone(),
+                    ..Place::default()
+                },
             },
         }
     }

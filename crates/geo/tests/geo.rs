@@ -9,7 +9,11 @@ use veille_kb::link::{Linker, Mention};
 
 static RESOLVER: LazyLock<(Linker, Resolver)> = LazyLock::new(|| {
     let linker = Linker::builtin().expect("knowledge base");
-    let resolver = Resolver::new(Gazetteer::builtin().expect("gazetteer"), &linker, veille_kb::builtin());
+    let resolver = Resolver::new(
+        Gazetteer::builtin().expect("gazetteer"),
+        &linker,
+        veille_kb::builtin(),
+    );
     (linker, resolver)
 });
 
@@ -29,7 +33,12 @@ fn entities(marked: &str) -> (String, Vec<Entity>) {
     let (linker, _) = &*RESOLVER;
     let mentions: Vec<Mention> = spans
         .iter()
-        .map(|s| Mention { start: s.start, end: s.end, text: s.slice(&text), label: EntityLabel::Loc })
+        .map(|s| Mention {
+            start: s.start,
+            end: s.end,
+            text: s.slice(&text),
+            label: EntityLabel::Loc,
+        })
         .collect();
     let (links, _) = linker.link(&text, &mentions, None);
     let ents = spans
@@ -56,16 +65,31 @@ fn check(marked: &str, expect: &str) -> Result<(), String> {
     RESOLVER.1.resolve(&text, Lang::Fr, &mut ents);
     let want: Vec<&str> = expect.split("; ").collect();
     if want.len() != ents.len() {
-        return Err(format!("{marked}: {} mentions, {} expected", ents.len(), want.len()));
+        return Err(format!(
+            "{marked}: {} mentions, {} expected",
+            ents.len(),
+            want.len()
+        ));
     }
     for (e, w) in ents.iter().zip(want) {
-        let p = e.place.as_ref().ok_or(format!("{marked}: {} unresolved", e.text))?;
+        let p = e
+            .place
+            .as_ref()
+            .ok_or(format!("{marked}: {} unresolved", e.text))?;
         let f: Vec<&str> = w.split('|').collect();
         let (lat, lon) = f[3].split_once(',').unwrap();
         let d = distance_km((p.lat, p.lon), (lat.parse().unwrap(), lon.parse().unwrap()));
-        let got = format!("{}|{}|{}", p.name, p.country.as_deref().unwrap_or("-"), p.precision.as_str());
+        let got = format!(
+            "{}|{}|{}",
+            p.name,
+            p.country.as_deref().unwrap_or("-"),
+            p.precision.as_str()
+        );
         if got != f[..3].join("|") || d > 50.0 {
-            return Err(format!("{marked}: {} → {got} at {d:.0} km, expected {w}", e.text));
+            return Err(format!(
+                "{marked}: {} → {got} at {d:.0} km, expected {w}",
+                e.text
+            ));
         }
     }
     Ok(())
@@ -74,7 +98,10 @@ fn check(marked: &str, expect: &str) -> Result<(), String> {
 #[test]
 fn places_by_size_knowledge_and_context() {
     let cases = [
-        ("Le sommet s'est tenu à [[Pékin]].", "Beijing|CHN|city|39.9,116.4"),
+        (
+            "Le sommet s'est tenu à [[Pékin]].",
+            "Beijing|CHN|city|39.9,116.4",
+        ),
         (
             "Des combats à [[Avdiivka]], dans l'est de l'[[Ukraine]].",
             "Avdiivka|UKR|city|48.14,37.75; Ukraine|UKR|country|48.0,31.0",
@@ -83,12 +110,18 @@ fn places_by_size_knowledge_and_context() {
             "La ville de [[Paris]], au [[Texas]], a été touchée par une tornade.",
             "Paris|USA|city|33.66,-95.56; Texas|USA|admin|31.0,-99.3",
         ),
-        ("Le maire d'[[Albany]] a démissionné.", "Albany|USA|city|42.65,-73.76"),
+        (
+            "Le maire d'[[Albany]] a démissionné.",
+            "Albany|USA|city|42.65,-73.76",
+        ),
         (
             "Le président a quitté [[Washington]] pour [[Moscou]].",
             "Washington|USA|city|38.9,-77.04; Moscow|RUS|city|55.75,37.62",
         ),
-        ("Un incendie ravage l'État de [[Washington]].", "Washington|USA|admin|47.4,-120.6"),
+        (
+            "Un incendie ravage l'État de [[Washington]].",
+            "Washington|USA|admin|47.4,-120.6",
+        ),
         (
             "L'ouragan a frappé [[Atlanta]] puis le nord de la [[Géorgie]].",
             "Atlanta|USA|city|33.75,-84.39; Georgia|USA|admin|32.7,-83.4",
@@ -97,16 +130,31 @@ fn places_by_size_knowledge_and_context() {
             "Les troupes russes sont entrées en [[Géorgie]] ; [[Tbilissi]] proteste.",
             "Georgia|GEO|country|42.27,43.31; Tbilisi|GEO|city|41.69,44.83",
         ),
-        ("La [[Crimée]] a été annexée en 2014.", "Crimée|UKR|region|45.3,34.4"),
+        (
+            "La [[Crimée]] a été annexée en 2014.",
+            "Crimée|UKR|region|45.3,34.4",
+        ),
         (
             "Des grèves à [[Valence]] et à [[Lyon]].",
             "Valence|FRA|city|44.93,4.89; Lyon|FRA|city|45.75,4.85",
         ),
-        ("Il vit à [[Saint-Pétersbourg]].", "Saint Petersburg|RUS|city|59.94,30.31"),
+        (
+            "Il vit à [[Saint-Pétersbourg]].",
+            "Saint Petersburg|RUS|city|59.94,30.31",
+        ),
         ("Un attentat à [[Londres]].", "London|GBR|city|51.51,-0.13"),
-        ("La Cour siège à [[La Haye]].", "The Hague|NLD|city|52.08,4.3"),
-        ("Des tempêtes en [[Sibérie orientale]].", "Sibérie|RUS|region|60.0,100.0"),
-        ("La croissance de l'[[Inde du Sud]].", "India|IND|country|20.2,82.2"),
+        (
+            "La Cour siège à [[La Haye]].",
+            "The Hague|NLD|city|52.08,4.3",
+        ),
+        (
+            "Des tempêtes en [[Sibérie orientale]].",
+            "Sibérie|RUS|region|60.0,100.0",
+        ),
+        (
+            "La croissance de l'[[Inde du Sud]].",
+            "India|IND|country|20.2,82.2",
+        ),
     ];
     let failures = veille_core::case_failures(&cases, check);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -125,7 +173,11 @@ fn unknown_names_stay_unresolved() {
 fn every_gazetteer_record_is_on_the_globe() {
     let g = RESOLVER.1.gazetteer();
     assert!(g.records.len() > 150_000);
-    let countries = g.records.iter().filter(|r| r.precision == PlacePrecision::Country).count();
+    let countries = g
+        .records
+        .iter()
+        .filter(|r| r.precision == PlacePrecision::Country)
+        .count();
     assert!(countries > 240, "{countries} countries");
     assert!(g
         .records

@@ -200,7 +200,10 @@ impl Kb {
                 sovereign: opt(c[6]),
             });
         }
-        for (i, c) in rows("places.tsv", places, 7, &mut skipped).into_iter().enumerate() {
+        for (i, c) in rows("places.tsv", places, 7, &mut skipped)
+            .into_iter()
+            .enumerate()
+        {
             let at = point(c[6]);
             if at.is_none() && !c[6].trim().is_empty() {
                 skipped.push(format!("places.tsv:record {} (point)", i + 1));

@@ -283,18 +283,18 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
         Vec::new()
     } else {
         veille_events::find(
-        &p.triggers,
-        &veille_events::Input {
-            text: &cleaned.text,
-            lang,
-            sentences: &sentences,
-            words: &words,
-            entities: &entities,
-            times: &times,
-            quotes: &quotes,
-            date: date.as_ref(),
-        },
-    )
+            &p.triggers,
+            &veille_events::Input {
+                text: &cleaned.text,
+                lang,
+                sentences: &sentences,
+                words: &words,
+                entities: &entities,
+                times: &times,
+                quotes: &quotes,
+                date: date.as_ref(),
+            },
+        )
     };
     Document {
         id: content_id(&cleaned.text),
