@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks veille's hand-annotated French gold (events.jsonl, quotes.jsonl)
+"""Checks veille's hand-annotated French gold (events, quotes, places)
 against ../shared/notes/annotation-guidelines.md: every string field is an
 exact substring of its WiNER file, event spans lie inside their sentence,
 labels come from the closed lists. Usage:
@@ -12,6 +12,7 @@ TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"
 MODALITIES = {"asserted", "negated", "future", "hypothetical", "reported"}
 SECTORS = {"GOV", "POL", "JUD", "COP", "MIL", "CVL", "IGO", "REB", "BUS", "MED", "NGO", None}
 KINDS = {"direct", "indirect"}
+PRECISIONS = {"country", "admin", "city", "site", "region"}
 
 def main(argv):
     winer = "../shared/data/winer-fr"
@@ -36,7 +37,8 @@ def main(argv):
         return texts[name]
     counts = {}
     for f in files:
-        kind = "events" if "event" in os.path.basename(f) else "quotes"
+        base = os.path.basename(f)
+        kind = "events" if "event" in base else "places" if "place" in base else "quotes"
         for n, line in enumerate(open(f, encoding="utf-8"), 1):
             if not line.strip():
                 continue
@@ -74,6 +76,23 @@ def main(argv):
                         problems.append(f"{where}: {a} sector {v.get('sector')!r}")
                 sub("location", r.get("location"), s)
                 sub("date_text", r.get("date_text"), s)
+            elif kind == "places":
+                s = r.get("sentence", "")
+                if s not in t:
+                    problems.append(f"{where}: sentence not in {r['file']}")
+                if not r.get("text"):
+                    problems.append(f"{where}: no text")
+                sub("text", r.get("text"), s)
+                if r.get("precision") not in PRECISIONS:
+                    problems.append(f"{where}: precision {r.get('precision')!r}")
+                lat, lon = r.get("lat"), r.get("lon")
+                if not isinstance(lat, (int, float)) or not -90 <= lat <= 90:
+                    problems.append(f"{where}: lat {lat!r}")
+                if not isinstance(lon, (int, float)) or not -180 <= lon <= 180:
+                    problems.append(f"{where}: lon {lon!r}")
+                c = r.get("country")
+                if c is not None and not (isinstance(c, str) and len(c) == 3 and c.isupper()):
+                    problems.append(f"{where}: country {c!r}")
             else:
                 sub("text", r.get("text"), t)
                 if not r.get("text"):
