@@ -1,6 +1,8 @@
 //! The whole analysis (cleaning, language, segmentation, NER, linking,
-//! POS, dependencies where read, times, quotes) of the fixture articles,
-//! in tokens per second on one core.
+//! POS, dependencies where read, times, quotes, places, events) of the
+//! fixture articles, in tokens per second on one core; and the same
+//! without events and places (`*_no_events`), measured in the same run, for
+//! what event coding and place resolution cost.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use veille_core::RawDoc;
@@ -28,6 +30,10 @@ fn docs(texts: &[&str]) -> Vec<RawDoc> {
 
 fn bench(c: &mut Criterion) {
     let opts = veille_pipeline::Options::default();
+    let without = veille_pipeline::Options {
+        no_events: true,
+        ..Default::default()
+    };
     let pipeline = veille_pipeline::Pipeline::builtin().expect("shipped models load");
     for (name, raws) in [("fr_news", docs(FR)), ("en_news", docs(&[EN]))] {
         // Loads the models, and counts the tokens analysed per pass.
@@ -37,13 +43,15 @@ fn bench(c: &mut Criterion) {
             .sum();
         let mut g = c.benchmark_group("analyze");
         g.throughput(Throughput::Elements(tokens as u64));
-        g.bench_function(name, |b| {
-            b.iter(|| {
-                for r in &raws {
-                    std::hint::black_box(pipeline.analyze(r, &opts));
-                }
-            })
-        });
+        for (suffix, o) in [("", &opts), ("_no_events", &without)] {
+            g.bench_function(format!("{name}{suffix}"), |b| {
+                b.iter(|| {
+                    for r in &raws {
+                        std::hint::black_box(pipeline.analyze(r, o));
+                    }
+                })
+            });
+        }
         g.finish();
     }
 }
