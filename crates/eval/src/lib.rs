@@ -14,6 +14,7 @@ pub mod lexicon;
 pub mod link;
 pub mod metrics;
 pub mod ner;
+pub mod plover_gsr;
 pub mod polnear;
 pub mod pos;
 pub mod quote_gold;
