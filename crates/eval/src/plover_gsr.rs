@@ -56,8 +56,8 @@ impl Split {
     pub fn keeps(&self, r: &Record) -> bool {
         match self {
             Split::All => true,
-            Split::Tune => r.number % 2 == 0,
-            Split::Report => r.number % 2 == 1,
+            Split::Tune => r.number & 1 == 0,
+            Split::Report => r.number & 1 == 1,
         }
     }
 
@@ -211,7 +211,7 @@ pub struct Report {
 
 /// The event scored for a record: the first of the gold type, else the
 /// most confident (the first on ties).
-fn scored<'a>(events: &'a [Event], gold: Option<EventType>) -> Option<&'a Event> {
+fn scored(events: &[Event], gold: Option<EventType>) -> Option<&Event> {
     events
         .iter()
         .find(|e| Some(e.event_type) == gold)
