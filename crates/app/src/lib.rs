@@ -8,10 +8,13 @@
 //! - [`Veille::ingest`], [`Veille::poll_feeds`] ([`feeds`]): analyse and
 //!   store;
 //! - [`Veille::search`], [`Veille::show`], [`Veille::entity`],
-//!   [`Veille::quotes`]: read the store, resolving names through the
-//!   knowledge base.
+//!   [`Veille::quotes`], [`Veille::events`]: read the store, resolving
+//!   names through the knowledge base;
+//! - [`Veille::export_events`] ([`export`]): stored events written out as
+//!   JSON lines, CSV, PLOVER records or GDELT-like rows.
 
 pub mod analyze;
+pub mod export;
 pub mod feeds;
 pub mod read;
 mod views;
@@ -47,6 +50,8 @@ pub enum AppError {
     NoFeed(usize),
     #[error("{0}")]
     Output(String),
+    #[error("writing the export: {0}")]
+    Write(#[source] std::io::Error),
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -213,7 +218,42 @@ impl Veille {
     /// Stored events, newest first. `q.actor` and `q.target` are names in
     /// any spelling (resolved through the knowledge base, else by the
     /// store's own mentions, else matched as written).
-    pub fn events(&self, mut q: veille_store::EventQuery) -> Result<Vec<veille_store::EventHit>> {
+    pub fn events(&self, q: veille_store::EventQuery) -> Result<Vec<veille_store::EventHit>> {
+        let q = self.resolve(q)?;
+        Ok(self.store.events(&q)?)
+    }
+
+    /// Writes every stored event matching `q` (names resolved as for
+    /// [`Veille::events`]; `q.limit` 0 means all) to `out` in `format`, one
+    /// at a time, oldest document first. Returns how many were written.
+    pub fn export_events<W: std::io::Write>(
+        &self,
+        q: veille_store::EventQuery,
+        format: export::ExportFormat,
+        out: W,
+    ) -> Result<u64> {
+        let mut q = self.resolve(q)?;
+        if q.limit == 0 {
+            q.limit = usize::MAX;
+        }
+        let mut x = export::Exporter::new(format, out).map_err(AppError::Write)?;
+        let mut failure = None;
+        let n = self.store.each_event(&q, &mut |e| match x.write(&e) {
+            Ok(()) => std::ops::ControlFlow::Continue(()),
+            Err(err) => {
+                failure = Some(err);
+                std::ops::ControlFlow::Break(())
+            }
+        })?;
+        if let Some(e) = failure {
+            return Err(AppError::Write(e));
+        }
+        x.finish().map_err(AppError::Write)?;
+        Ok(n)
+    }
+
+    /// An events query with its actor and target names resolved to ids.
+    fn resolve(&self, mut q: veille_store::EventQuery) -> Result<veille_store::EventQuery> {
         let resolve = |name: &Option<String>| -> Result<Option<String>> {
             let Some(n) = name else { return Ok(None) };
             Ok(match self.linker.lookup(n) {
@@ -227,7 +267,7 @@ impl Veille {
         if q.target_id.is_none() {
             q.target_id = resolve(&q.target)?;
         }
-        Ok(self.store.events(&q)?)
+        Ok(q)
     }
 
     /// The raw store (backend-neutral), for what no service call covers yet.

@@ -160,19 +160,42 @@ pub enum EvalCommand {
         #[arg(long, default_value_t = 0)]
         errors: usize,
     },
-    /// Events against the team's hand-annotated French gold: type P/R/F1 by
-    /// sentence, source and target P/R/F1, modality accuracy.
+    /// Events: against the team's hand-annotated French gold (`--gold G
+    /// --winer W`: type P/R/F1 by sentence, source and target P/R/F1,
+    /// modality accuracy), or against the PLOVER gold-standard records
+    /// (`--plover PLOVER_GSR_CAMEO.txt`: English sentences from the CAMEO
+    /// manual, each with its PLOVER type, source and target actors).
     ///
-    /// Protocol: `events-2016.jsonl` (WiNER 2016 articles) is the tuning
-    /// half; `events-2017.jsonl` is the reporting half, scored once per
-    /// change and never read while developing.
+    /// Protocol for --gold: `events-2016.jsonl` (WiNER 2016 articles) is
+    /// the tuning half; `events-2017.jsonl` is the reporting half, scored
+    /// once per change and never read while developing.
+    ///
+    /// Protocol for --plover: records whose id number is even
+    /// (`--split tune`) are the tuning half, the only ones looked at when
+    /// changing the English trigger lexicon; records whose id number is
+    /// odd (`--split report`) are the reporting half; `--split all` scores
+    /// every record. PLOVER 0.5b1 types map to today's: DEMAND → REQUEST,
+    /// DISAPPROVE and INVESTIGATE → ACCUSE, FIGHT → ASSAULT. Scored per
+    /// record: type accuracy of veille's most confident event, recall of
+    /// any event of the gold type, coverage (any event found), and source
+    /// and target F1 of the event of the gold type (else the top one),
+    /// texts matching when they overlap (case ignored: containment or a
+    /// shared word of 4+ letters). NGEC's figures are printed beside ours
+    /// only when published in the data folder (they are not).
+    #[command(group(clap::ArgGroup::new("event_data").required(true)))]
     Events {
         /// A folder of events*.jsonl and files*.txt, or one events*.jsonl file.
-        #[arg(long)]
-        gold: PathBuf,
+        #[arg(long, group = "event_data", requires = "winer")]
+        gold: Option<PathBuf>,
         /// The WiNER-fr folder holding the gold's articles.
         #[arg(long)]
-        winer: PathBuf,
+        winer: Option<PathBuf>,
+        /// The PLOVER gold-standard records (PLOVER_GSR_CAMEO.txt, a JSON array).
+        #[arg(long, group = "event_data")]
+        plover: Option<PathBuf>,
+        /// With --plover: tune (even ids), report (odd ids) or all.
+        #[arg(long, default_value = "all", requires = "plover")]
+        split: veille_eval::plover_gsr::Split,
     },
     /// Place mentions resolved on the map, against the team's hand-annotated
     /// French gold: found, within 161 km of the gold point, right country,
@@ -263,7 +286,16 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             let aads = aads.context("--aads or --polnear is required")?;
             harness::quotes_aads(&shipped()?, &aads)?
         }
-        EvalCommand::Events { gold, winer } => harness::events_gold(&shipped()?, &gold, &winer)?,
+        EvalCommand::Events {
+            plover: Some(gsr),
+            split,
+            ..
+        } => harness::events_plover(&shipped()?, &gsr, split)?,
+        EvalCommand::Events { gold, winer, .. } => {
+            let gold = gold.context("--gold or --plover is required")?;
+            let winer = winer.context("--gold needs --winer")?;
+            harness::events_gold(&shipped()?, &gold, &winer)?
+        }
         EvalCommand::Places {
             gold,
             winer,

@@ -1,7 +1,7 @@
 //! `veille`: a thin command layer over the service layer (`veille-app`):
 //! arguments in, calls, printing out.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -123,24 +123,8 @@ enum Command {
     /// evidence sentence: by actor or target under any spelling, type,
     /// modality and date.
     Events {
-        /// The source (actor) of the events: a name in any spelling.
-        #[arg(long)]
-        actor: Option<String>,
-        /// The target of the events: a name in any spelling.
-        #[arg(long)]
-        target: Option<String>,
-        /// A PLOVER type (ASSAULT, CONSULT, ...).
-        #[arg(long = "type", value_parser = parse_event_type)]
-        event_type: Option<veille_core::EventType>,
-        /// asserted, negated, future, hypothetical or reported.
-        #[arg(long, value_parser = parse_modality)]
-        modality: Option<veille_core::Modality>,
-        /// Events on or after this date (ISO, any precision).
-        #[arg(long)]
-        since: Option<String>,
-        /// Events up to this date (ISO, any precision).
-        #[arg(long)]
-        until: Option<String>,
+        #[command(flatten)]
+        filters: EventFilters,
         #[arg(long, short = 'n', default_value_t = 20)]
         limit: usize,
         /// One JSON object per event.
@@ -149,6 +133,9 @@ enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Write stored data out for other tools.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Print one stored document as JSON (an id prefix is enough).
     Show {
         id: String,
@@ -161,6 +148,78 @@ enum Command {
     /// Train a model from gold data (see README: retraining the shipped models).
     #[command(subcommand)]
     Train(train::TrainCommand),
+}
+
+/// The filters of `veille events` and `veille export events`.
+#[derive(Args)]
+struct EventFilters {
+    /// The source (actor) of the events: a name in any spelling.
+    #[arg(long)]
+    actor: Option<String>,
+    /// The target of the events: a name in any spelling.
+    #[arg(long)]
+    target: Option<String>,
+    /// A PLOVER type (ASSAULT, CONSULT, ...).
+    #[arg(long = "type", value_parser = parse_event_type)]
+    event_type: Option<veille_core::EventType>,
+    /// asserted, negated, future, hypothetical or reported.
+    #[arg(long, value_parser = parse_modality)]
+    modality: Option<veille_core::Modality>,
+    /// Events on or after this date (ISO, any precision).
+    #[arg(long)]
+    since: Option<String>,
+    /// Events up to this date (ISO, any precision).
+    #[arg(long)]
+    until: Option<String>,
+}
+
+impl EventFilters {
+    fn query(self, limit: usize) -> veille_store::EventQuery {
+        veille_store::EventQuery {
+            actor: self.actor,
+            target: self.target,
+            event_type: self.event_type,
+            modality: self.modality,
+            since: self.since,
+            until: self.until,
+            limit,
+            ..Default::default()
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Every stored event matching the filters (all of them without any),
+    /// oldest document first, one per line, to stdout or --out.
+    ///
+    /// Formats: jsonl (one JSON object per event: document id, url, title
+    /// and date, then type, mode, context, CAMEO code, trigger, source,
+    /// target, location with its place on the map when known, date,
+    /// modality, reporter, sentence, confidence); csv (a header, then one
+    /// flat row per event); plover (PLOVER JSON records: id, date,
+    /// source/target as {actorText, code, sector}, event, eventText, mode,
+    /// context, eventLoc, text, language, plus modality); gdelt
+    /// (tab-separated, a header, GDELT 1.0/2.0 event column names:
+    /// GlobalEventID is veille's stable id DOCID-INDEX, a string; Day is
+    /// the event's day, else the publication day; country codes are ISO
+    /// 3166 alpha-3, not GDELT's FIPS codes; QuadClass from the CAMEO root;
+    /// GoldsteinScale from the published scale; NumMentions is the number
+    /// of sources the document was seen at; IsRootEvent is 1 for an event
+    /// of the document's first sentence; Modality is veille's own last
+    /// column). Every format gives an event the same id: DOCID-INDEX.
+    Events {
+        /// jsonl, csv, plover or gdelt.
+        #[arg(long, value_parser = parse_export_format)]
+        format: veille_app::export::ExportFormat,
+        #[command(flatten)]
+        filters: EventFilters,
+        /// Write to this file instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 #[derive(Args)]
@@ -188,6 +247,10 @@ impl ReadArgs {
 fn parse_event_type(s: &str) -> Result<veille_core::EventType, String> {
     veille_core::EventType::parse(s)
         .ok_or_else(|| format!("{s:?} is not a PLOVER type (ASSAULT, CONSULT, ...)"))
+}
+
+fn parse_export_format(s: &str) -> Result<veille_app::export::ExportFormat, String> {
+    s.parse()
 }
 
 fn parse_modality(s: &str) -> Result<veille_core::Modality, String> {
@@ -323,28 +386,32 @@ fn run(command: Command) -> Result<()> {
             }
         }
         Command::Events {
-            actor,
-            target,
-            event_type,
-            modality,
-            since,
-            until,
+            filters,
             limit,
             json,
             db,
         } => {
-            let q = veille_store::EventQuery {
-                actor,
-                target,
-                event_type,
-                modality,
-                since,
-                until,
-                limit,
-                ..Default::default()
-            };
-            let hits = Veille::open_existing(&db.db)?.events(q)?;
+            let hits = Veille::open_existing(&db.db)?.events(filters.query(limit))?;
             print::events(&mut out, &hits, json)?;
+        }
+        Command::Export(ExportCommand::Events {
+            format,
+            filters,
+            out: file,
+            db,
+        }) => {
+            let v = Veille::open_existing(&db.db)?;
+            let q = filters.query(usize::MAX);
+            let n = match &file {
+                Some(path) => {
+                    let f = std::fs::File::create(path)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    v.export_events(q, format, std::io::BufWriter::new(f))?
+                }
+                None => v.export_events(q, format, &mut out)?,
+            };
+            let to = file.map_or("stdout".to_string(), |p| p.display().to_string());
+            eprintln!("{n} events exported as {format} to {to}");
         }
         Command::Eval(c) => eval::run(c)?,
         Command::Train(c) => train::run(c)?,

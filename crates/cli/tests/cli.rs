@@ -30,6 +30,8 @@ fn every_command_has_help() {
         vec!["show", "--help"],
         vec!["eval", "--help"],
         vec!["eval", "segment", "--help"],
+        vec!["eval", "events", "--help"],
+        vec!["export", "events", "--help"],
         vec!["eval", "langid", "--help"],
         vec!["train", "--help"],
         vec!["train", "ner", "--help"],
@@ -654,4 +656,174 @@ fn clusters_learned_from_text_feed_a_trained_ner_model() {
         "{}",
         stderr(&out)
     );
+}
+
+/// A short news article of our own, with events in it.
+const ARTICLE: &str = "Le président français reçoit son homologue ukrainien à Paris\n\
+Le président français Emmanuel Macron a rencontré mardi Volodymyr Zelensky à Paris. \
+Les deux dirigeants ont discuté de la livraison d'armes, a précisé l'Élysée.\n\n\
+Le chef de l'État a promis une aide militaire supplémentaire à l'Ukraine. \
+Dans la soirée, Kiev a accusé la Russie d'avoir bombardé Kharkiv, \"une ville martyre\", selon Zelensky.\n";
+
+#[test]
+fn export_events_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    // An empty store: a header or nothing, and success.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let out = veille()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (format, lines) in [("jsonl", 0), ("plover", 0), ("csv", 1), ("gdelt", 1)] {
+        let out = veille()
+            .args(["export", "events", "--format", format, "--db"])
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        assert_eq!(stdout(&out).lines().count(), lines, "{format}");
+    }
+
+    let article = dir.path().join("macron-zelensky.txt");
+    std::fs::write(&article, ARTICLE).unwrap();
+    let out = veille()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(&article)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // JSON lines: every line parses, with its document and event fields.
+    let out = veille()
+        .args(["export", "events", "--format", "jsonl", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!events.is_empty(), "the article has events");
+    let n = events.len();
+    for e in &events {
+        for key in [
+            "id", "doc_id", "type", "cameo", "trigger", "modality", "sentence",
+        ] {
+            assert!(e.get(key).is_some(), "{key} in {e}");
+        }
+    }
+    assert!(
+        events.iter().any(|e| e["type"] == "CONSULT"),
+        "the meeting: {events:?}"
+    );
+
+    // PLOVER records, to a file.
+    let file = dir.path().join("events.plover.jsonl");
+    let out = veille()
+        .args(["export", "events", "--format", "plover", "--db"])
+        .arg(&db)
+        .arg("--out")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(text.lines().count(), n);
+    for l in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        assert!(v["event"].is_string() && v["eventText"].is_string(), "{v}");
+        assert_eq!(v["language"], "fr");
+    }
+
+    // CSV: a header and one row per event, 21 fields each, quotes and
+    // commas in sentences kept inside their field.
+    let out = veille()
+        .args(["export", "events", "--format", "csv", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s = stdout(&out);
+    assert!(s.starts_with("doc_id,url,date,type,cameo,"), "{s}");
+    let rows = csv_records(&s);
+    assert_eq!(rows.len(), n + 1);
+    assert!(rows.iter().all(|r| r.len() == 21), "{rows:?}");
+
+    // GDELT-like rows: a header and 23 tab-separated columns each.
+    let out = veille()
+        .args(["export", "events", "--format", "gdelt", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s = stdout(&out);
+    let lines: Vec<&str> = s.lines().collect();
+    assert_eq!(lines.len(), n + 1);
+    assert!(lines[0].starts_with("GlobalEventID\tDay\tActor1Code"));
+    assert!(lines.iter().all(|l| l.split('\t').count() == 23), "{s}");
+
+    // Filters as for `veille events`.
+    let out = veille()
+        .args([
+            "export", "events", "--format", "jsonl", "--type", "CONSULT", "--db",
+        ])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let consult = stdout(&out).lines().count();
+    assert!(consult >= 1 && consult <= n);
+
+    // An unknown format says which there are.
+    let out = veille()
+        .args(["export", "events", "--format", "xml", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("jsonl, csv, plover, gdelt"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Minimal RFC 4180 reading (quoted fields with "" and line breaks), to
+/// check the CSV export without trusting the writer's own crate.
+fn csv_records(s: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, '\r') => {}
+            (false, c) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
 }

@@ -486,6 +486,91 @@ pub fn events_gold(p: &Pipeline, gold: &Path, winer: &Path) -> Result<Outcome, E
     Ok(t.done(v))
 }
 
+/// What the record says when no published figure of NGEC (the PLOVER
+/// team's coder) on the GSR is in the data folder.
+pub const NGEC_NO_FIGURE: &str = "NGEC: no published figure on this set in ../shared/data";
+
+/// `eval events --plover`: the whole (English) analysis of each PLOVER
+/// gold-standard record's sentence, scored as [`crate::plover_gsr`] says
+/// (type of the top event, any event of the gold type, coverage, source
+/// and target), on the records of `split`.
+pub fn events_plover(
+    p: &Pipeline,
+    path: &Path,
+    split: crate::plover_gsr::Split,
+) -> Result<Outcome, EvalError> {
+    let all = crate::plover_gsr::read(path)?;
+    let records: Vec<&crate::plover_gsr::Record> = all.iter().filter(|r| split.keeps(r)).collect();
+    plover_outcome(p, &records, path.display().to_string(), split)
+}
+
+/// Scores records already read (see [`events_plover`]).
+pub fn plover_outcome(
+    p: &Pipeline,
+    records: &[&crate::plover_gsr::Record],
+    data: String,
+    split: crate::plover_gsr::Split,
+) -> Result<Outcome, EvalError> {
+    if records.is_empty() {
+        return Err(EvalError::NoData(format!(
+            "{data}: no record in split {}",
+            split.as_str()
+        )));
+    }
+    let texts = records.iter().map(|r| (r.id.as_str(), r.text.as_str()));
+    let (predicted, tps) = analyse_timed(p, Lang::En, texts, |_, d| d.events.clone());
+    let mut r = crate::plover_gsr::score(records, &predicted, data, split);
+    r.tokens_per_s = tps.round();
+    let mut t = Table::default();
+    t.line(format!(
+        "PLOVER GSR events on {} (split {}: {} records, {} events predicted)",
+        r.data,
+        split.as_str(),
+        r.records,
+        r.events_predicted
+    ));
+    t.line(format!(
+        "type accuracy (top event)   {:.4}",
+        r.type_accuracy_top
+    ));
+    t.line(format!(
+        "type recall (any event)     {:.4}",
+        r.type_recall_any
+    ));
+    t.line(format!("coverage (any event found)  {:.4}", r.coverage));
+    t.prf_rows(&[("source", r.source), ("target", r.target)]);
+    t.line(format!(
+        "  {:<24} {:>7} {:>7} {:>7} {:>8}",
+        "type (GSR → veille)", "records", "top", "any", "coverage"
+    ));
+    for (ty, x) in &r.per_type {
+        let ours = crate::plover_gsr::map_type(ty).map_or("-", |t| t.as_str());
+        let share = |k: usize| k as f64 / x.records.max(1) as f64;
+        let name = if ours == ty {
+            ty.clone()
+        } else {
+            format!("{ty} → {ours}")
+        };
+        t.line(format!(
+            "  {name:<24} {:>7} {:>7.3} {:>7.3} {:>8.3}",
+            x.records,
+            share(x.top),
+            share(x.any),
+            share(x.covered)
+        ));
+    }
+    t.line(NGEC_NO_FIGURE);
+    t.line(format!(
+        "throughput: {tps:.0} tokens/s (whole analysis, one core)"
+    ));
+    let mut v = json(&r);
+    v["source"] = prf_json(r.source);
+    v["target"] = prf_json(r.target);
+    v["ngec"] = serde_json::Value::Null;
+    v["ngec_note"] = serde_json::json!(NGEC_NO_FIGURE);
+    Ok(t.done(v))
+}
+
 /// `eval places`: place mentions of the team's French gold resolved on the
 /// map (found, within 161 km, right country, by precision), printing up to
 /// `errors` wrong or missed mentions.
@@ -1033,5 +1118,71 @@ mod tests {
     fn ud_file_names_give_the_language() {
         assert_eq!(lang_of_file(Path::new("x/en_ewt-ud-dev.conllu")), Lang::En);
         assert_eq!(lang_of_file(Path::new("fr_gsd-ud-dev.conllu.gz")), Lang::Fr);
+    }
+
+    #[test]
+    fn plover_records_are_scored_from_an_inline_array() {
+        use crate::plover_gsr::{self, Split};
+        let gsr = r#"[
+          {"id": "PLOVER-GSR01-DOCUMENT-0001", "event": "DOCUMENT", "eventText": "about this file"},
+          {"id": "PLOVER-GSR01-CONSULT-0001", "event": "CONSULT", "language": "en",
+           "source": [{"actorText": "The foreign minister of Britain", "code": "GBR"}],
+           "target": [{"actorText": "Iran", "code": "IRN"}],
+           "text": "The foreign minister of Britain met Iranian officials in Tehran on Monday."},
+          {"id": "PLOVER-GSR01-DEMAND-0002", "event": "DEMAND", "language": "en",
+           "source": [{"actorText": "The opposition party", "code": "KEN"}],
+           "text": "The opposition party demanded new elections."},
+          {"id": "PLOVER-GSR01-FIGHT-0003", "event": "FIGHT", "language": "en",
+           "source": [{"actorText": "Rebels", "code": "COL"}],
+           "text": "Nothing of the kind happened here."}
+        ]"#;
+        let records = plover_gsr::parse(gsr, Path::new("inline.json")).unwrap();
+        assert_eq!(records.len(), 3, "the DOCUMENT record is not one");
+        assert_eq!(records[1].number, 2);
+        assert_eq!(records[1].event_type, Some(veille_core::EventType::Request));
+        assert_eq!(records[0].targets, ["Iran"]);
+        assert!(records[2].targets.is_empty());
+        assert!(Split::Tune.keeps(&records[1]) && !Split::Report.keeps(&records[1]));
+        // Scoring on hand-made predictions: the meeting found with its
+        // source, the demand found as something else, nothing in the third.
+        let ev = |ty, src: Option<&str>, confidence| veille_core::Event {
+            event_type: ty,
+            mode: None,
+            context: vec![],
+            cameo: "040".into(),
+            trigger: Default::default(),
+            source: src.map(|s| veille_core::EventArg {
+                text: s.into(),
+                ..Default::default()
+            }),
+            target: None,
+            location: None,
+            date: None,
+            modality: Default::default(),
+            reported_by: None,
+            sentence: Span::new(0, 1),
+            confidence,
+        };
+        use veille_core::EventType as T;
+        let predicted = vec![
+            vec![
+                ev(T::Accuse, None, 0.5),
+                ev(T::Consult, Some("foreign minister"), 0.9),
+            ],
+            vec![ev(T::Agree, Some("The opposition"), 0.9)],
+            vec![],
+        ];
+        let refs: Vec<&plover_gsr::Record> = records.iter().collect();
+        let r = plover_gsr::score(&refs, &predicted, "inline".into(), Split::All);
+        assert_eq!(r.records, 3);
+        assert_eq!(r.type_accuracy_top, 0.3333, "the top event of the first");
+        assert_eq!(r.type_recall_any, 0.3333);
+        assert_eq!(r.coverage, 0.6667);
+        // Sources: hit, hit (overlap with the wrong-typed top event), miss.
+        assert_eq!((r.source.tp, r.source.fp, r.source.fn_), (2, 0, 1));
+        // Targets: a miss in the first record only.
+        assert_eq!((r.target.tp, r.target.fp, r.target.fn_), (0, 0, 1));
+        assert_eq!(r.per_type["DEMAND"].records, 1);
+        assert_eq!(r.per_type["CONSULT"].top, 1);
     }
 }

@@ -15,6 +15,7 @@ pub mod link;
 pub mod metrics;
 pub mod ner;
 pub mod place_gold;
+pub mod plover_gsr;
 pub mod polnear;
 pub mod pos;
 pub mod quote_gold;

@@ -206,6 +206,7 @@ pub fn run_all(make: Make) {
     has_url(make);
     untitled_undated_document(make);
     events_by_actor_type_modality_and_date(make);
+    events_in_full_one_at_a_time(make);
 }
 
 pub fn empty_store(make: Make) {
@@ -834,4 +835,140 @@ pub fn events_by_actor_type_modality_and_date(make: Make) {
     assert_eq!(q(&|q| q.until = Some("2024-05".into())).len(), 2);
     assert!(q(&|q| q.actor_id = Some("Q999".into())).is_empty());
     assert_eq!(q(&|q| q.limit = 1).len(), 1);
+}
+
+pub fn events_in_full_one_at_a_time(make: Make) {
+    use crate::{EventQuery, StoredEvent};
+    use std::ops::ControlFlow;
+    use veille_core::{EventType, Modality, Place, PlacePrecision};
+    let mut s = make();
+    let all = |s: &dyn Store, f: &dyn Fn(&mut EventQuery)| {
+        let mut q = EventQuery {
+            limit: usize::MAX,
+            ..Default::default()
+        };
+        f(&mut q);
+        let mut out: Vec<StoredEvent> = Vec::new();
+        let n = s
+            .each_event(&q, &mut |e| {
+                out.push(e);
+                ControlFlow::Continue(())
+            })
+            .unwrap();
+        assert_eq!(n as usize, out.len());
+        out
+    };
+    assert!(all(&*s, &|_| {}).is_empty(), "an empty store has no event");
+    let mut late = doc("late.txt", None, "Kiev a accusé Moscou.")
+        .url("https://example.org/late")
+        .date("2024-06-02")
+        .build();
+    late.events = vec![event(
+        &late,
+        "accusé",
+        EventType::Accuse,
+        Some(("Kiev", "Q212")),
+        Some(("Moscou", "Q159")),
+        Modality::Asserted,
+        None,
+    )];
+    let mut early = doc(
+        "early.txt",
+        Some("Frappes"),
+        "La Russie a bombardé Kharkiv. Kiev a accusé Moscou à Kharkiv.",
+    )
+    .date("2024-05-20")
+    .build();
+    let mut e1 = event(
+        &early,
+        "bombardé",
+        EventType::Assault,
+        Some(("La Russie", "Q159")),
+        None,
+        Modality::Asserted,
+        Some("2024-05-19"),
+    );
+    e1.mode = Some("aerial".into());
+    e1.context = vec!["military".into()];
+    let mut e2 = event(
+        &early,
+        "accusé",
+        EventType::Accuse,
+        Some(("Kiev", "Q212")),
+        Some(("Moscou", "Q159")),
+        Modality::Reported,
+        None,
+    );
+    let at = early.text.rfind("Kharkiv").unwrap();
+    e2.location = Some(veille_core::EventArg {
+        span: veille_core::Span::new(at, at + "Kharkiv".len()),
+        text: "Kharkiv".into(),
+        entity_id: Some("Q42".into()),
+        code: None,
+        place: Some(Place {
+            place_id: "geonames:706483".into(),
+            name: "Kharkiv".into(),
+            country: Some("UKR".into()),
+            admin1: Some("UA.07".into()),
+            lat: 49.98,
+            lon: 36.25,
+            precision: PlacePrecision::City,
+        }),
+    });
+    early.events = vec![e1.clone(), e2.clone()];
+    s.put_all(&[late.clone(), early.clone()]).unwrap();
+    // The second source of the late document.
+    let mut again = late.clone();
+    again.source = "mirror.txt".into();
+    s.put_all(&[again]).unwrap();
+
+    let got = all(&*s, &|_| {});
+    // Oldest document first, then text order; every field kept.
+    assert_eq!(
+        got.iter()
+            .map(|e| (e.doc_id.as_str(), e.index))
+            .collect::<Vec<_>>(),
+        [
+            (early.id.as_str(), 0),
+            (early.id.as_str(), 1),
+            (late.id.as_str(), 0)
+        ]
+    );
+    assert_eq!(got[0].event, e1);
+    assert_eq!(got[1].event, e2, "places, modes, contexts round-trip");
+    assert_eq!(got[0].title.as_deref(), Some("Frappes"));
+    assert_eq!(got[0].doc_date.as_deref(), Some("2024-05-20"));
+    assert_eq!(got[0].source_doc, "early.txt");
+    assert_eq!(got[0].sentence, early.text);
+    assert_eq!(got[0].sources, 1);
+    assert_eq!(got[2].url.as_deref(), Some("https://example.org/late"));
+    assert_eq!(got[2].sources, 2, "every source of the document");
+    assert_eq!(got[2].lang, early.lang);
+    // The same filters as `events`.
+    let accusations = all(&*s, &|q| q.event_type = Some(EventType::Accuse));
+    assert_eq!(accusations.len(), 2);
+    assert_eq!(all(&*s, &|q| q.actor_id = Some("Q212".into())).len(), 2);
+    assert_eq!(all(&*s, &|q| q.target = Some("moscou".into())).len(), 2);
+    assert_eq!(
+        all(&*s, &|q| q.modality = Some(Modality::Reported)).len(),
+        1
+    );
+    assert_eq!(all(&*s, &|q| q.since = Some("2024-06".into())).len(), 1);
+    assert_eq!(all(&*s, &|q| q.until = Some("2024-05-19".into())).len(), 1);
+    assert_eq!(all(&*s, &|q| q.limit = 2).len(), 2);
+    // The walk stops when asked.
+    let mut seen = 0;
+    let n = s
+        .each_event(
+            &EventQuery {
+                limit: usize::MAX,
+                ..Default::default()
+            },
+            &mut |_| {
+                seen += 1;
+                ControlFlow::Break(())
+            },
+        )
+        .unwrap();
+    assert_eq!((n, seen), (1, 1));
 }

@@ -15,8 +15,9 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::ops::ControlFlow;
 use std::path::Path;
-use veille_core::{Document, EntityLabel, EventType, Lang, Modality, QuoteKind};
+use veille_core::{Document, EntityLabel, Event, EventType, Lang, Modality, QuoteKind};
 
 mod query;
 mod sqlite;
@@ -193,6 +194,27 @@ pub struct EventHit {
     pub confidence: f64,
 }
 
+/// A stored event in full (mode, context, places, date), with its
+/// document: what exports write.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredEvent {
+    pub doc_id: String,
+    /// The event's place in its document's events: with `doc_id`, a stable id.
+    pub index: usize,
+    /// Where the document was first stored from.
+    pub source_doc: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    /// The document's publication date (ISO).
+    pub doc_date: Option<String>,
+    pub lang: Lang,
+    /// How many sources the document was seen at (at least 1).
+    pub sources: u64,
+    /// The sentence it was read from (the evidence).
+    pub sentence: String,
+    pub event: Event,
+}
+
 /// HTTP cache validators of a polled feed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedValidators {
@@ -284,6 +306,17 @@ pub trait Store: Send {
 
     /// Stored events matching a query, newest first.
     fn events(&self, q: &EventQuery) -> Result<Vec<EventHit>>;
+
+    /// Every stored event matching a query (at most `q.limit`; `usize::MAX`
+    /// for all), in full, one at a time without loading them all: documents
+    /// oldest first (undated ones last), each document's events in text
+    /// order. `each` may stop the walk with `ControlFlow::Break`. Returns
+    /// how many events `each` was given.
+    fn each_event(
+        &self,
+        q: &EventQuery,
+        each: &mut dyn FnMut(StoredEvent) -> ControlFlow<()>,
+    ) -> Result<u64>;
 
     /// The entity id most mentions of a name (or of a canonical name) were
     /// linked to.

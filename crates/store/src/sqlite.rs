@@ -6,9 +6,11 @@
 
 use crate::{
     Cooccurrence, DocMention, EntityReport, EventHit, EventQuery, FeedValidators, Form, Hit,
-    MentionCount, Put, QuoteHit, Result, SearchQuery, Stats, Store, StoreError, Term, TextQuery,
+    MentionCount, Put, QuoteHit, Result, SearchQuery, Stats, Store, StoreError, StoredEvent, Term,
+    TextQuery,
 };
 use rusqlite::{params, Connection, OptionalExtension};
+use std::ops::ControlFlow;
 use std::path::Path;
 use veille_core::{Document, EntityLabel, EventType, Lang, Modality, QuoteKind};
 
@@ -143,6 +145,65 @@ fn count(n: i64) -> u64 {
 /// A limit for SQL: `usize::MAX` means no limit.
 fn limit(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// The filters of an [`EventQuery`] over `events e JOIN documents d`,
+/// with the parameters of [`event_params`] (?9 is the limit).
+const EVENT_FILTER: &str = "(?1 IS NULL OR e.source_id = ?1 OR lower(e.source) = lower(?2))
+               AND (?3 IS NULL OR e.target_id = ?3 OR lower(e.target) = lower(?4))
+               AND (?5 IS NULL OR e.type = ?5)
+               AND (?6 IS NULL OR e.modality = ?6)
+               AND (?7 IS NULL OR coalesce(e.date, d.date) >= ?7)
+               AND (?8 IS NULL OR substr(coalesce(e.date, d.date), 1, length(?8)) <= ?8)";
+
+/// The parameters of [`EVENT_FILTER`] and the limit, for a query.
+fn event_params(q: &EventQuery) -> Vec<Box<dyn rusqlite::ToSql>> {
+    // An actor named without a known id matches no id ('' is none).
+    let actor = |id: &Option<String>, name: &Option<String>| {
+        id.clone().or_else(|| name.clone().map(|_| String::new()))
+    };
+    vec![
+        Box::new(actor(&q.actor_id, &q.actor)),
+        Box::new(q.actor.clone()),
+        Box::new(actor(&q.target_id, &q.target)),
+        Box::new(q.target.clone()),
+        Box::new(q.event_type.map(|t| t.as_str())),
+        Box::new(q.modality.map(|m| m.as_str())),
+        Box::new(q.since.clone()),
+        Box::new(q.until.clone()),
+        Box::new(limit(q.limit)),
+    ]
+}
+
+/// A stored document's fields that exports need, and its events.
+struct DocEvents {
+    source: String,
+    url: Option<String>,
+    title: Option<String>,
+    date: Option<String>,
+    lang: Lang,
+    sources: u64,
+    json: String,
+    events: Vec<veille_core::Event>,
+}
+
+impl DocEvents {
+    /// Reads the events out of the document's JSON (nothing else of it).
+    fn parse(mut self, id: &str) -> Result<DocEvents> {
+        #[derive(serde::Deserialize)]
+        struct OnlyEvents {
+            #[serde(default)]
+            events: Vec<veille_core::Event>,
+        }
+        let only: OnlyEvents =
+            serde_json::from_str(&self.json).map_err(|e| StoreError::Corrupt {
+                id: id.to_string(),
+                reason: e.to_string(),
+            })?;
+        self.events = only.events;
+        self.json = String::new();
+        Ok(self)
+    }
 }
 
 /// The SQLite store.
@@ -613,67 +674,139 @@ impl Store for SqliteStore {
     }
 
     fn events(&self, q: &EventQuery) -> Result<Vec<EventHit>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT e.doc_id, d.source, d.title, coalesce(e.date, d.date), e.type, e.cameo, e.trigger,
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT e.doc_id, d.source, d.title, coalesce(e.date, d.date), e.type, e.cameo, e.trigger,
                     e.source, e.source_id, e.source_code, e.target, e.target_id, e.target_code,
                     e.location, e.modality, e.reported_by, e.sentence, e.confidence
              FROM events e JOIN documents d ON d.id = e.doc_id
-             WHERE (?1 IS NULL OR e.source_id = ?1 OR lower(e.source) = lower(?2))
-               AND (?3 IS NULL OR e.target_id = ?3 OR lower(e.target) = lower(?4))
-               AND (?5 IS NULL OR e.type = ?5)
-               AND (?6 IS NULL OR e.modality = ?6)
-               AND (?7 IS NULL OR coalesce(e.date, d.date) >= ?7)
-               AND (?8 IS NULL OR substr(coalesce(e.date, d.date), 1, length(?8)) <= ?8)
-             ORDER BY coalesce(e.date, d.date) DESC, e.doc_id, e.start LIMIT ?9",
-        ).db()?;
-        let actor = |id: &Option<String>, name: &Option<String>| {
-            id.clone().or_else(|| name.clone().map(|_| String::new()))
-        };
+             WHERE {EVENT_FILTER}
+             ORDER BY coalesce(e.date, d.date) DESC, e.doc_id, e.start LIMIT ?9"
+            ))
+            .db()?;
         let rows = st
-            .query_map(
-                params![
-                    actor(&q.actor_id, &q.actor),
-                    q.actor,
-                    actor(&q.target_id, &q.target),
-                    q.target,
-                    q.event_type.map(|t| t.as_str()),
-                    q.modality.map(|m| m.as_str()),
-                    q.since,
-                    q.until,
-                    limit(q.limit)
-                ],
-                |r| {
-                    Ok(EventHit {
-                        doc_id: r.get(0)?,
-                        source_doc: r.get(1)?,
-                        title: r.get(2)?,
-                        date: r.get(3)?,
-                        event_type: EventType::parse(&r.get::<_, String>(4)?)
-                            .unwrap_or(EventType::Consult),
-                        cameo: r.get(5)?,
-                        trigger: r.get(6)?,
-                        source: r.get(7)?,
-                        source_id: r.get(8)?,
-                        source_code: r.get(9)?,
-                        target: r.get(10)?,
-                        target_id: r.get(11)?,
-                        target_code: r.get(12)?,
-                        location: r.get(13)?,
-                        modality: match r.get::<_, String>(14)?.as_str() {
-                            "negated" => Modality::Negated,
-                            "future" => Modality::Future,
-                            "hypothetical" => Modality::Hypothetical,
-                            "reported" => Modality::Reported,
-                            _ => Modality::Asserted,
-                        },
-                        reported_by: r.get(15)?,
-                        sentence: r.get(16)?,
-                        confidence: r.get(17)?,
-                    })
-                },
-            )
+            .query_map(rusqlite::params_from_iter(event_params(q)), |r| {
+                Ok(EventHit {
+                    doc_id: r.get(0)?,
+                    source_doc: r.get(1)?,
+                    title: r.get(2)?,
+                    date: r.get(3)?,
+                    event_type: EventType::parse(&r.get::<_, String>(4)?)
+                        .unwrap_or(EventType::Consult),
+                    cameo: r.get(5)?,
+                    trigger: r.get(6)?,
+                    source: r.get(7)?,
+                    source_id: r.get(8)?,
+                    source_code: r.get(9)?,
+                    target: r.get(10)?,
+                    target_id: r.get(11)?,
+                    target_code: r.get(12)?,
+                    location: r.get(13)?,
+                    modality: match r.get::<_, String>(14)?.as_str() {
+                        "negated" => Modality::Negated,
+                        "future" => Modality::Future,
+                        "hypothetical" => Modality::Hypothetical,
+                        "reported" => Modality::Reported,
+                        _ => Modality::Asserted,
+                    },
+                    reported_by: r.get(15)?,
+                    sentence: r.get(16)?,
+                    confidence: r.get(17)?,
+                })
+            })
             .db()?;
         rows.collect::<rusqlite::Result<_>>().db()
+    }
+
+    fn each_event(
+        &self,
+        q: &EventQuery,
+        each: &mut dyn FnMut(StoredEvent) -> ControlFlow<()>,
+    ) -> Result<u64> {
+        // The event rows (a document's rows were inserted in the order of
+        // its events, so the rank of a row among its document's rows is the
+        // event's index), then the full event from the document's JSON,
+        // read once per document.
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT e.doc_id, e.start, e.type, e.cameo, e.sentence,
+                    (SELECT count(*) FROM events x WHERE x.doc_id = e.doc_id AND x.rowid < e.rowid)
+             FROM events e JOIN documents d ON d.id = e.doc_id
+             WHERE {EVENT_FILTER}
+             ORDER BY d.date IS NULL, d.date, e.doc_id, e.rowid LIMIT ?9"
+            ))
+            .db()?;
+        let mut doc_st = self
+            .conn
+            .prepare_cached(
+                "SELECT source, url, title, date, lang, doc_json,
+                    (SELECT count(*) FROM sources s WHERE s.doc_id = documents.id)
+                 FROM documents WHERE id = ?1",
+            )
+            .db()?;
+        let mut rows = st.query(rusqlite::params_from_iter(event_params(q))).db()?;
+        let mut doc: Option<(String, DocEvents)> = None;
+        let mut given = 0u64;
+        while let Some(r) = rows.next().db()? {
+            let doc_id: String = r.get(0).db()?;
+            let start = usize::try_from(r.get::<_, i64>(1).db()?).unwrap_or(usize::MAX);
+            let ty: String = r.get(2).db()?;
+            let cameo: String = r.get(3).db()?;
+            let sentence: String = r.get(4).db()?;
+            let rank = usize::try_from(r.get::<_, i64>(5).db()?).unwrap_or(usize::MAX);
+            if doc.as_ref().map(|(id, _)| id != &doc_id).unwrap_or(true) {
+                let d = doc_st
+                    .query_row(params![doc_id], |r| {
+                        Ok(DocEvents {
+                            source: r.get(0)?,
+                            url: r.get(1)?,
+                            title: r.get(2)?,
+                            date: r.get(3)?,
+                            lang: Lang::from_code(&r.get::<_, String>(4)?),
+                            events: Vec::new(),
+                            json: r.get(5)?,
+                            sources: count(r.get(6)?),
+                        })
+                    })
+                    .db()?;
+                doc = Some((doc_id.clone(), d.parse(&doc_id)?));
+            }
+            let Some((_, d)) = doc.as_ref() else { continue };
+            let fits = |e: &veille_core::Event| {
+                e.trigger.span.start == start && e.event_type.as_str() == ty && e.cameo == cameo
+            };
+            // The ranked event, else (a store edited by hand) the first that fits.
+            let index = if d.events.get(rank).is_some_and(fits) {
+                rank
+            } else {
+                d.events
+                    .iter()
+                    .position(fits)
+                    .ok_or_else(|| StoreError::Corrupt {
+                        id: doc_id.clone(),
+                        reason: format!("no event of type {ty} at byte {start} in the document"),
+                    })?
+            };
+            given += 1;
+            let out = StoredEvent {
+                doc_id,
+                index,
+                source_doc: d.source.clone(),
+                url: d.url.clone(),
+                title: d.title.clone(),
+                doc_date: d.date.clone(),
+                lang: d.lang,
+                sources: d.sources.max(1),
+                sentence,
+                event: d.events[index].clone(),
+            };
+            if each(out).is_break() {
+                break;
+            }
+        }
+        Ok(given)
     }
 
     fn entity_id_of(&self, name: &str) -> Result<Option<String>> {
