@@ -171,6 +171,10 @@ struct EventFilters {
     /// Events up to this date (ISO, any precision).
     #[arg(long)]
     until: Option<String>,
+    /// Where: the location as written ("Pékin"), the place's gazetteer
+    /// name ("Beijing"), its id ("geonames:1816670") or a country code (CHN).
+    #[arg(long)]
+    place: Option<String>,
 }
 
 impl EventFilters {
@@ -182,6 +186,7 @@ impl EventFilters {
             modality: self.modality,
             since: self.since,
             until: self.until,
+            place: self.place,
             limit,
             ..Default::default()
         }

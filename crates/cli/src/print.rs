@@ -288,10 +288,17 @@ pub fn events(out: &mut impl Write, hits: &[veille_store::EventHit], json: bool)
             e.trigger,
             who(&e.source, &e.source_code),
             who(&e.target, &e.target_code),
-            e.location
-                .as_deref()
-                .map(|l| format!(" in {l}"))
-                .unwrap_or_default(),
+            match (&e.location, &e.place) {
+                (Some(l), Some(p)) => format!(
+                    " in {l} ({}, {}, {:.2} {:.2})",
+                    p.name,
+                    p.country.as_deref().unwrap_or("-"),
+                    p.lat,
+                    p.lon
+                ),
+                (Some(l), None) => format!(" in {l}"),
+                _ => String::new(),
+            },
             e.modality.as_str()
         )?;
         writeln!(out, "    « {} »", e.sentence.replace('\n', " "))?;

@@ -556,7 +556,7 @@ impl Resolver {
                     let mut found: Vec<u32> = names
                         .iter()
                         .flat_map(|n| g.lookup(n).iter().copied())
-                        .filter(|&i| country.as_deref().is_none_or(|c| g.get(i).country == c))
+                        .filter(|&i| country.as_deref().map_or(true, |c| g.get(i).country == c))
                         .collect();
                     found.sort_unstable();
                     found.dedup();

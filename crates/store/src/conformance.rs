@@ -207,6 +207,7 @@ pub fn run_all(make: Make) {
     untitled_undated_document(make);
     events_by_actor_type_modality_and_date(make);
     events_in_full_one_at_a_time(make);
+    events_by_place(make);
 }
 
 pub fn empty_store(make: Make) {
@@ -835,6 +836,57 @@ pub fn events_by_actor_type_modality_and_date(make: Make) {
     assert_eq!(q(&|q| q.until = Some("2024-05".into())).len(), 2);
     assert!(q(&|q| q.actor_id = Some("Q999".into())).is_empty());
     assert_eq!(q(&|q| q.limit = 1).len(), 1);
+}
+
+pub fn events_by_place(make: Make) {
+    use crate::EventQuery;
+    use veille_core::{EventType, Modality, Place, PlacePrecision};
+    let mut s = make();
+    let mut a = doc("p.txt", None, "Les présidents se sont rencontrés à Minsk.")
+        .date("2024-05-24")
+        .build();
+    let mut e = event(
+        &a,
+        "rencontrés",
+        EventType::Consult,
+        Some(("Les présidents", "Q1")),
+        None,
+        Modality::Asserted,
+        None,
+    );
+    let minsk = Place {
+        place_id: "geonames:625144".into(),
+        name: "Minsk".into(),
+        country: Some("BLR".into()),
+        admin1: Some("BY.04".into()),
+        lat: 53.9,
+        lon: 27.57,
+        precision: PlacePrecision::City,
+    };
+    let at = a.text.find("Minsk").unwrap();
+    e.location = Some(veille_core::EventArg {
+        span: veille_core::Span::new(at, at + "Minsk".len()),
+        text: "Minsk".into(),
+        place: Some(minsk.clone()),
+        ..Default::default()
+    });
+    a.events = vec![e];
+    s.put_all(&[a]).unwrap();
+    let by = |place: &str| {
+        s.events(&EventQuery {
+            place: Some(place.into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    for q in ["geonames:625144", "minsk", "BLR", "blr"] {
+        let hits = by(q);
+        assert_eq!(hits.len(), 1, "{q}");
+        assert_eq!(hits[0].place.as_ref(), Some(&minsk), "{q}");
+    }
+    assert!(by("Pékin").is_empty());
+    assert!(by("geonames:1").is_empty());
 }
 
 pub fn events_in_full_one_at_a_time(make: Make) {

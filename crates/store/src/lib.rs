@@ -26,7 +26,7 @@ mod sqlite;
 pub mod conformance;
 
 pub use query::{Term, TextQuery};
-pub use sqlite::SqliteStore;
+pub use sqlite::{SqliteStore, SCHEMA_VERSION};
 
 /// What can go wrong in a store, whatever the backend.
 #[derive(Debug, thiserror::Error)]
@@ -164,6 +164,10 @@ pub struct EventQuery {
     /// ISO dates (any precision): events on or after `since`, up to `until`.
     pub since: Option<String>,
     pub until: Option<String>,
+    /// Where: a place id ("geonames:625144"), a place's name as the
+    /// gazetteer writes it ("Minsk"), a country's ISO alpha-3 code, or
+    /// the location as written.
+    pub place: Option<String>,
     pub limit: usize,
 }
 
@@ -192,6 +196,8 @@ pub struct EventHit {
     /// The sentence it was read from (the evidence).
     pub sentence: String,
     pub confidence: f64,
+    /// The location on the map.
+    pub place: Option<veille_core::Place>,
 }
 
 /// A stored event in full (mode, context, places, date), with its

@@ -12,6 +12,7 @@ use crate::{
 use rusqlite::{params, Connection, OptionalExtension};
 use std::ops::ControlFlow;
 use std::path::Path;
+use veille_core::PlacePrecision;
 use veille_core::{Document, EntityLabel, EventType, Lang, Modality, QuoteKind};
 
 const MIGRATIONS: &[&str] = &[
@@ -116,6 +117,22 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_source ON events(source_id);
     CREATE INDEX events_target ON events(target_id);
     CREATE INDEX events_doc ON events(doc_id);",
+    // 7: places on the map, for entities and event locations.
+    "CREATE TABLE places (
+        place_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        country TEXT,
+        admin1 TEXT,
+        lat REAL NOT NULL,
+        lon REAL NOT NULL,
+        precision TEXT NOT NULL
+    );
+    ALTER TABLE entities ADD COLUMN place_id TEXT;
+    ALTER TABLE events ADD COLUMN place_id TEXT;
+    CREATE INDEX entities_place ON entities(place_id);
+    CREATE INDEX events_place ON events(place_id);
+    CREATE INDEX places_name ON places(name COLLATE NOCASE);
+    CREATE INDEX places_country ON places(country);",
 ];
 
 /// The schema version this veille writes (the number of migrations).
@@ -154,7 +171,10 @@ const EVENT_FILTER: &str = "(?1 IS NULL OR e.source_id = ?1 OR lower(e.source) =
                AND (?5 IS NULL OR e.type = ?5)
                AND (?6 IS NULL OR e.modality = ?6)
                AND (?7 IS NULL OR coalesce(e.date, d.date) >= ?7)
-               AND (?8 IS NULL OR substr(coalesce(e.date, d.date), 1, length(?8)) <= ?8)";
+               AND (?8 IS NULL OR substr(coalesce(e.date, d.date), 1, length(?8)) <= ?8)
+               AND (?10 IS NULL OR e.place_id = ?10 OR lower(e.location) = lower(?10)
+                    OR e.place_id IN (SELECT place_id FROM places
+                                      WHERE name = ?10 COLLATE NOCASE OR country = upper(?10)))";
 
 /// The parameters of [`EVENT_FILTER`] and the limit, for a query.
 fn event_params(q: &EventQuery) -> Vec<Box<dyn rusqlite::ToSql>> {
@@ -172,6 +192,7 @@ fn event_params(q: &EventQuery) -> Vec<Box<dyn rusqlite::ToSql>> {
         Box::new(q.since.clone()),
         Box::new(q.until.clone()),
         Box::new(limit(q.limit)),
+        Box::new(q.place.clone()),
     ]
 }
 
@@ -299,8 +320,24 @@ impl SqliteStore {
                 .prepare_cached("INSERT OR IGNORE INTO sources (doc_id, source) VALUES (?1, ?2)")
                 .db()?;
             let mut entity = tx.prepare_cached(
-                "INSERT INTO entities (doc_id, start, end, text, label, norm, entity_id, canonical, code, nominal) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO entities (doc_id, start, end, text, label, norm, entity_id, canonical, code, nominal, place_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             ).db()?;
+            let mut place = tx.prepare_cached(
+                "INSERT OR IGNORE INTO places (place_id, name, country, admin1, lat, lon, precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            ).db()?;
+            let mut put_place = |p: &veille_core::Place| {
+                place
+                    .execute(params![
+                        p.place_id,
+                        p.name,
+                        p.country,
+                        p.admin1,
+                        p.lat,
+                        p.lon,
+                        p.precision.as_str()
+                    ])
+                    .db()
+            };
             let mut quote = tx.prepare_cached(
                 "INSERT INTO quotes (doc_id, start, end, text, kind, cue, speaker, speaker_id, speaker_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             ).db()?;
@@ -308,8 +345,8 @@ impl SqliteStore {
                 "INSERT INTO times (doc_id, start, end, text, value, precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             ).db()?;
             let mut event = tx.prepare_cached(
-                "INSERT INTO events (doc_id, start, end, type, cameo, trigger, source, source_id, source_code, target, target_id, target_code, location, location_id, date, modality, reported_by, sentence, confidence)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                "INSERT INTO events (doc_id, start, end, type, cameo, trigger, source, source_id, source_code, target, target_id, target_code, location, location_id, date, modality, reported_by, sentence, confidence, place_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
             ).db()?;
             for d in docs {
                 let found: Option<i64> = exists
@@ -358,9 +395,13 @@ impl SqliteStore {
                                 e.entity_id,
                                 e.canonical,
                                 e.code,
-                                e.nominal
+                                e.nominal,
+                                e.place.as_ref().map(|p| p.place_id.as_str())
                             ])
                             .db()?;
+                        if let Some(p) = &e.place {
+                            put_place(p)?;
+                        }
                     }
                     for q in &d.quotes {
                         quote
@@ -417,9 +458,16 @@ impl SqliteStore {
                                 e.modality.as_str(),
                                 e.reported_by,
                                 e.sentence.slice(&d.text),
-                                f64::from(e.confidence)
+                                f64::from(e.confidence),
+                                e.location
+                                    .as_ref()
+                                    .and_then(|l| l.place.as_ref())
+                                    .map(|p| p.place_id.as_str())
                             ])
                             .db()?;
+                        if let Some(p) = e.location.as_ref().and_then(|l| l.place.as_ref()) {
+                            put_place(p)?;
+                        }
                     }
                     out.push(Put::Inserted);
                 }
@@ -679,8 +727,10 @@ impl Store for SqliteStore {
             .prepare_cached(&format!(
                 "SELECT e.doc_id, d.source, d.title, coalesce(e.date, d.date), e.type, e.cameo, e.trigger,
                     e.source, e.source_id, e.source_code, e.target, e.target_id, e.target_code,
-                    e.location, e.modality, e.reported_by, e.sentence, e.confidence
+                    e.location, e.modality, e.reported_by, e.sentence, e.confidence,
+                    p.place_id, p.name, p.country, p.admin1, p.lat, p.lon, p.precision
              FROM events e JOIN documents d ON d.id = e.doc_id
+                  LEFT JOIN places p ON p.place_id = e.place_id
              WHERE {EVENT_FILTER}
              ORDER BY coalesce(e.date, d.date) DESC, e.doc_id, e.start LIMIT ?9"
             ))
@@ -713,6 +763,19 @@ impl Store for SqliteStore {
                     reported_by: r.get(15)?,
                     sentence: r.get(16)?,
                     confidence: r.get(17)?,
+                    place: match r.get::<_, Option<String>>(18)? {
+                        Some(place_id) => Some(veille_core::Place {
+                            place_id,
+                            name: r.get(19)?,
+                            country: r.get(20)?,
+                            admin1: r.get(21)?,
+                            lat: r.get(22)?,
+                            lon: r.get(23)?,
+                            precision: PlacePrecision::parse(&r.get::<_, String>(24)?)
+                                .unwrap_or_default(),
+                        }),
+                        None => None,
+                    },
                 })
             })
             .db()?;

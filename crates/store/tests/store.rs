@@ -93,7 +93,7 @@ fn a_database_from_a_newer_veille_is_refused() {
             err,
             StoreError::TooNew {
                 found: 99,
-                known: 6,
+                known: veille_store::SCHEMA_VERSION,
                 ..
             }
         ),
@@ -179,7 +179,7 @@ fn older_schemas_are_migrated_once() {
         let v: i64 = c
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(v, 6);
+        assert_eq!(v, veille_store::SCHEMA_VERSION);
         let mode: String = c
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
             .unwrap();
