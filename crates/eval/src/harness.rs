@@ -625,6 +625,12 @@ pub fn places_gold(
         "precision of predicted places {:.4}; throughput {tps:.0} tokens/s (whole analysis, one core)",
         Counts::rate(r.predicted_on_gold, r.predicted)
     ));
+    t.line(format!(
+        "of the {} mentions found: {:.4} within 161 km, {:.4} in the right country (resolution alone, mentions the NER missed aside)",
+        r.all.found,
+        Counts::rate(r.all.within_161km, r.all.found),
+        Counts::rate(r.all.right_country, r.found_with_country),
+    ));
     t.line("(countries and regions count within 161 km when their country is right: their point is a convention)");
     for (file, text, want, got) in r.errors.iter().take(errors) {
         t.line(format!("  {file}: {text:?} gold {want}, veille {got}"));
@@ -635,6 +641,9 @@ pub fn places_gold(
     v["right_country"] =
         serde_json::json!(r4(Counts::rate(r.all.right_country, r.all.with_country)));
     v["precision"] = serde_json::json!(r4(Counts::rate(r.predicted_on_gold, r.predicted)));
+    v["found_within_161km"] = serde_json::json!(r4(Counts::rate(r.all.within_161km, r.all.found)));
+    v["found_right_country"] =
+        serde_json::json!(r4(Counts::rate(r.all.right_country, r.found_with_country)));
     v["tokens_per_s"] = serde_json::json!(tps.round());
     Ok(t.done(v))
 }

@@ -82,6 +82,8 @@ pub struct PlaceReport {
     pub all: Counts,
     pub predicted: usize,
     pub predicted_on_gold: usize,
+    /// Found gold mentions that have a country.
+    pub found_with_country: usize,
     pub per_precision: BTreeMap<String, Counts>,
     /// Wrong or missed mentions: (file, text, gold name, what was chosen).
     #[serde(skip)]
@@ -137,6 +139,7 @@ pub fn score(
                         g.precision,
                         PlacePrecision::Country | PlacePrecision::Region
                     ));
+            r.found_with_country += usize::from(hit.is_some() && g.country.is_some());
             for slice in slices {
                 let c = if slice == "all" {
                     &mut r.all
@@ -231,6 +234,7 @@ mod tests {
             (3, 2, 1, 1)
         );
         assert_eq!((r.predicted, r.predicted_on_gold), (3, 2));
+        assert_eq!(r.found_with_country, 2);
         assert_eq!(r.errors.len(), 2, "{:?}", r.errors);
         assert_eq!(r.per_precision["city"].gold, 3);
     }
