@@ -173,6 +173,10 @@ pub enum EvalCommand {
         /// The WiNER-fr folder holding the gold's articles.
         #[arg(long)]
         winer: PathBuf,
+        /// Print up to N errors (missed events, false positives, wrong
+        /// actors and modalities) before the table.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
     },
     /// Language-ID accuracy per language on Lingua's test sentences.
     Langid {
@@ -245,7 +249,11 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             let aads = aads.context("--aads or --polnear is required")?;
             harness::quotes_aads(&shipped()?, &aads)?
         }
-        EvalCommand::Events { gold, winer } => harness::events_gold(&shipped()?, &gold, &winer)?,
+        EvalCommand::Events {
+            gold,
+            winer,
+            errors,
+        } => harness::events_gold(&shipped()?, &gold, &winer, errors)?,
         EvalCommand::Link { gold, docs } => harness::link(&shipped()?, &gold, &docs)?,
         EvalCommand::Ner {
             brat,
