@@ -22,8 +22,8 @@ mod lexicon;
 
 pub use lexicon::{Lexicon, Trigger, TriggerPos, Triggers};
 use veille_core::{
-    DatePrecision, Entity, EntityLabel, Event, EventArg, EventDate, Lang, Modality, PubDate, Quote,
-    Span, TimeExpr, Word,
+    DatePrecision, Entity, EntityLabel, Event, EventArg, EventDate, EventType, Lang, Modality,
+    PubDate, Quote, Span, TimeExpr, Word,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -82,7 +82,7 @@ const FR: Cues = Cues {
     place_cases: &["à", "au", "aux", "en", "dans"],
     agent_cases: &["de", "d'", "d’", "du", "des", "par"],
     sources: &["selon", "d'après", "d’après"],
-    pronouns: &["il", "elle", "ils", "elles"],
+    pronouns: &["il", "elle", "ils", "elles", "nous"],
 };
 
 const EN: Cues = Cues {
@@ -101,9 +101,59 @@ const EN: Cues = Cues {
 const FR_FUTURE: &[&str] = &["rai", "ras", "ra", "rons", "rez", "ront"];
 const FR_CONDITIONAL: &[&str] = &["rais", "rait", "rions", "riez", "raient"];
 
+/// Lemmas of saying and claiming: an event below them is reported.
+const FR_REPORTING: &[&str] = &[
+    "dire",
+    "déclarer",
+    "affirmer",
+    "annoncer",
+    "indiquer",
+    "rapporter",
+    "revendiquer",
+    "assurer",
+    "estimer",
+    "expliquer",
+    "ajouter",
+    "confirmer",
+    "préciser",
+    "signaler",
+    "prétendre",
+    "accuser",
+    "soupçonner",
+    "alléguer",
+    "raconter",
+    "évoquer",
+    "croire",
+    "penser",
+    "juger",
+    "considérer",
+    "témoigner",
+    "rapporter",
+    "démentir",
+    "nier",
+];
+const EN_REPORTING: &[&str] = &[
+    "say", "tell", "claim", "report", "announce", "state", "accuse", "allege", "add",
+];
+
+/// Object pronouns that stand for what the conjoined verb before acted on
+/// ("l'ont abattu").
+const FR_CLITICS: &[&str] = &["l'", "l’", "le", "la", "les"];
+const FR_DEMONSTRATIVES: &[&str] = &["ce", "cet", "cette", "ces"];
+const EN_DEMONSTRATIVES: &[&str] = &["this", "that", "these", "those"];
+
 struct Doc<'a> {
     input: &'a Input<'a>,
     cues: &'static Cues,
+    triggers: &'a Triggers,
+}
+
+/// Word indices of a trigger's source, target and place.
+#[derive(Debug, Clone, Copy, Default)]
+struct Roles {
+    source: Option<usize>,
+    target: Option<usize>,
+    place: Option<usize>,
 }
 
 impl<'a> Doc<'a> {
@@ -116,6 +166,55 @@ impl<'a> Doc<'a> {
             .clone()
             .filter(|&j| self.input.words[j].head == Some(k))
             .collect()
+    }
+
+    /// The forms of the words under `k` (children and grandchildren).
+    fn dependents(&self, k: usize, range: &std::ops::Range<usize>) -> Vec<String> {
+        let words = self.input.words;
+        range
+            .clone()
+            .filter(|&j| {
+                let h = words[j].head;
+                h == Some(k) || h.and_then(|h| words.get(h)?.head) == Some(k)
+            })
+            .map(|j| self.form(j))
+            .collect()
+    }
+
+    /// The reading of word `k` as a trigger: the first whose needs are met.
+    fn trigger(&self, k: usize, range: &std::ops::Range<usize>) -> Option<&'a Trigger> {
+        let all = self.triggers.of(&self.input.words[k]);
+        if all.is_empty() {
+            return None;
+        }
+        let deps = self.dependents(k, range);
+        all.iter().find(|t| t.fits(&deps))
+    }
+
+    fn rel(&self, k: usize) -> &str {
+        self.input.words[k].rel.as_str()
+    }
+
+    fn pos(&self, k: usize) -> &str {
+        self.input.words[k].pos.as_str()
+    }
+
+    /// The head of `k` inside the sentence.
+    fn head(&self, k: usize, range: &std::ops::Range<usize>) -> Option<usize> {
+        self.input.words[k].head.filter(|h| range.contains(h))
+    }
+
+    /// The first child of `k` with relation `rel` (not `except`).
+    fn child(
+        &self,
+        k: usize,
+        rel: &str,
+        except: usize,
+        range: &std::ops::Range<usize>,
+    ) -> Option<usize> {
+        self.children(k, range)
+            .into_iter()
+            .find(|&j| j != except && self.rel(j) == rel)
     }
 
     /// The case word ("à", "de", "against") a dependent is led by.
@@ -134,6 +233,17 @@ impl<'a> Doc<'a> {
             .iter()
             .filter(|e| e.span.start <= s.start && s.end <= e.span.end)
             .max_by_key(|e| (e.label == EntityLabel::Per, e.span.len()))
+    }
+
+    /// Whether the phrase of word `k` names someone or something known.
+    fn names(&self, k: usize) -> bool {
+        let span = self.phrase(k);
+        self.entity_at(k).is_some()
+            || self
+                .input
+                .entities
+                .iter()
+                .any(|e| span.start <= e.span.start && e.span.end <= span.end)
     }
 
     /// The mention a dependent stands for: its entity, or the last person
@@ -171,6 +281,8 @@ impl<'a> Doc<'a> {
         }
         let form = self.form(k);
         if w.pos == "PRON" && self.cues.pronouns.contains(&form.as_str()) {
+            // The last person or organisation named before; the pronoun
+            // alone when there is none.
             let e = self
                 .input
                 .entities
@@ -179,12 +291,12 @@ impl<'a> Doc<'a> {
                     e.span.end <= w.span.start
                         && matches!(e.label, EntityLabel::Per | EntityLabel::Org)
                 })
-                .max_by_key(|e| e.span.start)?;
+                .max_by_key(|e| e.span.start);
             return Some(EventArg {
                 span: w.span,
                 text: w.span.slice(self.input.text).to_string(),
-                entity_id: e.entity_id.clone(),
-                code: e.code.clone(),
+                entity_id: e.and_then(|e| e.entity_id.clone()),
+                code: e.and_then(|e| e.code.clone()),
                 place: None,
             });
         }
@@ -219,88 +331,158 @@ impl<'a> Doc<'a> {
         span
     }
 
-    /// Source, target and place of trigger `k`.
-    fn args(
-        &self,
-        k: usize,
-        range: &std::ops::Range<usize>,
-    ) -> (Option<EventArg>, Option<EventArg>, Option<EventArg>) {
+    /// A dependent that can fill a role (it stands for a mention).
+    fn fills(&self, j: usize) -> bool {
+        self.arg(j).is_some()
+    }
+
+    /// Source, target and place of trigger `k` read as `t`.
+    fn roles(&self, k: usize, t: &Trigger, range: &std::ops::Range<usize>) -> Roles {
         let words = self.input.words;
         let verb = words[k].pos == "VERB";
-        let (mut source, mut target, mut place) = (None, None, None);
+        let mut r = Roles::default();
+        // A noun's "de" complements, in order: its agent or its patient.
+        let mut of = Vec::new();
         for j in self.children(k, range) {
-            let rel = words[j].rel.as_str();
+            if t.owns(&self.form(j)) {
+                continue;
+            }
+            let rel = self.rel(j);
             let case = self.case_of(j, range);
             let case = case.as_deref();
+            if !verb
+                && matches!(rel, "nmod" | "nmod:poss")
+                && (case.is_none() || case.is_some_and(|c| self.cues.agent_cases.contains(&c)))
+            {
+                if matches!(case, Some("par" | "by")) {
+                    if r.source.is_none() && self.fills(j) {
+                        r.source = Some(j);
+                    }
+                } else if self.fills(j) {
+                    of.push(j);
+                }
+                continue;
+            }
             let is_place = self
                 .entity_at(j)
                 .is_some_and(|e| e.label == EntityLabel::Loc);
             let slot = match rel {
-                "nsubj" if verb => &mut source,
-                "obl:agent" => &mut source,
-                "obj" | "iobj" | "nsubj:pass" if verb => &mut target,
-                "nmod" | "nmod:poss"
-                    if !verb
-                        && (case.is_none()
-                            || case.is_some_and(|c| self.cues.agent_cases.contains(&c))) =>
-                {
-                    &mut source
-                }
-                r if (r.starts_with("obl") || r == "nmod")
+                "nsubj" if verb => &mut r.source,
+                "obl:agent" => &mut r.source,
+                "obj" | "iobj" | "nsubj:pass" if verb => &mut r.target,
+                x if (x.starts_with("obl") || x == "nmod")
                     && is_place
                     && case.is_some_and(|c| self.cues.place_cases.contains(&c)) =>
                 {
-                    &mut place
+                    &mut r.place
                 }
-                r if (r.starts_with("obl") || r == "nmod")
+                x if (x.starts_with("obl") || x == "nmod")
                     && case.is_some_and(|c| self.cues.target_cases.contains(&c)) =>
                 {
-                    &mut target
+                    &mut r.target
                 }
                 _ => continue,
             };
-            if slot.is_none() {
-                *slot = self.arg(j);
+            if slot.is_none() && self.fills(j) {
+                *slot = Some(j);
             }
         }
-        let head = words[k].head.filter(|h| range.contains(h));
-        if let Some(h) = head {
-            let rel = words[k].rel.as_str();
-            let hpos = words[h].pos.as_str();
+        // "l'attaque de l'armée", "l'arrestation de trois suspects": a
+        // named complement first.
+        if let Some(&j) = of.iter().find(|&&j| self.names(j)).or(of.first()) {
+            let slot = if t.de_target {
+                &mut r.target
+            } else {
+                &mut r.source
+            };
+            if slot.is_none() {
+                *slot = Some(j);
+            }
+        }
+        // "tués par des tirs de l'armée": the agent is an act; whose act it
+        // is says who did it.
+        if let Some(a) = r.source {
+            if self.rel(a) == "obl:agent" && self.trigger(a, range).is_some() {
+                if let Some(by) = self.children(a, range).into_iter().find(|&j| {
+                    self.rel(j) == "nmod"
+                        && self
+                            .case_of(j, range)
+                            .is_some_and(|c| self.cues.agent_cases.contains(&c.as_str()))
+                        && self.fills(j)
+                }) {
+                    r.source = Some(by);
+                }
+            }
+        }
+        // "des raids menés par la police": the agent of the noun's participle.
+        if !verb && r.source.is_none() {
+            r.source = self
+                .children(k, range)
+                .into_iter()
+                .filter(|&j| self.rel(j).starts_with("acl"))
+                .find_map(|j| self.child(j, "obl:agent", usize::MAX, range))
+                .filter(|&j| self.fills(j));
+        }
+        // Object pronouns: "des hommes ont enlevé un journaliste et l'ont tué".
+        if let Some(j) = r.target {
+            if self.input.lang == Lang::Fr
+                && self.pos(j) == "PRON"
+                && FR_CLITICS.contains(&self.form(j).as_str())
+            {
+                r.target = None;
+            }
+        }
+        if let Some(h) = self.head(k, range) {
+            let rel = self.rel(k);
+            let hpos = self.pos(h);
             // "un muezzin tué", "des soldats appréhendés": a participle's
             // noun is what the act befell.
             if verb
                 && rel.starts_with("acl")
                 && matches!(hpos, "NOUN" | "PROPN")
-                && target.is_none()
+                && r.target.is_none()
+                && self.fills(h)
             {
-                target = self.arg(h);
+                r.target = Some(h);
             }
-            // "va déployer", "compte frapper": the governing verb's subject.
-            if verb && rel == "xcomp" && source.is_none() {
-                source = self
-                    .children(h, range)
-                    .into_iter()
-                    .find(|&j| words[j].rel == "nsubj")
-                    .and_then(|j| self.arg(j));
+            // "va déployer", "compte frapper": the governing verb's subject;
+            // "ont attaqué le village et l'ont incendié": the first verb's.
+            if verb && matches!(rel, "xcomp" | "conj") && hpos == "VERB" {
+                if r.source.is_none() {
+                    r.source = self.child(h, "nsubj", k, range).filter(|&j| self.fills(j));
+                }
+                if rel == "conj" && r.target.is_none() {
+                    r.target = self.child(h, "obj", k, range).filter(|&j| self.fills(j));
+                }
             }
-            if !verb && matches!(hpos, "VERB") {
-                let sibling = |want: &str| {
-                    self.children(h, range)
-                        .into_iter()
-                        .find(|&j| j != k && words[j].rel == want)
-                };
-                // "l'armée a lancé une offensive": the light verb's subject.
-                if rel == "obj" && source.is_none() {
-                    source = sibling("nsubj").and_then(|j| self.arg(j));
+            if !verb && hpos == "VERB" {
+                // "l'armée a lancé une offensive", "il est arrivé pour des
+                // entretiens", "a procédé à l'arrestation": the light
+                // verb's subject.
+                let light = rel == "obj" || rel.starts_with("obl");
+                if light && r.source.is_none() {
+                    r.source = self.child(h, "nsubj", k, range).filter(|&j| self.fills(j));
                 }
                 // "des frappes ont touché deux hôpitaux": what it hit.
-                if rel == "nsubj" && target.is_none() {
-                    target = sibling("obj").and_then(|j| self.arg(j));
+                if rel == "nsubj" && r.target.is_none() {
+                    r.target = self.child(h, "obj", k, range).filter(|&j| self.fills(j));
                 }
             }
         }
-        (source, target, place)
+        r
+    }
+
+    /// The words conjoined to `j` ("la Russie et la Chine"): each one
+    /// more actor of the same act.
+    fn conjuncts(&self, j: usize, range: &std::ops::Range<usize>) -> Vec<usize> {
+        self.children(j, range)
+            .into_iter()
+            .filter(|&c| {
+                self.rel(c) == "conj"
+                    && matches!(self.pos(c), "NOUN" | "PROPN" | "PRON")
+                    && self.fills(c)
+            })
+            .collect()
     }
 
     /// Whether word `k` (or the auxiliaries and heads above it) says the
@@ -308,23 +490,28 @@ impl<'a> Doc<'a> {
     fn modality(&self, k: usize, range: &std::ops::Range<usize>) -> (Modality, Option<String>) {
         let words = self.input.words;
         let mut around: Vec<usize> = self.children(k, range);
-        // The verbs above: "pourrait attaquer", "va frapper", "prévoit de…".
-        let mut up = words[k].head;
+        // The verbs above: "pourrait attaquer", "va frapper", "prévoit de…",
+        // "a annoncé que…", "a lancé une offensive" (not a relative clause
+        // or an adverbial above it).
         let mut heads = Vec::new();
+        let mut at = k;
         for _ in 0..3 {
-            let Some(h) = up else { break };
-            if !range.contains(&h) {
+            let Some(h) = self.head(at, range) else { break };
+            let rel = self.rel(at);
+            let noun = matches!(self.pos(at), "NOUN" | "PROPN");
+            let through = matches!(rel, "xcomp" | "ccomp" | "csubj" | "obj" | "obl:arg")
+                || (noun && matches!(rel, "nsubj" | "nsubj:pass"));
+            if !through {
                 break;
             }
             heads.push(h);
-            up = words[h].head;
+            at = h;
         }
         for &h in &heads {
-            around.extend(
-                self.children(h, range)
-                    .into_iter()
-                    .filter(|&j| words[j].rel.starts_with("aux") || words[j].rel == "advmod"),
-            );
+            around.extend(self.children(h, range).into_iter().filter(|&j| {
+                let r = self.rel(j);
+                r.starts_with("aux") || r == "advmod" || r == "mark"
+            }));
         }
         let lemma = |j: usize| words[j].lemma.to_lowercase();
         let negated = around
@@ -382,10 +569,22 @@ impl<'a> Doc<'a> {
             let by = q.speaker_name.clone().or_else(|| q.speaker.clone());
             return (Modality::Reported, by);
         }
-        let by_source = range
-            .clone()
-            .any(|j| self.cues.sources.contains(&self.form(j).as_str()));
-        if by_source || ends(FR_CONDITIONAL) {
+        let reporting = if french { FR_REPORTING } else { EN_REPORTING };
+        // "a annoncé avoir tiré", "ont été bombardés, a affirmé l'ONU".
+        let said = heads
+            .iter()
+            .any(|&h| reporting.contains(&lemma(h).as_str()))
+            || std::iter::once(k).chain(heads.iter().copied()).any(|h| {
+                self.children(h, range)
+                    .into_iter()
+                    .any(|j| self.rel(j) == "parataxis" && reporting.contains(&lemma(j).as_str()))
+            });
+        let by_source = range.clone().any(|j| {
+            let f = self.form(j);
+            self.cues.sources.contains(&f.as_str())
+                || (f == "après" && j > 0 && matches!(self.form(j - 1).as_str(), "d'" | "d’"))
+        });
+        if said || by_source || ends(FR_CONDITIONAL) {
             return (Modality::Reported, None);
         }
         (Modality::Asserted, None)
@@ -426,8 +625,18 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
     let Some(triggers) = lexicon.get(input.lang) else {
         return Vec::new();
     };
-    let cues = if input.lang == Lang::Fr { &FR } else { &EN };
-    let doc = Doc { input, cues };
+    let french = input.lang == Lang::Fr;
+    let cues = if french { &FR } else { &EN };
+    let demonstratives = if french {
+        FR_DEMONSTRATIVES
+    } else {
+        EN_DEMONSTRATIVES
+    };
+    let doc = Doc {
+        input,
+        cues,
+        triggers,
+    };
     let words = input.words;
     let mut out = Vec::new();
     for &sentence in input.sentences {
@@ -435,61 +644,98 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
         let last = words.partition_point(|w| w.span.start < sentence.end);
         let range = first..last.max(first);
         for k in range.clone() {
-            for t in triggers.of(&words[k]) {
-                if let Some(need) = &t.needs {
-                    let near = range.clone().any(|j| {
-                        let h = words[j].head;
-                        (h == Some(k) || h.and_then(|h| words.get(h)?.head) == Some(k))
-                            && doc.form(j) == *need
-                    });
-                    if !near {
-                        continue;
-                    }
-                }
-                // Violence is done to someone, not to a clause: "ces
-                // exercices visent à démontrer…" is a purpose, no attack.
-                let clausal = words[k].pos == "VERB"
-                    && t.event_type == veille_core::EventType::Assault
-                    && range.clone().any(|j| {
-                        words[j].head == Some(k)
-                            && matches!(words[j].rel.as_str(), "xcomp" | "ccomp")
-                    });
-                if clausal {
+            let Some(t) = doc.trigger(k, &range) else {
+                continue;
+            };
+            let verb = words[k].pos == "VERB";
+            let noun = words[k].pos == "NOUN";
+            // Violence is done to someone, not to a clause: "ces
+            // exercices visent à démontrer…" is a purpose, no attack.
+            let clausal = verb
+                && t.event_type == EventType::Assault
+                && doc
+                    .children(k, &range)
+                    .into_iter()
+                    .any(|j| matches!(doc.rel(j), "xcomp" | "ccomp"));
+            if clausal {
+                continue;
+            }
+            if noun {
+                // "cette attaque" refers back to an event already told;
+                // "a condamné l'attaque", "tués par des tirs": the verb
+                // above codes the act.
+                let back = doc
+                    .children(k, &range)
+                    .into_iter()
+                    .any(|j| doc.rel(j) == "det" && demonstratives.contains(&doc.form(j).as_str()));
+                let under_trigger = doc
+                    .head(k, &range)
+                    .is_some_and(|h| doc.pos(h) == "VERB" && doc.trigger(h, &range).is_some());
+                if back || under_trigger {
                     continue;
                 }
-                let (source, target, location) = doc.args(k, &range);
-                let noun = words[k].pos == "NOUN";
-                if source.is_none() && target.is_none() && !(noun && location.is_some()) {
-                    continue;
+            }
+            let roles = doc.roles(k, t, &range);
+            // A verb needs someone who acts or is acted on; a noun stands on
+            // its own ("Explosions à Kaboul", "des tirs ont éclaté") unless it
+            // only qualifies another noun.
+            // Only acts that happen without a named doer in news do so: an
+            // explosion, an exercise, a demonstration, an arrest.
+            let happening = matches!(
+                t.event_type,
+                EventType::Assault | EventType::Mobilize | EventType::Protest | EventType::Coerce
+            );
+            let alone_ok =
+                noun && happening && !doc.rel(k).starts_with("nmod") && doc.rel(k) != "compound";
+            if roles.source.is_none() && roles.target.is_none() && !alone_ok {
+                continue;
+            }
+            let (modality, reported_by) = doc.modality(k, &range);
+            let span = words[k].span;
+            // One event per actor: "la Russie et la Chine ont condamné…".
+            let sources: Vec<Option<usize>> = match roles.source {
+                Some(s) => std::iter::once(s)
+                    .chain(doc.conjuncts(s, &range))
+                    .map(Some)
+                    .collect(),
+                None => vec![None],
+            };
+            let targets: Vec<Option<usize>> = match roles.target {
+                Some(s) => std::iter::once(s)
+                    .chain(doc.conjuncts(s, &range))
+                    .map(Some)
+                    .collect(),
+                None => vec![None],
+            };
+            for &s in &sources {
+                for &g in &targets {
+                    let source = s.and_then(|j| doc.arg(j));
+                    let target = g.and_then(|j| doc.arg(j));
+                    let confidence = 0.5
+                        + if source.is_some() { 0.25 } else { 0.0 }
+                        + if target.is_some() { 0.15 } else { 0.0 };
+                    out.push(Event {
+                        event_type: t.event_type,
+                        mode: t.mode.clone(),
+                        context: t.context.clone(),
+                        cameo: t.cameo.clone(),
+                        trigger: EventArg {
+                            span,
+                            text: span.slice(input.text).to_string(),
+                            entity_id: None,
+                            code: None,
+                            place: None,
+                        },
+                        source,
+                        target,
+                        location: roles.place.and_then(|j| doc.arg(j)),
+                        date: doc.date(sentence),
+                        modality,
+                        reported_by: reported_by.clone(),
+                        sentence,
+                        confidence,
+                    });
                 }
-                let (modality, reported_by) = doc.modality(k, &range);
-                let span = words[k].span;
-                let confidence = 0.5
-                    + if source.is_some() { 0.25 } else { 0.0 }
-                    + if target.is_some() { 0.15 } else { 0.0 };
-                out.push(Event {
-                    event_type: t.event_type,
-                    mode: t.mode.clone(),
-                    context: t.context.clone(),
-                    cameo: t.cameo.clone(),
-                    trigger: EventArg {
-                        span,
-                        text: span.slice(input.text).to_string(),
-                        entity_id: None,
-                        code: None,
-                        place: None,
-                    },
-                    source,
-                    target,
-                    location,
-                    date: doc.date(sentence),
-                    modality,
-                    reported_by,
-                    sentence,
-                    confidence,
-                });
-                // One reading per trigger word: the first that applies.
-                break;
             }
         }
     }
