@@ -59,11 +59,16 @@ struct Cues {
     conditions: &'static [&'static str],
     /// Case words that lead a target, a place, a source of a noun.
     target_cases: &'static [&'static str],
+    /// Target cases that lead only targets ("contre", "sur").
+    directed_cases: &'static [&'static str],
     place_cases: &'static [&'static str],
     agent_cases: &'static [&'static str],
     /// "selon", "according": what follows reports the sentence.
     sources: &'static [&'static str],
     pronouns: &'static [&'static str],
+    /// Relative pronouns ("qui") and object clitics a verb's words skip.
+    relatives: &'static [&'static str],
+    clitics: &'static [&'static str],
 }
 
 const FR: Cues = Cues {
@@ -79,10 +84,16 @@ const FR: Cues = Cues {
     ],
     conditions: &["si", "s'", "s’"],
     target_cases: &["à", "au", "aux", "avec", "contre", "sur", "vers", "envers"],
+    directed_cases: &["contre", "sur", "envers"],
     place_cases: &["à", "au", "aux", "en", "dans"],
     agent_cases: &["de", "d'", "d’", "du", "des", "par"],
     sources: &["selon", "d'après", "d’après"],
     pronouns: &["il", "elle", "ils", "elles", "nous"],
+    relatives: &["qui"],
+    clitics: &[
+        "se", "s'", "s’", "l'", "l’", "le", "la", "les", "lui", "leur", "y", "en", "ne", "n'",
+        "n’", "me", "m'", "te", "t'",
+    ],
 };
 
 const EN: Cues = Cues {
@@ -91,10 +102,13 @@ const EN: Cues = Cues {
     future: &["will", "shall", "plan", "intend", "going"],
     conditions: &["if", "unless"],
     target_cases: &["to", "with", "against", "on", "at"],
+    directed_cases: &["against", "on"],
     place_cases: &["in", "at"],
     agent_cases: &["of", "by"],
     sources: &["according"],
     pronouns: &["he", "she", "they"],
+    relatives: &["who", "which", "that"],
+    clitics: &[],
 };
 
 /// French future and conditional endings of a verb form.
@@ -367,7 +381,8 @@ impl<'a> Doc<'a> {
                 .entity_at(j)
                 .is_some_and(|e| e.label == EntityLabel::Loc);
             let slot = match rel {
-                "nsubj" if verb => &mut r.source,
+                // "nous étions en contact avec…": a predicate noun's subject.
+                "nsubj" => &mut r.source,
                 "obl:agent" => &mut r.source,
                 "obj" | "iobj" | "nsubj:pass" if verb => &mut r.target,
                 x if (x.starts_with("obl") || x == "nmod")
@@ -376,8 +391,13 @@ impl<'a> Doc<'a> {
                 {
                     &mut r.place
                 }
+                // "sur les passagers", "contre l'armée"; "à", "avec" lead
+                // instruments and manners too ("à la bombe", "avec des
+                // fusils"): someone named only.
                 x if (x.starts_with("obl") || x == "nmod")
-                    && case.is_some_and(|c| self.cues.target_cases.contains(&c)) =>
+                    && case.is_some_and(|c| self.cues.target_cases.contains(&c))
+                    && (case.is_some_and(|c| self.cues.directed_cases.contains(&c))
+                        || self.names(j)) =>
                 {
                     &mut r.target
                 }
@@ -389,7 +409,22 @@ impl<'a> Doc<'a> {
         }
         // "l'attaque de l'armée", "l'arrestation de trois suspects": a
         // named complement first.
-        if let Some(&j) = of.iter().find(|&&j| self.names(j)).or(of.first()) {
+        // "les frappes de soutien de l'armée": a name one complement down.
+        let deeper: Vec<usize> = of
+            .iter()
+            .flat_map(|&j| self.children(j, range))
+            .filter(|&c| {
+                self.rel(c) == "nmod"
+                    && self
+                        .case_of(c, range)
+                        .is_some_and(|x| self.cues.agent_cases.contains(&x.as_str()))
+            })
+            .collect();
+        let named = of
+            .iter()
+            .chain(&deeper)
+            .find(|&&j| self.names(j) && self.fills(j));
+        if let Some(&j) = named.or(of.first()) {
             let slot = if t.de_target {
                 &mut r.target
             } else {
@@ -435,9 +470,17 @@ impl<'a> Doc<'a> {
         if let Some(h) = self.head(k, range) {
             let rel = self.rel(k);
             let hpos = self.pos(h);
+            // "les soldats qui ont attaqué": the relative's noun did it.
+            let relative_subject = self
+                .child(k, "nsubj", usize::MAX, range)
+                .is_some_and(|j| self.cues.relatives.contains(&self.form(j).as_str()));
+            if verb && rel == "acl:relcl" && relative_subject && matches!(hpos, "NOUN" | "PROPN") {
+                r.source = Some(h).filter(|&h| self.fills(h));
+            }
             // "un muezzin tué", "des soldats appréhendés": a participle's
             // noun is what the act befell.
             if verb
+                && !relative_subject
                 && rel.starts_with("acl")
                 && matches!(hpos, "NOUN" | "PROPN")
                 && r.target.is_none()
@@ -448,8 +491,26 @@ impl<'a> Doc<'a> {
             // "va déployer", "compte frapper": the governing verb's subject;
             // "ont attaqué le village et l'ont incendié": the first verb's.
             if verb && matches!(rel, "xcomp" | "conj") && hpos == "VERB" {
+                // "ont accusé la Chine de militariser…", "ont ordonné aux
+                // forces de traquer…": the object controls the infinitive.
+                let controller = if rel == "xcomp" {
+                    self.child(h, "obj", k, range)
+                        .or_else(|| self.child(h, "iobj", k, range))
+                        .or_else(|| {
+                            self.child(h, "obl:arg", k, range).filter(|&j| {
+                                self.case_of(j, range).is_some_and(|c| {
+                                    matches!(c.as_str(), "à" | "au" | "aux" | "to")
+                                })
+                            })
+                        })
+                        .filter(|&j| self.fills(j) && self.pos(j) != "PRON")
+                } else {
+                    None
+                };
                 if r.source.is_none() {
-                    r.source = self.child(h, "nsubj", k, range).filter(|&j| self.fills(j));
+                    r.source = controller
+                        .or_else(|| self.child(h, "nsubj", k, range))
+                        .filter(|&j| self.fills(j));
                 }
                 if rel == "conj" && r.target.is_none() {
                     r.target = self.child(h, "obj", k, range).filter(|&j| self.fills(j));
@@ -469,7 +530,82 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+        // A parse that lost the subject of a finite active verb: the noun
+        // phrase just before it ("qui" standing for the noun before).
+        if verb && r.source.is_none() && self.child(k, "nsubj", usize::MAX, range).is_none() {
+            r.source = self.left_subject(k, range);
+        } else if verb && r.source.is_none() {
+            let j = self.child(k, "nsubj", usize::MAX, range);
+            if j.is_some_and(|j| self.cues.relatives.contains(&self.form(j).as_str())) {
+                r.source = j.and_then(|j| self.noun_before(j, range));
+            }
+        }
         r
+    }
+
+    /// The nearest noun (or standing pronoun) before word `j`, up to its
+    /// head noun when it is a modifier.
+    fn noun_before(&self, j: usize, range: &std::ops::Range<usize>) -> Option<usize> {
+        let mut i = j;
+        while i > range.start {
+            i -= 1;
+            match self.pos(i) {
+                "PUNCT" | "ADJ" | "ADV" => continue,
+                "NOUN" | "PROPN" => return Some(i).filter(|&i| self.fills(i)),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The subject a parse lost: the noun phrase just before a finite verb
+    /// (its auxiliaries, adverbs and clitics skipped), when the verb is
+    /// active and the phrase is not a complement.
+    fn left_subject(&self, k: usize, range: &std::ops::Range<usize>) -> Option<usize> {
+        let kids = self.children(k, range);
+        let finite = kids.iter().any(|&j| self.rel(j) == "aux:tense")
+            || (self.rel(k) == "root" && !self.form(k).ends_with("er"));
+        let passive = kids.iter().any(|&j| self.rel(j) == "aux:pass");
+        if !finite || passive {
+            return None;
+        }
+        let mut i = k;
+        loop {
+            if i <= range.start {
+                return None;
+            }
+            i -= 1;
+            let f = self.form(i);
+            match self.pos(i) {
+                "AUX" | "ADV" | "PART" => continue,
+                "PRON" if self.cues.clitics.contains(&f.as_str()) => continue,
+                "PRON" if self.cues.relatives.contains(&f.as_str()) => {
+                    return self.noun_before(i, range)
+                }
+                "PRON" => return Some(i).filter(|&i| self.fills(i)),
+                _ => break,
+            }
+        }
+        // Up from a modifier ("des hommes armés") to its noun.
+        for _ in 0..3 {
+            if matches!(self.pos(i), "NOUN" | "PROPN") {
+                let complement = self.case_of(i, range).is_some_and(|c| {
+                    // "des", "du" split by the parser are determiners here.
+                    let part = self
+                        .children(i, range)
+                        .into_iter()
+                        .find(|&j| self.rel(j) == "case")
+                        .is_some_and(|j| self.input.words[j].form.is_some());
+                    !(part && matches!(c.as_str(), "de" | "of"))
+                });
+                return Some(i).filter(|&i| !complement && self.fills(i));
+            }
+            match self.head(i, range) {
+                Some(h) if h < i => i = h,
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// The words conjoined to `j` ("la Russie et la Chine"): each one
@@ -685,8 +821,12 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
                 t.event_type,
                 EventType::Assault | EventType::Mobilize | EventType::Protest | EventType::Coerce
             );
-            let alone_ok =
-                noun && happening && !doc.rel(k).starts_with("nmod") && doc.rel(k) != "compound";
+            // A fixed expression says the act itself ("ouvrir le feu").
+            let fixed = t.needs.iter().any(|n| !n.starts_with('!'));
+            let alone_ok = (noun || (verb && fixed))
+                && happening
+                && !doc.rel(k).starts_with("nmod")
+                && doc.rel(k) != "compound";
             if roles.source.is_none() && roles.target.is_none() && !alone_ok {
                 continue;
             }
