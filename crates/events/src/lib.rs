@@ -83,7 +83,7 @@ const FR: Cues = Cues {
         "projeter",
     ],
     conditions: &["si", "s'", "s’"],
-    target_cases: &["à", "au", "aux", "avec", "contre", "sur", "vers", "envers"],
+    target_cases: &["à", "au", "aux", "avec", "contre", "sur", "envers"],
     directed_cases: &["contre", "sur", "envers"],
     place_cases: &["à", "au", "aux", "en", "dans"],
     agent_cases: &["de", "d'", "d’", "du", "des", "par"],
@@ -182,14 +182,23 @@ impl<'a> Doc<'a> {
             .collect()
     }
 
-    /// The forms of the words under `k` (children and grandchildren).
+    /// The forms of the words under `k`.
     fn dependents(&self, k: usize, range: &std::ops::Range<usize>) -> Vec<String> {
         let words = self.input.words;
         range
             .clone()
             .filter(|&j| {
-                let h = words[j].head;
-                h == Some(k) || h.and_then(|h| words.get(h)?.head) == Some(k)
+                // Down to four levels: "a appelé les dirigeants réunis à
+                // Riga à fournir…" keeps its "à" when the parse drifts.
+                let mut h = words[j].head;
+                for _ in 0..4 {
+                    match h {
+                        Some(x) if x == k => return true,
+                        Some(x) => h = words.get(x).and_then(|w| w.head),
+                        None => return false,
+                    }
+                }
+                false
             })
             .map(|j| self.form(j))
             .collect()
@@ -357,6 +366,10 @@ impl<'a> Doc<'a> {
         let mut r = Roles::default();
         // A noun's "de" complements, in order: its agent or its patient.
         let mut of = Vec::new();
+        let pronominal = self
+            .children(k, range)
+            .into_iter()
+            .any(|j| self.rel(j).starts_with("expl"));
         for j in self.children(k, range) {
             if t.owns(&self.form(j)) {
                 continue;
@@ -372,7 +385,7 @@ impl<'a> Doc<'a> {
                     if r.source.is_none() && self.fills(j) {
                         r.source = Some(j);
                     }
-                } else if self.fills(j) {
+                } else if self.fills(j) && !self.qualifier(j, range) {
                     of.push(j);
                 }
                 continue;
@@ -383,6 +396,9 @@ impl<'a> Doc<'a> {
             let slot = match rel {
                 // "nous étions en contact avec…": a predicate noun's subject.
                 "nsubj" => &mut r.source,
+                // "Lavrov s'est entretenu avec…": a pronominal verb's subject
+                // (parsed as a passive one).
+                "nsubj:pass" if verb && pronominal => &mut r.source,
                 "obl:agent" => &mut r.source,
                 "obj" | "iobj" | "nsubj:pass" if verb => &mut r.target,
                 x if (x.starts_with("obl") || x == "nmod")
@@ -424,7 +440,15 @@ impl<'a> Doc<'a> {
             .iter()
             .chain(&deeper)
             .find(|&&j| self.names(j) && self.fills(j));
-        if let Some(&j) = named.or(of.first()) {
+        let light = if verb { None } else { self.light_subject(k, range) };
+        let of = match named {
+            Some(&j) => Some(j),
+            // "les forces ont organisé des exercices de grande ampleur":
+            // the verb's subject before an unnamed complement.
+            None if light.is_some() && !t.de_target => None,
+            None => of.first().copied(),
+        };
+        if let Some(j) = of {
             let slot = if t.de_target {
                 &mut r.target
             } else {
@@ -433,6 +457,22 @@ impl<'a> Doc<'a> {
             if slot.is_none() {
                 *slot = Some(j);
             }
+        }
+        if r.source.is_none() {
+            r.source = light;
+        }
+        // "a allégué que les opérations étaient planifiées par Londres":
+        // an accusation befalls the doer of what it tells.
+        if t.event_type == EventType::Accuse && r.target.is_none() {
+            r.target = self
+                .children(k, range)
+                .into_iter()
+                .filter(|&j| self.rel(j) == "ccomp")
+                .find_map(|c| {
+                    self.child(c, "obl:agent", usize::MAX, range)
+                        .or_else(|| self.child(c, "nsubj", usize::MAX, range))
+                })
+                .filter(|&j| self.fills(j));
         }
         // "tués par des tirs de l'armée": the agent is an act; whose act it
         // is says who did it.
@@ -517,13 +557,6 @@ impl<'a> Doc<'a> {
                 }
             }
             if !verb && hpos == "VERB" {
-                // "l'armée a lancé une offensive", "il est arrivé pour des
-                // entretiens", "a procédé à l'arrestation": the light
-                // verb's subject.
-                let light = rel == "obj" || rel.starts_with("obl");
-                if light && r.source.is_none() {
-                    r.source = self.child(h, "nsubj", k, range).filter(|&j| self.fills(j));
-                }
                 // "des frappes ont touché deux hôpitaux": what it hit.
                 if rel == "nsubj" && r.target.is_none() {
                     r.target = self.child(h, "obj", k, range).filter(|&j| self.fills(j));
@@ -606,6 +639,60 @@ impl<'a> Doc<'a> {
             }
         }
         None
+    }
+
+    /// "l'armée a lancé une offensive", "il est arrivé pour des
+    /// entretiens", "a procédé à l'arrestation", "ont lancé la phase
+    /// initiale d'un exercice", "il est en Chine pour une visite": the
+    /// subject of the verb or predicate the noun completes.
+    fn light_subject(&self, k: usize, range: &std::ops::Range<usize>) -> Option<usize> {
+        let mut at = k;
+        for _ in 0..2 {
+            let h = self.head(at, range)?;
+            let rel = self.rel(at);
+            let completes = rel == "obj" || rel.starts_with("obl");
+            if completes {
+                let predicate = self.pos(h) == "VERB"
+                    || self
+                        .children(h, range)
+                        .into_iter()
+                        .any(|j| self.rel(j) == "cop");
+                return self
+                    .child(h, "nsubj", at, range)
+                    .filter(|&j| predicate && self.fills(j));
+            }
+            // One noun up: "la phase initiale d'un exercice".
+            if rel == "nmod" && self.pos(h) == "NOUN" && self.trigger(h, range).is_none() {
+                at = h;
+                continue;
+            }
+            return None;
+        }
+        None
+    }
+
+    /// A noun complement that qualifies rather than names a doer: a bare
+    /// noun ("frappes de soutien", "visite d'État", "test de missile") or a
+    /// time ("exercices du mercredi au 27 décembre", "voyage de deux jours").
+    fn qualifier(&self, j: usize, range: &std::ops::Range<usize>) -> bool {
+        let span = self.input.words[j].span;
+        let time = self
+            .input
+            .times
+            .iter()
+            .any(|t| t.span.start <= span.start && span.end <= t.span.end);
+        let bare = self.pos(j) == "NOUN"
+            && !self
+                .children(j, range)
+                .into_iter()
+                .any(|c| matches!(self.rel(c), "det" | "nummod" | "nmod:poss"))
+            && !self.names(j);
+        let state = self.input.words[j].lemma.to_lowercase() == "état"
+            && !self
+                .children(j, range)
+                .into_iter()
+                .any(|c| self.rel(c) == "det");
+        time || bare || state
     }
 
     /// The words conjoined to `j` ("la Russie et la Chine"): each one
@@ -717,7 +804,13 @@ impl<'a> Doc<'a> {
             });
         let by_source = range.clone().any(|j| {
             let f = self.form(j);
-            self.cues.sources.contains(&f.as_str())
+            // "la suggestion selon laquelle…" reports nothing.
+            let relative = range.contains(&(j + 1))
+                && matches!(
+                    self.form(j + 1).as_str(),
+                    "laquelle" | "lequel" | "lesquels" | "lesquelles"
+                );
+            (self.cues.sources.contains(&f.as_str()) && !relative)
                 || (f == "après" && j > 0 && matches!(self.form(j - 1).as_str(), "d'" | "d’"))
         });
         if said || by_source || ends(FR_CONDITIONAL) {
