@@ -68,6 +68,9 @@ struct Cues {
     pronouns: &'static [&'static str],
     /// Relative pronouns ("qui") and object clitics a verb's words skip.
     relatives: &'static [&'static str],
+    /// Possessive determiners: "sa visite" is the visit of someone named
+    /// before.
+    possessives: &'static [&'static str],
     clitics: &'static [&'static str],
 }
 
@@ -90,6 +93,7 @@ const FR: Cues = Cues {
     sources: &["selon", "d'après", "d’après"],
     pronouns: &["il", "elle", "ils", "elles", "nous"],
     relatives: &["qui"],
+    possessives: &["son", "sa", "ses", "leur", "leurs"],
     clitics: &[
         "se", "s'", "s’", "l'", "l’", "le", "la", "les", "lui", "leur", "y", "en", "ne", "n'",
         "n’", "me", "m'", "te", "t'",
@@ -108,6 +112,7 @@ const EN: Cues = Cues {
     sources: &["according"],
     pronouns: &["he", "she", "they"],
     relatives: &["who", "which", "that"],
+    possessives: &["his", "her", "its", "their"],
     clitics: &[],
 };
 
@@ -258,8 +263,31 @@ impl<'a> Doc<'a> {
             .max_by_key(|e| (e.label == EntityLabel::Per, e.span.len()))
     }
 
+    /// The person or organisation named in apposition after a role noun
+    /// ("son homologue, Sergei Aleinik,").
+    fn appositive(&self, k: usize) -> Option<&'a Entity> {
+        if !matches!(self.pos(k), "NOUN") {
+            return None;
+        }
+        let end = self.phrase(k).end;
+        let text = self.input.text;
+        let rest = text.get(end..)?;
+        let after = rest.trim_start();
+        let after = after.strip_prefix(',')?;
+        let at = text.len() - after.trim_start().len();
+        self.input.entities.iter().find(|e| {
+            e.span.start == at
+                && !e.nominal
+                && matches!(e.label, EntityLabel::Per | EntityLabel::Org)
+                && at - end <= 3
+        })
+    }
+
     /// Whether the phrase of word `k` names someone or something known.
     fn names(&self, k: usize) -> bool {
+        if self.appositive(k).is_some() {
+            return true;
+        }
         let span = self.phrase(k);
         self.entity_at(k).is_some()
             || self
@@ -283,6 +311,21 @@ impl<'a> Doc<'a> {
                 .iter()
                 .filter(|e| span.start <= e.span.start && e.span.end <= span.end)
                 .max_by_key(|e| (!e.nominal, e.span.len()));
+            // A role named right after it: "son homologue, Sergei Aleinik".
+            let named_after = if best.is_none_or(|e| e.nominal) {
+                self.appositive(k)
+            } else {
+                None
+            };
+            if let Some(e) = named_after {
+                return Some(EventArg {
+                    span: e.span,
+                    text: e.text.clone(),
+                    entity_id: e.entity_id.clone(),
+                    code: e.code.clone(),
+                    place: e.place.clone(),
+                });
+            }
             if best.is_some() || w.pos == "PROPN" || self.entity_at(k).is_none() {
                 return Some(EventArg {
                     span,
@@ -303,10 +346,11 @@ impl<'a> Doc<'a> {
             });
         }
         let form = self.form(k);
-        if w.pos == "PRON" && self.cues.pronouns.contains(&form.as_str()) {
+        let possessive = w.pos == "DET" && self.cues.possessives.contains(&form.as_str());
+        if possessive || (w.pos == "PRON" && self.cues.pronouns.contains(&form.as_str())) {
             // The last person or organisation named before; the pronoun
             // alone when there is none.
-            let e = self
+            let mut before: Vec<&Entity> = self
                 .input
                 .entities
                 .iter()
@@ -314,7 +358,25 @@ impl<'a> Doc<'a> {
                     e.span.end <= w.span.start
                         && matches!(e.label, EntityLabel::Per | EntityLabel::Org)
                 })
-                .max_by_key(|e| e.span.start);
+                .collect();
+            before.sort_by_key(|e| e.span.start);
+            // The latest of the last few that was a subject (the topic),
+            // else the latest.
+            let words = self.input.words;
+            let subject = |e: &Entity| {
+                let first = words.partition_point(|x| x.span.start < e.span.start);
+                words[first..]
+                    .iter()
+                    .take_while(|x| x.span.end <= e.span.end)
+                    .any(|x| matches!(x.rel.as_str(), "nsubj" | "nsubj:pass"))
+            };
+            let e = before
+                .iter()
+                .rev()
+                .take(3)
+                .find(|e| subject(e))
+                .or(before.last())
+                .copied();
             return Some(EventArg {
                 span: w.span,
                 text: w.span.slice(self.input.text).to_string(),
@@ -378,8 +440,8 @@ impl<'a> Doc<'a> {
             let case = self.case_of(j, range);
             let case = case.as_deref();
             if !verb
-                && matches!(rel, "nmod" | "nmod:poss")
-                && (case.is_none() || case.is_some_and(|c| self.cues.agent_cases.contains(&c)))
+                && ((rel == "nmod" && case.is_some_and(|c| self.cues.agent_cases.contains(&c)))
+                    || rel == "nmod:poss")
             {
                 if matches!(case, Some("par" | "by")) {
                     if r.source.is_none() && self.fills(j) {
@@ -440,7 +502,11 @@ impl<'a> Doc<'a> {
             .iter()
             .chain(&deeper)
             .find(|&&j| self.names(j) && self.fills(j));
-        let light = if verb { None } else { self.light_subject(k, range) };
+        let light = if verb {
+            None
+        } else {
+            self.light_subject(k, range)
+        };
         let of = match named {
             Some(&j) => Some(j),
             // "les forces ont organisé des exercices de grande ampleur":
@@ -460,6 +526,31 @@ impl<'a> Doc<'a> {
         }
         if r.source.is_none() {
             r.source = light;
+        }
+        // "est arrivé pour des entretiens avec son homologue": the light
+        // verb's partner or target.
+        if !verb && r.target.is_none() && light.is_some() {
+            if let Some(h) = self.head(k, range) {
+                r.target = self.children(h, range).into_iter().find(|&j| {
+                    j != k
+                        && self.rel(j).starts_with("obl")
+                        && self.case_of(j, range).is_some_and(|c| {
+                            matches!(c.as_str(), "avec" | "contre" | "with" | "against")
+                        })
+                        && self.names(j)
+                });
+            }
+        }
+        // "sa rencontre avec Xi", "ses frappes": whose act it is.
+        if !verb && r.source.is_none() {
+            r.source = self.children(k, range).into_iter().find(|&j| {
+                self.pos(j) == "DET" && self.cues.possessives.contains(&self.form(j).as_str())
+            });
+        }
+        if verb && self.rel(k) != "conj" {
+            if let Some(s) = r.source {
+                r.source = Some(self.past_comma(s, k, range));
+            }
         }
         // "a allégué que les opérations étaient planifiées par Londres":
         // an accusation befalls the doer of what it tells.
@@ -641,6 +732,16 @@ impl<'a> Doc<'a> {
         None
     }
 
+    /// "Concernant l'Ukraine, Loukachenko a ordonné…": the subject `s` of
+    /// verb `k`, unless the parse took it from a phrase fronted before a
+    /// comma and the verb has a noun phrase of its own just before it.
+    fn past_comma(&self, s: usize, k: usize, range: &std::ops::Range<usize>) -> usize {
+        match self.left_subject(k, range) {
+            Some(c) if s < c && (s + 1..c).any(|j| self.form(j) == ",") => c,
+            _ => s,
+        }
+    }
+
     /// "l'armée a lancé une offensive", "il est arrivé pour des
     /// entretiens", "a procédé à l'arrestation", "ont lancé la phase
     /// initiale d'un exercice", "il est en Chine pour une visite": the
@@ -657,9 +758,26 @@ impl<'a> Doc<'a> {
                         .children(h, range)
                         .into_iter()
                         .any(|j| self.rel(j) == "cop");
-                return self
+                // "est arrivé pour des entretiens" is parsed as a passive.
+                let s = self
                     .child(h, "nsubj", at, range)
-                    .filter(|&j| predicate && self.fills(j));
+                    .or_else(|| self.child(h, "nsubj:pass", at, range))
+                    .filter(|&j| predicate && self.fills(j))?;
+                let s = if self.pos(h) == "VERB" {
+                    self.past_comma(s, h, range)
+                } else {
+                    s
+                };
+                // "son itinéraire prévoit une visite": whose it is.
+                let owner = (!self.names(s))
+                    .then(|| {
+                        self.children(s, range).into_iter().find(|&j| {
+                            self.pos(j) == "DET"
+                                && self.cues.possessives.contains(&self.form(j).as_str())
+                        })
+                    })
+                    .flatten();
+                return Some(owner.unwrap_or(s));
             }
             // One noun up: "la phase initiale d'un exercice".
             if rel == "nmod" && self.pos(h) == "NOUN" && self.trigger(h, range).is_none() {
@@ -687,12 +805,50 @@ impl<'a> Doc<'a> {
                 .into_iter()
                 .any(|c| matches!(self.rel(c), "det" | "nummod" | "nmod:poss"))
             && !self.names(j);
-        let state = self.input.words[j].lemma.to_lowercase() == "état"
+        let lemma = self.input.words[j].lemma.to_lowercase();
+        let duration = matches!(
+            lemma.as_str(),
+            "jour"
+                | "semaine"
+                | "mois"
+                | "an"
+                | "année"
+                | "heure"
+                | "minute"
+                | "day"
+                | "week"
+                | "month"
+                | "year"
+                | "hour"
+        );
+        let state = lemma == "état"
             && !self
                 .children(j, range)
                 .into_iter()
                 .any(|c| self.rel(c) == "det");
-        time || bare || state
+        time || bare || duration || state
+    }
+
+    /// A name joined to `j` by "et" just before it that the parse attached
+    /// elsewhere ("Poutine et Xi se sont rencontrés").
+    fn conjoined_before(&self, j: usize, range: &std::ops::Range<usize>) -> Option<usize> {
+        let start = self.phrase(j).start;
+        let words = self.input.words;
+        let i = (range.start..j)
+            .rev()
+            .find(|&i| words[i].span.end <= start)?;
+        if !(self.pos(i) == "CCONJ" && matches!(self.form(i).as_str(), "et" | "and")) {
+            return None;
+        }
+        let before = i.checked_sub(1).filter(|b| range.contains(b))?;
+        let named = matches!(self.pos(before), "PROPN") || self.entity_at(before).is_some();
+        let head = self
+            .entity_at(before)
+            .and_then(|e| (range.start..=before).find(|&x| words[x].span.start >= e.span.start))
+            .unwrap_or(before);
+        // Not the end of a complement: "une frappe contre l'Ukraine et Pékin a…".
+        let complement = (head..=before).any(|x| self.case_of(x, range).is_some());
+        Some(head).filter(|&h| named && !complement && self.fills(h))
     }
 
     /// The words conjoined to `j` ("la Russie et la Chine"): each one
@@ -925,12 +1081,35 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
             }
             let (modality, reported_by) = doc.modality(k, &range);
             let span = words[k].span;
+            // "ont tenté de reprendre la ville": an attempt to take ground
+            // by force is an attack.
+            let attempt = t.cameo == "192"
+                && verb
+                && doc.rel(k) == "xcomp"
+                && doc.head(k, &range).is_some_and(|h| {
+                    matches!(
+                        words[h].lemma.to_lowercase().as_str(),
+                        "tenter" | "essayer" | "chercher" | "try" | "attempt"
+                    )
+                });
+            let (event_type, cameo, mode) = if attempt {
+                (EventType::Assault, "190".to_string(), None)
+            } else {
+                (t.event_type, t.cameo.clone(), t.mode.clone())
+            };
             // One event per actor: "la Russie et la Chine ont condamné…".
             let sources: Vec<Option<usize>> = match roles.source {
-                Some(s) => std::iter::once(s)
+                Some(s) => doc
+                    .conjoined_before(s, &range)
+                    .into_iter()
+                    .chain(std::iter::once(s))
                     .chain(doc.conjuncts(s, &range))
-                    .map(Some)
-                    .collect(),
+                    .fold(Vec::new(), |mut v, x| {
+                        if !v.contains(&Some(x)) {
+                            v.push(Some(x));
+                        }
+                        v
+                    }),
                 None => vec![None],
             };
             let targets: Vec<Option<usize>> = match roles.target {
@@ -948,10 +1127,10 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
                         + if source.is_some() { 0.25 } else { 0.0 }
                         + if target.is_some() { 0.15 } else { 0.0 };
                     out.push(Event {
-                        event_type: t.event_type,
-                        mode: t.mode.clone(),
+                        event_type,
+                        mode: mode.clone(),
                         context: t.context.clone(),
-                        cameo: t.cameo.clone(),
+                        cameo: cameo.clone(),
                         trigger: EventArg {
                             span,
                             text: span.slice(input.text).to_string(),
