@@ -779,6 +779,18 @@ impl<'a> Doc<'a> {
                     .flatten();
                 return Some(owner.unwrap_or(s));
             }
+            // "le président russe, en Biélorussie pour un voyage officiel":
+            // the person the trip is for.
+            if rel == "nmod"
+                && self
+                    .case_of(at, range)
+                    .is_some_and(|c| matches!(c.as_str(), "pour" | "for"))
+                && self
+                    .entity_at(h)
+                    .is_some_and(|e| e.label == EntityLabel::Per)
+            {
+                return Some(h);
+            }
             // One noun up: "la phase initiale d'un exercice".
             if rel == "nmod" && self.pos(h) == "NOUN" && self.trigger(h, range).is_none() {
                 at = h;
@@ -918,7 +930,11 @@ impl<'a> Doc<'a> {
         if hypothetical {
             return (Modality::Hypothetical, None);
         }
+        // A noun's tense is its light verb's: "organisera des manœuvres".
+        let noun = matches!(words[k].pos.as_str(), "NOUN" | "PROPN");
+        let light = heads.first().copied().filter(|_| noun);
         let verb_forms: Vec<String> = std::iter::once(k)
+            .chain(light)
             .chain(
                 around
                     .iter()
