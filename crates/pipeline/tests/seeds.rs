@@ -595,7 +595,16 @@ fn seed_events_are_coded() {
                 || veille_core::fold(&a.text).contains(&veille_core::fold(want))
         })
     };
-    let expected: &[(usize, T, &str, &str, Option<&str>, Option<Modality>)] = &[
+    /// Seed, type, trigger, source, target, modality.
+    type Want = (
+        usize,
+        T,
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+        Option<Modality>,
+    );
+    let expected: &[Want] = &[
         (0, T::Consult, "rencontre", "Q7747", Some("Q15031"), None),
         (
             0,
