@@ -184,10 +184,28 @@ mod tests {
             ("attaquer\tADJ\tASSAULT\t190", "part of speech"),
             ("attaquer\tVERB\tATTACK\t190", "PLOVER"),
             ("attaquer\tVERB\tASSAULT\tx9", "CAMEO"),
+            ("attaque\tNOUN\tASSAULT\t190\t\t\t\tde=agent", "roles"),
         ] {
             let e = Triggers::parse("t.tsv", &format!("# c\n{src}\n")).unwrap_err();
             let m = e.to_string();
             assert!(m.starts_with("t.tsv:2: ") && m.contains(what), "{m}");
         }
+    }
+
+    #[test]
+    fn needs_are_alternatives_and_exclusions() {
+        let t = Triggers::parse(
+            "t.tsv",
+            "tirer\tVERB\tASSAULT\t193\t\t\tsur|contre\n\
+             tirer\tVERB\tMOBILIZE\t150\t\t\t!parti\n\
+             arrestation\tNOUN\tCOERCE\t173\t\t\t\tde=target\n",
+        )
+        .unwrap();
+        let all = &t.by_lemma[&("tirer".to_string(), TriggerPos::Verb)];
+        let deps = |w: &[&str]| w.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert!(all[0].fits(&deps(&["les", "contre"])) && !all[0].fits(&deps(&["un"])));
+        assert!(all[1].fits(&deps(&["un", "missile"])) && !all[1].fits(&deps(&["parti"])));
+        assert!(all[0].owns("sur") && !all[1].owns("parti"));
+        assert!(t.by_lemma[&("arrestation".to_string(), TriggerPos::Noun)][0].de_target);
     }
 }
