@@ -196,6 +196,10 @@ pub enum EvalCommand {
         /// With --plover: tune (even ids), report (odd ids) or all.
         #[arg(long, default_value = "all", requires = "plover")]
         split: veille_eval::plover_gsr::Split,
+        /// With --gold: print up to N errors (missed events, false
+        /// positives, wrong actors and modalities) before the table.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
     },
     /// Place mentions resolved on the map, against the team's hand-annotated
     /// French gold: found, within 161 km of the gold point, right country,
@@ -291,10 +295,15 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             split,
             ..
         } => harness::events_plover(&shipped()?, &gsr, split)?,
-        EvalCommand::Events { gold, winer, .. } => {
+        EvalCommand::Events {
+            gold,
+            winer,
+            errors,
+            ..
+        } => {
             let gold = gold.context("--gold or --plover is required")?;
             let winer = winer.context("--gold needs --winer")?;
-            harness::events_gold(&shipped()?, &gold, &winer)?
+            harness::events_gold(&shipped()?, &gold, &winer, errors)?
         }
         EvalCommand::Places {
             gold,

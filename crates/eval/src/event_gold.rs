@@ -87,6 +87,18 @@ pub struct EventGoldReport {
     pub tokens_per_s: f64,
     #[serde(skip)]
     pub per_type: BTreeMap<String, Prf>,
+    /// One line per miss, false positive and wrong actor, for `--errors`.
+    #[serde(skip)]
+    pub errors: Vec<String>,
+}
+
+/// A short view of a sentence for an error line.
+fn clip(s: &str) -> String {
+    let one: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match one.char_indices().nth(160) {
+        Some((at, _)) => format!("{}…", &one[..at]),
+        None => one,
+    }
 }
 
 /// Byte range of `piece` inside `within` of `text`.
@@ -150,6 +162,20 @@ pub fn score(
                 let Some((i, &k)) = best else {
                     r.types.fn_ += 1;
                     per.fn_ += 1;
+                    let actor = |x: &Option<GoldActor>| {
+                        x.as_ref()
+                            .map(|x| x.text.clone().or(x.code.clone()).unwrap_or_default())
+                            .unwrap_or_default()
+                    };
+                    r.errors.push(format!(
+                        "MISS {} {:?} src={:?} tgt={:?} {:?} | {}",
+                        g.event_type.as_str(),
+                        g.trigger,
+                        actor(&g.source),
+                        actor(&g.target),
+                        g.modality,
+                        clip(&g.sentence)
+                    ));
                     continue;
                 };
                 taken[i] = true;
@@ -158,9 +184,19 @@ pub fn score(
                 pairs += 1;
                 let p = &preds[k];
                 modality_ok += usize::from(p.modality == g.modality);
-                for (gold_actor, pred_actor, prf) in [
-                    (&g.source, &p.source, &mut r.source),
-                    (&g.target, &p.target, &mut r.target),
+                if p.modality != g.modality {
+                    r.errors.push(format!(
+                        "MODALITY {} {:?} gold {:?} predicted {:?} | {}",
+                        g.event_type.as_str(),
+                        g.trigger,
+                        g.modality,
+                        p.modality,
+                        clip(&g.sentence)
+                    ));
+                }
+                for (role, gold_actor, pred_actor, prf) in [
+                    ("source", &g.source, &p.source, &mut r.source),
+                    ("target", &g.target, &p.target, &mut r.target),
                 ] {
                     let Some(ga) = gold_actor else { continue };
                     let gspan = ga.text.as_deref().and_then(|t| inside(&a.text, s, t));
@@ -170,11 +206,31 @@ pub fn score(
                     });
                     if right {
                         prf.tp += 1;
+                    } else {
+                        r.errors.push(format!(
+                            "{} {} {:?} gold {:?}/{:?} predicted {:?} | {}",
+                            role.to_uppercase(),
+                            g.event_type.as_str(),
+                            g.trigger,
+                            ga.text,
+                            ga.code,
+                            pred_actor
+                                .as_ref()
+                                .map(|((x, y), c)| (a.text.get(*x..*y).unwrap_or(""), c)),
+                            clip(&g.sentence)
+                        ));
                     }
                 }
             }
             for (i, &k) in here.iter().enumerate() {
                 if !taken[i] {
+                    let t = preds[k].trigger;
+                    r.errors.push(format!(
+                        "FP {} {:?} | {}",
+                        preds[k].event_type.as_str(),
+                        a.text.get(t.0..t.1).unwrap_or(""),
+                        clip(a.text.get(s.0..s.1).unwrap_or(""))
+                    ));
                     r.types.fp += 1;
                     r.per_type
                         .entry(preds[k].event_type.as_str().to_string())
@@ -186,6 +242,17 @@ pub fn score(
         // Events outside every gold sentence of an annotated article.
         for (k, p) in preds.iter().enumerate() {
             if !used[k] {
+                let t = p.trigger;
+                let from = a.text[..t.0].rfind(['.', '\n']).map_or(0, |x| x + 1);
+                let to = a.text[t.1..]
+                    .find(['.', '\n'])
+                    .map_or(a.text.len(), |x| t.1 + x);
+                r.errors.push(format!(
+                    "FP-OUT {} {:?} | {}",
+                    p.event_type.as_str(),
+                    a.text.get(t.0..t.1).unwrap_or(""),
+                    clip(a.text.get(from..to).unwrap_or(""))
+                ));
                 r.types.fp += 1;
                 r.per_type
                     .entry(p.event_type.as_str().to_string())

@@ -416,7 +416,12 @@ pub fn quotes_gold(
 
 /// `eval events --gold`: French events against the team's hand-annotated
 /// gold (type by sentence, source, target, modality), whole-analysis tokens/s.
-pub fn events_gold(p: &Pipeline, gold: &Path, winer: &Path) -> Result<Outcome, EvalError> {
+pub fn events_gold(
+    p: &Pipeline,
+    gold: &Path,
+    winer: &Path,
+    errors: usize,
+) -> Result<Outcome, EvalError> {
     use crate::event_gold;
     let articles = event_gold::read(gold, winer)?;
     if articles.is_empty() {
@@ -453,6 +458,9 @@ pub fn events_gold(p: &Pipeline, gold: &Path, winer: &Path) -> Result<Outcome, E
     let mut r = event_gold::score(&articles, &predicted, gold.display().to_string());
     r.tokens_per_s = tps.round();
     let mut t = Table::default();
+    for e in r.errors.iter().take(errors) {
+        t.line(e.clone());
+    }
     t.line(format!(
         "events on {} ({} articles, {} gold events, {} predicted)",
         r.data, r.articles, r.gold, r.predicted

@@ -19,9 +19,30 @@ pub struct Trigger {
     pub cameo: String,
     pub mode: Option<String>,
     pub context: Vec<String>,
-    /// A word that must depend on the trigger (directly or through one
-    /// word): "garde" for "mettre en garde", "avec" for "s'entretenir avec".
-    pub needs: Option<String>,
+    /// Words of which one must depend on the trigger (directly or through
+    /// one word): "garde" for "mettre en garde", "avec" for "s'entretenir
+    /// avec"; written `a|b`; a word written `!w` must not depend on it
+    /// ("tirer" but not "tirer parti").
+    pub needs: Vec<String>,
+    /// What a noun's "de" complement is: the patient for "l'arrestation de
+    /// X" (`de=target`), else the agent ("l'attaque de l'armée").
+    pub de_target: bool,
+}
+
+impl Trigger {
+    /// Whether the words depending on the trigger satisfy its needs.
+    pub fn fits(&self, dependents: &[String]) -> bool {
+        let (not, want): (Vec<&String>, Vec<&String>) =
+            self.needs.iter().partition(|n| n.starts_with('!'));
+        let has = |w: &str| dependents.iter().any(|d| d == w);
+        (want.is_empty() || want.iter().any(|w| has(w))) && !not.iter().any(|w| has(&w[1..]))
+    }
+
+    /// Whether a dependent is part of the trigger's own expression
+    /// ("le feu" of "ouvrir le feu"), not an argument.
+    pub fn owns(&self, form: &str) -> bool {
+        self.needs.iter().any(|n| n == form)
+    }
 }
 
 /// Triggers by lemma and part of speech, for one language.
@@ -31,8 +52,9 @@ pub struct Triggers {
 }
 
 impl Triggers {
-    /// Parses a trigger file: `lemma, pos, type, cameo, mode, context, needs`
-    /// tab-separated, `#` lines comments; a malformed line is an error.
+    /// Parses a trigger file: `lemma, pos, type, cameo, mode, context, needs,
+    /// roles` tab-separated, `#` lines comments; a malformed line is an
+    /// error.
     pub fn parse(file: &str, src: &str) -> Result<Triggers, EventsError> {
         let mut t = Triggers::default();
         for (n, line) in src.lines().enumerate() {
@@ -69,7 +91,16 @@ impl Triggers {
                     context: opt(5)
                         .map(|c| c.split(';').map(|x| x.trim().to_string()).collect())
                         .unwrap_or_default(),
-                    needs: opt(6).map(|x| x.to_lowercase()),
+                    needs: opt(6)
+                        .map(|x| x.split('|').map(|w| w.trim().to_lowercase()).collect())
+                        .unwrap_or_default(),
+                    de_target: match opt(7).as_deref() {
+                        None | Some("de=source") => false,
+                        Some("de=target") => true,
+                        Some(other) => {
+                            return Err(bad(format!("roles {other:?} (de=target or de=source)")))
+                        }
+                    },
                 });
         }
         Ok(t)
@@ -153,10 +184,28 @@ mod tests {
             ("attaquer\tADJ\tASSAULT\t190", "part of speech"),
             ("attaquer\tVERB\tATTACK\t190", "PLOVER"),
             ("attaquer\tVERB\tASSAULT\tx9", "CAMEO"),
+            ("attaque\tNOUN\tASSAULT\t190\t\t\t\tde=agent", "roles"),
         ] {
             let e = Triggers::parse("t.tsv", &format!("# c\n{src}\n")).unwrap_err();
             let m = e.to_string();
             assert!(m.starts_with("t.tsv:2: ") && m.contains(what), "{m}");
         }
+    }
+
+    #[test]
+    fn needs_are_alternatives_and_exclusions() {
+        let t = Triggers::parse(
+            "t.tsv",
+            "tirer\tVERB\tASSAULT\t193\t\t\tsur|contre\n\
+             tirer\tVERB\tMOBILIZE\t150\t\t\t!parti\n\
+             arrestation\tNOUN\tCOERCE\t173\t\t\t\tde=target\n",
+        )
+        .unwrap();
+        let all = &t.by_lemma[&("tirer".to_string(), TriggerPos::Verb)];
+        let deps = |w: &[&str]| w.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert!(all[0].fits(&deps(&["les", "contre"])) && !all[0].fits(&deps(&["un"])));
+        assert!(all[1].fits(&deps(&["un", "missile"])) && !all[1].fits(&deps(&["parti"])));
+        assert!(all[0].owns("sur") && !all[1].owns("parti"));
+        assert!(t.by_lemma[&("arrestation".to_string(), TriggerPos::Noun)][0].de_target);
     }
 }

@@ -22,8 +22,8 @@ mod lexicon;
 
 pub use lexicon::{Lexicon, Trigger, TriggerPos, Triggers};
 use veille_core::{
-    DatePrecision, Entity, EntityLabel, Event, EventArg, EventDate, Lang, Modality, PubDate, Quote,
-    Span, TimeExpr, Word,
+    DatePrecision, Entity, EntityLabel, Event, EventArg, EventDate, EventType, Lang, Modality,
+    PubDate, Quote, Span, TimeExpr, Word,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -59,11 +59,19 @@ struct Cues {
     conditions: &'static [&'static str],
     /// Case words that lead a target, a place, a source of a noun.
     target_cases: &'static [&'static str],
+    /// Target cases that lead only targets ("contre", "sur").
+    directed_cases: &'static [&'static str],
     place_cases: &'static [&'static str],
     agent_cases: &'static [&'static str],
     /// "selon", "according": what follows reports the sentence.
     sources: &'static [&'static str],
     pronouns: &'static [&'static str],
+    /// Relative pronouns ("qui") and object clitics a verb's words skip.
+    relatives: &'static [&'static str],
+    /// Possessive determiners: "sa visite" is the visit of someone named
+    /// before.
+    possessives: &'static [&'static str],
+    clitics: &'static [&'static str],
 }
 
 const FR: Cues = Cues {
@@ -78,11 +86,18 @@ const FR: Cues = Cues {
         "projeter",
     ],
     conditions: &["si", "s'", "s’"],
-    target_cases: &["à", "au", "aux", "avec", "contre", "sur", "vers", "envers"],
+    target_cases: &["à", "au", "aux", "avec", "contre", "sur", "envers"],
+    directed_cases: &["contre", "sur", "envers"],
     place_cases: &["à", "au", "aux", "en", "dans"],
     agent_cases: &["de", "d'", "d’", "du", "des", "par"],
     sources: &["selon", "d'après", "d’après"],
-    pronouns: &["il", "elle", "ils", "elles"],
+    pronouns: &["il", "elle", "ils", "elles", "nous"],
+    relatives: &["qui"],
+    possessives: &["son", "sa", "ses", "leur", "leurs"],
+    clitics: &[
+        "se", "s'", "s’", "l'", "l’", "le", "la", "les", "lui", "leur", "y", "en", "ne", "n'",
+        "n’", "me", "m'", "te", "t'",
+    ],
 };
 
 const EN: Cues = Cues {
@@ -91,19 +106,73 @@ const EN: Cues = Cues {
     future: &["will", "shall", "plan", "intend", "going"],
     conditions: &["if", "unless"],
     target_cases: &["to", "with", "against", "on", "at"],
+    directed_cases: &["against", "on"],
     place_cases: &["in", "at"],
     agent_cases: &["of", "by"],
     sources: &["according"],
     pronouns: &["he", "she", "they"],
+    relatives: &["who", "which", "that"],
+    possessives: &["his", "her", "its", "their"],
+    clitics: &[],
 };
 
 /// French future and conditional endings of a verb form.
 const FR_FUTURE: &[&str] = &["rai", "ras", "ra", "rons", "rez", "ront"];
 const FR_CONDITIONAL: &[&str] = &["rais", "rait", "rions", "riez", "raient"];
 
+/// Lemmas of saying and claiming: an event below them is reported.
+const FR_REPORTING: &[&str] = &[
+    "dire",
+    "déclarer",
+    "affirmer",
+    "annoncer",
+    "indiquer",
+    "rapporter",
+    "revendiquer",
+    "assurer",
+    "estimer",
+    "expliquer",
+    "ajouter",
+    "confirmer",
+    "préciser",
+    "signaler",
+    "prétendre",
+    "accuser",
+    "soupçonner",
+    "alléguer",
+    "raconter",
+    "évoquer",
+    "croire",
+    "penser",
+    "juger",
+    "considérer",
+    "témoigner",
+    "rapporter",
+    "démentir",
+    "nier",
+];
+const EN_REPORTING: &[&str] = &[
+    "say", "tell", "claim", "report", "announce", "state", "accuse", "allege", "add",
+];
+
+/// Object pronouns that stand for what the conjoined verb before acted on
+/// ("l'ont abattu").
+const FR_CLITICS: &[&str] = &["l'", "l’", "le", "la", "les"];
+const FR_DEMONSTRATIVES: &[&str] = &["ce", "cet", "cette", "ces"];
+const EN_DEMONSTRATIVES: &[&str] = &["this", "that", "these", "those"];
+
 struct Doc<'a> {
     input: &'a Input<'a>,
     cues: &'static Cues,
+    triggers: &'a Triggers,
+}
+
+/// Word indices of a trigger's source, target and place.
+#[derive(Debug, Clone, Copy, Default)]
+struct Roles {
+    source: Option<usize>,
+    target: Option<usize>,
+    place: Option<usize>,
 }
 
 impl<'a> Doc<'a> {
@@ -116,6 +185,64 @@ impl<'a> Doc<'a> {
             .clone()
             .filter(|&j| self.input.words[j].head == Some(k))
             .collect()
+    }
+
+    /// The forms of the words under `k`.
+    fn dependents(&self, k: usize, range: &std::ops::Range<usize>) -> Vec<String> {
+        let words = self.input.words;
+        range
+            .clone()
+            .filter(|&j| {
+                // Down to four levels: "a appelé les dirigeants réunis à
+                // Riga à fournir…" keeps its "à" when the parse drifts.
+                let mut h = words[j].head;
+                for _ in 0..4 {
+                    match h {
+                        Some(x) if x == k => return true,
+                        Some(x) => h = words.get(x).and_then(|w| w.head),
+                        None => return false,
+                    }
+                }
+                false
+            })
+            .map(|j| self.form(j))
+            .collect()
+    }
+
+    /// The reading of word `k` as a trigger: the first whose needs are met.
+    fn trigger(&self, k: usize, range: &std::ops::Range<usize>) -> Option<&'a Trigger> {
+        let all = self.triggers.of(&self.input.words[k]);
+        if all.is_empty() {
+            return None;
+        }
+        let deps = self.dependents(k, range);
+        all.iter().find(|t| t.fits(&deps))
+    }
+
+    fn rel(&self, k: usize) -> &str {
+        self.input.words[k].rel.as_str()
+    }
+
+    fn pos(&self, k: usize) -> &str {
+        self.input.words[k].pos.as_str()
+    }
+
+    /// The head of `k` inside the sentence.
+    fn head(&self, k: usize, range: &std::ops::Range<usize>) -> Option<usize> {
+        self.input.words[k].head.filter(|h| range.contains(h))
+    }
+
+    /// The first child of `k` with relation `rel` (not `except`).
+    fn child(
+        &self,
+        k: usize,
+        rel: &str,
+        except: usize,
+        range: &std::ops::Range<usize>,
+    ) -> Option<usize> {
+        self.children(k, range)
+            .into_iter()
+            .find(|&j| j != except && self.rel(j) == rel)
     }
 
     /// The case word ("à", "de", "against") a dependent is led by.
@@ -136,6 +263,40 @@ impl<'a> Doc<'a> {
             .max_by_key(|e| (e.label == EntityLabel::Per, e.span.len()))
     }
 
+    /// The person or organisation named in apposition after a role noun
+    /// ("son homologue, Sergei Aleinik,").
+    fn appositive(&self, k: usize) -> Option<&'a Entity> {
+        if !matches!(self.pos(k), "NOUN") {
+            return None;
+        }
+        let end = self.phrase(k).end;
+        let text = self.input.text;
+        let rest = text.get(end..)?;
+        let after = rest.trim_start();
+        let after = after.strip_prefix(',')?;
+        let at = text.len() - after.trim_start().len();
+        self.input.entities.iter().find(|e| {
+            e.span.start == at
+                && !e.nominal
+                && matches!(e.label, EntityLabel::Per | EntityLabel::Org)
+                && at - end <= 3
+        })
+    }
+
+    /// Whether the phrase of word `k` names someone or something known.
+    fn names(&self, k: usize) -> bool {
+        if self.appositive(k).is_some() {
+            return true;
+        }
+        let span = self.phrase(k);
+        self.entity_at(k).is_some()
+            || self
+                .input
+                .entities
+                .iter()
+                .any(|e| span.start <= e.span.start && e.span.end <= span.end)
+    }
+
     /// The mention a dependent stands for: its entity, or the last person
     /// or organisation before a pronoun.
     fn arg(&self, k: usize) -> Option<EventArg> {
@@ -150,6 +311,21 @@ impl<'a> Doc<'a> {
                 .iter()
                 .filter(|e| span.start <= e.span.start && e.span.end <= span.end)
                 .max_by_key(|e| (!e.nominal, e.span.len()));
+            // A role named right after it: "son homologue, Sergei Aleinik".
+            let named_after = if best.is_none_or(|e| e.nominal) {
+                self.appositive(k)
+            } else {
+                None
+            };
+            if let Some(e) = named_after {
+                return Some(EventArg {
+                    span: e.span,
+                    text: e.text.clone(),
+                    entity_id: e.entity_id.clone(),
+                    code: e.code.clone(),
+                    place: e.place.clone(),
+                });
+            }
             if best.is_some() || w.pos == "PROPN" || self.entity_at(k).is_none() {
                 return Some(EventArg {
                     span,
@@ -170,8 +346,11 @@ impl<'a> Doc<'a> {
             });
         }
         let form = self.form(k);
-        if w.pos == "PRON" && self.cues.pronouns.contains(&form.as_str()) {
-            let e = self
+        let possessive = w.pos == "DET" && self.cues.possessives.contains(&form.as_str());
+        if possessive || (w.pos == "PRON" && self.cues.pronouns.contains(&form.as_str())) {
+            // The last person or organisation named before; the pronoun
+            // alone when there is none.
+            let mut before: Vec<&Entity> = self
                 .input
                 .entities
                 .iter()
@@ -179,12 +358,30 @@ impl<'a> Doc<'a> {
                     e.span.end <= w.span.start
                         && matches!(e.label, EntityLabel::Per | EntityLabel::Org)
                 })
-                .max_by_key(|e| e.span.start)?;
+                .collect();
+            before.sort_by_key(|e| e.span.start);
+            // The latest of the last few that was a subject (the topic),
+            // else the latest.
+            let words = self.input.words;
+            let subject = |e: &Entity| {
+                let first = words.partition_point(|x| x.span.start < e.span.start);
+                words[first..]
+                    .iter()
+                    .take_while(|x| x.span.end <= e.span.end)
+                    .any(|x| matches!(x.rel.as_str(), "nsubj" | "nsubj:pass"))
+            };
+            let e = before
+                .iter()
+                .rev()
+                .take(3)
+                .find(|e| subject(e))
+                .or(before.last())
+                .copied();
             return Some(EventArg {
                 span: w.span,
                 text: w.span.slice(self.input.text).to_string(),
-                entity_id: e.entity_id.clone(),
-                code: e.code.clone(),
+                entity_id: e.and_then(|e| e.entity_id.clone()),
+                code: e.and_then(|e| e.code.clone()),
                 place: None,
             });
         }
@@ -219,88 +416,464 @@ impl<'a> Doc<'a> {
         span
     }
 
-    /// Source, target and place of trigger `k`.
-    fn args(
-        &self,
-        k: usize,
-        range: &std::ops::Range<usize>,
-    ) -> (Option<EventArg>, Option<EventArg>, Option<EventArg>) {
+    /// A dependent that can fill a role (it stands for a mention).
+    fn fills(&self, j: usize) -> bool {
+        self.arg(j).is_some()
+    }
+
+    /// Source, target and place of trigger `k` read as `t`.
+    fn roles(&self, k: usize, t: &Trigger, range: &std::ops::Range<usize>) -> Roles {
         let words = self.input.words;
         let verb = words[k].pos == "VERB";
-        let (mut source, mut target, mut place) = (None, None, None);
+        let mut r = Roles::default();
+        // A noun's "de" complements, in order: its agent or its patient.
+        let mut of = Vec::new();
+        let pronominal = self
+            .children(k, range)
+            .into_iter()
+            .any(|j| self.rel(j).starts_with("expl"));
         for j in self.children(k, range) {
-            let rel = words[j].rel.as_str();
+            if t.owns(&self.form(j)) {
+                continue;
+            }
+            let rel = self.rel(j);
             let case = self.case_of(j, range);
             let case = case.as_deref();
+            if !verb
+                && ((rel == "nmod" && case.is_some_and(|c| self.cues.agent_cases.contains(&c)))
+                    || rel == "nmod:poss")
+            {
+                if matches!(case, Some("par" | "by")) {
+                    if r.source.is_none() && self.fills(j) {
+                        r.source = Some(j);
+                    }
+                } else if self.fills(j) && !self.qualifier(j, range) {
+                    of.push(j);
+                }
+                continue;
+            }
             let is_place = self
                 .entity_at(j)
                 .is_some_and(|e| e.label == EntityLabel::Loc);
             let slot = match rel {
-                "nsubj" if verb => &mut source,
-                "obl:agent" => &mut source,
-                "obj" | "iobj" | "nsubj:pass" if verb => &mut target,
-                "nmod" | "nmod:poss"
-                    if !verb
-                        && (case.is_none()
-                            || case.is_some_and(|c| self.cues.agent_cases.contains(&c))) =>
-                {
-                    &mut source
-                }
-                r if (r.starts_with("obl") || r == "nmod")
+                // "nous étions en contact avec…": a predicate noun's subject.
+                "nsubj" => &mut r.source,
+                // "Lavrov s'est entretenu avec…": a pronominal verb's subject
+                // (parsed as a passive one).
+                "nsubj:pass" if verb && pronominal => &mut r.source,
+                "obl:agent" => &mut r.source,
+                "obj" | "iobj" | "nsubj:pass" if verb => &mut r.target,
+                x if (x.starts_with("obl") || x == "nmod")
                     && is_place
                     && case.is_some_and(|c| self.cues.place_cases.contains(&c)) =>
                 {
-                    &mut place
+                    &mut r.place
                 }
-                r if (r.starts_with("obl") || r == "nmod")
-                    && case.is_some_and(|c| self.cues.target_cases.contains(&c)) =>
+                // "sur les passagers", "contre l'armée"; "à", "avec" lead
+                // instruments and manners too ("à la bombe", "avec des
+                // fusils"): someone named only.
+                x if (x.starts_with("obl") || x == "nmod")
+                    && case.is_some_and(|c| self.cues.target_cases.contains(&c))
+                    && (case.is_some_and(|c| self.cues.directed_cases.contains(&c))
+                        || self.names(j)) =>
                 {
-                    &mut target
+                    &mut r.target
                 }
                 _ => continue,
             };
-            if slot.is_none() {
-                *slot = self.arg(j);
+            if slot.is_none() && self.fills(j) {
+                *slot = Some(j);
             }
         }
-        let head = words[k].head.filter(|h| range.contains(h));
-        if let Some(h) = head {
-            let rel = words[k].rel.as_str();
-            let hpos = words[h].pos.as_str();
+        // "l'attaque de l'armée", "l'arrestation de trois suspects": a
+        // named complement first.
+        // "les frappes de soutien de l'armée": a name one complement down.
+        let deeper: Vec<usize> = of
+            .iter()
+            .flat_map(|&j| self.children(j, range))
+            .filter(|&c| {
+                self.rel(c) == "nmod"
+                    && self
+                        .case_of(c, range)
+                        .is_some_and(|x| self.cues.agent_cases.contains(&x.as_str()))
+            })
+            .collect();
+        let named = of
+            .iter()
+            .chain(&deeper)
+            .find(|&&j| self.names(j) && self.fills(j));
+        let light = if verb {
+            None
+        } else {
+            self.light_subject(k, range)
+        };
+        let of = match named {
+            Some(&j) => Some(j),
+            // "les forces ont organisé des exercices de grande ampleur":
+            // the verb's subject before an unnamed complement.
+            None if light.is_some() && !t.de_target => None,
+            None => of.first().copied(),
+        };
+        if let Some(j) = of {
+            let slot = if t.de_target {
+                &mut r.target
+            } else {
+                &mut r.source
+            };
+            if slot.is_none() {
+                *slot = Some(j);
+            }
+        }
+        if r.source.is_none() {
+            r.source = light;
+        }
+        // "est arrivé pour des entretiens avec son homologue": the light
+        // verb's partner or target.
+        if !verb && r.target.is_none() && light.is_some() {
+            if let Some(h) = self.head(k, range) {
+                r.target = self.children(h, range).into_iter().find(|&j| {
+                    j != k
+                        && self.rel(j).starts_with("obl")
+                        && self.case_of(j, range).is_some_and(|c| {
+                            matches!(c.as_str(), "avec" | "contre" | "with" | "against")
+                        })
+                        && self.names(j)
+                });
+            }
+        }
+        // "sa rencontre avec Xi", "ses frappes": whose act it is.
+        if !verb && r.source.is_none() {
+            r.source = self.children(k, range).into_iter().find(|&j| {
+                self.pos(j) == "DET" && self.cues.possessives.contains(&self.form(j).as_str())
+            });
+        }
+        if verb && self.rel(k) != "conj" {
+            if let Some(s) = r.source {
+                r.source = Some(self.past_comma(s, k, range));
+            }
+        }
+        // "a allégué que les opérations étaient planifiées par Londres":
+        // an accusation befalls the doer of what it tells.
+        if t.event_type == EventType::Accuse && r.target.is_none() {
+            r.target = self
+                .children(k, range)
+                .into_iter()
+                .filter(|&j| self.rel(j) == "ccomp")
+                .find_map(|c| {
+                    self.child(c, "obl:agent", usize::MAX, range)
+                        .or_else(|| self.child(c, "nsubj", usize::MAX, range))
+                })
+                .filter(|&j| self.fills(j));
+        }
+        // "tués par des tirs de l'armée": the agent is an act; whose act it
+        // is says who did it.
+        if let Some(a) = r.source {
+            if self.rel(a) == "obl:agent" && self.trigger(a, range).is_some() {
+                if let Some(by) = self.children(a, range).into_iter().find(|&j| {
+                    self.rel(j) == "nmod"
+                        && self
+                            .case_of(j, range)
+                            .is_some_and(|c| self.cues.agent_cases.contains(&c.as_str()))
+                        && self.fills(j)
+                }) {
+                    r.source = Some(by);
+                }
+            }
+        }
+        // "des raids menés par la police": the agent of the noun's participle.
+        if !verb && r.source.is_none() {
+            r.source = self
+                .children(k, range)
+                .into_iter()
+                .filter(|&j| self.rel(j).starts_with("acl"))
+                .find_map(|j| self.child(j, "obl:agent", usize::MAX, range))
+                .filter(|&j| self.fills(j));
+        }
+        // Object pronouns: "des hommes ont enlevé un journaliste et l'ont tué".
+        if let Some(j) = r.target {
+            if self.input.lang == Lang::Fr
+                && self.pos(j) == "PRON"
+                && FR_CLITICS.contains(&self.form(j).as_str())
+            {
+                r.target = None;
+            }
+        }
+        if let Some(h) = self.head(k, range) {
+            let rel = self.rel(k);
+            let hpos = self.pos(h);
+            // "les soldats qui ont attaqué": the relative's noun did it.
+            let relative_subject = self
+                .child(k, "nsubj", usize::MAX, range)
+                .is_some_and(|j| self.cues.relatives.contains(&self.form(j).as_str()));
+            if verb && rel == "acl:relcl" && relative_subject && matches!(hpos, "NOUN" | "PROPN") {
+                r.source = Some(h).filter(|&h| self.fills(h));
+            }
             // "un muezzin tué", "des soldats appréhendés": a participle's
             // noun is what the act befell.
             if verb
+                && !relative_subject
                 && rel.starts_with("acl")
                 && matches!(hpos, "NOUN" | "PROPN")
-                && target.is_none()
+                && r.target.is_none()
+                && self.fills(h)
             {
-                target = self.arg(h);
+                r.target = Some(h);
             }
-            // "va déployer", "compte frapper": the governing verb's subject.
-            if verb && rel == "xcomp" && source.is_none() {
-                source = self
-                    .children(h, range)
-                    .into_iter()
-                    .find(|&j| words[j].rel == "nsubj")
-                    .and_then(|j| self.arg(j));
-            }
-            if !verb && matches!(hpos, "VERB") {
-                let sibling = |want: &str| {
-                    self.children(h, range)
-                        .into_iter()
-                        .find(|&j| j != k && words[j].rel == want)
+            // "va déployer", "compte frapper": the governing verb's subject;
+            // "ont attaqué le village et l'ont incendié": the first verb's.
+            if verb && matches!(rel, "xcomp" | "conj") && hpos == "VERB" {
+                // "ont accusé la Chine de militariser…", "ont ordonné aux
+                // forces de traquer…": the object controls the infinitive.
+                let controller = if rel == "xcomp" {
+                    self.child(h, "obj", k, range)
+                        .or_else(|| self.child(h, "iobj", k, range))
+                        .or_else(|| {
+                            self.child(h, "obl:arg", k, range).filter(|&j| {
+                                self.case_of(j, range).is_some_and(|c| {
+                                    matches!(c.as_str(), "à" | "au" | "aux" | "to")
+                                })
+                            })
+                        })
+                        .filter(|&j| self.fills(j) && self.pos(j) != "PRON")
+                } else {
+                    None
                 };
-                // "l'armée a lancé une offensive": the light verb's subject.
-                if rel == "obj" && source.is_none() {
-                    source = sibling("nsubj").and_then(|j| self.arg(j));
+                if r.source.is_none() {
+                    r.source = controller
+                        .or_else(|| self.child(h, "nsubj", k, range))
+                        .filter(|&j| self.fills(j));
                 }
+                if rel == "conj" && r.target.is_none() {
+                    r.target = self.child(h, "obj", k, range).filter(|&j| self.fills(j));
+                }
+            }
+            if !verb && hpos == "VERB" {
                 // "des frappes ont touché deux hôpitaux": what it hit.
-                if rel == "nsubj" && target.is_none() {
-                    target = sibling("obj").and_then(|j| self.arg(j));
+                if rel == "nsubj" && r.target.is_none() {
+                    r.target = self.child(h, "obj", k, range).filter(|&j| self.fills(j));
                 }
             }
         }
-        (source, target, place)
+        // A parse that lost the subject of a finite active verb: the noun
+        // phrase just before it ("qui" standing for the noun before).
+        if verb && r.source.is_none() && self.child(k, "nsubj", usize::MAX, range).is_none() {
+            r.source = self.left_subject(k, range);
+        } else if verb && r.source.is_none() {
+            let j = self.child(k, "nsubj", usize::MAX, range);
+            if j.is_some_and(|j| self.cues.relatives.contains(&self.form(j).as_str())) {
+                r.source = j.and_then(|j| self.noun_before(j, range));
+            }
+        }
+        r
+    }
+
+    /// The nearest noun (or standing pronoun) before word `j`, up to its
+    /// head noun when it is a modifier.
+    fn noun_before(&self, j: usize, range: &std::ops::Range<usize>) -> Option<usize> {
+        let mut i = j;
+        while i > range.start {
+            i -= 1;
+            match self.pos(i) {
+                "PUNCT" | "ADJ" | "ADV" => continue,
+                "NOUN" | "PROPN" => return Some(i).filter(|&i| self.fills(i)),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The subject a parse lost: the noun phrase just before a finite verb
+    /// (its auxiliaries, adverbs and clitics skipped), when the verb is
+    /// active and the phrase is not a complement.
+    fn left_subject(&self, k: usize, range: &std::ops::Range<usize>) -> Option<usize> {
+        let kids = self.children(k, range);
+        let finite = kids.iter().any(|&j| self.rel(j) == "aux:tense")
+            || (self.rel(k) == "root" && !self.form(k).ends_with("er"));
+        let passive = kids.iter().any(|&j| self.rel(j) == "aux:pass");
+        if !finite || passive {
+            return None;
+        }
+        let mut i = k;
+        loop {
+            if i <= range.start {
+                return None;
+            }
+            i -= 1;
+            let f = self.form(i);
+            match self.pos(i) {
+                "AUX" | "ADV" | "PART" => continue,
+                "PRON" if self.cues.clitics.contains(&f.as_str()) => continue,
+                "PRON" if self.cues.relatives.contains(&f.as_str()) => {
+                    return self.noun_before(i, range)
+                }
+                "PRON" => return Some(i).filter(|&i| self.fills(i)),
+                _ => break,
+            }
+        }
+        // Up from a modifier ("des hommes armés") to its noun.
+        for _ in 0..3 {
+            if matches!(self.pos(i), "NOUN" | "PROPN") {
+                let complement = self.case_of(i, range).is_some_and(|c| {
+                    // "des", "du" split by the parser are determiners here.
+                    let part = self
+                        .children(i, range)
+                        .into_iter()
+                        .find(|&j| self.rel(j) == "case")
+                        .is_some_and(|j| self.input.words[j].form.is_some());
+                    !(part && matches!(c.as_str(), "de" | "of"))
+                });
+                return Some(i).filter(|&i| !complement && self.fills(i));
+            }
+            match self.head(i, range) {
+                Some(h) if h < i => i = h,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// "Concernant l'Ukraine, Loukachenko a ordonné…": the subject `s` of
+    /// verb `k`, unless the parse took it from a phrase fronted before a
+    /// comma and the verb has a noun phrase of its own just before it.
+    fn past_comma(&self, s: usize, k: usize, range: &std::ops::Range<usize>) -> usize {
+        match self.left_subject(k, range) {
+            Some(c) if s < c && (s + 1..c).any(|j| self.form(j) == ",") => c,
+            _ => s,
+        }
+    }
+
+    /// "l'armée a lancé une offensive", "il est arrivé pour des
+    /// entretiens", "a procédé à l'arrestation", "ont lancé la phase
+    /// initiale d'un exercice", "il est en Chine pour une visite": the
+    /// subject of the verb or predicate the noun completes.
+    fn light_subject(&self, k: usize, range: &std::ops::Range<usize>) -> Option<usize> {
+        let mut at = k;
+        for _ in 0..2 {
+            let h = self.head(at, range)?;
+            let rel = self.rel(at);
+            let completes = rel == "obj" || rel.starts_with("obl");
+            if completes {
+                let predicate = self.pos(h) == "VERB"
+                    || self
+                        .children(h, range)
+                        .into_iter()
+                        .any(|j| self.rel(j) == "cop");
+                // "est arrivé pour des entretiens" is parsed as a passive.
+                let s = self
+                    .child(h, "nsubj", at, range)
+                    .or_else(|| self.child(h, "nsubj:pass", at, range))
+                    .filter(|&j| predicate && self.fills(j))?;
+                let s = if self.pos(h) == "VERB" {
+                    self.past_comma(s, h, range)
+                } else {
+                    s
+                };
+                // "son itinéraire prévoit une visite": whose it is.
+                let owner = (!self.names(s))
+                    .then(|| {
+                        self.children(s, range).into_iter().find(|&j| {
+                            self.pos(j) == "DET"
+                                && self.cues.possessives.contains(&self.form(j).as_str())
+                        })
+                    })
+                    .flatten();
+                return Some(owner.unwrap_or(s));
+            }
+            // "le président russe, en Biélorussie pour un voyage officiel":
+            // the person the trip is for.
+            if rel == "nmod"
+                && self
+                    .case_of(at, range)
+                    .is_some_and(|c| matches!(c.as_str(), "pour" | "for"))
+                && self
+                    .entity_at(h)
+                    .is_some_and(|e| e.label == EntityLabel::Per)
+            {
+                return Some(h);
+            }
+            // One noun up: "la phase initiale d'un exercice".
+            if rel == "nmod" && self.pos(h) == "NOUN" && self.trigger(h, range).is_none() {
+                at = h;
+                continue;
+            }
+            return None;
+        }
+        None
+    }
+
+    /// A noun complement that qualifies rather than names a doer: a bare
+    /// noun ("frappes de soutien", "visite d'État", "test de missile") or a
+    /// time ("exercices du mercredi au 27 décembre", "voyage de deux jours").
+    fn qualifier(&self, j: usize, range: &std::ops::Range<usize>) -> bool {
+        let span = self.input.words[j].span;
+        let time = self
+            .input
+            .times
+            .iter()
+            .any(|t| t.span.start <= span.start && span.end <= t.span.end);
+        let bare = self.pos(j) == "NOUN"
+            && !self
+                .children(j, range)
+                .into_iter()
+                .any(|c| matches!(self.rel(c), "det" | "nummod" | "nmod:poss"))
+            && !self.names(j);
+        let lemma = self.input.words[j].lemma.to_lowercase();
+        let duration = matches!(
+            lemma.as_str(),
+            "jour"
+                | "semaine"
+                | "mois"
+                | "an"
+                | "année"
+                | "heure"
+                | "minute"
+                | "day"
+                | "week"
+                | "month"
+                | "year"
+                | "hour"
+        );
+        let state = lemma == "état"
+            && !self
+                .children(j, range)
+                .into_iter()
+                .any(|c| self.rel(c) == "det");
+        time || bare || duration || state
+    }
+
+    /// A name joined to `j` by "et" just before it that the parse attached
+    /// elsewhere ("Poutine et Xi se sont rencontrés").
+    fn conjoined_before(&self, j: usize, range: &std::ops::Range<usize>) -> Option<usize> {
+        let start = self.phrase(j).start;
+        let words = self.input.words;
+        let i = (range.start..j)
+            .rev()
+            .find(|&i| words[i].span.end <= start)?;
+        if !(self.pos(i) == "CCONJ" && matches!(self.form(i).as_str(), "et" | "and")) {
+            return None;
+        }
+        let before = i.checked_sub(1).filter(|b| range.contains(b))?;
+        let named = matches!(self.pos(before), "PROPN") || self.entity_at(before).is_some();
+        let head = self
+            .entity_at(before)
+            .and_then(|e| (range.start..=before).find(|&x| words[x].span.start >= e.span.start))
+            .unwrap_or(before);
+        // Not the end of a complement: "une frappe contre l'Ukraine et Pékin a…".
+        let complement = (head..=before).any(|x| self.case_of(x, range).is_some());
+        Some(head).filter(|&h| named && !complement && self.fills(h))
+    }
+
+    /// The words conjoined to `j` ("la Russie et la Chine"): each one
+    /// more actor of the same act.
+    fn conjuncts(&self, j: usize, range: &std::ops::Range<usize>) -> Vec<usize> {
+        self.children(j, range)
+            .into_iter()
+            .filter(|&c| {
+                self.rel(c) == "conj"
+                    && matches!(self.pos(c), "NOUN" | "PROPN" | "PRON")
+                    && self.fills(c)
+            })
+            .collect()
     }
 
     /// Whether word `k` (or the auxiliaries and heads above it) says the
@@ -308,23 +881,28 @@ impl<'a> Doc<'a> {
     fn modality(&self, k: usize, range: &std::ops::Range<usize>) -> (Modality, Option<String>) {
         let words = self.input.words;
         let mut around: Vec<usize> = self.children(k, range);
-        // The verbs above: "pourrait attaquer", "va frapper", "prévoit de…".
-        let mut up = words[k].head;
+        // The verbs above: "pourrait attaquer", "va frapper", "prévoit de…",
+        // "a annoncé que…", "a lancé une offensive" (not a relative clause
+        // or an adverbial above it).
         let mut heads = Vec::new();
+        let mut at = k;
         for _ in 0..3 {
-            let Some(h) = up else { break };
-            if !range.contains(&h) {
+            let Some(h) = self.head(at, range) else { break };
+            let rel = self.rel(at);
+            let noun = matches!(self.pos(at), "NOUN" | "PROPN");
+            let through = matches!(rel, "xcomp" | "ccomp" | "csubj" | "obj" | "obl:arg")
+                || (noun && matches!(rel, "nsubj" | "nsubj:pass"));
+            if !through {
                 break;
             }
             heads.push(h);
-            up = words[h].head;
+            at = h;
         }
         for &h in &heads {
-            around.extend(
-                self.children(h, range)
-                    .into_iter()
-                    .filter(|&j| words[j].rel.starts_with("aux") || words[j].rel == "advmod"),
-            );
+            around.extend(self.children(h, range).into_iter().filter(|&j| {
+                let r = self.rel(j);
+                r.starts_with("aux") || r == "advmod" || r == "mark"
+            }));
         }
         let lemma = |j: usize| words[j].lemma.to_lowercase();
         let negated = around
@@ -352,7 +930,11 @@ impl<'a> Doc<'a> {
         if hypothetical {
             return (Modality::Hypothetical, None);
         }
+        // A noun's tense is its light verb's: "organisera des manœuvres".
+        let noun = matches!(words[k].pos.as_str(), "NOUN" | "PROPN");
+        let light = heads.first().copied().filter(|_| noun);
         let verb_forms: Vec<String> = std::iter::once(k)
+            .chain(light)
             .chain(
                 around
                     .iter()
@@ -382,10 +964,28 @@ impl<'a> Doc<'a> {
             let by = q.speaker_name.clone().or_else(|| q.speaker.clone());
             return (Modality::Reported, by);
         }
-        let by_source = range
-            .clone()
-            .any(|j| self.cues.sources.contains(&self.form(j).as_str()));
-        if by_source || ends(FR_CONDITIONAL) {
+        let reporting = if french { FR_REPORTING } else { EN_REPORTING };
+        // "a annoncé avoir tiré", "ont été bombardés, a affirmé l'ONU".
+        let said = heads
+            .iter()
+            .any(|&h| reporting.contains(&lemma(h).as_str()))
+            || std::iter::once(k).chain(heads.iter().copied()).any(|h| {
+                self.children(h, range)
+                    .into_iter()
+                    .any(|j| self.rel(j) == "parataxis" && reporting.contains(&lemma(j).as_str()))
+            });
+        let by_source = range.clone().any(|j| {
+            let f = self.form(j);
+            // "la suggestion selon laquelle…" reports nothing.
+            let relative = range.contains(&(j + 1))
+                && matches!(
+                    self.form(j + 1).as_str(),
+                    "laquelle" | "lequel" | "lesquels" | "lesquelles"
+                );
+            (self.cues.sources.contains(&f.as_str()) && !relative)
+                || (f == "après" && j > 0 && matches!(self.form(j - 1).as_str(), "d'" | "d’"))
+        });
+        if said || by_source || ends(FR_CONDITIONAL) {
             return (Modality::Reported, None);
         }
         (Modality::Asserted, None)
@@ -426,8 +1026,18 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
     let Some(triggers) = lexicon.get(input.lang) else {
         return Vec::new();
     };
-    let cues = if input.lang == Lang::Fr { &FR } else { &EN };
-    let doc = Doc { input, cues };
+    let french = input.lang == Lang::Fr;
+    let cues = if french { &FR } else { &EN };
+    let demonstratives = if french {
+        FR_DEMONSTRATIVES
+    } else {
+        EN_DEMONSTRATIVES
+    };
+    let doc = Doc {
+        input,
+        cues,
+        triggers,
+    };
     let words = input.words;
     let mut out = Vec::new();
     for &sentence in input.sentences {
@@ -435,61 +1045,125 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
         let last = words.partition_point(|w| w.span.start < sentence.end);
         let range = first..last.max(first);
         for k in range.clone() {
-            for t in triggers.of(&words[k]) {
-                if let Some(need) = &t.needs {
-                    let near = range.clone().any(|j| {
-                        let h = words[j].head;
-                        (h == Some(k) || h.and_then(|h| words.get(h)?.head) == Some(k))
-                            && doc.form(j) == *need
-                    });
-                    if !near {
-                        continue;
-                    }
-                }
-                // Violence is done to someone, not to a clause: "ces
-                // exercices visent à démontrer…" is a purpose, no attack.
-                let clausal = words[k].pos == "VERB"
-                    && t.event_type == veille_core::EventType::Assault
-                    && range.clone().any(|j| {
-                        words[j].head == Some(k)
-                            && matches!(words[j].rel.as_str(), "xcomp" | "ccomp")
-                    });
-                if clausal {
+            let Some(t) = doc.trigger(k, &range) else {
+                continue;
+            };
+            let verb = words[k].pos == "VERB";
+            let noun = words[k].pos == "NOUN";
+            // Violence is done to someone, not to a clause: "ces
+            // exercices visent à démontrer…" is a purpose, no attack.
+            let clausal = verb
+                && t.event_type == EventType::Assault
+                && doc
+                    .children(k, &range)
+                    .into_iter()
+                    .any(|j| matches!(doc.rel(j), "xcomp" | "ccomp"));
+            if clausal {
+                continue;
+            }
+            if noun {
+                // "cette attaque" refers back to an event already told;
+                // "a condamné l'attaque", "tués par des tirs": the verb
+                // above codes the act.
+                let back = doc
+                    .children(k, &range)
+                    .into_iter()
+                    .any(|j| doc.rel(j) == "det" && demonstratives.contains(&doc.form(j).as_str()));
+                let under_trigger = doc
+                    .head(k, &range)
+                    .is_some_and(|h| doc.pos(h) == "VERB" && doc.trigger(h, &range).is_some());
+                if back || under_trigger {
                     continue;
                 }
-                let (source, target, location) = doc.args(k, &range);
-                let noun = words[k].pos == "NOUN";
-                if source.is_none() && target.is_none() && !(noun && location.is_some()) {
-                    continue;
-                }
-                let (modality, reported_by) = doc.modality(k, &range);
-                let span = words[k].span;
-                let confidence = 0.5
-                    + if source.is_some() { 0.25 } else { 0.0 }
-                    + if target.is_some() { 0.15 } else { 0.0 };
-                out.push(Event {
-                    event_type: t.event_type,
-                    mode: t.mode.clone(),
-                    context: t.context.clone(),
-                    cameo: t.cameo.clone(),
-                    trigger: EventArg {
-                        span,
-                        text: span.slice(input.text).to_string(),
-                        entity_id: None,
-                        code: None,
-                        place: None,
-                    },
-                    source,
-                    target,
-                    location,
-                    date: doc.date(sentence),
-                    modality,
-                    reported_by,
-                    sentence,
-                    confidence,
+            }
+            let roles = doc.roles(k, t, &range);
+            // A verb needs someone who acts or is acted on; a noun stands on
+            // its own ("Explosions à Kaboul", "des tirs ont éclaté") unless it
+            // only qualifies another noun.
+            // Only acts that happen without a named doer in news do so: an
+            // explosion, an exercise, a demonstration, an arrest.
+            let happening = matches!(
+                t.event_type,
+                EventType::Assault | EventType::Mobilize | EventType::Protest | EventType::Coerce
+            );
+            // A fixed expression says the act itself ("ouvrir le feu").
+            let fixed = t.needs.iter().any(|n| !n.starts_with('!'));
+            let alone_ok = (noun || (verb && fixed))
+                && happening
+                && !doc.rel(k).starts_with("nmod")
+                && doc.rel(k) != "compound";
+            if roles.source.is_none() && roles.target.is_none() && !alone_ok {
+                continue;
+            }
+            let (modality, reported_by) = doc.modality(k, &range);
+            let span = words[k].span;
+            // "ont tenté de reprendre la ville": an attempt to take ground
+            // by force is an attack.
+            let attempt = t.cameo == "192"
+                && verb
+                && doc.rel(k) == "xcomp"
+                && doc.head(k, &range).is_some_and(|h| {
+                    matches!(
+                        words[h].lemma.to_lowercase().as_str(),
+                        "tenter" | "essayer" | "chercher" | "try" | "attempt"
+                    )
                 });
-                // One reading per trigger word: the first that applies.
-                break;
+            let (event_type, cameo, mode) = if attempt {
+                (EventType::Assault, "190".to_string(), None)
+            } else {
+                (t.event_type, t.cameo.clone(), t.mode.clone())
+            };
+            // One event per actor: "la Russie et la Chine ont condamné…".
+            let sources: Vec<Option<usize>> = match roles.source {
+                Some(s) => doc
+                    .conjoined_before(s, &range)
+                    .into_iter()
+                    .chain(std::iter::once(s))
+                    .chain(doc.conjuncts(s, &range))
+                    .fold(Vec::new(), |mut v, x| {
+                        if !v.contains(&Some(x)) {
+                            v.push(Some(x));
+                        }
+                        v
+                    }),
+                None => vec![None],
+            };
+            let targets: Vec<Option<usize>> = match roles.target {
+                Some(s) => std::iter::once(s)
+                    .chain(doc.conjuncts(s, &range))
+                    .map(Some)
+                    .collect(),
+                None => vec![None],
+            };
+            for &s in &sources {
+                for &g in &targets {
+                    let source = s.and_then(|j| doc.arg(j));
+                    let target = g.and_then(|j| doc.arg(j));
+                    let confidence = 0.5
+                        + if source.is_some() { 0.25 } else { 0.0 }
+                        + if target.is_some() { 0.15 } else { 0.0 };
+                    out.push(Event {
+                        event_type,
+                        mode: mode.clone(),
+                        context: t.context.clone(),
+                        cameo: cameo.clone(),
+                        trigger: EventArg {
+                            span,
+                            text: span.slice(input.text).to_string(),
+                            entity_id: None,
+                            code: None,
+                            place: None,
+                        },
+                        source,
+                        target,
+                        location: roles.place.and_then(|j| doc.arg(j)),
+                        date: doc.date(sentence),
+                        modality,
+                        reported_by: reported_by.clone(),
+                        sentence,
+                        confidence,
+                    });
+                }
             }
         }
     }

@@ -252,23 +252,14 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
             tagger,
             p.models.deps(lang),
             // Quotes read dependencies only around verbs of saying, events
-            // around triggers in sentences that name someone or somewhere
-            // (an event needs an actor); every sentence is parsed when the
-            // words are part of the output.
+            // around triggers (an event's actors may be role descriptions
+            // or pronouns no entity covers: "les assaillants ont ouvert le
+            // feu"); every sentence is parsed when the words are part of the
+            // output.
             |ws| {
-                let names = || {
-                    let (Some(a), Some(b)) = (ws.first(), ws.last()) else {
-                        return false;
-                    };
-                    entities
-                        .iter()
-                        .any(|e| a.span.start <= e.span.start && e.span.end <= b.span.end)
-                };
                 opts.keep_tokens
                     || ws.iter().any(|w| veille_nlp::quotes::is_cue(w, lang))
-                    || (!opts.no_events
-                        && ws.iter().any(|w| p.triggers.is_trigger(w, lang))
-                        && names())
+                    || (!opts.no_events && ws.iter().any(|w| p.triggers.is_trigger(w, lang)))
             },
         ),
         None => Vec::new(),
