@@ -897,3 +897,50 @@ mod events {
         assert!(bad.is_empty(), "{} failing:\n{}", bad.len(), bad.join("\n"));
     }
 }
+
+/// The seeds' places on the map (issue 17's bar): each name, wherever the
+/// seeds mention it, within 50 km of where it is (regions: of the point
+/// the knowledge base gives them), in its country.
+#[test]
+fn seed_places_are_on_the_map() {
+    let docs = seeds();
+    let cases: [(&str, &str, f64, f64); 9] = [
+        ("Pékin", "CHN", 39.90, 116.40),
+        ("Minsk", "BLR", 53.90, 27.57),
+        ("Avdiivka", "UKR", 48.14, 37.75),
+        ("Bakhmut", "UKR", 48.59, 38.00),
+        ("Crimée", "UKR", 45.30, 34.40),
+        ("Donbass", "UKR", 48.30, 38.40),
+        ("Ouzbékistan", "UZB", 40.80, 65.90),
+        ("Lettonie", "LVA", 56.90, 24.30),
+        ("Taiwan", "TWN", 23.70, 120.90),
+    ];
+    let mut failures = Vec::new();
+    for (name, country, lat, lon) in cases {
+        let mentions: Vec<_> = docs
+            .iter()
+            .flat_map(|d| &d.entities)
+            .filter(|e| e.text == name)
+            .collect();
+        if mentions.is_empty() {
+            failures.push(format!("{name}: no mention"));
+        }
+        for e in mentions {
+            match &e.place {
+                Some(p)
+                    if p.country.as_deref() == Some(country)
+                        && veille_geo::distance_km((p.lat, p.lon), (lat, lon)) < 250.0 =>
+                {
+                    // Countries are points by convention: 250 km around
+                    // their middle; cities and regions must be closer.
+                    let d = veille_geo::distance_km((p.lat, p.lon), (lat, lon));
+                    if p.precision != veille_core::PlacePrecision::Country && d > 50.0 {
+                        failures.push(format!("{name}: {} at {d:.0} km", p.name));
+                    }
+                }
+                other => failures.push(format!("{name}: {other:?}")),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
