@@ -219,6 +219,14 @@ pub enum EvalCommand {
         #[arg(long, default_value_t = 0)]
         errors: usize,
     },
+    /// What linking, and what events with places on the map, add to the
+    /// whole-analysis time of some documents (alternating passes with and
+    /// without them, one core).
+    Cost {
+        /// Files or folders of documents (any format `veille ingest` reads).
+        #[arg(long, num_args = 1.., required = true)]
+        docs: Vec<PathBuf>,
+    },
     /// Language-ID accuracy per language on Lingua's test sentences.
     Langid {
         /// The Lingua test-data folder (holding sentences/<code>.txt).
@@ -311,6 +319,7 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             errors,
         } => harness::places_gold(&shipped()?, &gold, &winer, errors)?,
         EvalCommand::Link { gold, docs } => harness::link(&shipped()?, &gold, &docs)?,
+        EvalCommand::Cost { docs } => harness::cost(&shipped()?, &docs)?,
         EvalCommand::Ner {
             brat,
             conll,

@@ -656,6 +656,84 @@ pub fn places_gold(
     Ok(t.done(v))
 }
 
+/// Whole-analysis time of `raws` under each of `configs`, in passes that
+/// alternate between them (at least 3, and at least 2 s), so that the
+/// machine's drift weighs on each alike: total seconds per config, passes.
+pub fn timed_passes(p: &Pipeline, raws: &[RawDoc], configs: &[&Options]) -> (Vec<f64>, usize) {
+    let mut totals = vec![0.0; configs.len()];
+    let mut passes = 0;
+    let started = std::time::Instant::now();
+    while passes < 3 || started.elapsed().as_secs_f64() < 2.0 {
+        for (opts, total) in configs.iter().zip(totals.iter_mut()) {
+            let t = std::time::Instant::now();
+            raws.iter()
+                .for_each(|raw| drop(std::hint::black_box(p.analyze(raw, opts))));
+            *total += t.elapsed().as_secs_f64();
+        }
+        passes += 1;
+    }
+    (totals, passes)
+}
+
+/// `eval cost`: what linking and what events with places add to the whole
+/// analysis of the documents under `docs` (alternating passes).
+pub fn cost(p: &Pipeline, docs: &[PathBuf]) -> Result<Outcome, EvalError> {
+    let mut raws = Vec::new();
+    veille_ingest::read_all(docs, &Default::default(), &mut |r| {
+        if let Ok(raw) = r {
+            raws.push(raw);
+        }
+    });
+    if raws.is_empty() {
+        return Err(EvalError::NoData(format!(
+            "no documents read from {docs:?}"
+        )));
+    }
+    let all = Options::default();
+    let no_events = Options {
+        no_events: true,
+        ..Default::default()
+    };
+    let neither = Options {
+        no_events: true,
+        no_link: true,
+        ..Default::default()
+    };
+    let tokens: usize = raws.iter().map(|r| p.analyze(r, &all).token_count).sum();
+    let (totals, passes) = timed_passes(p, &raws, &[&neither, &no_events, &all]);
+    let rate = |secs: f64| (tokens * passes) as f64 / secs.max(1e-9);
+    let mut t = Table::default();
+    t.line(format!(
+        "whole analysis of {} documents ({tokens} tokens), {passes} alternating passes, one core",
+        raws.len()
+    ));
+    let names = [
+        "without linking and events",
+        "without events and places",
+        "everything",
+    ];
+    for (name, secs) in names.iter().zip(&totals) {
+        t.line(format!("  {name:<28} {:>10.0} tokens/s", rate(*secs)));
+    }
+    let link = (totals[1] - totals[0]) / totals[0];
+    let events = (totals[2] - totals[1]) / totals[1];
+    t.line(format!(
+        "linking adds {:.1}% to the time; events and places add {:.1}%",
+        100.0 * link,
+        100.0 * events
+    ));
+    let v = serde_json::json!({
+        "task": "cost",
+        "documents": raws.len(),
+        "tokens": tokens,
+        "passes": passes,
+        "tokens_per_s": rate(totals[2]).round(),
+        "link_overhead": r4(link),
+        "events_overhead": r4(events),
+    });
+    Ok(t.done(v))
+}
+
 /// `eval link`: linking P/R/F1, and the time linking adds to the whole
 /// analysis (passes with and without it, alternating, for ≥ 2 s).
 pub fn link(p: &Pipeline, gold: &Path, docs: &[PathBuf]) -> Result<Outcome, EvalError> {
@@ -678,17 +756,8 @@ pub fn link(p: &Pipeline, gold: &Path, docs: &[PathBuf]) -> Result<Outcome, Eval
     };
     let analysed: Vec<_> = raws.iter().map(|r| p.analyze(r, &with)).collect();
     let r = crate::link::evaluate(&analysed, &gold);
-    let (mut t_with, mut t_without, mut passes) = (0.0, 0.0, 0);
-    let started = std::time::Instant::now();
-    while passes < 3 || started.elapsed().as_secs_f64() < 2.0 {
-        for (opts, total) in [(&without, &mut t_without), (&with, &mut t_with)] {
-            let t = std::time::Instant::now();
-            raws.iter()
-                .for_each(|raw| drop(std::hint::black_box(p.analyze(raw, opts))));
-            *total += t.elapsed().as_secs_f64();
-        }
-        passes += 1;
-    }
+    let (totals, passes) = timed_passes(p, &raws, &[&without, &with]);
+    let (t_without, t_with) = (totals[0], totals[1]);
     let mut t = Table::default();
     for e in &r.errors {
         t.line(e.clone());

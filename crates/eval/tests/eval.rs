@@ -160,6 +160,15 @@ fn harness_runs_evaluations_in_process() {
     assert_eq!(link.json["precision"], 1.0, "{link}");
     assert!(link.json["recall"].as_f64().unwrap() > 0.85, "{link}");
     assert!(link.to_string().lines().last().unwrap().starts_with('{'));
+    // What linking and events cost, on the same corpus: three rates, and
+    // events are not free (the fixtures have triggers to parse).
+    let cost = harness::cost(&p, &[root.join("corpus")]).unwrap();
+    assert_eq!(cost.json["task"], "cost");
+    assert!(cost.json["tokens"].as_u64().unwrap() > 100, "{cost}");
+    assert!(cost.json["passes"].as_u64().unwrap() >= 3, "{cost}");
+    assert!(cost.to_string().contains("events and places add"), "{cost}");
+    let none = harness::cost(&p, &[dir.path().join("nothing-here")]);
+    assert!(none.is_err());
     // A model file that is not one is a clear error, naming the file.
     let bad = dir.path().join("ner.bin");
     std::fs::write(&bad, b"nonsense").unwrap();
