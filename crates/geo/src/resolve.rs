@@ -212,6 +212,22 @@ fn directed(name: &str) -> Option<&str> {
         .filter(|b| !b.is_empty())
 }
 
+/// The place an organisation or a work is named after: the capitalised
+/// name after its last "de/d'/du/des" ("Grande Mosquée de Valence" →
+/// Valence, "Université de l'Île-du-Prince-Édouard" → Île-du-Prince-Édouard),
+/// with its byte offset in the name.
+fn named_after(name: &str) -> Option<(usize, &str)> {
+    let (at, sep) = [
+        " de la ", " de l'", " de l’", " du ", " des ", " de ", " d'", " d’",
+    ]
+    .iter()
+    .filter_map(|sep| name.rfind(sep).map(|at| (at, *sep)))
+    .max_by_key(|(at, sep)| at + sep.len())?;
+    let from = at + sep.len();
+    let tail = &name[from..];
+    (tail.chars().next().is_some_and(char::is_uppercase)).then_some((from, tail))
+}
+
 /// The first letter of a name once its Arabic article is dropped.
 fn sound_initial(name: &str) -> Option<char> {
     let k = key(name);
@@ -330,14 +346,36 @@ impl Resolver {
 
     /// Fills `place` on every place entity of a document.
     pub fn resolve(&self, text: &str, lang: Lang, entities: &mut [Entity]) {
-        let wanted: Vec<usize> = (0..entities.len())
-            .filter(|&i| {
-                let e = &entities[i];
-                e.label == EntityLabel::Loc
+        // What to resolve: place mentions, names the knowledge base knows
+        // as places, seats of government, and the place an organisation is
+        // named after ("Grande Mosquée de Valence", "université de Lyon"),
+        // each as a probe: the mention itself or the place name inside it.
+        let probes: Vec<(usize, Entity, bool)> = entities
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                let known = e
+                    .entity_id
+                    .as_ref()
+                    .is_some_and(|id| self.kb.contains_key(id));
+                if e.label == EntityLabel::Loc
                     || (e.label != EntityLabel::Per
-                        && e.entity_id
-                            .as_ref()
-                            .is_some_and(|id| self.kb.contains_key(id)))
+                        && (known || self.seats.contains_key(&key(names(&e.text).0))))
+                {
+                    return Some((i, e.clone(), false));
+                }
+                if matches!(e.label, EntityLabel::Org | EntityLabel::Misc) {
+                    let (at, tail) = named_after(&e.text)?;
+                    let start = e.span.start + at;
+                    let probe = Entity {
+                        span: veille_core::Span::new(start, start + tail.len()),
+                        text: tail.to_string(),
+                        label: EntityLabel::Loc,
+                        ..Entity::default()
+                    };
+                    return Some((i, probe, true));
+                }
+                None
             })
             .collect();
         // Actors' countries: the first part of their codes ("RUS GOV").
@@ -363,9 +401,9 @@ impl Resolver {
                 _ => {}
             }
         }
-        let cands: Vec<Vec<(Cand, f64)>> = wanted
+        let cands: Vec<Vec<(Cand, f64)>> = probes
             .iter()
-            .map(|&i| self.candidates(text, &entities[i], &support))
+            .map(|(_, e, _)| self.candidates(text, e, &support))
             .collect();
         let prior = |c: &Cand, base: f64| -> f64 {
             let (country, _) = self.where_is(c);
@@ -392,40 +430,70 @@ impl Resolver {
                     .map(|(c, _)| c.clone())
             })
             .collect();
-        // Second pass: with the places of the other mentions (of other names).
-        let mut chosen = Vec::with_capacity(wanted.len());
-        for (k, &i) in wanted.iter().enumerate() {
-            let name = key(names(&entities[i].text).0);
-            let mut countries: FxHashSet<&str> = FxHashSet::default();
-            let mut admins: FxHashSet<&str> = FxHashSet::default();
-            for (j, &o) in wanted.iter().enumerate() {
-                if j == k || key(names(&entities[o].text).0) == name {
-                    continue;
-                }
-                if let Some(c) = &first[j] {
-                    let (country, admin) = self.where_is(c);
-                    countries.extend(country);
-                    admins.extend(admin);
-                }
+        // The countries and areas of the first pass, counted over all
+        // mentions and per name: a mention's context is the others' places
+        // under other names (a name does not vouch for itself).
+        let names_of: Vec<String> = probes
+            .iter()
+            .map(|(_, e, _)| key(names(&e.text).0))
+            .collect();
+        type Counts<'a> = FxHashMap<&'a str, usize>;
+        let (mut all_c, mut all_a): (Counts, Counts) = Default::default();
+        let mut by_name: FxHashMap<&str, (Counts, Counts)> = FxHashMap::default();
+        for (c, name) in first.iter().zip(&names_of) {
+            let Some(c) = c else { continue };
+            let (country, admin) = self.where_is(c);
+            let own = by_name.entry(name.as_str()).or_default();
+            if let Some(cc) = country {
+                *all_c.entry(cc).or_default() += 1;
+                *own.0.entry(cc).or_default() += 1;
             }
+            if let Some(a) = admin {
+                *all_a.entry(a).or_default() += 1;
+                *own.1.entry(a).or_default() += 1;
+            }
+        }
+        let others = |all: &Counts, own: Option<&Counts>, k: &str| {
+            all.get(k).copied().unwrap_or(0) > own.and_then(|o| o.get(k)).copied().unwrap_or(0)
+        };
+        // Second pass: with the places of the other mentions.
+        let mut chosen = Vec::with_capacity(probes.len());
+        for (k, (_, e, nested)) in probes.iter().enumerate() {
+            let own = by_name.get(names_of[k].as_str());
             let best = cands[k]
                 .iter()
                 .map(|(c, b)| {
                     let (country, admin) = self.where_is(c);
                     let mut s = prior(c, *b);
-                    if country.is_some_and(|cc| countries.contains(cc)) {
+                    if country.is_some_and(|cc| others(&all_c, own.map(|o| &o.0), cc)) {
                         s += SAME_COUNTRY;
                     }
-                    if admin.is_some_and(|a| admins.contains(a)) {
+                    if admin.is_some_and(|a| others(&all_a, own.map(|o| &o.1), a)) {
                         s += SAME_ADMIN;
                     }
                     (c, s)
                 })
-                .max_by(|a, b| a.1.total_cmp(&b.1));
-            chosen.push(best.map(|(c, _)| self.place(c, &entities[i])));
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(c, _)| c)
+                // A name inside an organisation's name is a place only when
+                // it is a sizeable one: "Théâtre de la Ville" is not in a
+                // hamlet called Ville.
+                .filter(|c| !nested || self.sizeable(c));
+            chosen.push(best.map(|c| self.place(c, e)));
         }
-        for (i, p) in wanted.into_iter().zip(chosen) {
+        for ((i, _, _), p) in probes.into_iter().zip(chosen) {
             entities[i].place = p;
+        }
+    }
+
+    /// A country, an admin area, a known region or a town of 10,000 people.
+    fn sizeable(&self, c: &Cand) -> bool {
+        match c {
+            Cand::Gaz(i) => {
+                let r = self.gazetteer.get(*i);
+                r.precision != PlacePrecision::City || r.population >= 10_000
+            }
+            Cand::Kb(_) | Cand::Seat(_) => true,
         }
     }
 
@@ -677,6 +745,24 @@ mod tests {
         assert_eq!(qualifier(t, at("Paris", 1)), Some("Texas"));
         assert_eq!(qualifier(t, at("Springfield", 0)), Some("Illinois"));
         assert_eq!(qualifier(t, at("Lyon", 0)), None);
+    }
+
+    #[test]
+    fn places_organisations_are_named_after() {
+        for (name, place) in [
+            ("Grande Mosquée de Valence", "Valence"),
+            (
+                "Université de l'Île-du-Prince-Édouard",
+                "Île-du-Prince-Édouard",
+            ),
+            ("Banque du Canada", "Canada"),
+        ] {
+            let (at, tail) = named_after(name).unwrap();
+            assert_eq!((tail, &name[at..]), (place, place));
+        }
+        assert_eq!(named_after("Cour de cassation"), None);
+        assert_eq!(named_after("Ligue des champions"), None);
+        assert_eq!(named_after("OTAN"), None);
     }
 
     #[test]

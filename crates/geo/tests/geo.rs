@@ -184,3 +184,21 @@ fn every_gazetteer_record_is_on_the_globe() {
         .iter()
         .all(|r| r.lat.abs() <= 90.0 && r.lon.abs() <= 180.0 && r.country.len() == 3));
 }
+
+#[test]
+fn organisations_named_after_a_place_are_placed_there() {
+    let (text, mut ents) =
+        entities("Les étudiants de l'[[Université de Lyon]] et du [[Théâtre de la Ville]].");
+    for e in &mut ents {
+        e.label = EntityLabel::Org;
+        e.entity_id = None;
+    }
+    RESOLVER.1.resolve(&text, Lang::Fr, &mut ents);
+    let p = ents[0].place.as_ref().expect("Lyon");
+    assert_eq!(
+        (p.name.as_str(), p.country.as_deref()),
+        ("Lyon", Some("FRA"))
+    );
+    // No sizeable place is called "Ville".
+    assert!(ents[1].place.is_none(), "{:?}", ents[1].place);
+}
