@@ -341,10 +341,13 @@ impl PlacePrecision {
 /// A place on the map: a gazetteer record chosen for a mention.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Place {
-    /// "geonames:1816670", or the knowledge base's id for places GeoNames
-    /// does not list as a point (regions such as Donbass).
+    /// "geonames:1816670" (a populated place or a country),
+    /// "geonames:admin:FR.84.drome" (an admin area), the knowledge base's
+    /// id for places GeoNames has no point for (regions such as Donbass),
+    /// or a seat of government in its capital ("geonames:2988507#elysee").
     pub place_id: String,
-    /// The place's name as the gazetteer writes it ("Beijing").
+    /// The place's name: GeoNames' ("Beijing"), the knowledge base's for
+    /// its regions ("Donbass"), the mention's for a seat ("Élysée").
     pub name: String,
     /// ISO 3166-1 alpha-3 code of its country ("CHN"); None for regions
     /// wider than a country.

@@ -991,6 +991,46 @@ impl<'a> Doc<'a> {
         (Modality::Asserted, None)
     }
 
+    /// The sentence's place where nothing in the parse says where: a place
+    /// entity led by a place case ("à Pékin", "en Biélorussie", "dans
+    /// l'est de l'Ukraine") that is neither actor, nearest the trigger.
+    fn sentence_place(&self, sentence: Span, trigger: Span, actors: &[Span]) -> Option<EventArg> {
+        let text = self.input.text;
+        self.input
+            .entities
+            .iter()
+            .filter(|e| sentence.start <= e.span.start && e.span.end <= sentence.end)
+            .filter(|e| {
+                e.place.is_some()
+                    && !actors
+                        .iter()
+                        .any(|a| a.start < e.span.end && e.span.start < a.end)
+            })
+            .filter(|e| {
+                let before = text.get(..e.span.start).unwrap_or("").trim_end();
+                let before = before
+                    .strip_suffix("l'")
+                    .or_else(|| before.strip_suffix("l’"))
+                    .unwrap_or(before)
+                    .trim_end();
+                let word = before
+                    .rsplit(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or("");
+                self.cues
+                    .place_cases
+                    .contains(&word.to_lowercase().as_str())
+            })
+            .min_by_key(|e| e.span.start.abs_diff(trigger.start))
+            .map(|e| EventArg {
+                span: e.span,
+                text: e.text.clone(),
+                entity_id: e.entity_id.clone(),
+                code: e.code.clone(),
+                place: e.place.clone(),
+            })
+    }
+
     fn date(&self, sentence: Span) -> Option<EventDate> {
         if let Some(t) = self
             .input
@@ -1139,6 +1179,11 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
                 for &g in &targets {
                     let source = s.and_then(|j| doc.arg(j));
                     let target = g.and_then(|j| doc.arg(j));
+                    let location = roles.place.and_then(|j| doc.arg(j)).or_else(|| {
+                        let actors: Vec<Span> =
+                            source.iter().chain(&target).map(|a| a.span).collect();
+                        doc.sentence_place(sentence, span, &actors)
+                    });
                     let confidence = 0.5
                         + if source.is_some() { 0.25 } else { 0.0 }
                         + if target.is_some() { 0.15 } else { 0.0 };
@@ -1156,7 +1201,7 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
                         },
                         source,
                         target,
-                        location: roles.place.and_then(|j| doc.arg(j)),
+                        location,
                         date: doc.date(sentence),
                         modality,
                         reported_by: reported_by.clone(),

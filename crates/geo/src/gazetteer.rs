@@ -1,4 +1,4 @@
-//! The gazetteer: GeoNames countries, first-level admin areas and populated
+//! The gazetteer: GeoNames countries, first- and second-level admin areas and populated
 //! places (population ≥ 1,000), with their alternate names, looked up by a
 //! folded name key.
 
@@ -291,6 +291,9 @@ impl Gazetteer {
 
     fn index(&mut self, name: &str, i: u32) {
         let k = key(name);
+        if k.is_empty() {
+            return;
+        }
         // A name of direction words alone ("Nord-Est", "Central") is some
         // country's admin area, and anything but that in the news.
         if k.split(' ').all(|w| DIRECTIONS.contains(&w)) {

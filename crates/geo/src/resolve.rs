@@ -58,6 +58,10 @@ pub struct Resolver {
     /// Seats of government ("Élysée", "Kremlin") → their country's capital
     /// city record.
     seats: FxHashMap<String, u32>,
+    /// Ids of the knowledge base's persons, organisations and weapons: a
+    /// mention linked to one is no place, whatever its NER label ("Hamas"
+    /// is no German town).
+    not_places: FxHashSet<String>,
 }
 
 /// A candidate: a gazetteer record, or a knowledge-base point.
@@ -258,9 +262,17 @@ fn admin_cue(text: &str, start: usize) -> bool {
         "state of ",
         "province de ",
         "province du ",
+        "province d'",
         "région de ",
-        "oblast de ",
         "région du ",
+        "région d'",
+        "oblast de ",
+        "oblast d'",
+        "gouvernorat de ",
+        "gouvernorat d'",
+        "département de ",
+        "département du ",
+        "comté de ",
     ]
     .iter()
     .any(|c| tail.ends_with(c))
@@ -297,7 +309,7 @@ impl Resolver {
                         names: e.aliases.clone(),
                         country: e.country.clone(),
                         capital: e.capital,
-                        point: points.get(&e.id).copied().or(None),
+                        point: points.get(&e.id).copied(),
                         canonical: e.canonical.clone(),
                     },
                 },
@@ -327,16 +339,29 @@ impl Resolver {
                 .max_by_key(|&i| gazetteer.get(i).population);
             let Some(capital) = capital else { continue };
             for m in &c.metonyms {
-                if key(m) != key(&c.capital_fr) && key(m) != key(&c.capital_en) {
+                // A metonym that is a city's name (Tel Aviv) stays that city.
+                let city = gazetteer
+                    .lookup(m)
+                    .iter()
+                    .any(|&i| gazetteer.get(i).precision == PlacePrecision::City)
+                    || kb_points.contains_key(&key(m));
+                if !city && key(m) != key(&c.capital_fr) && key(m) != key(&c.capital_en) {
                     seats.insert(key(m), capital);
                 }
             }
         }
+        let not_places = linker
+            .entries
+            .iter()
+            .filter(|e| matches!(e.kind, Kind::Person | Kind::Organization | Kind::Weapon))
+            .map(|e| e.id.clone())
+            .collect();
         Resolver {
             gazetteer,
             kb: places,
             kb_points,
             seats,
+            not_places,
         }
     }
 
@@ -358,9 +383,13 @@ impl Resolver {
                     .entity_id
                     .as_ref()
                     .is_some_and(|id| self.kb.contains_key(id));
-                if e.label == EntityLabel::Loc
-                    || (e.label != EntityLabel::Per
-                        && (known || self.seats.contains_key(&key(names(&e.text).0))))
+                let seat = self.seats.contains_key(&key(names(&e.text).0));
+                let other = e
+                    .entity_id
+                    .as_ref()
+                    .is_some_and(|id| self.not_places.contains(id));
+                if (e.label == EntityLabel::Loc && !other)
+                    || (e.label != EntityLabel::Per && (known || seat))
                 {
                     return Some((i, e.clone(), false));
                 }
@@ -478,7 +507,7 @@ impl Resolver {
                 // A name inside an organisation's name is a place only when
                 // it is a sizeable one: "Théâtre de la Ville" is not in a
                 // hamlet called Ville.
-                .filter(|c| !nested || self.sizeable(c));
+                .filter(|c| !nested || self.sizeable(c, &support));
             chosen.push(best.map(|c| self.place(c, e)));
         }
         for ((i, _, _), p) in probes.into_iter().zip(chosen) {
@@ -486,12 +515,15 @@ impl Resolver {
         }
     }
 
-    /// A country, an admin area, a known region or a town of 10,000 people.
-    fn sizeable(&self, c: &Cand) -> bool {
+    /// A country, an admin area, a known region, or a town of 10,000
+    /// people in a country the document names ("Cour de Justice" is not in
+    /// Justice, Illinois).
+    fn sizeable(&self, c: &Cand, support: &FxHashSet<String>) -> bool {
         match c {
             Cand::Gaz(i) => {
                 let r = self.gazetteer.get(*i);
-                r.precision != PlacePrecision::City || r.population >= 10_000
+                r.precision != PlacePrecision::City
+                    || (r.population >= 10_000 && support.contains(r.country.as_str()))
             }
             Cand::Kb(_) | Cand::Seat(_) => true,
         }
@@ -537,6 +569,9 @@ impl Resolver {
     fn candidates(&self, text: &str, e: &Entity, support: &FxHashSet<String>) -> Vec<(Cand, f64)> {
         let g = &self.gazetteer;
         let (name, bare) = names(&e.text);
+        if key(bare.unwrap_or(name)).is_empty() {
+            return Vec::new();
+        }
         if let Some(&capital) = self.seats.get(&key(name)) {
             return vec![(Cand::Seat(capital), 0.0)];
         }
@@ -648,7 +683,10 @@ impl Resolver {
         let quals: Vec<u32> = qualifier(text, e.span.end)
             .map(|q| g.lookup(q).to_vec())
             .unwrap_or_default();
-        let cue = admin_cue(text, e.span.start);
+        // A cue before the mention, or inside it ("l'État de Washington",
+        // "[province d'Idlib]").
+        let inner = bare.map_or("", |b| &name[..name.len() - b.len()]);
+        let cue = admin_cue(text, e.span.start) || admin_cue(inner, inner.len());
         let mut cands: Vec<(Cand, f64)> = out
             .into_iter()
             .map(|(i, mut s)| {
@@ -687,7 +725,11 @@ impl Resolver {
             Cand::Seat(i) => {
                 let r = self.gazetteer.get(*i);
                 Place {
-                    place_id: e.entity_id.clone().unwrap_or_else(|| r.place_id()),
+                    place_id: format!(
+                        "{}#{}",
+                        r.place_id(),
+                        key(names(&e.text).0).replace(' ', "-")
+                    ),
                     name: names(&e.text).0.to_string(),
                     country: Some(r.country.clone()),
                     admin1: r.admin1.clone(),

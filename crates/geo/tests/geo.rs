@@ -170,6 +170,16 @@ fn unknown_names_stay_unresolved() {
 }
 
 #[test]
+fn separators_and_organisations_are_no_places() {
+    assert!(RESOLVER.1.gazetteer().lookup("").is_empty());
+    // "Hamas" is an alternate name of Hamm (Germany): a mention linked to
+    // the organisation is not placed there, even tagged as a place.
+    let (text, mut ents) = entities("Il est à [[-]] ici ; le [[Hamas]] a revendiqué l'attaque.");
+    RESOLVER.1.resolve(&text, Lang::Fr, &mut ents);
+    assert!(ents.iter().all(|e| e.place.is_none()), "{ents:?}");
+}
+
+#[test]
 fn every_gazetteer_record_is_on_the_globe() {
     let g = RESOLVER.1.gazetteer();
     assert!(g.records.len() > 150_000);
@@ -187,18 +197,20 @@ fn every_gazetteer_record_is_on_the_globe() {
 
 #[test]
 fn organisations_named_after_a_place_are_placed_there() {
-    let (text, mut ents) =
-        entities("Les étudiants de l'[[Université de Lyon]] et du [[Théâtre de la Ville]].");
-    for e in &mut ents {
+    let (text, mut ents) = entities(
+        "En [[France]], les étudiants de l'[[Université de Lyon]], de la [[Cour de Justice]] et du [[Théâtre de la Ville]].",
+    );
+    for e in &mut ents[1..] {
         e.label = EntityLabel::Org;
         e.entity_id = None;
     }
     RESOLVER.1.resolve(&text, Lang::Fr, &mut ents);
-    let p = ents[0].place.as_ref().expect("Lyon");
+    let p = ents[1].place.as_ref().expect("Lyon");
     assert_eq!(
         (p.name.as_str(), p.country.as_deref()),
         ("Lyon", Some("FRA"))
     );
-    // No sizeable place is called "Ville".
-    assert!(ents[1].place.is_none(), "{:?}", ents[1].place);
+    // No sizeable French place is called "Justice" or "Ville".
+    assert!(ents[2].place.is_none(), "{:?}", ents[2].place);
+    assert!(ents[3].place.is_none(), "{:?}", ents[3].place);
 }

@@ -821,9 +821,10 @@ mod events {
             "Le Japon va déployer des navires en mer de Chine.",
             "MOBILIZE déployer S=Le Japon T=des navires L=- future",
         ),
+        // A place of the sentence led by "à/en/dans" where the parse gives none.
         (
             "Deux civils ont été tués par des tirs de l'armée à Gaza.",
-            "ASSAULT tués S=l'armée T=Deux civils L=- asserted",
+            "ASSAULT tués S=l'armée T=Deux civils L=Gaza asserted",
         ),
         // An act's agent that is itself an act: whose act it is.
         (
@@ -836,7 +837,7 @@ mod events {
         ),
         (
             "Les ministres se sont entretenus avec leur homologue, Ana Ferreira, à Lisbonne.",
-            "CONSULT entretenus S=Les ministres T=Ana Ferreira L=- asserted",
+            "CONSULT entretenus S=Les ministres T=Ana Ferreira L=Lisbonne asserted",
         ),
         (
             "La police a annoncé l'arrestation de quatre militants.",

@@ -323,7 +323,9 @@ impl SqliteStore {
                 "INSERT INTO entities (doc_id, start, end, text, label, norm, entity_id, canonical, code, nominal, place_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             ).db()?;
             let mut place = tx.prepare_cached(
-                "INSERT OR IGNORE INTO places (place_id, name, country, admin1, lat, lon, precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO places (place_id, name, country, admin1, lat, lon, precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT(place_id) DO UPDATE SET name = excluded.name, country = excluded.country,
+                    admin1 = excluded.admin1, lat = excluded.lat, lon = excluded.lon, precision = excluded.precision",
             ).db()?;
             let mut put_place = |p: &veille_core::Place| {
                 place
