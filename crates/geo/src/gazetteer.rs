@@ -79,8 +79,12 @@ const SOUNDED: u64 = 10_000;
 /// ou as u, h dropped, doubled letters single, final vowels dropped
 /// ("Hassaké" and "Al-Hasakah" → "asak"; "Racca" and "Ar Raqqah" → "rak").
 pub fn sound(name: &str) -> String {
-    let k = key(name);
-    let mut k = k.as_str();
+    sound_of_key(&key(name))
+}
+
+/// [`sound`] of a name already folded by [`key`].
+fn sound_of_key(k: &str) -> String {
+    let mut k = k;
     for article in ["al ", "el ", "ar ", "as ", "ad ", "an ", "at "] {
         if let Some(rest) = k.strip_prefix(article) {
             k = rest;
@@ -264,21 +268,22 @@ impl Gazetteer {
 
     fn push<'a>(&mut self, r: Record, aliases: impl IntoIterator<Item = &'a str>) -> u32 {
         let i = self.records.len() as u32;
-        let name = r.name.clone();
         let sounded = r.precision != PlacePrecision::City || r.population >= SOUNDED;
+        // Each name folded once: indexed, and sounded for larger places.
+        let mut keys = vec![key(&r.name)];
+        keys.extend(aliases.into_iter().map(key));
         self.records.push(r);
-        self.index(&name, i);
-        let mut sounds = vec![sound(&name)];
-        for a in aliases {
-            self.index(a, i);
-            sounds.push(sound(a));
-        }
-        if sounded {
-            sounds.sort_unstable();
-            sounds.dedup();
-            for k in sounds.into_iter().filter(|k| k.len() >= 3) {
-                self.by_sound.entry(k).or_default().push(i);
+        let mut sounds = Vec::new();
+        for k in keys {
+            if sounded {
+                sounds.push(sound_of_key(&k));
             }
+            self.index_key(k, i);
+        }
+        sounds.sort_unstable();
+        sounds.dedup();
+        for k in sounds.into_iter().filter(|k| k.len() >= 3) {
+            self.by_sound.entry(k).or_default().push(i);
         }
         i
     }
@@ -290,7 +295,10 @@ impl Gazetteer {
     }
 
     fn index(&mut self, name: &str, i: u32) {
-        let k = key(name);
+        self.index_key(key(name), i);
+    }
+
+    fn index_key(&mut self, k: String, i: u32) {
         if k.is_empty() {
             return;
         }
