@@ -49,6 +49,9 @@ impl Trigger {
 #[derive(Debug, Clone, Default)]
 pub struct Triggers {
     by_lemma: FxHashMap<(String, TriggerPos), Vec<Trigger>>,
+    /// Lemmas of nouns that can head an actor or a target (`actors-*.txt`);
+    /// empty: any noun can.
+    actors: rustc_hash::FxHashSet<String>,
 }
 
 impl Triggers {
@@ -118,6 +121,23 @@ impl Triggers {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The same triggers with the nouns that can head an actor: one lemma
+    /// per line, `#` lines comments.
+    pub fn with_actors(mut self, src: &str) -> Triggers {
+        self.actors = src
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_lowercase)
+            .collect();
+        self
+    }
+
+    /// Whether a common noun (by lemma) can name an actor or a target.
+    pub fn is_actor_noun(&self, lemma: &str) -> bool {
+        self.actors.is_empty() || self.actors.contains(&lemma.to_lowercase())
+    }
+
     pub fn len(&self) -> usize {
         self.by_lemma.values().map(Vec::len).sum()
     }
@@ -138,8 +158,10 @@ impl Lexicon {
     /// The lexicons shipped in `data/`.
     pub fn builtin() -> Result<Lexicon, EventsError> {
         Ok(Lexicon {
-            fr: Triggers::parse("triggers-fr.tsv", include_str!("../data/triggers-fr.tsv"))?,
-            en: Triggers::parse("triggers-en.tsv", include_str!("../data/triggers-en.tsv"))?,
+            fr: Triggers::parse("triggers-fr.tsv", include_str!("../data/triggers-fr.tsv"))?
+                .with_actors(include_str!("../data/actors-fr.txt")),
+            en: Triggers::parse("triggers-en.tsv", include_str!("../data/triggers-en.tsv"))?
+                .with_actors(include_str!("../data/actors-en.txt")),
         })
     }
 

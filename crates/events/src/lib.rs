@@ -388,6 +388,21 @@ impl<'a> Doc<'a> {
         None
     }
 
+    /// Word `k` as an event's source or target: its argument, unless it is
+    /// a common noun with no entity in its phrase that cannot name an actor
+    /// ("les assaillants" can, "une autre couche" cannot).
+    fn actor(&self, k: usize) -> Option<EventArg> {
+        let a = self.arg(k)?;
+        let w = &self.input.words[k];
+        let named = a.entity_id.is_some()
+            || self
+                .input
+                .entities
+                .iter()
+                .any(|e| a.span.start <= e.span.start && e.span.end <= a.span.end);
+        (w.pos != "NOUN" || named || self.triggers.is_actor_noun(&w.lemma)).then_some(a)
+    }
+
     /// The noun phrase of word `k`: its determiners, adjectives and
     /// flat-name parts (not its clauses or prepositional complements).
     fn phrase(&self, k: usize) -> Span {
@@ -1177,8 +1192,8 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
             };
             for &s in &sources {
                 for &g in &targets {
-                    let source = s.and_then(|j| doc.arg(j));
-                    let target = g.and_then(|j| doc.arg(j));
+                    let source = s.and_then(|j| doc.actor(j));
+                    let target = g.and_then(|j| doc.actor(j));
                     let location = roles.place.and_then(|j| doc.arg(j)).or_else(|| {
                         let actors: Vec<Span> =
                             source.iter().chain(&target).map(|a| a.span).collect();
