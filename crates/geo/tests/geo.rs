@@ -214,3 +214,37 @@ fn organisations_named_after_a_place_are_placed_there() {
     assert!(ents[2].place.is_none(), "{:?}", ents[2].place);
     assert!(ents[3].place.is_none(), "{:?}", ents[3].place);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Any text, any place mentions on char boundaries: resolution never
+        /// panics and every place it gives is on the globe.
+        #[test]
+        fn resolution_never_fails(text in "[ -~àéèçôîÉ’«»\n]{0,120}", cuts in proptest::collection::vec((0usize..120, 0usize..12), 0..6)) {
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let mut ents: Vec<Entity> = cuts
+                .iter()
+                .filter_map(|&(a, n)| {
+                    let s = *bounds.get(a % bounds.len())?;
+                    let e = *bounds.get((a % bounds.len() + n).min(bounds.len() - 1))?;
+                    (s < e).then(|| Entity {
+                        span: Span::new(s, e),
+                        text: text[s..e].to_string(),
+                        label: if n % 2 == 0 { EntityLabel::Loc } else { EntityLabel::Org },
+                        ..Entity::default()
+                    })
+                })
+                .collect();
+            RESOLVER.1.resolve(&text, Lang::Fr, &mut ents);
+            for e in &ents {
+                if let Some(p) = &e.place {
+                    prop_assert!(p.lat.abs() <= 90.0 && p.lon.abs() <= 180.0);
+                }
+            }
+        }
+    }
+}
