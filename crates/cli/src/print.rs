@@ -248,6 +248,18 @@ pub fn entity(out: &mut impl Write, v: &EntityView, db: Option<&str>) -> Result<
             d.mentions
         )?;
     }
+    for p in &r.places {
+        writeln!(
+            out,
+            "place:     {}, {} ({:.4}, {:.4}), {} [{}]",
+            p.name,
+            p.country.as_deref().unwrap_or("-"),
+            p.lat,
+            p.lon,
+            p.precision.as_str(),
+            p.place_id
+        )?;
+    }
     if !r.cooccurring.is_empty() {
         let with: Vec<String> = r
             .cooccurring

@@ -878,7 +878,21 @@ pub fn events_by_place(make: Make) {
         ..Default::default()
     });
     a.events = vec![e];
+    // The mention as an entity, placed: the entity's report says where.
+    a.entities = vec![veille_core::Entity {
+        span: veille_core::Span::new(at, at + written.len()),
+        text: written.into(),
+        label: veille_core::EntityLabel::Loc,
+        entity_id: Some("Q2280".into()),
+        place: Some(minsk.clone()),
+        ..Default::default()
+    }];
     s.put_all(&[a]).unwrap();
+    assert_eq!(
+        s.entity_report("Q2280", 5).unwrap().places,
+        std::slice::from_ref(&minsk)
+    );
+    assert!(s.entity_report("Q1", 5).unwrap().places.is_empty());
     let by = |place: &str| {
         s.events(&EventQuery {
             place: Some(place.into()),

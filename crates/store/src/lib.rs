@@ -136,7 +136,7 @@ pub struct Cooccurrence {
 
 /// What the store knows of one entity id. An unknown id gives zero counts
 /// and empty lists.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EntityReport {
     pub id: String,
     pub canonical: Option<String>,
@@ -149,6 +149,9 @@ pub struct EntityReport {
     pub docs: Vec<DocMention>,
     /// Entities sharing its documents, most shared first.
     pub cooccurring: Vec<Cooccurrence>,
+    /// Where its mentions were placed on the map, most mentioned first
+    /// (places only).
+    pub places: Vec<veille_core::Place>,
 }
 
 /// An events request: every filter optional. An actor is matched by its

@@ -940,6 +940,26 @@ impl Store for SqliteStore {
             .db()?
             .collect::<rusqlite::Result<_>>()
             .db()?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT p.place_id, p.name, p.country, p.admin1, p.lat, p.lon, p.precision
+             FROM entities e JOIN places p ON p.place_id = e.place_id
+             WHERE e.entity_id = ?1 GROUP BY p.place_id ORDER BY count(*) DESC, p.place_id LIMIT ?2",
+        ).db()?;
+        let places = st
+            .query_map(params![id, limit(top)], |r| {
+                Ok(veille_core::Place {
+                    place_id: r.get(0)?,
+                    name: r.get(1)?,
+                    country: r.get(2)?,
+                    admin1: r.get(3)?,
+                    lat: r.get(4)?,
+                    lon: r.get(5)?,
+                    precision: PlacePrecision::parse(&r.get::<_, String>(6)?).unwrap_or_default(),
+                })
+            })
+            .db()?
+            .collect::<rusqlite::Result<_>>()
+            .db()?;
         Ok(EntityReport {
             id: id.to_string(),
             canonical,
@@ -949,6 +969,7 @@ impl Store for SqliteStore {
             forms,
             docs,
             cooccurring,
+            places,
         })
     }
 
