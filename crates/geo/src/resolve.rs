@@ -273,6 +273,11 @@ fn admin_cue(text: &str, start: usize) -> bool {
         "département de ",
         "département du ",
         "comté de ",
+        // Offices that only states and provinces have.
+        "gouverneur de ",
+        "gouverneur du ",
+        "gouverneure de ",
+        "governor of ",
     ]
     .iter()
     .any(|c| tail.ends_with(c))
