@@ -243,6 +243,35 @@ pub fn analyse_timed<'a, T>(
     )
 }
 
+/// Every document under `docs` that reads (a bad one is skipped), or an
+/// error when none does.
+fn read_docs(docs: &[PathBuf]) -> Result<Vec<RawDoc>, EvalError> {
+    let mut raws = Vec::new();
+    veille_ingest::read_all(docs, &Default::default(), &mut |r| {
+        if let Ok(raw) = r {
+            raws.push(raw);
+        }
+    });
+    match raws.is_empty() {
+        true => Err(EvalError::NoData(format!(
+            "no documents read from {docs:?}"
+        ))),
+        false => Ok(raws),
+    }
+}
+
+/// The annotated articles of a gold file or folder, or an error when it
+/// has none.
+fn annotated<T>(gold: &Path, articles: Vec<T>) -> Result<Vec<T>, EvalError> {
+    match articles.is_empty() {
+        true => Err(EvalError::NoData(format!(
+            "{}: no annotated article",
+            gold.display()
+        ))),
+        false => Ok(articles),
+    }
+}
+
 /// Byte range of the occurrence of `piece` in `text` nearest to `at`.
 pub fn near(text: &str, piece: &str, at: usize) -> Option<(usize, usize)> {
     text.match_indices(piece)
@@ -360,13 +389,7 @@ pub fn quotes_gold(
     errors: usize,
 ) -> Result<Outcome, EvalError> {
     use crate::quote_gold;
-    let articles = quote_gold::read(gold, winer)?;
-    if articles.is_empty() {
-        return Err(EvalError::NoData(format!(
-            "{}: no annotated article",
-            gold.display()
-        )));
-    }
+    let articles = annotated(gold, quote_gold::read(gold, winer)?)?;
     let texts = articles.iter().map(|a| (a.file.as_str(), a.text.as_str()));
     let (predicted, tps) = analyse_timed(p, Lang::Fr, texts, |text, d| {
         d.quotes
@@ -423,13 +446,7 @@ pub fn events_gold(
     errors: usize,
 ) -> Result<Outcome, EvalError> {
     use crate::event_gold;
-    let articles = event_gold::read(gold, winer)?;
-    if articles.is_empty() {
-        return Err(EvalError::NoData(format!(
-            "{}: no annotated article",
-            gold.display()
-        )));
-    }
+    let articles = annotated(gold, event_gold::read(gold, winer)?)?;
     let texts = articles.iter().map(|a| (a.file.as_str(), a.text.as_str()));
     let (predicted, tps) = analyse_timed(p, Lang::Fr, texts, |text, d| {
         d.events
@@ -589,13 +606,7 @@ pub fn places_gold(
     errors: usize,
 ) -> Result<Outcome, EvalError> {
     use crate::place_gold::{self, Counts};
-    let articles = place_gold::read(gold, winer)?;
-    if articles.is_empty() {
-        return Err(EvalError::NoData(format!(
-            "{}: no annotated article",
-            gold.display()
-        )));
-    }
+    let articles = annotated(gold, place_gold::read(gold, winer)?)?;
     let texts = articles.iter().map(|a| (a.file.as_str(), a.text.as_str()));
     let (predicted, tps) = analyse_timed(p, Lang::Fr, texts, |text, d| {
         d.entities
@@ -678,17 +689,7 @@ pub fn timed_passes(p: &Pipeline, raws: &[RawDoc], configs: &[&Options]) -> (Vec
 /// `eval cost`: what linking and what events with places add to the whole
 /// analysis of the documents under `docs` (alternating passes).
 pub fn cost(p: &Pipeline, docs: &[PathBuf]) -> Result<Outcome, EvalError> {
-    let mut raws = Vec::new();
-    veille_ingest::read_all(docs, &Default::default(), &mut |r| {
-        if let Ok(raw) = r {
-            raws.push(raw);
-        }
-    });
-    if raws.is_empty() {
-        return Err(EvalError::NoData(format!(
-            "no documents read from {docs:?}"
-        )));
-    }
+    let raws = read_docs(docs)?;
     let all = Options::default();
     let no_events = Options {
         no_events: true,
@@ -738,17 +739,7 @@ pub fn cost(p: &Pipeline, docs: &[PathBuf]) -> Result<Outcome, EvalError> {
 /// analysis (passes with and without it, alternating, for ≥ 2 s).
 pub fn link(p: &Pipeline, gold: &Path, docs: &[PathBuf]) -> Result<Outcome, EvalError> {
     let gold = crate::link::read_gold(gold)?;
-    let mut raws = Vec::new();
-    veille_ingest::read_all(docs, &Default::default(), &mut |r| {
-        if let Ok(raw) = r {
-            raws.push(raw);
-        }
-    });
-    if raws.is_empty() {
-        return Err(EvalError::NoData(format!(
-            "no documents read from {docs:?}"
-        )));
-    }
+    let raws = read_docs(docs)?;
     let with = Options::default();
     let without = Options {
         no_link: true,

@@ -264,7 +264,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The person or organisation named in apposition after a role noun
-    /// ("son homologue, Sergei Aleinik,").
+    /// ("son homologue, Ana Ferreira,").
     fn appositive(&self, k: usize) -> Option<&'a Entity> {
         if !matches!(self.pos(k), "NOUN") {
             return None;
@@ -311,7 +311,7 @@ impl<'a> Doc<'a> {
                 .iter()
                 .filter(|e| span.start <= e.span.start && e.span.end <= span.end)
                 .max_by_key(|e| (!e.nominal, e.span.len()));
-            // A role named right after it: "son homologue, Sergei Aleinik".
+            // A role named right after it: "son homologue, Ana Ferreira".
             let named_after = if best.is_none_or(|e| e.nominal) {
                 self.appositive(k)
             } else {
@@ -390,7 +390,7 @@ impl<'a> Doc<'a> {
 
     /// Word `k` as an event's source or target: its argument, unless it is
     /// a common noun with no entity in its phrase that cannot name an actor
-    /// ("les assaillants" can, "une autre couche" cannot).
+    /// ("les assaillants" can, "une nouvelle étape" cannot).
     fn actor(&self, k: usize) -> Option<EventArg> {
         let a = self.arg(k)?;
         let w = &self.input.words[k];
@@ -747,7 +747,7 @@ impl<'a> Doc<'a> {
         None
     }
 
-    /// "Concernant l'Ukraine, Loukachenko a ordonné…": the subject `s` of
+    /// "Concernant la Moldavie, le ministre a ordonné…": the subject `s` of
     /// verb `k`, unless the parse took it from a phrase fronted before a
     /// comma and the verb has a noun phrase of its own just before it.
     fn past_comma(&self, s: usize, k: usize, range: &std::ops::Range<usize>) -> usize {

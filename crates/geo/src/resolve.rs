@@ -627,12 +627,14 @@ impl Resolver {
         };
         let mut out: FxHashMap<u32, f64> = FxHashMap::default();
         let support = |r: &Record| support.contains(r.country.as_str());
+        let (name_key, bare_key) = (key(name), bare.map(key));
         for &i in found {
             let r = g.get(i);
-            // GeoNames' alternate names include stray words ("Occident" for
-            // a Californian hamlet): a small place known here only by one
-            // of them needs its country elsewhere in the document.
-            let primary = key(&r.name) == key(name) || bare.is_some_and(|b| key(&r.name) == key(b));
+            // GeoNames' alternate names include stray words ("Orient" for
+            // a Texan town): a small place known here only by one of them
+            // needs its country elsewhere in the document.
+            let own = key(&r.name);
+            let primary = own == name_key || bare_key.as_ref() == Some(&own);
             if primary
                 || r.population >= ALIAS_ALONE
                 || r.precision != PlacePrecision::City

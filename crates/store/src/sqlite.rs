@@ -176,6 +176,23 @@ const EVENT_FILTER: &str = "(?1 IS NULL OR e.source_id = ?1 OR lower(e.source) =
                     OR e.place_id IN (SELECT place_id FROM places
                                       WHERE name = ?10 COLLATE NOCASE OR country = upper(?10)))";
 
+/// The place in the seven columns from `at` (place_id, name, country,
+/// admin1, lat, lon, precision), None when its id is null (a left join).
+fn place_at(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Option<veille_core::Place>> {
+    let Some(place_id) = r.get::<_, Option<String>>(at)? else {
+        return Ok(None);
+    };
+    Ok(Some(veille_core::Place {
+        place_id,
+        name: r.get(at + 1)?,
+        country: r.get(at + 2)?,
+        admin1: r.get(at + 3)?,
+        lat: r.get(at + 4)?,
+        lon: r.get(at + 5)?,
+        precision: PlacePrecision::parse(&r.get::<_, String>(at + 6)?).unwrap_or_default(),
+    }))
+}
+
 /// The parameters of [`EVENT_FILTER`] and the limit, for a query.
 fn event_params(q: &EventQuery) -> Vec<Box<dyn rusqlite::ToSql>> {
     // An actor named without a known id matches no id ('' is none).
@@ -765,19 +782,7 @@ impl Store for SqliteStore {
                     reported_by: r.get(15)?,
                     sentence: r.get(16)?,
                     confidence: r.get(17)?,
-                    place: match r.get::<_, Option<String>>(18)? {
-                        Some(place_id) => Some(veille_core::Place {
-                            place_id,
-                            name: r.get(19)?,
-                            country: r.get(20)?,
-                            admin1: r.get(21)?,
-                            lat: r.get(22)?,
-                            lon: r.get(23)?,
-                            precision: PlacePrecision::parse(&r.get::<_, String>(24)?)
-                                .unwrap_or_default(),
-                        }),
-                        None => None,
-                    },
+                    place: place_at(r, 18)?,
                 })
             })
             .db()?;
@@ -946,18 +951,9 @@ impl Store for SqliteStore {
              WHERE e.entity_id = ?1 GROUP BY p.place_id ORDER BY count(*) DESC, p.place_id LIMIT ?2",
         ).db()?;
         let places = st
-            .query_map(params![id, limit(top)], |r| {
-                Ok(veille_core::Place {
-                    place_id: r.get(0)?,
-                    name: r.get(1)?,
-                    country: r.get(2)?,
-                    admin1: r.get(3)?,
-                    lat: r.get(4)?,
-                    lon: r.get(5)?,
-                    precision: PlacePrecision::parse(&r.get::<_, String>(6)?).unwrap_or_default(),
-                })
-            })
+            .query_map(params![id, limit(top)], |r| place_at(r, 0))
             .db()?
+            .flat_map(Result::transpose)
             .collect::<rusqlite::Result<_>>()
             .db()?;
         Ok(EntityReport {
