@@ -668,22 +668,42 @@ pub fn places_gold(
 }
 
 /// Whole-analysis time of `raws` under each of `configs`, in passes that
-/// alternate between them (at least 3, and at least 2 s), so that the
-/// machine's drift weighs on each alike: total seconds per config, passes.
-pub fn timed_passes(p: &Pipeline, raws: &[RawDoc], configs: &[&Options]) -> (Vec<f64>, usize) {
-    let mut totals = vec![0.0; configs.len()];
-    let mut passes = 0;
+/// alternate between them (at least `min_passes`, and at least `min_secs`),
+/// so that the machine's drift weighs on each alike: seconds of each pass,
+/// per config.
+pub fn timed_passes(
+    p: &Pipeline,
+    raws: &[RawDoc],
+    configs: &[&Options],
+    min_passes: usize,
+    min_secs: f64,
+) -> Vec<Vec<f64>> {
+    let mut times = vec![Vec::new(); configs.len()];
     let started = std::time::Instant::now();
-    while passes < 3 || started.elapsed().as_secs_f64() < 2.0 {
-        for (opts, total) in configs.iter().zip(totals.iter_mut()) {
-            let t = std::time::Instant::now();
+    while times[0].len() < min_passes || started.elapsed().as_secs_f64() < min_secs {
+        for (opts, t) in configs.iter().zip(times.iter_mut()) {
+            let at = std::time::Instant::now();
             raws.iter()
                 .for_each(|raw| drop(std::hint::black_box(p.analyze(raw, opts))));
-            *total += t.elapsed().as_secs_f64();
+            t.push(at.elapsed().as_secs_f64());
         }
-        passes += 1;
     }
-    (totals, passes)
+    times
+}
+
+/// The median over passes of how much longer config `b` took than `a`.
+fn median_overhead(a: &[f64], b: &[f64]) -> f64 {
+    let mut r: Vec<f64> = a
+        .iter()
+        .zip(b)
+        .map(|(a, b)| (b - a) / a.max(1e-9))
+        .collect();
+    r.sort_by(f64::total_cmp);
+    match r.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => r[n / 2],
+        n => (r[n / 2 - 1] + r[n / 2]) / 2.0,
+    }
 }
 
 /// `eval cost`: what linking and what events with places add to the whole
@@ -701,11 +721,13 @@ pub fn cost(p: &Pipeline, docs: &[PathBuf]) -> Result<Outcome, EvalError> {
         ..Default::default()
     };
     let tokens: usize = raws.iter().map(|r| p.analyze(r, &all).token_count).sum();
-    let (totals, passes) = timed_passes(p, &raws, &[&neither, &no_events, &all]);
+    let times = timed_passes(p, &raws, &[&neither, &no_events, &all], 7, 10.0);
+    let passes = times[0].len();
+    let totals: Vec<f64> = times.iter().map(|t| t.iter().sum()).collect();
     let rate = |secs: f64| (tokens * passes) as f64 / secs.max(1e-9);
     let mut t = Table::default();
     t.line(format!(
-        "whole analysis of {} documents ({tokens} tokens), {passes} alternating passes, one core",
+        "whole analysis of {} documents ({tokens} tokens), {passes} alternating passes, one core; overheads are medians over passes",
         raws.len()
     ));
     let names = [
@@ -716,8 +738,8 @@ pub fn cost(p: &Pipeline, docs: &[PathBuf]) -> Result<Outcome, EvalError> {
     for (name, secs) in names.iter().zip(&totals) {
         t.line(format!("  {name:<28} {:>10.0} tokens/s", rate(*secs)));
     }
-    let link = (totals[1] - totals[0]) / totals[0];
-    let events = (totals[2] - totals[1]) / totals[1];
+    let link = median_overhead(&times[0], &times[1]);
+    let events = median_overhead(&times[1], &times[2]);
     t.line(format!(
         "linking adds {:.1}% to the time; events and places add {:.1}%",
         100.0 * link,
@@ -747,8 +769,9 @@ pub fn link(p: &Pipeline, gold: &Path, docs: &[PathBuf]) -> Result<Outcome, Eval
     };
     let analysed: Vec<_> = raws.iter().map(|r| p.analyze(r, &with)).collect();
     let r = crate::link::evaluate(&analysed, &gold);
-    let (totals, passes) = timed_passes(p, &raws, &[&without, &with]);
-    let (t_without, t_with) = (totals[0], totals[1]);
+    let times = timed_passes(p, &raws, &[&without, &with], 3, 2.0);
+    let passes = times[0].len();
+    let (t_without, t_with): (f64, f64) = (times[0].iter().sum(), times[1].iter().sum());
     let mut t = Table::default();
     for e in &r.errors {
         t.line(e.clone());
