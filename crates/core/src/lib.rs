@@ -40,6 +40,11 @@ impl Span {
             None => self,
         }
     }
+    /// This span in a text that starts `by` bytes later (the analysed text
+    /// had a prefix of that length); None when the span lies in the prefix.
+    pub fn back(self, by: usize) -> Option<Span> {
+        (self.start >= by).then(|| Span::new(self.start - by, self.end - by))
+    }
     /// The text this span covers. Returns "" if the span does not fit `text`.
     pub fn slice<'a>(&self, text: &'a str) -> &'a str {
         text.get(self.start..self.end).unwrap_or("")
@@ -579,6 +584,29 @@ pub struct Event {
     pub confidence: f32,
 }
 
+/// What a document's title says, analysed with its text (names linked
+/// across both): spans point into `Document::title`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Headline {
+    #[serde(default)]
+    pub entities: Vec<Entity>,
+    #[serde(default)]
+    pub times: Vec<TimeExpr>,
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
+
+impl Headline {
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+            && self.times.is_empty()
+            && self.quotes.is_empty()
+            && self.events.is_empty()
+    }
+}
+
 /// An article, from its raw form to its annotations.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -594,7 +622,7 @@ pub struct Document {
     /// The main language ("fr", "en", another ISO code, or "und").
     pub lang: Lang,
     pub lang_confidence: f64,
-    /// The cleaned main text. All spans point into it.
+    /// The cleaned main text. All spans point into it, except the headline's.
     pub text: String,
     pub removed: Vec<Removed>,
     pub flags: Vec<Flag>,
@@ -609,12 +637,58 @@ pub struct Document {
     /// Events: who did what to whom, where and when.
     #[serde(default)]
     pub events: Vec<Event>,
+    /// The title's entities, times, quotes and events (spans into `title`).
+    #[serde(default, skip_serializing_if = "Headline::is_empty")]
+    pub headline: Headline,
     /// Words with POS, lemma and dependency (only when asked for).
     /// Contractions are split, so there can be more words than tokens.
     #[serde(skip_serializing_if = "Vec::is_empty", default, alias = "tokens")]
     pub words: Vec<Word>,
     /// Tokens of the text (the tokenizer's units, before contractions are split).
     pub token_count: usize,
+}
+
+/// Which part of a document a span points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// `Document::title` (the headline's annotations).
+    Title,
+    /// `Document::text`.
+    Text,
+}
+
+fn parts<'a, T>(head: &'a [T], text: &'a [T]) -> impl Iterator<Item = (&'a T, Part)> {
+    (head.iter().map(|x| (x, Part::Title))).chain(text.iter().map(|x| (x, Part::Text)))
+}
+
+impl Document {
+    /// The string a part's spans point into.
+    pub fn part(&self, part: Part) -> &str {
+        match part {
+            Part::Title => self.title.as_deref().unwrap_or(""),
+            Part::Text => &self.text,
+        }
+    }
+
+    /// Every entity mention with its part: the headline's first.
+    pub fn all_entities(&self) -> impl Iterator<Item = (&Entity, Part)> {
+        parts(&self.headline.entities, &self.entities)
+    }
+
+    /// Every time expression with its part: the headline's first.
+    pub fn all_times(&self) -> impl Iterator<Item = (&TimeExpr, Part)> {
+        parts(&self.headline.times, &self.times)
+    }
+
+    /// Every quote with its part: the headline's first.
+    pub fn all_quotes(&self) -> impl Iterator<Item = (&Quote, Part)> {
+        parts(&self.headline.quotes, &self.quotes)
+    }
+
+    /// Every event with its part: the headline's first.
+    pub fn all_events(&self) -> impl Iterator<Item = (&Event, Part)> {
+        parts(&self.headline.events, &self.events)
+    }
 }
 
 /// Runs a data-driven case table (rust-analyzer's `check(input, expect)`

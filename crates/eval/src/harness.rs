@@ -449,14 +449,15 @@ pub fn events_gold(
     let articles = annotated(gold, event_gold::read(gold, winer)?)?;
     let texts = articles.iter().map(|a| (a.file.as_str(), a.text.as_str()));
     let (predicted, tps) = analyse_timed(p, Lang::Fr, texts, |text, d| {
-        d.events
-            .iter()
-            .filter_map(|e| {
-                // Each event placed back in the raw text through its sentence.
-                let sentence = locate(text, e.sentence.slice(&d.text))?;
+        d.all_events()
+            .filter_map(|(e, part)| {
+                // Each event placed back in the raw text through its sentence
+                // (the title's are in the title, the raw text's first line).
+                let part = d.part(part);
+                let sentence = locate(text, e.sentence.slice(part))?;
                 let shift = |s: Span| {
                     let guess = (s.start + sentence.0).saturating_sub(e.sentence.start);
-                    near(text, s.slice(&d.text), guess)
+                    near(text, s.slice(part), guess)
                 };
                 let arg = |a: &Option<veille_core::EventArg>| {
                     a.as_ref()
@@ -609,9 +610,10 @@ pub fn places_gold(
     let articles = annotated(gold, place_gold::read(gold, winer)?)?;
     let texts = articles.iter().map(|a| (a.file.as_str(), a.text.as_str()));
     let (predicted, tps) = analyse_timed(p, Lang::Fr, texts, |text, d| {
-        d.entities
-            .iter()
-            .filter_map(|e| {
+        d.all_entities()
+            .filter_map(|(e, _)| {
+                // A headline's spans are in the title, the raw text's first
+                // line: near the same offset either way.
                 let place = e.place.clone()?;
                 Some((near(text, &e.text, e.span.start)?, place))
             })

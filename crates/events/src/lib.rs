@@ -232,7 +232,9 @@ impl<'a> Doc<'a> {
         self.input.words[k].head.filter(|h| range.contains(h))
     }
 
-    /// The first child of `k` with relation `rel` (not `except`).
+    /// The first child of `k` with relation `rel` (not `except`). A word
+    /// before a colon that comes before `k` labels the topic, as headlines
+    /// do ("Syrie : l'armée reprend…"): it is nobody's argument.
     fn child(
         &self,
         k: usize,
@@ -242,7 +244,12 @@ impl<'a> Doc<'a> {
     ) -> Option<usize> {
         self.children(k, range)
             .into_iter()
-            .find(|&j| j != except && self.rel(j) == rel)
+            .find(|&j| j != except && self.rel(j) == rel && !self.topic_label(j, k))
+    }
+
+    /// Is `j` a topic label of `k`: before it, a colon between them?
+    fn topic_label(&self, j: usize, k: usize) -> bool {
+        j < k && (j + 1..k).any(|m| self.input.words[m].form(self.input.text) == ":")
     }
 
     /// The case word ("à", "de", "against") a dependent is led by.
@@ -448,7 +455,7 @@ impl<'a> Doc<'a> {
             .into_iter()
             .any(|j| self.rel(j).starts_with("expl"));
         for j in self.children(k, range) {
-            if t.owns(&self.form(j)) {
+            if t.owns(&self.form(j)) || self.topic_label(j, k) {
                 continue;
             }
             let rel = self.rel(j);

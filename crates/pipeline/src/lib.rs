@@ -6,6 +6,7 @@
 //! ([`Pipeline::builtin`]) and shared across threads (`Send + Sync`).
 //! Analysis is pure: no I/O, no failure.
 
+mod headline;
 pub mod models;
 
 pub use models::{LangModels, LoadError, Models};
@@ -207,7 +208,30 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
         ),
         None => (Lang::Und, 0.0),
     };
-    let (tokens, sentences) = p.segment(&cleaned.text, lang);
+    let Fields {
+        title,
+        author,
+        date,
+    } = fields(raw, page.as_ref(), &cleaned);
+    // The title is read in front of the text, as its own paragraph
+    // (`headline`); `off` is where the text starts in what is analysed.
+    let head = headline::readable(title.as_deref(), &cleaned.text);
+    let off = head.map_or(0, |h| h.len() + headline::SEPARATOR.len());
+    let read: std::borrow::Cow<str> = match head {
+        Some(h) => format!("{h}{}{}", headline::SEPARATOR, cleaned.text).into(),
+        None => cleaned.text.as_str().into(),
+    };
+    let (body_tokens, body_sentences) = p.segment(&cleaned.text, lang);
+    let (mut tokens, mut sentences) = match head {
+        Some(h) => p.segment(h, lang),
+        None => Default::default(),
+    };
+    let moved = |s: Span| Span::new(s.start + off, s.end + off);
+    tokens.extend(body_tokens.iter().map(|t| Token {
+        span: moved(t.span),
+        ..*t
+    }));
+    sentences.extend(body_sentences.iter().copied().map(moved));
     let mixed_lang = if lang == Lang::Und {
         Vec::new()
     } else {
@@ -221,32 +245,29 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
             .collect()
     };
     let mut entities = match p.models.ner(lang) {
-        Some(m) => veille_nlp::ner::recognize(m, &cleaned.text, &tokens, &sentences),
+        Some(m) => veille_nlp::ner::recognize(m, &read, &tokens, &sentences),
         None => Vec::new(),
     };
     // Words left untranslated ("[We]") are not entities.
     entities.retain(|e| {
-        !cleaned
-            .flags
-            .iter()
-            .any(|f| f.span.start <= e.span.start && e.span.end <= f.span.end)
+        e.span.back(off).is_none_or(|s| {
+            !cleaned
+                .flags
+                .iter()
+                .any(|f| f.span.start <= s.start && s.end <= f.span.end)
+        })
     });
-    let Fields {
-        title,
-        author,
-        date,
-    } = fields(raw, page.as_ref(), &cleaned);
     if !opts.no_link {
         link_entities(
             &p.linker,
-            &cleaned.text,
+            &read,
             &mut entities,
             date.as_ref().map(|d| d.value.as_str()),
         );
     }
     let words = match p.models.pos(lang) {
         Some(tagger) => veille_nlp::syntax::words(
-            &cleaned.text,
+            &read,
             &tokens,
             &sentences,
             tagger,
@@ -265,10 +286,10 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
         None => Vec::new(),
     };
     let date_str = date.as_ref().map(|d| d.value.as_str());
-    let times = veille_nlp::time::find(&cleaned.text, lang, date_str);
-    let quotes = veille_nlp::quotes::find(&cleaned.text, lang, &sentences, &words, &entities);
+    let times = veille_nlp::time::find(&read, lang, date_str);
+    let quotes = veille_nlp::quotes::find(&read, lang, &sentences, &words, &entities);
     if !opts.no_events {
-        p.places.resolve(&cleaned.text, lang, &mut entities);
+        p.places.resolve(&read, lang, &mut entities);
     }
     let events = if opts.no_events {
         Vec::new()
@@ -276,7 +297,7 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
         veille_events::find(
             &p.triggers,
             &veille_events::Input {
-                text: &cleaned.text,
+                text: &read,
                 lang,
                 sentences: &sentences,
                 words: &words,
@@ -287,6 +308,24 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
             },
         )
     };
+    let (headline, entities, times, quotes, events) =
+        headline::headline(head.map(str::len), entities, times, quotes, events);
+    let words = if opts.keep_tokens {
+        // The title's words come first; heads are indices, within a sentence.
+        let n = words.iter().take_while(|w| w.span.start < off).count();
+        words
+            .into_iter()
+            .skip(n)
+            .filter_map(|mut w| {
+                w.span = w.span.back(off)?;
+                w.head = w.head.and_then(|h| h.checked_sub(n));
+                Some(w)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    drop(read);
     Document {
         id: content_id(&cleaned.text),
         source: raw.source.clone(),
@@ -303,13 +342,14 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
         date,
         lang,
         lang_confidence,
-        token_count: tokens.len(),
-        words: if opts.keep_tokens { words } else { Vec::new() },
+        token_count: body_tokens.len(),
+        words,
         times,
         quotes,
         events,
         entities,
-        sentences,
+        headline,
+        sentences: body_sentences,
         removed: cleaned.removed,
         flags: cleaned.flags,
         mixed_lang,

@@ -581,6 +581,41 @@ fn reported_speech_patterns() {
     );
 }
 
+/// A title is read with the text: its events, names and places land in the
+/// headline (spans into the title), the text's stay where they were, and a
+/// headline the text repeats is read once, in the text.
+#[test]
+fn headlines_are_read_with_the_text() {
+    use veille_core::EventType;
+    let title = "Ukraine : les forces russes bombardent Kharkiv";
+    let body = "Les sirènes ont retenti toute la nuit dans la deuxième ville du pays. \
+                Le maire a appelé les habitants à rester dans les abris.";
+    let d = analyse_text(&format!("{title}\n\n{body}"));
+    assert_eq!(d.title.as_deref(), Some(title));
+    assert_eq!(d.text, body);
+    let e = (d.headline.events.iter())
+        .find(|e| e.event_type == EventType::Assault)
+        .unwrap_or_else(|| panic!("no assault in the headline: {:?}", d.headline));
+    assert_eq!(e.trigger.span.slice(title), "bombardent");
+    let source = e.source.as_ref().map(|a| a.text.as_str());
+    assert_eq!(source, Some("les forces russes"));
+    assert_eq!(e.sentence.slice(title), title);
+    let kharkiv = (d.headline.entities.iter())
+        .find(|e| e.span.slice(title) == "Kharkiv")
+        .expect("Kharkiv in the headline");
+    let place = kharkiv.place.as_ref().expect("Kharkiv on the map");
+    assert_eq!(place.country.as_deref(), Some("UKR"));
+    assert!(d.entities.iter().all(|e| e.span.slice(&d.text) == e.text));
+    assert!(d.sentences.iter().all(|s| s.end <= d.text.len()));
+
+    let repeated = analyse_text(&format!("{title}\n\n{title}, disent les secours. {body}"));
+    let assaults = (repeated.all_events())
+        .filter(|(e, _)| e.event_type == EventType::Assault)
+        .count();
+    assert_eq!(assaults, 1, "{:?}", repeated.headline);
+    assert!(repeated.headline.is_empty());
+}
+
 /// The events the project's bar expects on the five seed articles (issue
 /// 17): type, source and target by entity id or words, modality where the
 /// text gives it. Places are resolved by the gazetteer stage, not here.
@@ -882,6 +917,11 @@ mod events {
         (
             "Il pleut sur Lyon depuis lundi.",
             "",
+        ),
+        // A headline's topic label is nobody's argument.
+        (
+            "Mali : les soldats maliens bombardent Tessalit",
+            "ASSAULT bombardent S=les soldats maliens T=Tessalit L=- asserted",
         ),
     ];
 

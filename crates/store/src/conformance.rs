@@ -208,6 +208,7 @@ pub fn run_all(make: Make) {
     events_by_actor_type_modality_and_date(make);
     events_in_full_one_at_a_time(make);
     events_by_place(make);
+    headline_annotations(make);
 }
 
 pub fn empty_store(make: Make) {
@@ -1050,4 +1051,91 @@ pub fn events_in_full_one_at_a_time(make: Make) {
         )
         .unwrap();
     assert_eq!((n, seen), (1, 1));
+}
+
+/// What the title says is stored beside the text's annotations: its events
+/// (with the title as evidence, first in the document's order), its
+/// entity mentions and quotes, and the document round-trips.
+pub fn headline_annotations(make: Make) {
+    use crate::{EventQuery, StoredEvent};
+    use std::ops::ControlFlow;
+    use veille_core::{EventType, Modality};
+    let mut s = make();
+    let title = "Kiev accuse Moscou";
+    let mut d = doc("head.txt", Some(title), "La Russie a bombardé Kharkiv.")
+        .date("2024-05-20")
+        .build();
+    let as_text = doc("t", None, title).build();
+    let head = event(
+        &as_text,
+        "accuse",
+        EventType::Accuse,
+        Some(("Kiev", "Q212")),
+        Some(("Moscou", "Q159")),
+        Modality::Asserted,
+        None,
+    );
+    let body = event(
+        &d,
+        "bombardé",
+        EventType::Assault,
+        Some(("La Russie", "Q159")),
+        None,
+        Modality::Asserted,
+        None,
+    );
+    d.headline.events = vec![head.clone()];
+    d.events = vec![body.clone()];
+    d.headline.entities = vec![veille_core::Entity {
+        span: veille_core::Span::new(0, 4),
+        text: "Kiev".into(),
+        label: veille_core::EntityLabel::Loc,
+        confidence: 0.9,
+        entity_id: Some("Q212".into()),
+        ..Default::default()
+    }];
+    d.headline.quotes = vec![veille_core::Quote {
+        span: veille_core::Span::new(5, 11),
+        text: "accuse".into(),
+        speaker: Some("Kiev".into()),
+        speaker_id: Some("Q212".into()),
+        ..Default::default()
+    }];
+    s.put_all(std::slice::from_ref(&d)).unwrap();
+    assert_eq!(
+        s.get(&d.id).unwrap().as_ref(),
+        Some(&d),
+        "headline round-trips"
+    );
+    let hits = s
+        .events(&EventQuery {
+            event_type: Some(EventType::Accuse),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].sentence, title, "the title is the evidence");
+    assert_eq!(hits[0].target_id.as_deref(), Some("Q159"));
+    let mut got: Vec<StoredEvent> = Vec::new();
+    s.each_event(
+        &EventQuery {
+            limit: usize::MAX,
+            ..Default::default()
+        },
+        &mut |e| {
+            got.push(e);
+            ControlFlow::Continue(())
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        got.iter()
+            .map(|e| (e.index, e.event.clone(), e.sentence.as_str()))
+            .collect::<Vec<_>>(),
+        [(0, head, title), (1, body, d.text.as_str())],
+        "the headline's events first"
+    );
+    assert_eq!(s.entity_mentions("kiev").unwrap()[0].mentions, 1);
+    assert_eq!(s.quotes_by("Kiev", Some("Q212"), 10).unwrap().len(), 1);
 }

@@ -13,7 +13,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use std::ops::ControlFlow;
 use std::path::Path;
 use veille_core::PlacePrecision;
-use veille_core::{Document, EntityLabel, EventType, Lang, Modality, QuoteKind};
+use veille_core::{Document, EntityLabel, EventType, Lang, Modality, Part, QuoteKind};
 
 const MIGRATIONS: &[&str] = &[
     // 1: documents, their sources, full-text index.
@@ -133,6 +133,11 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_place ON events(place_id);
     CREATE INDEX places_name ON places(name COLLATE NOCASE);
     CREATE INDEX places_country ON places(country);",
+    // 8: what the title says (spans into the title, not the text).
+    "ALTER TABLE entities ADD COLUMN in_title INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE quotes ADD COLUMN in_title INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE times ADD COLUMN in_title INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE events ADD COLUMN in_title INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// The schema version this veille writes (the number of migrations).
@@ -232,13 +237,22 @@ impl DocEvents {
         struct OnlyEvents {
             #[serde(default)]
             events: Vec<veille_core::Event>,
+            #[serde(default)]
+            headline: Headline,
+        }
+        #[derive(Default, serde::Deserialize)]
+        struct Headline {
+            #[serde(default)]
+            events: Vec<veille_core::Event>,
         }
         let only: OnlyEvents =
             serde_json::from_str(&self.json).map_err(|e| StoreError::Corrupt {
                 id: id.to_string(),
                 reason: e.to_string(),
             })?;
-        self.events = only.events;
+        // In the order the rows were inserted: the headline's first.
+        self.events = only.headline.events;
+        self.events.extend(only.events);
         self.json = String::new();
         Ok(self)
     }
@@ -337,7 +351,7 @@ impl SqliteStore {
                 .prepare_cached("INSERT OR IGNORE INTO sources (doc_id, source) VALUES (?1, ?2)")
                 .db()?;
             let mut entity = tx.prepare_cached(
-                "INSERT INTO entities (doc_id, start, end, text, label, norm, entity_id, canonical, code, nominal, place_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                "INSERT INTO entities (doc_id, start, end, text, label, norm, entity_id, canonical, code, nominal, place_id, in_title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             ).db()?;
             let mut place = tx.prepare_cached(
                 "INSERT INTO places (place_id, name, country, admin1, lat, lon, precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -358,14 +372,14 @@ impl SqliteStore {
                     .db()
             };
             let mut quote = tx.prepare_cached(
-                "INSERT INTO quotes (doc_id, start, end, text, kind, cue, speaker, speaker_id, speaker_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO quotes (doc_id, start, end, text, kind, cue, speaker, speaker_id, speaker_name, in_title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             ).db()?;
             let mut time = tx.prepare_cached(
-                "INSERT INTO times (doc_id, start, end, text, value, precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO times (doc_id, start, end, text, value, precision, in_title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             ).db()?;
             let mut event = tx.prepare_cached(
-                "INSERT INTO events (doc_id, start, end, type, cameo, trigger, source, source_id, source_code, target, target_id, target_code, location, location_id, date, modality, reported_by, sentence, confidence, place_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                "INSERT INTO events (doc_id, start, end, type, cameo, trigger, source, source_id, source_code, target, target_id, target_code, location, location_id, date, modality, reported_by, sentence, confidence, place_id, in_title)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
             ).db()?;
             for d in docs {
                 let found: Option<i64> = exists
@@ -402,7 +416,10 @@ impl SqliteStore {
                     let rowid = tx.last_insert_rowid();
                     fts.execute(params![rowid, d.title.as_deref().unwrap_or(""), d.text])
                         .db()?;
-                    for e in &d.entities {
+                    // The headline's annotations first, marked: their spans
+                    // point into the title.
+                    let title = |p: Part| p == Part::Title;
+                    for (e, part) in d.all_entities() {
                         entity
                             .execute(params![
                                 d.id,
@@ -415,14 +432,15 @@ impl SqliteStore {
                                 e.canonical,
                                 e.code,
                                 e.nominal,
-                                e.place.as_ref().map(|p| p.place_id.as_str())
+                                e.place.as_ref().map(|p| p.place_id.as_str()),
+                                title(part)
                             ])
                             .db()?;
                         if let Some(p) = &e.place {
                             put_place(p)?;
                         }
                     }
-                    for q in &d.quotes {
+                    for (q, part) in d.all_quotes() {
                         quote
                             .execute(params![
                                 d.id,
@@ -433,22 +451,24 @@ impl SqliteStore {
                                 q.cue,
                                 q.speaker,
                                 q.speaker_id,
-                                q.speaker_name
+                                q.speaker_name,
+                                title(part)
                             ])
                             .db()?;
                     }
-                    for t in &d.times {
+                    for (t, part) in d.all_times() {
                         time.execute(params![
                             d.id,
                             t.span.start as i64,
                             t.span.end as i64,
                             t.text,
                             t.value,
-                            t.precision.as_str()
+                            t.precision.as_str(),
+                            title(part)
                         ])
                         .db()?;
                     }
-                    for e in &d.events {
+                    for (e, part) in d.all_events() {
                         let text =
                             |a: &Option<veille_core::EventArg>| a.as_ref().map(|a| a.text.clone());
                         let id = |a: &Option<veille_core::EventArg>| {
@@ -476,12 +496,13 @@ impl SqliteStore {
                                 e.date.as_ref().and_then(|x| x.value.clone()),
                                 e.modality.as_str(),
                                 e.reported_by,
-                                e.sentence.slice(&d.text),
+                                e.sentence.slice(d.part(part)),
                                 f64::from(e.confidence),
                                 e.location
                                     .as_ref()
                                     .and_then(|l| l.place.as_ref())
-                                    .map(|p| p.place_id.as_str())
+                                    .map(|p| p.place_id.as_str()),
+                                title(part)
                             ])
                             .db()?;
                         if let Some(p) = e.location.as_ref().and_then(|l| l.place.as_ref()) {

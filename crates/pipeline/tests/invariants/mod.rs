@@ -51,27 +51,22 @@ fn check_span(text: &str, what: &str, span: Span, carried: Option<&str>) -> Resu
     Ok(())
 }
 
-/// Every invariant of a document; the first broken one, described.
-fn check_document(d: &Document) -> Result<(), String> {
-    let t = d.text.as_str();
-    for s in &d.sentences {
-        check_span(t, "sentence", *s, None)?;
-    }
-    for w in d.sentences.windows(2) {
-        if w[0].end > w[1].start {
-            return Err(format!(
-                "sentences {:?} and {:?} overlap or are unsorted",
-                w[0], w[1]
-            ));
-        }
-    }
-    for e in &d.entities {
+struct Annotations<'a> {
+    entities: &'a [veille_core::Entity],
+    times: &'a [veille_core::TimeExpr],
+    quotes: &'a [veille_core::Quote],
+    events: &'a [veille_core::Event],
+}
+
+/// Entities, times, quotes and events whose spans point into `t`.
+fn check_annotations(t: &str, a: Annotations) -> Result<(), String> {
+    for e in a.entities {
         check_span(t, "entity", e.span, Some(&e.text))?;
     }
-    for x in &d.times {
+    for x in a.times {
         check_span(t, "time", x.span, Some(&x.text))?;
     }
-    for q in &d.quotes {
+    for q in a.quotes {
         check_span(t, "quote", q.span, Some(&q.text))?;
         if let Some(c) = q.cue_span {
             check_span(t, "quote cue", c, q.cue.as_deref())?;
@@ -80,7 +75,7 @@ fn check_document(d: &Document) -> Result<(), String> {
             check_span(t, "quote speaker", s, None)?;
         }
     }
-    for e in &d.events {
+    for e in a.events {
         check_span(t, "event sentence", e.sentence, None)?;
         check_span(t, "event trigger", e.trigger.span, Some(&e.trigger.text))?;
         let within = |s: Span| e.sentence.start <= s.start && s.end <= e.sentence.end;
@@ -103,6 +98,47 @@ fn check_document(d: &Document) -> Result<(), String> {
             return Err(format!("event confidence {}", e.confidence));
         }
     }
+    Ok(())
+}
+
+/// Every invariant of a document; the first broken one, described.
+fn check_document(d: &Document) -> Result<(), String> {
+    let t = d.text.as_str();
+    for s in &d.sentences {
+        check_span(t, "sentence", *s, None)?;
+    }
+    for w in d.sentences.windows(2) {
+        if w[0].end > w[1].start {
+            return Err(format!(
+                "sentences {:?} and {:?} overlap or are unsorted",
+                w[0], w[1]
+            ));
+        }
+    }
+    check_annotations(
+        t,
+        Annotations {
+            entities: &d.entities,
+            times: &d.times,
+            quotes: &d.quotes,
+            events: &d.events,
+        },
+    )?;
+    // The headline's spans point into the title.
+    let h = &d.headline;
+    if !h.is_empty() && d.title.is_none() {
+        return Err("a headline without a title".into());
+    }
+    check_annotations(
+        d.title.as_deref().unwrap_or(""),
+        Annotations {
+            entities: &h.entities,
+            times: &h.times,
+            quotes: &h.quotes,
+            events: &h.events,
+        },
+    )
+    .map_err(|e| format!("headline: {e}"))?;
     for f in &d.flags {
         check_span(t, "flag", f.span, Some(&f.text))?;
     }
