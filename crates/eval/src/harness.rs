@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use veille_core::{Document, Format, Lang, RawDoc, Span};
+use veille_core::{Document, Format, Lang, Part, RawDoc, Span};
 use veille_pipeline::{models, Options, Pipeline};
 
 /// What an evaluation prints: table lines, then one JSON line.
@@ -610,12 +610,22 @@ pub fn places_gold(
     let articles = annotated(gold, place_gold::read(gold, winer)?)?;
     let texts = articles.iter().map(|a| (a.file.as_str(), a.text.as_str()));
     let (predicted, tps) = analyse_timed(p, Lang::Fr, texts, |text, d| {
+        // Where each part starts in the raw text: a mention is placed back
+        // at the occurrence of its words nearest to where its span says.
+        let start_of = |part: &str| {
+            let line = part.lines().next().unwrap_or("");
+            locate(text, line).map_or(0, |x| x.0)
+        };
+        let title_at = start_of(d.part(Part::Title));
+        let text_at = start_of(&d.text);
         d.all_entities()
-            .filter_map(|(e, _)| {
-                // A headline's spans are in the title, the raw text's first
-                // line: near the same offset either way.
+            .filter_map(|(e, part)| {
                 let place = e.place.clone()?;
-                Some((near(text, &e.text, e.span.start)?, place))
+                let at = match part {
+                    Part::Title => title_at,
+                    Part::Text => text_at,
+                };
+                Some((near(text, &e.text, at + e.span.start)?, place))
             })
             .collect::<Vec<_>>()
     });

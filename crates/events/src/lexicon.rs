@@ -152,6 +152,9 @@ impl Triggers {
 pub struct Lexicon {
     pub fr: Triggers,
     pub en: Triggers,
+    /// Lower-cased demonym ("chinois", "iraniennes", "Russian") → iso3:
+    /// a common noun with one is a national actor ("deux jets chinois").
+    pub demonyms: FxHashMap<String, String>,
 }
 
 impl Lexicon {
@@ -162,7 +165,29 @@ impl Lexicon {
                 .with_actors(include_str!("../data/actors-fr.txt")),
             en: Triggers::parse("triggers-en.tsv", include_str!("../data/triggers-en.tsv"))?
                 .with_actors(include_str!("../data/actors-en.txt")),
+            demonyms: FxHashMap::default(),
         })
+    }
+
+    /// The same lexicon reading these demonyms (word, iso3), e.g. the
+    /// knowledge base's.
+    pub fn with_demonyms<'a>(
+        mut self,
+        demonyms: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Self {
+        self.demonyms.extend(
+            demonyms
+                .into_iter()
+                .map(|(d, c)| (d.to_lowercase(), c.to_string())),
+        );
+        self
+    }
+
+    /// The country a demonym names ("chinois" → "CHN").
+    pub fn country_of(&self, demonym: &str) -> Option<&str> {
+        self.demonyms
+            .get(&demonym.to_lowercase())
+            .map(String::as_str)
     }
 
     pub fn get(&self, lang: Lang) -> Option<&Triggers> {

@@ -165,6 +165,7 @@ struct Doc<'a> {
     input: &'a Input<'a>,
     cues: &'static Cues,
     triggers: &'a Triggers,
+    lexicon: &'a Lexicon,
 }
 
 /// Word indices of a trigger's source, target and place.
@@ -245,6 +246,16 @@ impl<'a> Doc<'a> {
         self.children(k, range)
             .into_iter()
             .find(|&j| j != except && self.rel(j) == rel && !self.topic_label(j, k))
+    }
+
+    /// The phrase after a topic label's colon, when the parse hung it on
+    /// the label as an apposition.
+    fn after_label(&self, j: usize, range: &std::ops::Range<usize>) -> Option<usize> {
+        let colon =
+            (j + 1..range.end).find(|&m| self.input.words[m].form(self.input.text) == ":")?;
+        self.children(j, range)
+            .into_iter()
+            .find(|&a| a > colon && self.rel(a) == "appos")
     }
 
     /// Is `j` a topic label of `k`: before it, a colon between them?
@@ -338,7 +349,9 @@ impl<'a> Doc<'a> {
                     span,
                     text: span.slice(self.input.text).to_string(),
                     entity_id: best.and_then(|e| e.entity_id.clone()),
-                    code: best.and_then(|e| e.code.clone()),
+                    code: best
+                        .and_then(|e| e.code.clone())
+                        .or_else(|| best.is_none().then(|| self.nationality(k)).flatten()),
                     place: best.and_then(|e| e.place.clone()),
                 });
             }
@@ -402,12 +415,24 @@ impl<'a> Doc<'a> {
         let a = self.arg(k)?;
         let w = &self.input.words[k];
         let named = a.entity_id.is_some()
+            || a.code.is_some()
             || self
                 .input
                 .entities
                 .iter()
                 .any(|e| a.span.start <= e.span.start && e.span.end <= a.span.end);
         (w.pos != "NOUN" || named || self.triggers.is_actor_noun(&w.lemma)).then_some(a)
+    }
+
+    /// The country a common noun's demonym names: "deux jets chinois",
+    /// "les forces navales iraniennes" (an adjective right under it).
+    fn nationality(&self, k: usize) -> Option<String> {
+        let words = self.input.words;
+        let lo = k.saturating_sub(3);
+        let hi = (k + 5).min(words.len());
+        (lo..hi)
+            .filter(|&j| words[j].head == Some(k) && words[j].rel == "amod")
+            .find_map(|j| self.lexicon.country_of(&self.form(j)).map(str::to_string))
     }
 
     /// The noun phrase of word `k`: its determiners, adjectives and
@@ -455,10 +480,21 @@ impl<'a> Doc<'a> {
             .into_iter()
             .any(|j| self.rel(j).starts_with("expl"));
         for j in self.children(k, range) {
-            if t.owns(&self.form(j)) || self.topic_label(j, k) {
+            if t.owns(&self.form(j)) {
                 continue;
             }
             let rel = self.rel(j);
+            // "Turquie : l'ambassadeur … a été assassiné", parsed with the
+            // label as subject and the phrase after the colon as its
+            // apposition: the apposition is the argument.
+            let j = if self.topic_label(j, k) {
+                match self.after_label(j, range) {
+                    Some(a) => a,
+                    None => continue,
+                }
+            } else {
+                j
+            };
             let case = self.case_of(j, range);
             let case = case.as_deref();
             if !verb
@@ -644,26 +680,8 @@ impl<'a> Doc<'a> {
             // "va déployer", "compte frapper": the governing verb's subject;
             // "ont attaqué le village et l'ont incendié": the first verb's.
             if verb && matches!(rel, "xcomp" | "conj") && hpos == "VERB" {
-                // "ont accusé la Chine de militariser…", "ont ordonné aux
-                // forces de traquer…": the object controls the infinitive.
-                let controller = if rel == "xcomp" {
-                    self.child(h, "obj", k, range)
-                        .or_else(|| self.child(h, "iobj", k, range))
-                        .or_else(|| {
-                            self.child(h, "obl:arg", k, range).filter(|&j| {
-                                self.case_of(j, range).is_some_and(|c| {
-                                    matches!(c.as_str(), "à" | "au" | "aux" | "to")
-                                })
-                            })
-                        })
-                        .filter(|&j| self.fills(j) && self.pos(j) != "PRON")
-                } else {
-                    None
-                };
                 if r.source.is_none() {
-                    r.source = controller
-                        .or_else(|| self.child(h, "nsubj", k, range))
-                        .filter(|&j| self.fills(j));
+                    r.source = self.inherited_subject(k, range);
                 }
                 if rel == "conj" && r.target.is_none() {
                     r.target = self.child(h, "obj", k, range).filter(|&j| self.fills(j));
@@ -764,6 +782,47 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// "ont accusé la Chine de militariser…", "ont ordonné aux forces de
+    /// traquer…", "a permis à l'organisation de lancer…": the object of `h`
+    /// that controls its infinitive `k`.
+    fn controller(&self, h: usize, k: usize, range: &std::ops::Range<usize>) -> Option<usize> {
+        self.child(h, "obj", k, range)
+            .or_else(|| self.child(h, "iobj", k, range))
+            .or_else(|| {
+                self.child(h, "obl:arg", k, range).filter(|&j| {
+                    self.case_of(j, range)
+                        .is_some_and(|c| matches!(c.as_str(), "à" | "au" | "aux" | "to"))
+                })
+            })
+            .filter(|&j| self.fills(j) && self.pos(j) != "PRON")
+    }
+
+    /// The subject verb `k` shares with the verbs it depends on, up to three
+    /// verbs up: "va déployer", "a réussi à encercler", "annonce avoir
+    /// mené…", "a repris la ville et réussi à encercler…" (an infinitive's
+    /// controlling object first).
+    fn inherited_subject(&self, k: usize, range: &std::ops::Range<usize>) -> Option<usize> {
+        let mut at = k;
+        for _ in 0..3 {
+            let rel = self.rel(at);
+            let h = self.head(at, range)?;
+            if !matches!(rel, "xcomp" | "conj") || self.pos(h) != "VERB" {
+                return None;
+            }
+            let found = if rel == "xcomp" {
+                self.controller(h, at, range)
+            } else {
+                None
+            }
+            .or_else(|| self.child(h, "nsubj", at, range));
+            if let Some(s) = found {
+                return Some(s).filter(|&j| self.fills(j));
+            }
+            at = h;
+        }
+        None
+    }
+
     /// "l'armée a lancé une offensive", "il est arrivé pour des
     /// entretiens", "a procédé à l'arrestation", "ont lancé la phase
     /// initiale d'un exercice", "il est en Chine pour une visite": the
@@ -780,10 +839,16 @@ impl<'a> Doc<'a> {
                         .children(h, range)
                         .into_iter()
                         .any(|j| self.rel(j) == "cop");
-                // "est arrivé pour des entretiens" is parsed as a passive.
+                // "est arrivé pour des entretiens" is parsed as a passive;
+                // "annonce avoir mené des frappes": the subject it inherits.
                 let s = self
                     .child(h, "nsubj", at, range)
                     .or_else(|| self.child(h, "nsubj:pass", at, range))
+                    .or_else(|| {
+                        (self.pos(h) == "VERB")
+                            .then(|| self.inherited_subject(h, range))
+                            .flatten()
+                    })
                     .filter(|&j| predicate && self.fills(j))?;
                 let s = if self.pos(h) == "VERB" {
                     self.past_comma(s, h, range)
@@ -1099,6 +1164,7 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
         input,
         cues,
         triggers,
+        lexicon,
     };
     let words = input.words;
     let mut out = Vec::new();

@@ -941,6 +941,12 @@ impl Linker {
 
     /// Looks a name up as a user would type it ("putin", "Choïgou", or a
     /// person's name misspelt: [`Linker::tolerant`]).
+    /// Every demonym and metonym (lower case, French inflections included)
+    /// with its country's iso3 code.
+    pub fn demonyms(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.demonyms.iter().map(|(d, c)| (d.as_str(), c.as_str()))
+    }
+
     pub fn lookup(&self, name: &str) -> Option<&Entry> {
         let mut c = self.candidates(name);
         if c.is_empty() {

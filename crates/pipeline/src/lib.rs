@@ -150,12 +150,8 @@ impl Pipeline {
         });
         let gazetteer = gazetteer.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
         let places = veille_geo::Resolver::new(gazetteer, &linker, veille_kb::builtin());
-        Ok(Pipeline::new(
-            models?,
-            linker,
-            veille_events::Lexicon::builtin()?,
-            Arc::new(places),
-        ))
+        let triggers = veille_events::Lexicon::builtin()?.with_demonyms(linker.demonyms());
+        Ok(Pipeline::new(models?, linker, triggers, Arc::new(places)))
     }
 
     /// A pipeline over given models, linker, event triggers and places.

@@ -918,7 +918,26 @@ mod events {
             "Il pleut sur Lyon depuis lundi.",
             "",
         ),
-        // A headline's topic label is nobody's argument.
+        // A common noun with a demonym is a national actor.
+        (
+            "Deux drones russes ont bombardé le port.",
+            "ASSAULT bombardé S=Deux drones russes T=le port L=- asserted",
+        ),
+        // Subjects shared down a chain of verbs and support verbs.
+        (
+            "L'armée a repris la colline et réussi à encercler les rebelles.",
+            "COERCE repris S=L'armée T=- L=- asserted | COERCE encercler S=L'armée T=les rebelles L=- asserted",
+        ),
+        (
+            "Le groupe annonce avoir mené des frappes contre l'armée.",
+            "ASSAULT frappes S=Le groupe T=l'armée L=- reported",
+        ),
+        // A headline's topic label is nobody's argument; the parse's
+        // apposition to it is.
+        (
+            "Turquie : l'ambassadeur de Russie a été assassiné",
+            "ASSAULT assassiné S=- T=l'ambassadeur L=- asserted",
+        ),
         (
             "Mali : les soldats maliens bombardent Tessalit",
             "ASSAULT bombardent S=les soldats maliens T=Tessalit L=- asserted",

@@ -93,14 +93,31 @@ impl Lemmatizer {
                 .entry(lemma.to_string())
                 .or_default() += w;
         }
+        // How often each lemma is seen, whatever its form: a form two
+        // lemmas share equally ("tue": tuer, taire; "ouvrent": ouvrir,
+        // ouvrer) goes to the more frequent lemma, not the first in
+        // alphabetical order.
+        let mut frequency: FxHashMap<(String, String), u32> = FxHashMap::default();
+        for ((_, pos), lemmas) in &counts {
+            for (lemma, w) in lemmas {
+                *frequency.entry((pos.clone(), lemma.clone())).or_default() += w;
+            }
+        }
+        let freq = |pos: &str, lemma: &str| {
+            frequency
+                .get(&(pos.to_string(), lemma.to_string()))
+                .copied()
+                .unwrap_or(0)
+        };
         let mut scripts: Vec<(u32, String)> = Vec::new();
         let mut script_id: FxHashMap<(u32, String), u32> = FxHashMap::default();
         let mut best: Vec<(String, String, u32)> = Vec::with_capacity(counts.len());
         for ((l, pos), lemmas) in counts {
-            let Some((lemma, _)) = lemmas
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-            else {
+            let Some((lemma, _)) = lemmas.into_iter().max_by(|a, b| {
+                a.1.cmp(&b.1)
+                    .then_with(|| freq(&pos, &a.0).cmp(&freq(&pos, &b.0)))
+                    .then(b.0.cmp(&a.0))
+            }) else {
                 continue;
             };
             let s = script_of(&l, &lemma);
@@ -253,5 +270,21 @@ mod tests {
         assert_eq!(l2.lemma("dansaient", "VERB"), "danser");
         assert_eq!(suffix("été", 2), Some("té"));
         assert_eq!(suffix("été", 3), None);
+    }
+
+    #[test]
+    fn a_form_two_lemmas_share_goes_to_the_more_frequent() {
+        // "gèle" is listed under two lemmas equally; "geler" is seen more.
+        let data = [
+            ("gèle", "VERB", "geler", 1),
+            ("gèle", "VERB", "agéler", 1),
+            ("gelait", "VERB", "geler", 1),
+            ("gelé", "VERB", "geler", 1),
+        ];
+        let l = Lemmatizer::learn(data.iter().map(|&(a, b, c, d)| (a, b, c, d)));
+        assert_eq!(l.lemma("gèle", "VERB"), "geler");
+        // Equal in every way: the first in alphabetical order, as before.
+        let l = Lemmatizer::learn([("vole", "VERB", "voler", 1), ("vole", "VERB", "avoler", 1)]);
+        assert_eq!(l.lemma("vole", "VERB"), "avoler");
     }
 }
