@@ -305,7 +305,7 @@ impl Doc<'_> {
                     && e.span.end <= at
                     && !self.in_quote(e.span)
             })
-            .min_by_key(|e| e.span.start);
+            .min_by_key(|e| (e.label != EntityLabel::Per, e.span.start));
         let pron = range
             .clone()
             .take_while(|&k| k < verb)
@@ -318,6 +318,42 @@ impl Doc<'_> {
             (None, Some(p)) => Some(Topic::Pronoun(p)),
             (None, None) => None,
         }
+    }
+
+    /// The subject of cue `v` when the parse gives none: a person or
+    /// organisation named (or a subject pronoun) before the sentence's
+    /// first verb, else the noun phrase that opens the sentence ("Le
+    /// maire de la ville, élu en 2020, affirme…").
+    fn subject_before(&self, v: usize) -> Option<(Span, Span)> {
+        let sent = self.sentence_of(self.words[v].span.start)?;
+        let upto = Span::new(sent.start, self.words[v].span.start);
+        match self.topic(upto) {
+            Some(Topic::Named(e)) => return Some((e.span, e.span)),
+            Some(Topic::Pronoun(k)) => {
+                let p = self.pronoun_span(k);
+                return Some((p, p));
+            }
+            None => {}
+        }
+        let range = self.words_in(upto.start, upto.end);
+        let first = range.start;
+        if first >= v || self.words[first].pos != "DET" {
+            return None;
+        }
+        let mut end = first;
+        let mut head = None;
+        for k in range {
+            let w = &self.words[k];
+            match w.pos.as_str() {
+                "NOUN" | "PROPN" => head = head.or(Some(k)),
+                "DET" | "ADJ" | "ADP" => {}
+                _ => break,
+            }
+            end = k;
+        }
+        let h = head?;
+        let span = Span::new(self.words[first].span.start, self.words[end].span.end);
+        (!self.in_quote(span)).then_some((span, self.words[h].span))
     }
 
     /// The mention a subject pronoun at `at` stands for: the topic of the
@@ -362,7 +398,22 @@ impl Doc<'_> {
                 p.speaker_id.clone(),
                 p.speaker_name.clone().or(p.speaker.clone()),
             )),
-            _ if plural => None,
+            _ if plural => self
+                .entities
+                .iter()
+                .filter(|e| {
+                    matches!(e.label, EntityLabel::Org | EntityLabel::Per)
+                        && e.span.end <= at
+                        && at - e.span.end < 400
+                        && !self.in_quote(e.span)
+                })
+                .max_by_key(|e| e.span.start)
+                .map(|e| {
+                    (
+                        e.entity_id.clone(),
+                        e.canonical.clone().or(Some(e.text.clone())),
+                    )
+                }),
             _ => self.last_person(at).map(|e| {
                 (
                     e.entity_id.clone(),
@@ -485,8 +536,29 @@ impl Doc<'_> {
                 return Some((span, self.words[s].span));
             }
         }
+        // A verb coordinated with an earlier one shares its subject ("X
+        // dénonce … et avertit que …").
+        if self.words[v].rel == "conj" {
+            if let Some(h) = self.words[v].head.filter(|&h| h < v) {
+                if let Some(found) = self.speaker_of(h) {
+                    return Some(found);
+                }
+            }
+        }
         // Inverted subject: "a déclaré Xi", "ont déclaré les correspondants…",
-        // never inside the reported clause.
+        // never inside the reported clause, and only where the verb opens
+        // its clause (after a comma, a quote or a colon: "…, a déclaré X");
+        // otherwise a noun after the verb is its object.
+        let opens = (range.start..v)
+            .rev()
+            .find(|&k| {
+                let w = &self.words[k];
+                !(matches!(w.pos.as_str(), "AUX" | "ADV") || pronoun(w.form(self.text)))
+            })
+            .is_none_or(|k| crate::syntax::is_punct(&self.words[k]));
+        if !opens {
+            return None;
+        }
         for k in v + 1..range.end.min(v + 7) {
             let w = &self.words[k];
             let f = w.form(self.text).to_lowercase();
@@ -552,7 +624,13 @@ impl Doc<'_> {
         let cue = self.cue_span(v);
         q.cue = Some(cue.slice(self.text).to_string());
         q.cue_span = Some(cue);
-        let Some((span, head)) = self.speaker_of(v).filter(|(s, _)| !self.in_quote(*s)) else {
+        // Never the quote itself, nor a quote elsewhere; when the parse
+        // gives no subject, what the sentence is about before the cue.
+        let Some((span, head)) = self
+            .speaker_of(v)
+            .filter(|(s, _)| !self.in_quote(*s) && !(s.start < q.span.end && q.span.start < s.end))
+            .or_else(|| self.subject_before(v))
+        else {
             return;
         };
         let span = self.without_trailing_time(span, head);
@@ -633,6 +711,7 @@ pub fn find(
         // ("« … », d'autres déclarent que …") is not this quote's.
         let cue_after = after.and_then(|end| {
             doc.words_in(close_end, end)
+                .filter(|&k| !doc.in_quote(words[k].span))
                 .take(8)
                 .find(|&k| doc.speech(k))
                 .filter(|&v| !opens_clause(&doc, v))
@@ -642,7 +721,8 @@ pub fn find(
             .and_then(|s| doc.words_in(s.start, open).rev().find(|&k| doc.speech(k)));
         // "Selon X, « … »", "…, d'après X, « … »", "« … », selon X."
         let source = source_for(&doc, open, close_end)
-            .filter(|(c, _)| cue_before.is_none_or(|v| words[v].span.start < c.start));
+            .filter(|(c, _)| cue_before.is_none_or(|v| words[v].span.start < c.start))
+            .filter(|_| n_words >= MIN_WORDS);
         let prev = out.last().filter(|p| p.kind == QuoteKind::Direct).cloned();
         if let (None, Some((cue, who))) = (cue_after, source) {
             attribute(&doc, &mut q, cue, who);
@@ -739,7 +819,11 @@ pub fn find(
             let end = if words[v].rel.starts_with("acl") || relative_subject {
                 range
                     .clone()
-                    .find(|&k| words[k].span.start > start && words[k].form(text) == ",")
+                    .find(|&k| {
+                        words[k].span.start > start
+                            && words[k].form(text) == ","
+                            && !doc.in_quote(words[k].span)
+                    })
                     .map_or(end, |k| end.min(words[k].span.start))
             } else {
                 end
@@ -747,6 +831,15 @@ pub fn find(
             if start >= end {
                 continue;
             }
+            // A quote that opens inside the clause and runs past its
+            // sentence ends it ("a déclaré que « … . … »").
+            let end = match quotes
+                .iter()
+                .find(|(o, c, _)| *o >= start && *o < end && c.end > end)
+            {
+                Some(&(_, _, close)) if rules(lang).fragments_kept => close,
+                _ => end,
+            };
             // "X reports that … « quoted » …": the clause carries the quote
             // its cue introduced; the direct quote is folded into it.
             if used_cues.contains(&v) {
@@ -886,16 +979,38 @@ fn source_for(doc: &Doc, open: usize, close_end: usize) -> Option<(Span, Span)> 
     Some((cue, who))
 }
 
-/// A direct quote after a colon with no verb of saying ("Il a conclu par
-/// ces mots : « … »"): its speaker is the subject of the sentence, a name
-/// or a pronoun. Whether one was found.
+/// A direct quote with no verb of saying right after a name ("X « … »",
+/// "X, est « … »"), or after a colon ("Il a conclu par ces mots : « … »"):
+/// its speaker is that name, or the subject of the sentence (a name or a
+/// pronoun). Whether one was found.
 fn colon_subject(doc: &Doc, open: usize, q: &mut Quote, prev: Option<&Quote>) -> bool {
-    if !doc.text[..open].trim_end().ends_with(':') {
-        return false;
-    }
     let Some(s) = doc.sentence_of(open) else {
         return false;
     };
+    // "X « … »", "X, est « … »": the quote is what the person named right
+    // before it says or is.
+    let lead = doc.text[s.start..open].trim_end();
+    let lead = lead
+        .strip_suffix("est")
+        .filter(|l| l.ends_with(char::is_whitespace))
+        .unwrap_or(lead)
+        .trim_end()
+        .trim_end_matches(',')
+        .trim_end();
+    if let Some(e) = doc.entities.iter().find(|e| {
+        matches!(e.label, EntityLabel::Per | EntityLabel::Org)
+            && e.span.end == s.start + lead.len()
+            && !doc.in_quote(e.span)
+    }) {
+        q.speaker = Some(e.text.clone());
+        q.speaker_span = Some(e.span);
+        q.speaker_id = e.entity_id.clone();
+        q.speaker_name = e.canonical.clone().or(Some(e.text.clone()));
+        return true;
+    }
+    if !doc.text[..open].trim_end().ends_with(':') {
+        return false;
+    }
     match doc.topic(Span::new(s.start, open)) {
         Some(Topic::Named(e)) => {
             q.speaker = Some(e.text.clone());
