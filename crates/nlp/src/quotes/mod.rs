@@ -1462,6 +1462,97 @@ mod tests {
         ),
     ];
 
+    /// French mechanisms of attribution, one sentence each (our own).
+    const FR_CASES: &[(&str, &str)] = &[
+        // Postposed cue, with an apposition after the speaker.
+        (
+            "fr: Le pont restera fermé jusqu'en mars pour des travaux, a déclaré Paul Girard, le maire de la commune.",
+            "indirect cue=a déclaré speaker=Paul Girard «Le pont restera fermé jusqu'en mars pour des travaux»",
+        ),
+        // A direct fragment inside reported speech gives both records.
+        (
+            "fr: Le ministre a déclaré que la réforme était « une nécessité absolue » pour le pays.",
+            "indirect cue=a déclaré speaker=Le ministre «la réforme était « une nécessité absolue » pour le pays» | direct cue=a déclaré speaker=Le ministre «une nécessité absolue»",
+        ),
+        // "Selon X, « … »": the direct quote is X's, no reported clause.
+        (
+            "fr: Selon le procureur, « l'enquête ne fait que commencer ».",
+            "direct cue=Selon speaker=le procureur «l'enquête ne fait que commencer»",
+        ),
+        // "d'après X" inside the sentence, and a quote followed by another
+        // speaker's reported clause: neither quote is the other's speaker.
+        (
+            "fr: Le suspect a été arrêté et, d'après un enquêteur, « il préparait une autre attaque » , d'autres policiers affirment que l'homme était seul.",
+            "direct cue=d'après speaker=un enquêteur «il préparait une autre attaque» | indirect cue=affirment speaker=d'autres policiers «l'homme était seul»",
+        ),
+        // An infinitive after the cue is what was said.
+        (
+            "fr: Le syndicat a annoncé vouloir poursuivre la grève jusqu'à la fin du mois.",
+            "indirect cue=a annoncé speaker=Le syndicat «vouloir poursuivre la grève jusqu'à la fin du mois»",
+        ),
+        // So is the object of a cue of announcing, never its speaker.
+        (
+            "fr: La ministre de la Santé a annoncé sa démission.",
+            "indirect cue=a annoncé speaker=La ministre de la Santé «sa démission»",
+        ),
+        // Nothing reported yet under a modal, nor when nothing says so.
+        ("fr: Le Premier ministre devrait annoncer sa démission demain.", ""),
+        ("fr: Rien ne précise que le suspect était armé.", ""),
+        // "s'assurer" is not "assurer".
+        ("fr: Les enquêteurs veulent s'assurer que personne n'a été blessé.", ""),
+        // A verb coordinated with an earlier one shares its subject.
+        (
+            "fr: Le maire de Lille dénonce une décision injuste et affirme que la ville fera appel.",
+            "indirect cue=affirme speaker=Le maire de Lille «la ville fera appel»",
+        ),
+        // A short capitalised name in marks is a label, not a quote.
+        ("fr: Les joueurs de l'équipe « Lions Rouges » sont arrivés à Lyon.", ""),
+        // Collective speakers.
+        (
+            "fr: « Aucune décision n'a été prise », a indiqué le Kremlin.",
+            "direct cue=a indiqué speaker=le Kremlin «Aucune décision n'a été prise»",
+        ),
+        // "« … », selon X."
+        (
+            "fr: « Les négociations sont au point mort », selon un diplomate européen.",
+            "direct cue=selon speaker=un diplomate européen «Les négociations sont au point mort»",
+        ),
+    ];
+
+    #[test]
+    fn french_attribution_cases() {
+        let bad = veille_core::case_failures(FR_CASES, check);
+        assert!(bad.is_empty(), "{} failing:\n{}", bad.len(), bad.join("\n"));
+    }
+
+    /// The resolved speaker name of each quote of a French text.
+    fn names(text: &str) -> Vec<Option<String>> {
+        use crate::shipped::{DEPS_FR, NER_FR, POS_FR};
+        let (tokens, sentences) = veille_text::segment(text, veille_text::Lang::Fr);
+        let words =
+            crate::syntax::words(text, &tokens, &sentences, &POS_FR, Some(&DEPS_FR), |_| true);
+        let entities = crate::ner::recognize(&NER_FR, text, &tokens, &sentences);
+        find(text, Lang::Fr, &sentences, &words, &entities)
+            .into_iter()
+            .map(|q| q.speaker_name)
+            .collect()
+    }
+
+    #[test]
+    fn pronouns_resolve_to_the_nearest_subject() {
+        // The subject of the sentence before, not the previous speaker.
+        let t = "« Nous avons gagné », a déclaré Marie Lambert. Pierre Martin a ensuite pris la parole devant les militants. « Ce n'est qu'un début », a-t-il ajouté.";
+        let got = names(t);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1].as_deref(), Some("Pierre Martin"), "{got:?}");
+        // Through a sentence whose subject is itself a pronoun.
+        let t = "Jean Dupont a été élu maire en 2020. Il a remporté deux mandats depuis. « Je ne me représenterai pas », a-t-il déclaré.";
+        assert_eq!(names(t), [Some("Jean Dupont".to_string())]);
+        // A quote after a colon is the sentence subject's.
+        let t = "Paul Girard a visité l'usine lundi. Il a conclu par ces mots : « Nous reviendrons très bientôt ici ».";
+        assert_eq!(names(t), [Some("Paul Girard".to_string())]);
+    }
+
     fn same(input: &str, got: &str, expect: &str) -> Result<(), String> {
         if got == expect {
             Ok(())
