@@ -320,6 +320,51 @@ impl Doc<'_> {
         }
     }
 
+    /// Whether cue `v` opens its clause (sentence start, or after a comma,
+    /// a quote or a colon, auxiliaries and adverbs aside): "…, a déclaré
+    /// X", where the noun after the verb is its subject.
+    fn opens_clause_at(&self, v: usize) -> bool {
+        let sent = self
+            .sentence_of(self.words[v].span.start)
+            .unwrap_or(self.words[v].span);
+        let first = self.words_in(sent.start, sent.end).start;
+        (first..v)
+            .rev()
+            .find(|&k| {
+                let w = &self.words[k];
+                !(matches!(w.pos.as_str(), "AUX" | "ADV") || pronoun(w.form(self.text)))
+            })
+            .is_none_or(|k| crate::syntax::is_punct(&self.words[k]))
+    }
+
+    /// The noun phrase around head word `h`, without its clauses: for a
+    /// subject whose parse took in a quote.
+    fn np_around(&self, h: usize) -> Span {
+        let sent = self
+            .sentence_of(self.words[h].span.start)
+            .unwrap_or(self.words[h].span);
+        let range = self.words_in(sent.start, sent.end);
+        let mut a = h;
+        while a > range.start && matches!(self.words[a - 1].pos.as_str(), "DET" | "ADJ") {
+            a -= 1;
+        }
+        let mut b = h;
+        while b + 1 < range.end
+            && matches!(
+                self.words[b + 1].pos.as_str(),
+                "ADP" | "DET" | "NOUN" | "PROPN" | "ADJ"
+            )
+            && !self.in_quote(self.words[b + 1].span)
+        {
+            b += 1;
+        }
+        // Not ending on a preposition or determiner.
+        while b > h && matches!(self.words[b].pos.as_str(), "ADP" | "DET") {
+            b -= 1;
+        }
+        Span::new(self.words[a].span.start, self.words[b].span.end)
+    }
+
     /// The subject of cue `v` when the parse gives none: a person or
     /// organisation named (or a subject pronoun) before the sentence's
     /// first verb, else the noun phrase that opens the sentence ("Le
@@ -441,8 +486,18 @@ impl Doc<'_> {
             .words_in(span.start, span.end)
             .next()
             .map(|k| &self.words[k]);
-        let lead_ok =
-            first.is_none_or(|w| !matches!(w.pos.as_str(), "ADP" | "SCONJ" | "CCONJ" | "ADV"));
+        // A partitive "de" opens a noun phrase ("d'autres policiers").
+        let partitive = first.is_some_and(|w| {
+            matches!(
+                w.form(self.text).to_lowercase().as_str(),
+                "d'" | "d’" | "de" | "des"
+            )
+        }) && self
+            .words_in(span.start, span.end)
+            .nth(1)
+            .is_some_and(|k| matches!(self.words[k].pos.as_str(), "ADJ" | "DET"));
+        let lead_ok = partitive
+            || first.is_none_or(|w| !matches!(w.pos.as_str(), "ADP" | "SCONJ" | "CCONJ" | "ADV"));
         let head_ok = match head.pos.as_str() {
             "NOUN" | "PROPN" | "NUM" | "X" => true,
             "PRON" => {
@@ -487,8 +542,16 @@ impl Doc<'_> {
             .iter()
             .any(|r| r.participle_endings.iter().any(|e| form.ends_with(e)))
         {
-            // A participle ("affirmant que", "saying"): the person named
-            // last before it.
+            // A participle ("affirmant que", "saying"): the speaker of the
+            // cue it follows in its sentence ("…, a-t-il dit, ajoutant
+            // que…"), else the person named last before it.
+            if let Some(found) = (range.start..v)
+                .rev()
+                .find(|&k| self.speech(k))
+                .and_then(|k| self.speaker_of(k))
+            {
+                return Some(found);
+            }
             let at = self.words[v].span.start;
             let e = self
                 .entities
@@ -549,14 +612,7 @@ impl Doc<'_> {
         // never inside the reported clause, and only where the verb opens
         // its clause (after a comma, a quote or a colon: "…, a déclaré X");
         // otherwise a noun after the verb is its object.
-        let opens = (range.start..v)
-            .rev()
-            .find(|&k| {
-                let w = &self.words[k];
-                !(matches!(w.pos.as_str(), "AUX" | "ADV") || pronoun(w.form(self.text)))
-            })
-            .is_none_or(|k| crate::syntax::is_punct(&self.words[k]));
-        if !opens {
+        if !self.opens_clause_at(v) {
             return None;
         }
         for k in v + 1..range.end.min(v + 7) {
@@ -626,9 +682,18 @@ impl Doc<'_> {
         q.cue_span = Some(cue);
         // Never the quote itself, nor a quote elsewhere; when the parse
         // gives no subject, what the sentence is about before the cue.
+        let overlaps = |s: Span| s.start < q.span.end && q.span.start < s.end;
         let Some((span, head)) = self
             .speaker_of(v)
-            .filter(|(s, _)| !self.in_quote(*s) && !(s.start < q.span.end && q.span.start < s.end))
+            .and_then(|(s, h)| {
+                if !self.in_quote(s) && !overlaps(s) {
+                    return Some((s, h));
+                }
+                // A subject whose parse took in a quote: its noun phrase.
+                let k = self.words_in(h.start, h.end).next()?;
+                let np = self.np_around(k);
+                (!self.in_quote(h) && !self.in_quote(np) && !overlaps(np)).then_some((np, h))
+            })
             .or_else(|| self.subject_before(v))
         else {
             return;
@@ -683,8 +748,7 @@ pub fn find(
     };
     let mut out: Vec<Quote> = Vec::new();
     let mut used_cues: Vec<usize> = Vec::new();
-    for (qi, &(open, content, close_end)) in quotes.iter().enumerate() {
-        let next_open = quotes.get(qi + 1).map_or(text.len(), |q| q.0);
+    for &(open, content, close_end) in &quotes {
         let mut q = Quote {
             span: content,
             text: text[content.start..content.end].to_string(),
@@ -693,9 +757,7 @@ pub fn find(
         };
         // A cue after the quote in its last sentence ("», a déclaré X"),
         // else before it in its first sentence ("X a déclaré : «").
-        let after = doc
-            .sentence_of(close_end.saturating_sub(1))
-            .map(|s| s.end.min(next_open));
+        let after = doc.sentence_of(close_end.saturating_sub(1)).map(|s| s.end);
         let n_words = doc.words_in(content.start, content.end).len();
         // A short name or title in marks ("l'opération « Bouclier du
         // Nord »", "l'équipe « Lions »") right after a word: a label.
@@ -778,7 +840,10 @@ pub fn find(
             if negated {
                 continue;
             }
+            // The complementizer of this cue, not of a later verb ("ont-ils
+            // écrit, ajoutant que…").
             let that = (v + 1..range.end.min(v + 6))
+                .take_while(|&k| words[k].pos != "VERB")
                 .find(|&k| comp.contains(&words[k].form(text).to_lowercase().as_str()));
             // "said he expects…": a clausal complement without "that".
             // The clause must start right after the verb (a time word may
@@ -1191,7 +1256,19 @@ fn complement(doc: &Doc, v: usize, range: std::ops::Range<usize>, end: usize) ->
             }
         }
     }
-    if r.object_cues.contains(&w[v].lemma.as_str()) && w[k].pos == "DET" {
+    // After "…, a annoncé" a name is the speaker ("…, a annoncé le
+    // Kremlin"), not what was announced.
+    let named = |k: usize| {
+        let at = w[(k + 1).min(range.end - 1)].span;
+        doc.entities.iter().any(|e| {
+            matches!(e.label, EntityLabel::Per | EntityLabel::Org)
+                && (e.span.start == w[k].span.start || e.span.start == at.start)
+        })
+    };
+    if r.object_cues.contains(&w[v].lemma.as_str())
+        && w[k].pos == "DET"
+        && !(doc.opens_clause_at(v) && named(k))
+    {
         let o = (k..range.end).find(|&o| w[o].head == Some(v) && w[o].rel.starts_with("obj"))?;
         let sub = doc.subtree(o);
         if sub.start == w[k].span.start && sub.end <= end {
@@ -1277,7 +1354,7 @@ fn trailing_attribution(
         if content.is_empty()
             || s.start > start
             || (direct && !keep_fragments)
-            || words_outside_quotes(doc, span) < MIN_WORDS + 1
+            || words_outside_quotes(doc, span) < if direct { 3 } else { MIN_WORDS + 1 }
         {
             return None;
         }
@@ -1507,6 +1584,11 @@ mod tests {
         ),
         // A short capitalised name in marks is a label, not a quote.
         ("fr: Les joueurs de l'équipe « Lions Rouges » sont arrivés à Lyon.", ""),
+        // After "…, a annoncé" the name is the speaker, not the object.
+        (
+            "fr: Le sommet aura lieu à Genève en juin, a annoncé le Kremlin.",
+            "indirect cue=a annoncé speaker=le Kremlin «Le sommet aura lieu à Genève en juin»",
+        ),
         // Collective speakers.
         (
             "fr: « Aucune décision n'a été prise », a indiqué le Kremlin.",
