@@ -282,8 +282,29 @@ pub fn near(text: &str, piece: &str, at: usize) -> Option<(usize, usize)> {
 
 /// Byte range of the first occurrence of `piece` in `text`.
 pub fn locate(text: &str, piece: &str) -> Option<(usize, usize)> {
-    let at = text.find(piece).filter(|_| !piece.is_empty())?;
-    Some((at, at + piece.len()))
+    if piece.is_empty() {
+        return None;
+    }
+    if let Some(at) = text.find(piece) {
+        return Some((at, at + piece.len()));
+    }
+    // Cleaning may change blanks (thin or doubled spaces become one space):
+    // the same words with any run of blanks between them.
+    let words: Vec<&str> = piece.split_whitespace().collect();
+    let (first, rest) = words.split_first()?;
+    'next: for (at, _) in text.match_indices(first) {
+        let mut pos = at + first.len();
+        for w in rest {
+            let after = &text[pos..];
+            let blank = after.len() - after.trim_start().len();
+            if blank == 0 || !after[blank..].starts_with(w) {
+                continue 'next;
+            }
+            pos += blank + w.len();
+        }
+        return Some((at, pos));
+    }
+    None
 }
 
 fn prf_json(p: Prf) -> serde_json::Value {
@@ -1224,6 +1245,14 @@ mod tests {
         assert_eq!(near(t, "il a dit", 0), Some((0, 8)));
         assert_eq!(locate(t, "encore"), Some((24, 30)));
         assert_eq!(locate(t, ""), None);
+    }
+
+    #[test]
+    fn pieces_whose_blanks_cleaning_changed_are_located() {
+        let raw = "Il va embaucher 3\u{2009} 000 personnes.  C'est tout.";
+        assert_eq!(locate(raw, "embaucher 3 000 personnes."), Some((6, 35)));
+        assert_eq!(locate(raw, "3 000 salariés"), None);
+        assert_eq!(locate(raw, "personnes. C'est"), Some((25, 42)));
     }
 
     #[test]

@@ -54,4 +54,11 @@ pub(super) const RULES: Rules = Rules {
     closing_marks: &['”'],
     toggling_marks: &['"'],
     doubled_apostrophes: true,
+    fragments_kept: false,
+    object_cues: &[],
+    infinitives: false,
+    infinitive_marks: &[],
+    modals: &[],
+    reflexives: &[],
+    reflexive_cues: &[],
 };
