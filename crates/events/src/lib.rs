@@ -319,6 +319,17 @@ impl<'a> Doc<'a> {
     /// or organisation before a pronoun.
     fn arg(&self, k: usize) -> Option<EventArg> {
         let w = &self.input.words[k];
+        // A demonym standing for its country ("les frappes russes").
+        if w.pos == "ADJ" {
+            let code = self.lexicon.country_of(&self.form(k))?;
+            return Some(EventArg {
+                span: w.span,
+                text: w.span.slice(self.input.text).to_string(),
+                entity_id: None,
+                code: Some(code.to_string()),
+                place: None,
+            });
+        }
         if matches!(w.pos.as_str(), "NOUN" | "PROPN") {
             // The noun phrase, linked through the best entity inside it: a
             // name rather than a role ("le président brésilien Lula").
@@ -599,10 +610,16 @@ impl<'a> Doc<'a> {
                 });
             }
         }
-        // "sa rencontre avec Xi", "ses frappes": whose act it is.
+        // "sa rencontre avec Xi", "ses frappes": whose act it is;
+        // "les bombardements russes et syriens": whose country's.
         if !verb && r.source.is_none() {
             r.source = self.children(k, range).into_iter().find(|&j| {
                 self.pos(j) == "DET" && self.cues.possessives.contains(&self.form(j).as_str())
+            });
+        }
+        if !verb && r.source.is_none() {
+            r.source = self.children(k, range).into_iter().find(|&j| {
+                self.rel(j) == "amod" && self.lexicon.country_of(&self.form(j)).is_some()
             });
         }
         if verb && self.rel(k) != "conj" {
@@ -957,7 +974,8 @@ impl<'a> Doc<'a> {
             .into_iter()
             .filter(|&c| {
                 self.rel(c) == "conj"
-                    && matches!(self.pos(c), "NOUN" | "PROPN" | "PRON")
+                    && (matches!(self.pos(c), "NOUN" | "PROPN" | "PRON")
+                        || (self.pos(j) == "ADJ" && self.pos(c) == "ADJ"))
                     && self.fills(c)
             })
             .collect()

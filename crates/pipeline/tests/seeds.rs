@@ -923,6 +923,11 @@ mod events {
             "Deux drones russes ont bombardé le port.",
             "ASSAULT bombardé S=Deux drones russes T=le port L=- asserted",
         ),
+        // A demonym says whose act a noun is.
+        (
+            "Les bombardements russes et syriens se sont intensifiés.",
+            "ASSAULT bombardements S=russes T=- L=- asserted | ASSAULT bombardements S=syriens T=- L=- asserted",
+        ),
         // Subjects shared down a chain of verbs and support verbs.
         (
             "L'armée a repris la colline et réussi à encercler les rebelles.",
