@@ -292,7 +292,7 @@ impl<'a> PloverActor<'a> {
         let code = words.next();
         let sector: Vec<&str> = words.collect();
         PloverActor {
-            actor_text: &a.text,
+            actor_text: a.name().unwrap_or(""),
             code,
             sector: (!sector.is_empty()).then(|| sector.join(" ")),
         }
@@ -485,11 +485,7 @@ pub fn csv_row(e: &StoredEvent) -> [String; 21] {
     let arg = |a: &Option<EventArg>| {
         a.as_ref()
             .map_or([String::new(), String::new(), String::new()], |a| {
-                [
-                    a.text.clone(),
-                    s(a.entity_id.as_deref()),
-                    s(a.code.as_deref()),
-                ]
+                [s(a.name()), s(a.entity_id.as_deref()), s(a.code.as_deref())]
             })
     };
     let [source_text, source_id, source_code] = arg(&ev.source);
@@ -528,7 +524,7 @@ pub fn gdelt_line(e: &StoredEvent, goldstein: &Goldstein) -> String {
             let code = a.code.as_deref().unwrap_or("");
             [
                 code.split_whitespace().collect::<String>(),
-                tsv(&a.text),
+                tsv(a.name().unwrap_or("")),
                 code_country(code).unwrap_or("").to_string(),
             ]
         }
@@ -608,6 +604,7 @@ mod tests {
                 entity_id: id.map(str::to_string),
                 code: code.map(str::to_string),
                 place: None,
+                implied: false,
             }
         };
         let mut location = arg("Pékin", Some("Q956"), None);
@@ -773,6 +770,27 @@ mod tests {
         assert_eq!(cols[3], "un acteur");
         assert_eq!(&cols[9..14], ["1999", "199", "19", "4", "-10.0"]);
         assert_eq!(&cols[15..18], ["0", "Pékin", ""]);
+    }
+
+    #[test]
+    fn an_implied_actor_has_a_code_and_no_words() {
+        let mut e = fixture();
+        let src = e.event.source.as_mut().unwrap();
+        src.implied = true;
+        src.text = "Pékin".into();
+        src.code = Some("CHN GOV".into());
+        let gdelt = export(ExportFormat::Gdelt, std::slice::from_ref(&e));
+        let cols: Vec<&str> = gdelt.lines().nth(1).unwrap().split('\t').collect();
+        assert_eq!(&cols[2..5], ["CHNGOV", "", "CHN"]);
+        let plover = export(ExportFormat::Plover, std::slice::from_ref(&e));
+        assert!(
+            plover.contains(r#""source":[{"actorText":"","code":"CHN","sector":"GOV"}]"#),
+            "{plover}"
+        );
+        e.event.source.as_mut().unwrap().text = "ailleurs".into();
+        let csv = csv_row(&e);
+        assert!(!csv.iter().any(|c| c == "ailleurs"), "{csv:?}");
+        assert!(csv.iter().any(|c| c == "CHN GOV"), "{csv:?}");
     }
 
     #[test]

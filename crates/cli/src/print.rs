@@ -289,7 +289,9 @@ pub fn events(out: &mut impl Write, hits: &[veille_store::EventHit], json: bool)
         let who = |t: &Option<String>, c: &Option<String>| match (t, c) {
             (Some(t), Some(c)) => format!("{t} [{c}]"),
             (Some(t), None) => t.clone(),
-            _ => "?".to_string(),
+            // Implied by the place: a code, no words.
+            (None, Some(c)) => format!("[{c}]"),
+            (None, None) => "?".to_string(),
         };
         writeln!(
             out,

@@ -549,6 +549,20 @@ pub struct EventArg {
     /// For a location: where it is on the map.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
+    /// An actor the sentence implies but does not name: the authorities
+    /// behind an arrest, the people behind a demonstration, of the country
+    /// of the event's place. `text` and the span are then that place's
+    /// mention, `code` the country's, `entity_id` None.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub implied: bool,
+}
+
+impl EventArg {
+    /// The words that name it: None for an implied actor (its words are
+    /// the place it was inferred from).
+    pub fn name(&self) -> Option<&str> {
+        (!self.implied).then_some(self.text.as_str())
+    }
 }
 
 /// When an event happened: a time expression of its sentence, else the

@@ -328,6 +328,7 @@ impl<'a> Doc<'a> {
                 entity_id: None,
                 code: Some(code.to_string()),
                 place: None,
+                implied: false,
             });
         }
         if matches!(w.pos.as_str(), "NOUN" | "PROPN") {
@@ -353,6 +354,7 @@ impl<'a> Doc<'a> {
                     entity_id: e.entity_id.clone(),
                     code: e.code.clone(),
                     place: e.place.clone(),
+                    implied: false,
                 });
             }
             if best.is_some() || w.pos == "PROPN" || self.entity_at(k).is_none() {
@@ -364,6 +366,7 @@ impl<'a> Doc<'a> {
                         .and_then(|e| e.code.clone())
                         .or_else(|| best.is_none().then(|| self.nationality(k)).flatten()),
                     place: best.and_then(|e| e.place.clone()),
+                    implied: false,
                 });
             }
         }
@@ -374,6 +377,7 @@ impl<'a> Doc<'a> {
                 entity_id: e.entity_id.clone(),
                 code: e.code.clone(),
                 place: e.place.clone(),
+                implied: false,
             });
         }
         let form = self.form(k);
@@ -414,6 +418,7 @@ impl<'a> Doc<'a> {
                 entity_id: e.and_then(|e| e.entity_id.clone()),
                 code: e.and_then(|e| e.code.clone()),
                 place: None,
+                implied: false,
             });
         }
         None
@@ -1133,6 +1138,7 @@ impl<'a> Doc<'a> {
                 entity_id: e.entity_id.clone(),
                 code: e.code.clone(),
                 place: e.place.clone(),
+                implied: false,
             })
     }
 
@@ -1164,6 +1170,25 @@ impl<'a> Doc<'a> {
             precision,
         })
     }
+}
+
+/// The actor an event implies at its place: that country's authorities
+/// (coercion) or people (protest), coded; the place's mention as its words.
+fn implied_actor(location: &EventArg, ty: EventType) -> Option<EventArg> {
+    let country = location.place.as_ref()?.country.as_deref()?;
+    let sector = if ty == EventType::Protest {
+        "CVL"
+    } else {
+        "GOV"
+    };
+    Some(EventArg {
+        span: location.span,
+        text: location.text.clone(),
+        entity_id: None,
+        code: Some(format!("{country} {sector}")),
+        place: None,
+        implied: true,
+    })
 }
 
 /// Every event of a document, in text order.
@@ -1281,6 +1306,19 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
                     .collect(),
                 None => vec![None],
             };
+            // Acts only a state or a crowd does (arrests, sentences,
+            // expulsions; demonstrations), told without their doer: a noun,
+            // a passive, a participle.
+            let unnamed = noun
+                || doc.rel(k).starts_with("acl")
+                || doc
+                    .children(k, &range)
+                    .into_iter()
+                    .any(|j| doc.rel(j) == "aux:pass");
+            let implied = roles.source.is_none()
+                && unnamed
+                && ((event_type == EventType::Coerce && cameo.starts_with("17"))
+                    || event_type == EventType::Protest);
             for &s in &sources {
                 for &g in &targets {
                     let source = s.and_then(|j| doc.actor(j));
@@ -1293,6 +1331,13 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
                     let confidence = 0.5
                         + if source.is_some() { 0.25 } else { 0.0 }
                         + if target.is_some() { 0.15 } else { 0.0 };
+                    // No doer named where the grammar leaves none: the
+                    // authorities, or the people, of where it happened.
+                    let source = source.or_else(|| {
+                        implied
+                            .then(|| location.as_ref().and_then(|l| implied_actor(l, event_type)))
+                            .flatten()
+                    });
                     out.push(Event {
                         event_type,
                         mode: mode.clone(),
@@ -1304,6 +1349,7 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
                             entity_id: None,
                             code: None,
                             place: None,
+                            implied: false,
                         },
                         source,
                         target,

@@ -819,8 +819,13 @@ mod events {
             },
             &Default::default(),
         );
-        let a = |x: &Option<veille_core::EventArg>| {
-            x.as_ref().map_or("-".to_string(), |a| a.text.clone())
+        // An implied actor: "(its code, from the place's words)".
+        let a = |x: &Option<veille_core::EventArg>| match x {
+            None => "-".to_string(),
+            Some(a) if a.implied => {
+                format!("({} from {})", a.code.as_deref().unwrap_or("?"), a.text)
+            }
+            Some(a) => a.text.clone(),
         };
         d.events
             .iter()
@@ -936,6 +941,24 @@ mod events {
         (
             "Le groupe annonce avoir mené des frappes contre l'armée.",
             "ASSAULT frappes S=Le groupe T=l'armée L=- reported",
+        ),
+        // A state's act told without its doer: that country's authorities;
+        // a demonstration's: its people. Never an act anyone can do.
+        (
+            "Deux journalistes ont été arrêtés à Bujumbura.",
+            "COERCE arrêtés S=(BDI GOV from Bujumbura) T=Deux journalistes L=Bujumbura asserted",
+        ),
+        (
+            "Des manifestations ont eu lieu à Séoul contre la présidente.",
+            "PROTEST manifestations S=(KOR CVL from Séoul) T=- L=Séoul asserted",
+        ),
+        (
+            "Deux civils ont été tués à Bamako.",
+            "ASSAULT tués S=- T=Deux civils L=Bamako asserted",
+        ),
+        (
+            "La police a arrêté deux suspects à Lyon.",
+            "COERCE arrêté S=La police T=deux suspects L=Lyon asserted",
         ),
         // A headline's topic label is nobody's argument; the parse's
         // apposition to it is.

@@ -733,6 +733,7 @@ fn event(
             entity_id: id.map(str::to_string),
             code: None,
             place: None,
+            implied: false,
         }
     };
     veille_core::Event {
@@ -994,6 +995,7 @@ pub fn events_in_full_one_at_a_time(make: Make) {
             lon: 36.25,
             precision: PlacePrecision::City,
         }),
+        implied: false,
     });
     early.events = vec![e1.clone(), e2.clone()];
     s.put_all(&[late.clone(), early.clone()]).unwrap();

@@ -469,8 +469,10 @@ impl SqliteStore {
                         .db()?;
                     }
                     for (e, part) in d.all_events() {
-                        let text =
-                            |a: &Option<veille_core::EventArg>| a.as_ref().map(|a| a.text.clone());
+                        // An implied actor has a code, no words.
+                        let text = |a: &Option<veille_core::EventArg>| {
+                            a.as_ref().and_then(|a| a.name().map(str::to_string))
+                        };
                         let id = |a: &Option<veille_core::EventArg>| {
                             a.as_ref().and_then(|a| a.entity_id.clone())
                         };
