@@ -57,6 +57,11 @@ struct Cues {
     future: &'static [&'static str],
     /// Markers of a condition ("si", "if").
     conditions: &'static [&'static str],
+    /// Markers of a purpose, whose act is yet to come ("pour", "afin de").
+    purposes: &'static [&'static str],
+    /// Present forms of the tense auxiliaries: "si" before a compound past
+    /// ("si elle a été libérée, …") contrasts facts, it sets no condition.
+    present_auxiliaries: &'static [&'static str],
     /// Case words that lead a target, a place, a source of a noun.
     target_cases: &'static [&'static str],
     /// Target cases that lead only targets ("contre", "sur").
@@ -86,6 +91,10 @@ const FR: Cues = Cues {
         "projeter",
     ],
     conditions: &["si", "s'", "s’"],
+    purposes: &["pour", "afin"],
+    present_auxiliaries: &[
+        "ai", "as", "a", "avons", "avez", "ont", "suis", "es", "est", "sommes", "êtes", "sont",
+    ],
     target_cases: &["à", "au", "aux", "avec", "contre", "sur", "envers"],
     directed_cases: &["contre", "sur", "envers"],
     place_cases: &["à", "au", "aux", "en", "dans"],
@@ -105,6 +114,8 @@ const EN: Cues = Cues {
     hypothetical: &["could", "might", "may", "would", "fear", "risk"],
     future: &["will", "shall", "plan", "intend", "going"],
     conditions: &["if", "unless"],
+    purposes: &[],
+    present_auxiliaries: &[],
     target_cases: &["to", "with", "against", "on", "at"],
     directed_cases: &["against", "on"],
     place_cases: &["in", "at"],
@@ -701,7 +712,8 @@ impl<'a> Doc<'a> {
             }
             // "va déployer", "compte frapper": the governing verb's subject;
             // "ont attaqué le village et l'ont incendié": the first verb's.
-            if verb && matches!(rel, "xcomp" | "conj") && hpos == "VERB" {
+            let purpose = self.purpose_of(k, range).is_some();
+            if verb && ((matches!(rel, "xcomp" | "conj") && hpos == "VERB") || purpose) {
                 if r.source.is_none() {
                     r.source = self.inherited_subject(k, range);
                 }
@@ -819,6 +831,28 @@ impl<'a> Doc<'a> {
             .filter(|&j| self.fills(j) && self.pos(j) != "PRON")
     }
 
+    /// The verb a purpose clause serves: "ont franchi la frontière pour
+    /// attaquer…" (a purpose mark on `k`), "ont fait appel afin de
+    /// demander…" (`k` under the purpose word).
+    fn purpose_of(&self, k: usize, range: &std::ops::Range<usize>) -> Option<usize> {
+        if self.pos(k) != "VERB" {
+            return None;
+        }
+        let purposes = self.cues.purposes;
+        let h = self.head(k, range)?;
+        let marked = self
+            .children(k, range)
+            .into_iter()
+            .any(|j| self.rel(j) == "mark" && purposes.contains(&self.form(j).as_str()));
+        if marked && self.pos(h) == "VERB" {
+            return Some(h);
+        }
+        if purposes.contains(&self.form(h).as_str()) {
+            return self.head(h, range).filter(|&v| self.pos(v) == "VERB");
+        }
+        None
+    }
+
     /// The subject verb `k` shares with the verbs it depends on, up to three
     /// verbs up: "va déployer", "a réussi à encercler", "annonce avoir
     /// mené…", "a repris la ville et réussi à encercler…" (an infinitive's
@@ -826,6 +860,14 @@ impl<'a> Doc<'a> {
     fn inherited_subject(&self, k: usize, range: &std::ops::Range<usize>) -> Option<usize> {
         let mut at = k;
         for _ in 0..3 {
+            // "ont franchi la frontière pour attaquer": the purpose's doer.
+            if let Some(v) = self.purpose_of(at, range) {
+                if let Some(s) = self.child(v, "nsubj", at, range) {
+                    return Some(s).filter(|&j| self.fills(j));
+                }
+                at = v;
+                continue;
+            }
             let rel = self.rel(at);
             let h = self.head(at, range)?;
             if !matches!(rel, "xcomp" | "conj") || self.pos(h) != "VERB" {
@@ -1034,9 +1076,17 @@ impl<'a> Doc<'a> {
             hypothetical |= self.cues.hypothetical.contains(&l.as_str());
             future |= self.cues.future.contains(&l.as_str());
         }
-        hypothetical |= around.iter().any(|&j| {
-            words[j].rel == "mark" && self.cues.conditions.contains(&self.form(j).as_str())
+        let compound_past = around.iter().any(|&j| {
+            words[j].rel == "aux:tense"
+                && self
+                    .cues
+                    .present_auxiliaries
+                    .contains(&self.form(j).as_str())
         });
+        hypothetical |= !compound_past
+            && around.iter().any(|&j| {
+                words[j].rel == "mark" && self.cues.conditions.contains(&self.form(j).as_str())
+            });
         if hypothetical {
             return (Modality::Hypothetical, None);
         }
@@ -1061,6 +1111,8 @@ impl<'a> Doc<'a> {
                     .iter()
                     .any(|f| f.len() > 4 && list.iter().any(|e| f.ends_with(e)))
         };
+        // A purpose ("pour protester contre…") takes its verb's modality: the
+        // team's gold reads "se réunissent pour protester" as a protest told.
         if future || ends(FR_FUTURE) {
             return (Modality::Future, None);
         }

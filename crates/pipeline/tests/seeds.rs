@@ -960,6 +960,20 @@ mod events {
             "La police a arrêté deux suspects à Lyon.",
             "COERCE arrêté S=La police T=deux suspects L=Lyon asserted",
         ),
+        // A purpose's doer is its verb's subject; "si" before a compound
+        // past contrasts facts, it sets no condition.
+        (
+            "Les soldats ont franchi la frontière pour attaquer les rebelles.",
+            "ASSAULT attaquer S=Les soldats T=les rebelles L=- asserted",
+        ),
+        (
+            "Si le journaliste a été libéré, son collègue reste en prison.",
+            "RETREAT libéré S=- T=le journaliste L=- asserted",
+        ),
+        (
+            "Si l'armée attaque la ville, les civils fuiront.",
+            "ASSAULT attaque S=l'armée T=la ville L=- hypothetical",
+        ),
         // A headline's topic label is nobody's argument; the parse's
         // apposition to it is.
         (
