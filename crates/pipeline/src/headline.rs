@@ -87,31 +87,25 @@ fn fits(s: Option<Span>, end: usize) -> Option<Span> {
     s.filter(|s| s.end <= end)
 }
 
-impl Anchored for Entity {
-    fn anchor(&self) -> Span {
-        self.span
-    }
-    fn back(mut self, by: usize) -> Option<Self> {
-        self.span = self.span.back(by)?;
-        Some(self)
-    }
-    fn within(self, _: usize) -> Self {
-        self
-    }
+/// Annotations that are one span.
+macro_rules! one_span {
+    ($($t:ty),*) => {$(
+        impl Anchored for $t {
+            fn anchor(&self) -> Span {
+                self.span
+            }
+            fn back(mut self, by: usize) -> Option<Self> {
+                self.span = self.span.back(by)?;
+                Some(self)
+            }
+            fn within(self, _: usize) -> Self {
+                self
+            }
+        }
+    )*};
 }
 
-impl Anchored for TimeExpr {
-    fn anchor(&self) -> Span {
-        self.span
-    }
-    fn back(mut self, by: usize) -> Option<Self> {
-        self.span = self.span.back(by)?;
-        Some(self)
-    }
-    fn within(self, _: usize) -> Self {
-        self
-    }
-}
+one_span!(Entity, TimeExpr);
 
 impl Anchored for Quote {
     fn anchor(&self) -> Span {
