@@ -848,9 +848,10 @@ pub fn find(
             }
         }
         for v in range.clone() {
-            // A cue inside a direct quote reports inside it: the quote is
-            // the attribution (no nested ones).
-            if !doc.speech(v) || doc.in_quote(words[v].span) {
+            // A cue inside a direct quote reports inside it: where direct
+            // fragments are not quotes of their own, the quote is the
+            // attribution (no nested ones).
+            if !doc.speech(v) || (!rules(lang).fragments_kept && doc.in_quote(words[v].span)) {
                 continue;
             }
             // "did not say whether…", "n'a pas dit si…": nothing was said.
