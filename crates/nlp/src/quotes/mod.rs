@@ -796,6 +796,22 @@ pub fn find(
         }
         match cue_after.or(cue_before) {
             Some(v) => {
+                // "However good the goal, the plan “is misguided,” said X":
+                // where fragments are not quotes of their own, the words
+                // of the sentence before the quote are reported with it.
+                if cue_after == Some(v) && cue_before.is_none() && !rules(lang).fragments_kept {
+                    if let Some(s) = doc.sentence_of(open) {
+                        let lead = trimmed(text, Span::new(s.start, open));
+                        if lead.start < lead.end
+                            && words_outside_quotes(&doc, lead) >= 2
+                            && !lead.slice(text).ends_with(':')
+                        {
+                            q.span = Span::new(lead.start, content.end);
+                            q.text = q.span.slice(text).to_string();
+                            q.kind = QuoteKind::Indirect;
+                        }
+                    }
+                }
                 doc.fill_speaker(&mut q, v, prev.as_ref());
                 used_cues.push(v);
             }
@@ -1419,7 +1435,7 @@ fn trailing_attribution(
         let inverted = (v + 1..next).any(|k| {
             matches!(words[k].pos.as_str(), "PROPN" | "NOUN") || pronoun(words[k].form(doc.text))
         }) || (comma + 1..v).any(|k| pronoun(words[k].form(doc.text)));
-        if !(subject || (keep_fragments && inverted))
+        if !(subject || inverted)
             || opens_clause(doc, v)
             || tail.clone().any(|k| {
                 relative(k) || (k != v && words[k].pos == "VERB" && words[k].head != Some(v))
@@ -1429,9 +1445,11 @@ fn trailing_attribution(
         }
         if next < range.end {
             let rest = next + 1..range.end;
+            // An apposition to the speaker ("…, said X, a lawyer for Y.");
+            // a relative clause after it only where fragments are kept.
             let apposition = !rest.clone().any(verb);
             let clause = rest.clone().next().is_some_and(relative);
-            if !keep_fragments || !(apposition || clause) {
+            if !(apposition || (keep_fragments && clause)) {
                 continue;
             }
         }
