@@ -375,7 +375,9 @@ impl Doc<'_> {
     fn subject_before(&self, v: usize) -> Option<(Span, Span)> {
         let sent = self.sentence_of(self.words[v].span.start)?;
         let upto = Span::new(sent.start, self.words[v].span.start);
-        match self.topic(upto) {
+        // The topic before the first verb, the cue itself included (the
+        // cue is often the sentence's first verb).
+        match self.topic(Span::new(sent.start, self.words[v].span.end)) {
             Some(Topic::Named(e)) => return Some((e.span, e.span)),
             Some(Topic::Pronoun(k)) => {
                 let p = self.pronoun_span(k);
