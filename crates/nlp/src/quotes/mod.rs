@@ -886,17 +886,21 @@ pub fn find(
                 .take_while(|&k| words[k].pos != "VERB")
                 .find(|&k| comp.contains(&words[k].form(text).to_lowercase().as_str()))
                 .or_else(|| {
-                    // Further on, by the parse: the complementizer of a
-                    // clause the cue governs ("said during a rally in
-                    // Ohio that…", "told a veterans group that…").
+                    // Further on: the complementizer of a clause after
+                    // the cue's prepositional phrases ("said during a
+                    // rally in Ohio that…"; parsers often read it as a
+                    // relative pronoun there), or one the parse marks so;
+                    // a subject follows it.
                     (v + 1..range.end).find(|&k| {
                         comp.contains(&words[k].form(text).to_lowercase().as_str())
-                            && words[k].rel == "mark"
-                            && words[k]
-                                .head
-                                .is_some_and(|h| h > k && words[h].head == Some(v))
+                            && (words[k].rel == "mark" || words[v + 1].pos == "ADP")
+                            && words[k].head.is_some_and(|h| h > k + 1)
+                            && words
+                                .get(k + 1)
+                                .is_some_and(|n| !matches!(n.pos.as_str(), "VERB" | "AUX"))
                             && !(v + 1..k).any(|j| {
                                 matches!(words[j].pos.as_str(), "VERB" | "AUX")
+                                    || crate::syntax::is_punct(&words[j])
                                     || doc.in_quote(words[j].span)
                             })
                     })
@@ -1350,13 +1354,18 @@ fn complement(doc: &Doc, v: usize, range: std::ops::Range<usize>, end: usize) ->
         || (w[k].pos == "PRON" && !pronoun(w[k].form(doc.text)));
     let postposed = doc.opens_clause_at(v) && (named(k) || w[k].pos != "DET");
     if nominal && !postposed {
-        let o = (k..range.end).find(|&o| w[o].head == Some(v) && w[o].rel.starts_with("obj"))?;
+        let o = (k..range.end).find(|&o| {
+            w[o].head == Some(v) && (w[o].rel.starts_with("obj") || w[o].rel == "iobj")
+        })?;
         let sub = doc.subtree(o);
         if sub.start == w[k].span.start && sub.end <= end {
-            return Some(Span::new(
-                sub.start,
-                with_predicate(doc, v, o, sub.end).min(end),
-            ));
+            let to = with_predicate(doc, v, o, sub.end).min(end);
+            // A recipient ("asked the candidates") is content only with
+            // what it was asked or told ("…to stay home").
+            if w[o].rel == "iobj" && to <= sub.end {
+                return None;
+            }
+            return Some(Span::new(sub.start, to));
         }
     }
     None
@@ -1658,11 +1667,59 @@ mod tests {
         // continuation of the quote before.
         (
             "en: “We are ready,” the minister said. Senator Jane Moss ended her speech with “we will never give up on this town”.",
-            "direct cue=said speaker=the minister «We are ready,» | direct cue=- speaker=Senator Jane Moss «we will never give up on this town»",
+            "direct cue=said speaker=the minister «We are ready,» | direct cue=- speaker=Jane Moss «we will never give up on this town»",
         ),
         (
             "en: “We are ready,” the minister said. The plan was greeted as “a step in the right direction” across the region.",
             "direct cue=said speaker=the minister «We are ready,» | direct cue=- speaker=- «a step in the right direction»",
+        ),
+        // Beliefs are attributed too.
+        (
+            "en: Most economists believe that the recession is over.",
+            "indirect cue=believe speaker=Most economists «the recession is over»",
+        ),
+        // The object of a cue, with what the cue says of it.
+        (
+            "en: The mayor called the decision a serious mistake.",
+            "indirect cue=called speaker=The mayor «the decision a serious mistake»",
+        ),
+        (
+            "en: The governor urged residents to stay indoors until Friday.",
+            "indirect cue=urged speaker=The governor «residents to stay indoors until Friday»",
+        ),
+        (
+            "en: The senator called for a full inquiry into the contracts.",
+            "indirect cue=called speaker=The senator «a full inquiry into the contracts»",
+        ),
+        // Intentions: an infinitive after the cue.
+        (
+            "en: The mayor wants to close the old bridge before the winter.",
+            "indirect cue=wants speaker=The mayor «close the old bridge before the winter»",
+        ),
+        // A "that" clause further from its cue.
+        (
+            "en: The minister said at a meeting in the capital on Monday that she would resign in June.",
+            "indirect cue=said speaker=The minister «she would resign in June»",
+        ),
+        // A speaker after the text, with an apposition.
+        (
+            "en: The bridge will stay closed until March, said Paul Green, a spokesman for the city.",
+            "indirect cue=said speaker=Paul Green, a spokesman «The bridge will stay closed until March»",
+        ),
+        // A mixed quote: the words before the quote are reported with it.
+        (
+            "en: However good the goal, the plan “is a misguided approach,” said Mark Hill.",
+            "indirect cue=said speaker=Mark Hill «However good the goal, the plan “is a misguided approach,»",
+        ),
+        // The speaker before a cue that is the sentence's first verb.
+        (
+            "en: Brian Fallon, the campaign's press secretary, noted that the race had tightened.",
+            "indirect cue=noted speaker=Brian Fallon «the race had tightened»",
+        ),
+        // A cue inside a direct quote adds no attribution of its own.
+        (
+            "en: “We know that the plan will fail,” she said.",
+            "direct cue=said speaker=she «We know that the plan will fail,»",
         ),
     ];
 
