@@ -785,7 +785,20 @@ pub fn find(
         });
         let cue_before = doc
             .sentence_of(open)
-            .and_then(|s| doc.words_in(s.start, open).rev().find(|&k| doc.speech(k)));
+            .and_then(|s| doc.words_in(s.start, open).rev().find(|&k| doc.speech(k)))
+            .map(|mut v| {
+                // Where attributions do not nest, the cue that governs
+                // this one ("X said Y hoped “…”": X's said).
+                if !rules(lang).fragments_kept {
+                    for _ in 0..4 {
+                        match words[v].head {
+                            Some(h) if h < v && doc.speech(h) => v = h,
+                            _ => break,
+                        }
+                    }
+                }
+                v
+            });
         // "Selon X, « … »", "…, d'après X, « … »", "« … », selon X."
         let source = source_for(&doc, open, close_end)
             .filter(|(c, _)| cue_before.is_none_or(|v| words[v].span.start < c.start))
@@ -870,6 +883,16 @@ pub fn find(
             // fragments are not quotes of their own, the quote is the
             // attribution (no nested ones).
             if !doc.speech(v) || (!rules(lang).fragments_kept && doc.in_quote(words[v].span)) {
+                continue;
+            }
+            // Nor, there, a cue inside what an earlier cue reports ("X
+            // said Washington hoped the talks…": X's attribution only).
+            let wv = words[v].span;
+            if !rules(lang).fragments_kept
+                && out[direct_count..]
+                    .iter()
+                    .any(|q| q.span.start <= wv.start && wv.end <= q.span.end)
+            {
                 continue;
             }
             // "did not say whether…", "n'a pas dit si…": nothing was said.
@@ -1715,6 +1738,11 @@ mod tests {
         (
             "en: Brian Fallon, the campaign's press secretary, noted that the race had tightened.",
             "indirect cue=noted speaker=Brian Fallon «the race had tightened»",
+        ),
+        // Nor does a cue inside what another cue reports.
+        (
+            "en: The spokesman said Washington hoped the talks would succeed.",
+            "indirect cue=said speaker=The spokesman «Washington hoped the talks would succeed»",
         ),
         // A cue inside a direct quote adds no attribution of its own.
         (
