@@ -330,13 +330,14 @@ pub fn quotes_polnear(p: &Pipeline, dir: &Path, errors: usize) -> Result<Outcome
                     near(text, piece, guess)
                 };
                 Some(polnear::Predicted {
-                    content,
+                    content: vec![content],
                     cue: q.cue_span.and_then(shift),
                     source: q.speaker_span.and_then(shift),
                 })
             })
             .collect::<Vec<_>>()
     });
+    let predicted: Vec<_> = predicted.into_iter().map(polnear::by_cue).collect();
     let r = polnear::score(&articles, &predicted);
     let mut t = Table::default();
     for (name, cue, content) in r.missed.iter().take(errors) {

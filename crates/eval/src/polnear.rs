@@ -3,7 +3,8 @@
 //!
 //! Scores, over whitespace tokens of the article text:
 //! - **content tokens**: P/R/F1 of tokens inside any predicted vs gold content;
-//! - **attributions**: a predicted quote matches a gold attribution when their
+//! - **attributions**: quotes sharing a cue are one predicted attribution
+//!   ([`by_cue`]); it matches a gold attribution when their
 //!   contents overlap with Dice ≥ 0.5 (each gold attribution matched once);
 //! - **cue** and **source**: among matched pairs, the predicted cue (speaker)
 //!   span overlaps the gold cue (source) span; source recall counts gold
@@ -33,12 +34,34 @@ pub struct Article {
     pub gold: Vec<Attribution>,
 }
 
-/// A predicted quote, in byte ranges of the article text.
+/// A predicted attribution, in byte ranges of the article text (its
+/// content may be in several pieces: a quote continued after its cue).
 #[derive(Debug, Clone, Default)]
 pub struct Predicted {
-    pub content: Range,
+    pub content: Vec<Range>,
     pub cue: Option<Range>,
     pub source: Option<Range>,
+}
+
+/// Quotes that share one cue are one attribution, as PolNeAR counts them
+/// ("every attribution has just one cue": "“…,” she said. “…”" is one
+/// attribution whose content is in two pieces). Pieces are joined in the
+/// first quote's place; the first piece with a source gives it.
+pub fn by_cue(quotes: Vec<Predicted>) -> Vec<Predicted> {
+    let mut out: Vec<Predicted> = Vec::new();
+    for q in quotes {
+        match q
+            .cue
+            .and_then(|c| out.iter_mut().find(|o| o.cue == Some(c)))
+        {
+            Some(o) => {
+                o.content.extend(q.content);
+                o.source = o.source.or(q.source);
+            }
+            None => out.push(q),
+        }
+    }
+    out
 }
 
 /// Reads a PolNeAR split: `DIR/text/*.txt` with `DIR/attributions/<name>_<annotator>.ann`
@@ -204,7 +227,7 @@ pub fn score(articles: &[Article], predicted: &[Vec<Predicted>]) -> Report {
         r.predicted += preds.len();
         let toks = tokens(&a.text);
         let gold_content: Vec<Range> = a.gold.iter().flat_map(|g| g.content.clone()).collect();
-        let pred_content: Vec<Range> = preds.iter().map(|p| p.content).collect();
+        let pred_content: Vec<Range> = preds.iter().flat_map(|p| p.content.clone()).collect();
         for &t in &toks {
             match (inside(t, &pred_content), inside(t, &gold_content)) {
                 (true, true) => r.content_tokens.tp += 1,
@@ -224,7 +247,7 @@ pub fn score(articles: &[Article], predicted: &[Vec<Predicted>]) -> Report {
         let gold_sets: Vec<Vec<usize>> = a.gold.iter().map(|g| set(&g.content)).collect();
         let mut taken = vec![false; a.gold.len()];
         for p in preds {
-            let ps = set(&[p.content]);
+            let ps = set(&p.content);
             let best = gold_sets
                 .iter()
                 .enumerate()
@@ -320,12 +343,12 @@ mod tests {
         };
         let preds = vec![
             Predicted {
-                content: find("Clinton left early"),
+                content: vec![find("Clinton left early")],
                 cue: Some(find("reports")),
                 source: Some(find("The Post")),
             },
             Predicted {
-                content: find("It was hot,"),
+                content: vec![find("It was hot,")],
                 cue: Some(find("said")),
                 source: None,
             },
@@ -340,5 +363,44 @@ mod tests {
         let none = score(std::slice::from_ref(&art), &[vec![]]);
         assert_eq!(none.attributions.fn_, 2);
         assert_eq!(none.content_tokens.tp, 0);
+    }
+
+    #[test]
+    fn quotes_sharing_a_cue_are_one_attribution() {
+        let text = "“We are ready,” she said. “Talks start Monday.” He said no.";
+        let find = |s: &str| {
+            let a = text.find(s).unwrap();
+            (a, a + s.len())
+        };
+        let said = find("said");
+        let q = |c: &str, cue: Range, source: Option<Range>| Predicted {
+            content: vec![find(c)],
+            cue: Some(cue),
+            source,
+        };
+        let merged = by_cue(vec![
+            q("We are ready,", said, None),
+            q("Talks start Monday.", said, Some(find("she"))),
+            q("no", find("He said"), Some(find("He"))),
+        ]);
+        assert_eq!(merged.len(), 2);
+        assert_eq!(
+            merged[0].content,
+            [find("We are ready,"), find("Talks start Monday.")]
+        );
+        assert_eq!(merged[0].source, Some(find("she")));
+        assert_eq!(merged[1].content, [find("no")]);
+        // Quotes without a cue stay apart.
+        let apart = by_cue(vec![
+            Predicted {
+                content: vec![find("We are ready,")],
+                ..Default::default()
+            },
+            Predicted {
+                content: vec![find("no")],
+                ..Default::default()
+            },
+        ]);
+        assert_eq!(apart.len(), 2);
     }
 }

@@ -107,5 +107,6 @@ pub(super) const RULES: Rules = Rules {
     infinitive_marks: &["de", "d'", "d’", "à"],
     modals: &["devoir", "pouvoir", "vouloir", "aller", "falloir"],
     reflexives: &["se", "s'", "s’"],
+    object_prepositions: &[],
     reflexive_cues: &["dire", "déclarer"],
 };
