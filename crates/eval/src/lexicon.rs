@@ -102,10 +102,15 @@ fn lefff_upos(cat: &str, morph: &str) -> Option<&'static str> {
     })
 }
 
-/// (form, UPOS, lemma) triples of the Lefff, for learning lemmas.
+/// (form, UPOS, lemma) triples of the Lefff, for learning lemmas: one per
+/// reading. The Lefff lists each past participle twice, as a verb and as an
+/// adjective with the same features ("tue": `v taire Kfs`, `adj taire Kfs`);
+/// counted once, so that a participle does not outweigh the finite forms
+/// of another verb ("tue": `v tuer PS13s`, `v tuer Y2s`).
 pub fn lefff_lemmas(path: &Path) -> Result<Vec<(String, String, String)>, EvalError> {
     let src = read_text(path)?;
     let mut out = Vec::new();
+    let mut seen: std::collections::HashSet<(&str, &str, &str, &str)> = Default::default();
     for line in src.lines() {
         let mut cols = line.split('\t');
         let (Some(form), Some(cat), Some(lemma)) = (cols.next(), cols.next(), cols.next()) else {
@@ -116,8 +121,32 @@ pub fn lefff_lemmas(path: &Path) -> Result<Vec<(String, String, String)>, EvalEr
             continue;
         }
         if let Some(upos) = lefff_upos(cat, morph) {
+            if !seen.insert((form, upos, lemma, morph)) {
+                continue;
+            }
             out.push((form.to_string(), upos.to_string(), lemma.to_string()));
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_participle_listed_as_verb_and_adjective_counts_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lex.mlex");
+        std::fs::write(
+            &path,
+            "vue\tv\tvoir\tKfs\nvue\tadj\tvoir\tKfs\nvue\tnc\tvue\tfs\nvue\tv\tvuer\tP3s\n",
+        )
+        .unwrap();
+        let lemmas = lefff_lemmas(&path).unwrap();
+        let count = |lemma: &str| lemmas.iter().filter(|(_, _, l)| l == lemma).count();
+        assert_eq!(count("voir"), 1);
+        assert_eq!(count("vuer"), 1);
+        assert_eq!(count("vue"), 1);
+    }
 }

@@ -67,6 +67,8 @@ struct Cues {
     /// Target cases that lead only targets ("contre", "sur").
     directed_cases: &'static [&'static str],
     place_cases: &'static [&'static str],
+    /// Prepositions before a number of people ("jusqu'à 90 soldats").
+    amounts: &'static [&'static str],
     agent_cases: &'static [&'static str],
     /// "selon", "according": what follows reports the sentence.
     sources: &'static [&'static str],
@@ -98,6 +100,7 @@ const FR: Cues = Cues {
     target_cases: &["à", "au", "aux", "avec", "contre", "sur", "envers"],
     directed_cases: &["contre", "sur", "envers"],
     place_cases: &["à", "au", "aux", "en", "dans"],
+    amounts: &["jusque", "jusqu'", "jusqu’", "entre"],
     agent_cases: &["de", "d'", "d’", "du", "des", "par"],
     sources: &["selon", "d'après", "d’après"],
     pronouns: &["il", "elle", "ils", "elles", "nous"],
@@ -119,6 +122,7 @@ const EN: Cues = Cues {
     target_cases: &["to", "with", "against", "on", "at"],
     directed_cases: &["against", "on"],
     place_cases: &["in", "at"],
+    amounts: &["between"],
     agent_cases: &["of", "by"],
     sources: &["according"],
     pronouns: &["he", "she", "they"],
@@ -169,6 +173,28 @@ const EN_REPORTING: &[&str] = &[
 /// Object pronouns that stand for what the conjoined verb before acted on
 /// ("l'ont abattu").
 const FR_CLITICS: &[&str] = &["l'", "l’", "le", "la", "les"];
+
+/// Endings of French past participles of verbs not in "-er" ("détruit",
+/// "abattu", "pris", "ouvert", "atteint"), with their agreement.
+const FR_PARTICIPLE_ENDINGS: &[&str] = &["i", "u", "is", "it", "ert", "int", "os", "aint"];
+
+/// Is `form` a French past participle of `lemma` by its shape: "-er"
+/// verbs end in "-é(e)(s)" on the lemma's stem, others in a participle
+/// ending (agreement "-e", "-s", "-es" allowed)?
+fn french_participle(form: &str, lemma: &str) -> bool {
+    let form = form.to_lowercase();
+    if let Some(stem) = lemma.strip_suffix("er") {
+        return ["é", "ée", "és", "ées"]
+            .iter()
+            .any(|e| form.strip_suffix(e) == Some(stem));
+    }
+    let bare = form
+        .strip_suffix("es")
+        .or_else(|| form.strip_suffix('e'))
+        .or_else(|| form.strip_suffix('s').filter(|b| !b.ends_with('i')))
+        .unwrap_or(&form);
+    form != lemma && FR_PARTICIPLE_ENDINGS.iter().any(|e| bare.ends_with(e))
+}
 const FR_DEMONSTRATIVES: &[&str] = &["ce", "cet", "cette", "ces"];
 const EN_DEMONSTRATIVES: &[&str] = &["this", "that", "these", "those"];
 
@@ -264,9 +290,11 @@ impl<'a> Doc<'a> {
     fn after_label(&self, j: usize, range: &std::ops::Range<usize>) -> Option<usize> {
         let colon =
             (j + 1..range.end).find(|&m| self.input.words[m].form(self.input.text) == ":")?;
-        self.children(j, range)
-            .into_iter()
-            .find(|&a| a > colon && self.rel(a) == "appos")
+        self.children(j, range).into_iter().find(|&a| {
+            a > colon
+                && (self.rel(a) == "appos"
+                    || (self.rel(a) == "nmod" && self.case_of(a, range).is_none()))
+        })
     }
 
     /// Is `j` a topic label of `k`: before it, a colon between them?
@@ -300,16 +328,25 @@ impl<'a> Doc<'a> {
         }
         let end = self.phrase(k).end;
         let text = self.input.text;
-        let rest = text.get(end..)?;
-        let after = rest.trim_start();
-        let after = after.strip_prefix(',')?;
-        let at = text.len() - after.trim_start().len();
-        self.input.entities.iter().find(|e| {
-            e.span.start == at
-                && !e.nominal
-                && matches!(e.label, EntityLabel::Per | EntityLabel::Org)
-                && at - end <= 3
-        })
+        let at = text
+            .get(end..)
+            .and_then(|rest| rest.trim_start().strip_prefix(','))
+            .map(|after| text.len() - after.trim_start().len());
+        let named =
+            |e: &&Entity| !e.nominal && matches!(e.label, EntityLabel::Per | EntityLabel::Org);
+        self.input
+            .entities
+            .iter()
+            .filter(named)
+            .find(|e| at.is_some_and(|at| e.span.start == at && at - end <= 3))
+            .or_else(|| {
+                // "le patron de cette banque, François Reyl": an apposition
+                // the parse hangs on the noun past its complements.
+                let words = self.input.words;
+                (k + 1..(k + 12).min(words.len()))
+                    .filter(|&j| words[j].head == Some(k) && words[j].rel == "appos")
+                    .find_map(|j| self.entity_at(j).filter(named))
+            })
     }
 
     /// Whether the phrase of word `k` names someone or something known.
@@ -490,6 +527,32 @@ impl<'a> Doc<'a> {
         span
     }
 
+    /// A French past participle standing without auxiliary or object, as
+    /// headlines and appositions tell what befell someone ("deux
+    /// journalistes arrêtés à Bujumbura", "X, condamné à trois ans"): its
+    /// subject, if the parse gives it one, is what the act befell.
+    fn bare_participle(&self, k: usize, range: &std::ops::Range<usize>) -> bool {
+        let w = &self.input.words[k];
+        self.input.lang == Lang::Fr
+            && w.pos == "VERB"
+            && french_participle(&self.form(k), &w.lemma)
+            && !self.children(k, range).into_iter().any(|j| {
+                let rel = self.rel(j);
+                rel.starts_with("aux") || rel == "cop" || rel == "obj" || rel.starts_with("expl")
+            })
+    }
+
+    /// Is verb `k` passive: an auxiliary of the passive, or a participle
+    /// modifying a noun ("des raids menés par…")?
+    fn passive(&self, k: usize, range: &std::ops::Range<usize>) -> bool {
+        self.children(k, range)
+            .into_iter()
+            .any(|j| self.rel(j) == "aux:pass")
+            || (self.rel(k).starts_with("acl")
+                && self.input.lang == Lang::Fr
+                && french_participle(&self.form(k), &self.input.words[k].lemma))
+    }
+
     /// A dependent that can fill a role (it stands for a mention).
     fn fills(&self, j: usize) -> bool {
         self.arg(j).is_some()
@@ -506,6 +569,7 @@ impl<'a> Doc<'a> {
             .children(k, range)
             .into_iter()
             .any(|j| self.rel(j).starts_with("expl"));
+        let befell = verb && self.bare_participle(k, range);
         for j in self.children(k, range) {
             if t.owns(&self.form(j)) {
                 continue;
@@ -542,12 +606,21 @@ impl<'a> Doc<'a> {
                 .is_some_and(|e| e.label == EntityLabel::Loc);
             let slot = match rel {
                 // "nous étions en contact avec…": a predicate noun's subject.
+                "nsubj" if befell => &mut r.target,
                 "nsubj" => &mut r.source,
                 // "Lavrov s'est entretenu avec…": a pronominal verb's subject
                 // (parsed as a passive one).
                 "nsubj:pass" if verb && pronominal => &mut r.source,
                 "obl:agent" => &mut r.source,
                 "obj" | "iobj" | "nsubj:pass" if verb => &mut r.target,
+                // "a tué jusqu'à 90 soldats": a number of victims the
+                // parse took for a complement.
+                x if verb
+                    && x.starts_with("obl")
+                    && case.is_some_and(|c| self.cues.amounts.contains(&c)) =>
+                {
+                    &mut r.target
+                }
                 x if (x.starts_with("obl") || x == "nmod")
                     && is_place
                     && case.is_some_and(|c| self.cues.place_cases.contains(&c)) =>
@@ -671,6 +744,26 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+        // "arrêté par les forces de police", "suspendue de ses fonctions
+        // par le Parlement": a passive's agent, whatever the parse called
+        // it, up to one complement down.
+        if verb && r.source.is_none() && (befell || self.passive(k, range)) {
+            r.source = self
+                .children(k, range)
+                .into_iter()
+                .filter(|&j| self.rel(j).starts_with("obl"))
+                .flat_map(|j| {
+                    std::iter::once(j).chain(
+                        self.children(j, range)
+                            .into_iter()
+                            .filter(|&c| self.rel(c) == "nmod"),
+                    )
+                })
+                .find(|&j| {
+                    matches!(self.case_of(j, range).as_deref(), Some("par" | "by"))
+                        && self.actor(j).is_some()
+                });
+        }
         // "des raids menés par la police": the agent of the noun's participle.
         if !verb && r.source.is_none() {
             r.source = self
@@ -731,7 +824,14 @@ impl<'a> Doc<'a> {
         // A parse that lost the subject of a finite active verb: the noun
         // phrase just before it ("qui" standing for the noun before).
         if verb && r.source.is_none() && self.child(k, "nsubj", usize::MAX, range).is_none() {
-            r.source = self.left_subject(k, range);
+            if befell {
+                // "Burundi : deux journalistes arrêtés": what it befell.
+                if r.target.is_none() && self.rel(k) == "root" {
+                    r.target = self.left_noun(k, range);
+                }
+            } else {
+                r.source = self.left_subject(k, range);
+            }
         } else if verb && r.source.is_none() {
             let j = self.child(k, "nsubj", usize::MAX, range);
             if j.is_some_and(|j| self.cues.relatives.contains(&self.form(j).as_str())) {
@@ -764,9 +864,16 @@ impl<'a> Doc<'a> {
         let finite = kids.iter().any(|&j| self.rel(j) == "aux:tense")
             || (self.rel(k) == "root" && !self.form(k).ends_with("er"));
         let passive = kids.iter().any(|&j| self.rel(j) == "aux:pass");
-        if !finite || passive {
+        if !finite || passive || self.bare_participle(k, range) {
             return None;
         }
+        self.left_noun(k, range)
+    }
+
+    /// The noun phrase just before verb `k` (its auxiliaries, adverbs and
+    /// clitics skipped; "qui" standing for the noun before), up from a
+    /// modifier to its noun.
+    fn left_noun(&self, k: usize, range: &std::ops::Range<usize>) -> Option<usize> {
         let mut i = k;
         loop {
             if i <= range.start {
@@ -1158,16 +1265,30 @@ impl<'a> Doc<'a> {
     /// l'est de l'Ukraine") that is neither actor, nearest the trigger.
     fn sentence_place(&self, sentence: Span, trigger: Span, actors: &[Span]) -> Option<EventArg> {
         let text = self.input.text;
-        self.input
-            .entities
-            .iter()
-            .filter(|e| sentence.start <= e.span.start && e.span.end <= sentence.end)
-            .filter(|e| {
-                e.place.is_some()
-                    && !actors
-                        .iter()
-                        .any(|a| a.start < e.span.end && e.span.start < a.end)
+        let places = || {
+            self.input
+                .entities
+                .iter()
+                .filter(|e| sentence.start <= e.span.start && e.span.end <= sentence.end)
+                .filter(|e| {
+                    e.place.is_some()
+                        && !actors
+                            .iter()
+                            .any(|a| a.start < e.span.end && e.span.start < a.end)
+                })
+        };
+        // "Espagne : …", a headline's topic label, places what it tells
+        // when nothing else in the sentence does.
+        let label = || {
+            places().find(|e| {
+                text.get(sentence.start..e.span.start)
+                    .is_some_and(|b| b.trim().is_empty())
+                    && text
+                        .get(e.span.end..sentence.end)
+                        .is_some_and(|a| a.trim_start().starts_with(':'))
             })
+        };
+        places()
             .filter(|e| {
                 let before = text.get(..e.span.start).unwrap_or("").trim_end();
                 let before = before
@@ -1184,6 +1305,7 @@ impl<'a> Doc<'a> {
                     .contains(&word.to_lowercase().as_str())
             })
             .min_by_key(|e| e.span.start.abs_diff(trigger.start))
+            .or_else(label)
             .map(|e| EventArg {
                 span: e.span,
                 text: e.text.clone(),
@@ -1363,6 +1485,7 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
             // a passive, a participle.
             let unnamed = noun
                 || doc.rel(k).starts_with("acl")
+                || doc.bare_participle(k, &range)
                 || doc
                     .children(k, &range)
                     .into_iter()

@@ -978,11 +978,40 @@ mod events {
         // apposition to it is.
         (
             "Turquie : l'ambassadeur de Russie a été assassiné",
-            "ASSAULT assassiné S=- T=l'ambassadeur L=- asserted",
+            "ASSAULT assassiné S=- T=l'ambassadeur L=Turquie asserted",
         ),
         (
             "Mali : les soldats maliens bombardent Tessalit",
-            "ASSAULT bombardent S=les soldats maliens T=Tessalit L=- asserted",
+            "ASSAULT bombardent S=les soldats maliens T=Tessalit L=Mali asserted",
+        ),
+        // A participle with no auxiliary tells what befell its noun.
+        (
+            "Niger : trois militants arrêtés hier à Niamey",
+            "COERCE arrêtés S=(NER GOV from Niamey) T=trois militants L=Niamey asserted",
+        ),
+        (
+            "Espagne : Luis Ortega, condamné à deux ans de prison, fait appel",
+            "COERCE condamné S=(ESP GOV from Espagne) T=Luis Ortega L=Espagne asserted",
+        ),
+        // A passive's agent, whatever the parse called it; an apposition
+        // past the noun's complements names it.
+        (
+            "Il a été interpellé mardi par les forces de police.",
+            "COERCE interpellé S=les forces T=Il L=- asserted",
+        ),
+        (
+            "Le directeur de cette entreprise, Paul Verdier, a été condamné à un an de prison.",
+            "COERCE condamné S=- T=Paul Verdier L=- asserted",
+        ),
+        // Victims counted after a preposition.
+        (
+            "Le bombardement a tué jusqu'à 40 soldats irakiens.",
+            "ASSAULT tué S=- T=40 soldats irakiens L=- asserted",
+        ),
+        // Lemma: "tue" is tuer (the Lefff lists "taire"'s participle twice).
+        (
+            "Le tireur tue un policier à Nantes.",
+            "ASSAULT tue S=Le tireur T=un policier L=Nantes asserted",
         ),
     ];
 
