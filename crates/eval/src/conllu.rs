@@ -28,9 +28,32 @@ pub struct Sentence {
     pub new_par: bool,
 }
 
-/// Reads and parses a CoNLL-U file (.gz read directly).
+/// Reads and parses a CoNLL-U file (.gz read directly). `FILE#even` and
+/// `FILE#odd` (when no file has that very name) keep the sentences at even
+/// or odd positions (counting from 0): two halves of one treebank, one to
+/// train on, the other to score.
 pub fn read(path: &Path) -> Result<Vec<Sentence>, EvalError> {
+    if !path.exists() {
+        let name = path.to_string_lossy();
+        for (suffix, parity) in [("#even", 0), ("#odd", 1)] {
+            if let Some(base) = name.strip_suffix(suffix) {
+                let base = Path::new(base);
+                let all = parse(&crate::read_text(base)?, base)?;
+                return Ok(half(all, parity));
+            }
+        }
+    }
     parse(&crate::read_text(path)?, path)
+}
+
+/// The sentences at positions of the given parity (0: even, 1: odd).
+pub fn half(sentences: Vec<Sentence>, parity: usize) -> Vec<Sentence> {
+    sentences
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| i % 2 == parity)
+        .map(|(_, s)| s)
+        .collect()
 }
 
 /// Parses CoNLL-U text. Sentences whose tokens cannot be aligned to their

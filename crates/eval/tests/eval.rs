@@ -179,3 +179,18 @@ fn harness_runs_evaluations_in_process() {
     let e = harness::pipeline(veille_core::Lang::Fr, &files).unwrap_err();
     assert!(e.to_string().contains("ner.bin"), "{e}");
 }
+
+#[test]
+fn a_treebank_splits_into_even_and_odd_halves() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gold.conllu");
+    std::fs::write(&path, GOLD).unwrap();
+    let all = conllu::read(&path).unwrap();
+    let name = path.to_string_lossy();
+    let even = conllu::read(Path::new(&format!("{name}#even"))).unwrap();
+    let odd = conllu::read(Path::new(&format!("{name}#odd"))).unwrap();
+    assert_eq!(even.len() + odd.len(), all.len());
+    assert_eq!(even[0].text, all[0].text);
+    assert_eq!(odd[0].text, all[1].text);
+    assert!(conllu::read(Path::new(&format!("{name}#third"))).is_err());
+}
