@@ -231,10 +231,10 @@ impl<'a> Doc<'a> {
         range
             .clone()
             .filter(|&j| {
-                // Down to four levels: "a appelé les dirigeants réunis à
+                // Down to five levels: "a appelé les dirigeants réunis à
                 // Riga à fournir…" keeps its "à" when the parse drifts.
                 let mut h = words[j].head;
-                for _ in 0..4 {
+                for _ in 0..5 {
                     match h {
                         Some(x) if x == k => return true,
                         Some(x) => h = words.get(x).and_then(|w| w.head),
@@ -446,12 +446,25 @@ impl<'a> Doc<'a> {
             // The latest of the last few that was a subject (the topic),
             // else the latest.
             let words = self.input.words;
+            let cues = self.cues;
             let subject = |e: &Entity| {
                 let first = words.partition_point(|x| x.span.start < e.span.start);
-                words[first..]
+                let last = words.partition_point(|x| x.span.end <= e.span.end);
+                // Labelled subject, or right before its verb (clitics and
+                // auxiliaries between): "…, Poutine s'est rendu…".
+                let labelled = words[first..last]
                     .iter()
-                    .take_while(|x| x.span.end <= e.span.end)
-                    .any(|x| matches!(x.rel.as_str(), "nsubj" | "nsubj:pass"))
+                    .any(|x| matches!(x.rel.as_str(), "nsubj" | "nsubj:pass"));
+                let before_verb = words[last.min(words.len())..]
+                    .iter()
+                    .find(|x| {
+                        !(x.pos == "PRON"
+                            && cues
+                                .clitics
+                                .contains(&x.form(self.input.text).to_lowercase().as_str()))
+                    })
+                    .is_some_and(|x| matches!(x.pos.as_str(), "AUX" | "VERB"));
+                labelled || (last > first && before_verb)
             };
             let e = before
                 .iter()
@@ -689,13 +702,15 @@ impl<'a> Doc<'a> {
         // verb's partner or target.
         if !verb && r.target.is_none() && light.is_some() {
             if let Some(h) = self.head(k, range) {
+                // "avec" someone named; "contre" anyone who can be a target.
                 r.target = self.children(h, range).into_iter().find(|&j| {
                     j != k
                         && self.rel(j).starts_with("obl")
-                        && self.case_of(j, range).is_some_and(|c| {
-                            matches!(c.as_str(), "avec" | "contre" | "with" | "against")
-                        })
-                        && self.names(j)
+                        && match self.case_of(j, range).as_deref() {
+                            Some("avec" | "with") => self.names(j),
+                            Some("contre" | "against") => self.actor(j).is_some(),
+                            _ => false,
+                        }
                 });
             }
         }
@@ -1111,7 +1126,12 @@ impl<'a> Doc<'a> {
             return None;
         }
         let before = i.checked_sub(1).filter(|b| range.contains(b))?;
-        let named = matches!(self.pos(before), "PROPN") || self.entity_at(before).is_some();
+        // "la Russie et la Chine", "l'armée et la police": a name, or a
+        // noun that can name an actor.
+        let named = matches!(self.pos(before), "PROPN")
+            || self.entity_at(before).is_some()
+            || (self.pos(before) == "NOUN"
+                && self.triggers.is_actor_noun(&self.input.words[before].lemma));
         let head = self
             .entity_at(before)
             .and_then(|e| (range.start..=before).find(|&x| words[x].span.start >= e.span.start))

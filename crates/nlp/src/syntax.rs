@@ -47,12 +47,39 @@ pub fn words(
                 });
             }
         }
+        inverted_cues(text, tagger, &mut out[base..]);
         match parser.filter(|_| parse_if(&out[base..])) {
             Some(parser) => parse_pieces(text, parser, &mut out[base..], base),
             None => flat_tree(&mut out[base..], base),
         }
     }
     out
+}
+
+/// A verb of saying put after the quote it reports ("», estime X") is a
+/// verb even where it spells a noun too ("estime", "note", "rappel"): a
+/// noun after "», " would have its determiner. Retagged before parsing, so
+/// that the parser and the quote finder see the inverted cue.
+fn inverted_cues(text: &str, tagger: &Tagger, sent: &mut [Word]) {
+    let lang = veille_core::Lang::from_code(&tagger.lang);
+    for k in 2..sent.len() {
+        if sent[k].pos != "NOUN" {
+            continue;
+        }
+        let closing = matches!(sent[k - 2].form(text), "»" | "\"" | "”");
+        if !closing || sent[k - 1].form(text) != "," {
+            continue;
+        }
+        let lemma = tagger.lemmatizer.lemma(sent[k].form(text), "VERB");
+        let w = Word {
+            pos: "VERB".to_string(),
+            lemma,
+            ..sent[k].clone()
+        };
+        if crate::quotes::is_cue(&w, lang) {
+            sent[k] = w;
+        }
+    }
 }
 
 /// Parses the words of one sentence (`sent`, whose first word is word

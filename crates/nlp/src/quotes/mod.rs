@@ -23,6 +23,9 @@ pub struct Rules {
     pub sources: &'static [&'static str],
     /// Words that open a reported clause ("a déclaré que…", "said that…").
     pub complementizers: &'static [&'static str],
+    /// Nouns of time that may stand between an inverted cue and its
+    /// speaker ("a rapporté jeudi le journal"): never the speaker.
+    pub time_nouns: &'static [&'static str],
     /// Subject pronouns that stand for a speaker named before, and those of
     /// them that stand for several.
     pub pronouns: &'static [&'static str],
@@ -629,6 +632,9 @@ impl Doc<'_> {
             if pronoun(w.form(self.text)) {
                 let p = self.pronoun_span(k);
                 return Some((p, p));
+            }
+            if in_any(|r| r.time_nouns, &f) {
+                continue;
             }
             if matches!(w.pos.as_str(), "PROPN" | "NOUN") {
                 let span = self.subtree(k);
@@ -1654,6 +1660,10 @@ mod tests {
         (
             "fr: « Le texte sera voté avant l'été », a indiqué lundi le porte-parole du gouvernement.",
             "direct cue=a indiqué speaker=le porte-parole du gouvernement «Le texte sera voté avant l'été»",
+        ),
+        (
+            "fr: La banque centrale a relevé ses taux directeurs, a rapporté jeudi le Wall Street Journal.",
+            "indirect cue=a rapporté speaker=le Wall Street Journal «La banque centrale a relevé ses taux directeurs»",
         ),
         (
             "en: \"The deal is dead for now,\" said Chuck Schumer on Tuesday.",
