@@ -1744,7 +1744,7 @@ pub fn copies(
     let mut timing = Vec::new();
     if !sizes.is_empty() {
         t.line(
-            "lookup time per document (fingerprint, candidates, comparisons, links; SQLite file):",
+            "time per new document, stored and related (document, fingerprint, candidates, comparisons, links; SQLite file):",
         );
         let sentences: Vec<String> = articles
             .iter()
