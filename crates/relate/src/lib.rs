@@ -135,7 +135,7 @@ impl Relater {
     /// group, when it becomes the group's original). A document already
     /// fingerprinted is left as it is.
     pub fn relate(&self, store: &mut dyn Store, doc: &Document) -> Result<Related, RelateError> {
-        if store.fingerprint(&doc.id)?.is_some() {
+        if store.fingerprint_data(&doc.id)?.is_some() {
             return Ok(Related {
                 copy_of: store.copy_of(&doc.id)?,
                 ..Default::default()
@@ -253,9 +253,9 @@ impl Relater {
     }
 
     fn load(&self, store: &dyn Store, id: &str) -> Result<Option<Signature>, RelateError> {
-        match store.fingerprint(id)? {
+        match store.fingerprint_data(id)? {
             None => Ok(None),
-            Some(fp) => Ok(Some(Signature::from_bytes(id, &fp.data)?)),
+            Some(data) => Ok(Some(Signature::from_bytes(id, &data)?)),
         }
     }
 

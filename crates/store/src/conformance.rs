@@ -1167,6 +1167,11 @@ pub fn fingerprints_and_candidates(make: Make) {
         s.fingerprint(&docs[0].id).unwrap(),
         Some(fp(0, &[1, 2, u64::MAX], &[10]))
     );
+    assert_eq!(
+        s.fingerprint_data(&docs[1].id).unwrap(),
+        Some(vec![1, 0, 255])
+    );
+    assert_eq!(s.fingerprint_data(&docs[3].id).unwrap(), None);
     let c = s.candidates(&[2, u64::MAX, 3], &[11, 12], 10, 10).unwrap();
     assert_eq!(
         c,

@@ -392,6 +392,10 @@ pub trait Store: Send {
     /// A stored document's fingerprint.
     fn fingerprint(&self, doc_id: &str) -> Result<Option<Fingerprint>>;
 
+    /// Only the signature of a stored document's fingerprint (its `data`),
+    /// without the keys: what comparing needs.
+    fn fingerprint_data(&self, doc_id: &str) -> Result<Option<Vec<u8>>>;
+
     /// Stored documents sharing bands or keys with the given ones, most
     /// shared first, at most `limit`. A band or key held by more than
     /// `max_postings` documents is too common to tell anything and is

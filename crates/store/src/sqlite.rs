@@ -1103,6 +1103,14 @@ impl Store for SqliteStore {
         tx.commit().db()
     }
 
+    fn fingerprint_data(&self, doc_id: &str) -> Result<Option<Vec<u8>>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT data FROM fingerprints WHERE doc_id = ?1")
+            .db()?;
+        st.query_row(params![doc_id], |r| r.get(0)).optional().db()
+    }
+
     fn fingerprint(&self, doc_id: &str) -> Result<Option<Fingerprint>> {
         let data: Option<Vec<u8>> = self
             .conn
