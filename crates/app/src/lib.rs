@@ -24,16 +24,19 @@ use std::sync::{Arc, OnceLock};
 use veille_core::{Document, EntityLabel};
 use veille_kb::link::Linker;
 use veille_pipeline::{Options, Pipeline, PipelineError};
+use veille_relate::{RelateError, Relater};
 use veille_store::{Hit, Put, QuoteHit, SearchQuery, Store, StoreError, TextQuery};
 
 pub use read::{Observer, ReadOptions, Silent};
-pub use views::{DocumentView, EntityView, IngestReport, OfficeView};
+pub use views::{CopyView, DocumentRow, DocumentView, EntityView, IngestReport, OfficeView};
 
 /// What can go wrong in a service call.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("relating documents: {0}")]
+    Relate(#[from] RelateError),
     #[error("loading the models: {0}")]
     Pipeline(#[from] PipelineError),
     #[error("no store at {0} (run `veille ingest` first, or pass --db)")]
@@ -66,6 +69,7 @@ pub struct Veille {
     store: Box<dyn Store>,
     linker: Arc<Linker>,
     pipeline: OnceLock<Arc<Pipeline>>,
+    relater: Relater,
     locator: String,
 }
 
@@ -76,6 +80,7 @@ impl Veille {
             store: veille_store::open(locator)?,
             linker: Arc::new(Linker::builtin().map_err(PipelineError::from)?),
             pipeline: OnceLock::new(),
+            relater: Relater::default(),
             locator: locator.to_string(),
         })
     }
@@ -99,6 +104,7 @@ impl Veille {
             store,
             linker,
             pipeline: cell,
+            relater: Relater::default(),
             locator: String::new(),
         }
     }
@@ -135,11 +141,12 @@ impl Veille {
         let mut report = IngestReport::default();
         let mut batch = Vec::with_capacity(BATCH);
         let store = &mut self.store;
+        let relater = &self.relater;
         let mut failure = None;
         let counts = read::each(paths, opts, observer, &mut |raw| {
             batch.push(pipeline.analyze(&raw, &analyse));
             if batch.len() >= BATCH {
-                if let Err(e) = store_batch(store.as_mut(), &mut batch, &mut report) {
+                if let Err(e) = store_batch(store.as_mut(), relater, &mut batch, &mut report) {
                     failure = Some(e);
                     return false;
                 }
@@ -149,7 +156,7 @@ impl Veille {
         if let Some(e) = failure {
             return Err(e);
         }
-        store_batch(self.store.as_mut(), &mut batch, &mut report)?;
+        store_batch(self.store.as_mut(), &self.relater, &mut batch, &mut report)?;
         report.read = counts.documents;
         report.skipped = counts.skipped;
         report.store = self.store.stats()?;
@@ -182,14 +189,56 @@ impl Veille {
         Ok(self.store.search(&q)?)
     }
 
-    /// One stored document (an id or a unique prefix) with its sources.
+    /// One stored document (an id or a unique prefix) with its sources,
+    /// the original it copies (if it is a copy), the copies of its group's
+    /// original (itself when it is one), and the spin flag.
     pub fn show(&self, id: &str) -> Result<DocumentView> {
         let document = self
             .store
             .get(id)?
             .ok_or_else(|| AppError::NoDocument(id.to_string()))?;
         let sources = self.store.sources(&document.id)?;
-        Ok(DocumentView { document, sources })
+        let copy_of = self.store.copy_of(&document.id)?;
+        let original = copy_of.as_ref().map_or(&document.id, |l| &l.original);
+        let copies = self
+            .store
+            .copies_of(original)?
+            .into_iter()
+            .filter(|l| l.doc_id != document.id)
+            .map(CopyView::copy)
+            .collect();
+        let spin = self.relater.spin(&document);
+        Ok(DocumentView {
+            copy_of: copy_of.map(CopyView::original),
+            copies,
+            spin,
+            document,
+            sources,
+        })
+    }
+
+    /// Writes every stored document, oldest first, as one JSON object per
+    /// line ([`DocumentRow`]: id, url, sources, title, date, lang,
+    /// `copy_of`, `story`). Returns how many were written.
+    pub fn export_documents<W: std::io::Write>(&self, mut out: W) -> Result<u64> {
+        let mut failure = None;
+        let n = self.store.each_document(&mut |row| {
+            let line = serde_json::to_string(&DocumentRow::from(row))
+                .map_err(std::io::Error::other)
+                .and_then(|l| writeln!(out, "{l}"));
+            match line {
+                Ok(()) => std::ops::ControlFlow::Continue(()),
+                Err(e) => {
+                    failure = Some(e);
+                    std::ops::ControlFlow::Break(())
+                }
+            }
+        })?;
+        if let Some(e) = failure {
+            return Err(AppError::Write(e));
+        }
+        out.flush().map_err(AppError::Write)?;
+        Ok(n)
     }
 
     /// Quotes of a speaker under any spelling or role, newest first.
@@ -276,18 +325,30 @@ impl Veille {
     }
 }
 
-/// Stores a batch and counts what happened to each document.
+/// Stores a batch, relates each new document to those stored before it
+/// (copies, spins), and counts what happened to each document.
 fn store_batch(
     store: &mut dyn Store,
+    relater: &Relater,
     batch: &mut Vec<Document>,
     report: &mut IngestReport,
 ) -> Result<()> {
     if batch.is_empty() {
         return Ok(());
     }
-    for p in store.put_all(batch)? {
+    let puts = store.put_all(batch)?;
+    for (p, doc) in puts.into_iter().zip(batch.iter()) {
         match p {
-            Put::Inserted => report.inserted += 1,
+            Put::Inserted => {
+                report.inserted += 1;
+                let r = relater.relate(store, doc)?;
+                if r.copy_of.is_some() || r.became_original_of > 0 {
+                    report.copies += 1;
+                }
+                if relater.spin(doc).is_some() {
+                    report.spins += 1;
+                }
+            }
             Put::Duplicate => report.duplicates += 1,
         }
     }

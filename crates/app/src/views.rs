@@ -2,8 +2,10 @@
 
 use serde::Serialize;
 use std::collections::BTreeMap;
-use veille_core::Document;
+use veille_core::{CopyEvidence, CopyLink, CopyRelation, Document};
 use veille_kb::link::{Entry, Kind};
+use veille_relate::Spin;
+use veille_store::DocRow;
 use veille_store::{EntityReport, Stats};
 
 /// What an ingest did.
@@ -15,18 +17,108 @@ pub struct IngestReport {
     pub inserted: usize,
     /// Content already stored (a source was added).
     pub duplicates: usize,
+    /// New documents found to be copies of a stored one (or an earlier
+    /// original of stored copies).
+    pub copies: usize,
+    /// New documents written as a first-person spin.
+    pub spins: usize,
     /// Skipped inputs by reason.
     pub skipped: BTreeMap<String, usize>,
     /// The store afterwards.
     pub store: Stats,
 }
 
-/// A stored document with every source it was seen at.
+/// A stored document with every source it was seen at, its copy
+/// relations and its spin flag.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentView {
     #[serde(flatten)]
     pub document: Document,
     pub sources: Vec<String>,
+    /// The original it copies, if it is a copy.
+    pub copy_of: Option<CopyView>,
+    /// The other copies of its group's original (its own copies when it is
+    /// the original).
+    pub copies: Vec<CopyView>,
+    /// Set when it is written as a first-person spin.
+    pub spin: Option<Spin>,
+}
+
+/// One side of a copy relation: the other document, the relation, the
+/// evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CopyView {
+    /// The copy (in `copies`) or the original (in `copy_of`).
+    pub id: String,
+    pub relation: CopyRelation,
+    pub similarity: f64,
+    pub evidence: CopyEvidence,
+}
+
+impl CopyView {
+    /// The copy side of a link.
+    pub fn copy(l: CopyLink) -> CopyView {
+        CopyView {
+            id: l.doc_id,
+            relation: l.relation,
+            similarity: l.evidence.similarity,
+            evidence: l.evidence,
+        }
+    }
+
+    /// The original side of a link.
+    pub fn original(l: CopyLink) -> CopyView {
+        CopyView {
+            id: l.original.clone(),
+            ..CopyView::copy(l)
+        }
+    }
+}
+
+/// A document's `copy_of` in exports: its original, the relation, the
+/// similarity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CopyOf {
+    pub id: String,
+    pub relation: CopyRelation,
+    pub similarity: f64,
+}
+
+/// One line of `export documents`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentRow {
+    pub id: String,
+    pub url: Option<String>,
+    /// How many sources it was seen at.
+    pub sources: u64,
+    /// Where it was first stored from.
+    pub source: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub lang: veille_core::Lang,
+    pub copy_of: Option<CopyOf>,
+    /// Its story (stories are not built yet: always null).
+    pub story: Option<String>,
+}
+
+impl From<DocRow> for DocumentRow {
+    fn from(r: DocRow) -> DocumentRow {
+        DocumentRow {
+            id: r.id,
+            url: r.url,
+            sources: r.sources,
+            source: r.source,
+            title: r.title,
+            date: r.date,
+            lang: r.lang,
+            copy_of: r.copy_of.map(|l| CopyOf {
+                id: l.original,
+                relation: l.relation,
+                similarity: l.evidence.similarity,
+            }),
+            story: None,
+        }
+    }
 }
 
 /// An office an actor holds or held.

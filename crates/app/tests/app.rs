@@ -159,3 +159,65 @@ fn stored_events_are_queried_by_actor_type_and_modality() {
         .unwrap();
     assert!(none.is_empty());
 }
+
+fn copy_fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/copies/articles.jsonl")
+}
+
+#[test]
+fn show_and_export_give_originals_and_copies() {
+    let store = veille_store::open(":memory:").unwrap();
+    let mut v = Veille::with(store, PIPELINE.clone());
+    let r = v
+        .ingest(&[copy_fixtures()], &ReadOptions::default(), &mut Silent)
+        .unwrap();
+    assert!(r.copies >= 2, "{r:?}");
+    assert_eq!(r.spins, 1, "{r:?}");
+    let mut out = Vec::new();
+    let n = v.export_documents(&mut out).unwrap();
+    assert_eq!(n as usize, r.inserted);
+    let rows: Vec<serde_json::Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), r.inserted);
+    for row in &rows {
+        for key in [
+            "id", "url", "sources", "title", "date", "lang", "copy_of", "story",
+        ] {
+            assert!(row.get(key).is_some(), "{key} in {row}");
+        }
+        assert!(row["story"].is_null());
+    }
+    // The clean French translation of the drones report.
+    let fr = rows
+        .iter()
+        .find(|r| r["url"] == "https://info-monde.example/drones-kiev")
+        .unwrap();
+    let en = rows
+        .iter()
+        .find(|r| r["url"] == "https://news-example.com/drones-kyiv")
+        .unwrap();
+    assert_eq!(fr["copy_of"]["id"], en["id"], "{fr}");
+    assert_eq!(fr["copy_of"]["relation"], "translation");
+    assert!(fr["copy_of"]["similarity"].as_f64().unwrap() > 0.0);
+    assert!(en["copy_of"].is_null());
+    // show: a copy names its original; the original lists its copies.
+    let copy = v.show(fr["id"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        copy.copy_of.as_ref().map(|c| c.id.as_str()),
+        en["id"].as_str()
+    );
+    let orig = v.show(en["id"].as_str().unwrap()).unwrap();
+    assert!(orig.copy_of.is_none());
+    assert!(orig
+        .copies
+        .iter()
+        .any(|c| Some(c.id.as_str()) == fr["id"].as_str()));
+    let json = serde_json::to_value(&orig).unwrap();
+    assert_eq!(json["copies"][0]["relation"], "translation");
+    // Oldest first.
+    let dates: Vec<&str> = rows.iter().filter_map(|r| r["date"].as_str()).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+}

@@ -219,6 +219,33 @@ pub enum EvalCommand {
         #[arg(long, default_value_t = 0)]
         errors: usize,
     },
+    /// Copy detection on synthetic copies of WiNER-fr articles: each
+    /// article of the half gets a repost with boilerplate added, a repost
+    /// with paragraphs moved, a truncation and a reworded rewrite; all are
+    /// analysed and related at ingest in a shuffled order, with the other
+    /// articles of the half (distinct reports of the same month and actors
+    /// among them) as negatives. Prints pairwise and per-relation P/R/F1,
+    /// originals named, distinct reports merged, MinHash against SimHash
+    /// on the same pairs, and lookup time per document at store sizes.
+    ///
+    /// Protocol: articles at even positions in file-name order (`--split
+    /// tune`) are the tuning half — the only one the settings sweeps are
+    /// printed for and thresholds were chosen on; odd positions (`--split
+    /// report`) are reported once per change.
+    Copies {
+        /// The WiNER-fr folder (read by path).
+        #[arg(long)]
+        winer: PathBuf,
+        /// tune (even positions), report (odd) or all.
+        #[arg(long, default_value = "report")]
+        split: veille_eval::plover_gsr::Split,
+        /// Only the first N articles of the half (0: all).
+        #[arg(long, default_value_t = 0)]
+        limit: usize,
+        /// Store sizes to time lookups at (comma-separated; empty: none).
+        #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
+        sizes: Vec<usize>,
+    },
     /// What linking, and what events with places on the map, add to the
     /// whole-analysis time of some documents (alternating passes with and
     /// without them, one core).
@@ -320,6 +347,12 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
         } => harness::places_gold(&shipped()?, &gold, &winer, errors)?,
         EvalCommand::Link { gold, docs } => harness::link(&shipped()?, &gold, &docs)?,
         EvalCommand::Cost { docs } => harness::cost(&shipped()?, &docs)?,
+        EvalCommand::Copies {
+            winer,
+            split,
+            limit,
+            sizes,
+        } => harness::copies(&shipped()?, &winer, split, limit, &sizes)?,
         EvalCommand::Ner {
             brat,
             conll,

@@ -136,7 +136,9 @@ enum Command {
     /// Write stored data out for other tools.
     #[command(subcommand)]
     Export(ExportCommand),
-    /// Print one stored document as JSON (an id prefix is enough).
+    /// Print one stored document as JSON (an id prefix is enough), with its
+    /// sources, the original it copies and the copies of its group
+    /// (relation, similarity, evidence), and its first-person spin flag.
     Show {
         id: String,
         #[command(flatten)]
@@ -219,6 +221,21 @@ enum ExportCommand {
         format: veille_app::export::ExportFormat,
         #[command(flatten)]
         filters: EventFilters,
+        /// Write to this file instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Every stored document, oldest first, one JSON object per line: id,
+    /// url, sources (how many places it was seen at), source, title, date,
+    /// lang, copy_of ({"id", "relation", "similarity"} of its original
+    /// when it is a copy, else null) and story (null: stories are not
+    /// built yet).
+    Documents {
+        /// jsonl (the only format).
+        #[arg(long, default_value = "jsonl", value_parser = ["jsonl"])]
+        format: String,
         /// Write to this file instead of stdout.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -417,6 +434,23 @@ fn run(command: Command) -> Result<()> {
             };
             let to = file.map_or("stdout".to_string(), |p| p.display().to_string());
             eprintln!("{n} events exported as {format} to {to}");
+        }
+        Command::Export(ExportCommand::Documents {
+            format: _,
+            out: file,
+            db,
+        }) => {
+            let v = Veille::open_existing(&db.db)?;
+            let n = match &file {
+                Some(path) => {
+                    let f = std::fs::File::create(path)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    v.export_documents(std::io::BufWriter::new(f))?
+                }
+                None => v.export_documents(&mut out)?,
+            };
+            let to = file.map_or("stdout".to_string(), |p| p.display().to_string());
+            eprintln!("{n} documents exported as jsonl to {to}");
         }
         Command::Eval(c) => eval::run(c)?,
         Command::Train(c) => train::run(c)?,

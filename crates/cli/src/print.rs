@@ -92,6 +92,8 @@ pub fn ingest(out: &mut impl Write, r: &IngestReport, db: &str) -> Result<()> {
     writeln!(out, "documents read:   {}", r.read)?;
     writeln!(out, "stored (new):     {}", r.inserted)?;
     writeln!(out, "already stored:   {}", r.duplicates)?;
+    writeln!(out, "copies found:     {}", r.copies)?;
+    writeln!(out, "spins flagged:    {}", r.spins)?;
     writeln!(
         out,
         "skipped inputs:   {}",

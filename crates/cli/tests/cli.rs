@@ -242,6 +242,27 @@ fn ingest_is_idempotent_and_search_and_show_work() {
         .as_str()
         .unwrap()
         .ends_with("fr_sommet_minsk.txt"));
+    // Distinct reports: no original, no copies.
+    assert!(doc["copy_of"].is_null(), "{doc}");
+    assert_eq!(doc["copies"], serde_json::json!([]));
+
+    let out = veille()
+        .args(["export", "documents", "--format", "jsonl", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 5);
+    assert!(rows.iter().any(|r| r["id"] == id.as_str()));
+    for r in &rows {
+        assert!(r["copy_of"].is_null() && r["story"].is_null(), "{r}");
+        assert!(r["sources"].as_u64().unwrap() >= 1);
+    }
+    assert!(stderr(&out).contains("5 documents exported"));
 
     let out = veille()
         .args(["show", "0000000000", "--db"])

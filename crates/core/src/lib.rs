@@ -6,9 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 
+mod copy;
 mod date;
 mod lang;
 mod raw;
+pub use copy::{CopyEvidence, CopyLink, CopyRelation};
 pub use date::{DatePrecision, PubDate};
 pub use lang::{IsoCode, Lang};
 pub use raw::{Format, RawDoc};

@@ -1226,6 +1226,629 @@ pub fn langid(lingua: &Path, langs: &[&str]) -> Result<Outcome, EvalError> {
     Ok(t.done(json(&r)))
 }
 
+// ------------------------------------------------------------------ copies
+
+/// SimHash's similarity threshold, chosen on the tuning half of `eval
+/// copies` (the best F1 of its scan), for the side-by-side with MinHash.
+pub const SIMHASH_THRESHOLD: f64 = 0.65;
+
+/// `eval copies`: copy detection on synthetic copies of the WiNER-fr
+/// articles of one half (see [`crate::copies`]), each item analysed by the
+/// whole pipeline and related at ingest, in a shuffled order, into a fresh
+/// store: pairwise P/R/F1, per relation P/R/F1, originals named, distinct
+/// reports of the same month and actors merged; MinHash against SimHash on
+/// the same pairs; per-document lookup time at each store size in `sizes`.
+/// `limit` keeps the first articles of the half (0: all).
+pub fn copies(
+    p: &Pipeline,
+    winer: &Path,
+    split: crate::copies::Split,
+    limit: usize,
+    sizes: &[usize],
+) -> Result<Outcome, EvalError> {
+    use crate::copies::{self as c, Kind};
+    use std::collections::{HashMap, HashSet};
+    use veille_core::CopyRelation;
+    use veille_relate::{Comparison, Config, Relater, Signature};
+    use veille_store::{SqliteStore, Store};
+
+    let store_err = |e: veille_store::StoreError| EvalError::Model(format!("store: {e}"));
+    let relate_err = |e: veille_relate::RelateError| EvalError::Model(format!("relate: {e}"));
+    let mut articles: Vec<c::Article> = c::read_winer(winer)?
+        .into_iter()
+        .filter(|a| c::keeps(split, a))
+        .collect();
+    if limit > 0 {
+        articles.truncate(limit);
+    }
+    let items: Vec<c::Item> = articles
+        .iter()
+        .flat_map(|a| c::items(a, &mut c::Rng::new(a.number as u64 + 1)))
+        .collect();
+    // The whole analysis of every item.
+    warm_up(p, Lang::Fr);
+    let started = std::time::Instant::now();
+    let docs: Vec<Document> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            let raw = RawDoc {
+                source: format!("item-{i}"),
+                text: it.text.clone(),
+                title: Some(it.title.clone()),
+                date: it.date.clone(),
+                ..Default::default()
+            };
+            p.analyze(&raw, &Options::default())
+        })
+        .collect();
+    let analysis_s = started.elapsed().as_secs_f64();
+
+    // Ingest in a shuffled order: stored, then related.
+    let cfg = Config::default();
+    let relater = Relater::new(cfg.clone());
+    let mut store = SqliteStore::open_in_memory().map_err(store_err)?;
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    c::Rng::new(19).shuffle(&mut order);
+    let started = std::time::Instant::now();
+    for &i in &order {
+        let put = store.put_all(&docs[i..=i]).map_err(store_err)?;
+        if put == [veille_store::Put::Inserted] {
+            relater.relate(&mut store, &docs[i]).map_err(relate_err)?;
+        }
+    }
+    let relate_ms = started.elapsed().as_secs_f64() * 1000.0 / docs.len().max(1) as f64;
+    // What the store says of each item: its group's root and its relation.
+    let mut root = Vec::with_capacity(docs.len());
+    let mut relation: Vec<Option<CopyRelation>> = Vec::with_capacity(docs.len());
+    let original_doc: HashMap<usize, &str> = items
+        .iter()
+        .zip(&docs)
+        .filter(|(it, _)| it.kind.is_none())
+        .map(|(it, d)| (it.article, d.id.as_str()))
+        .collect();
+    for (it, d) in items.iter().zip(&docs) {
+        let link = store.copy_of(&d.id).map_err(store_err)?;
+        let orig = original_doc.get(&it.article).copied().unwrap_or("");
+        // Cleaning may make a copy the same content as its original: one
+        // document with two sources, an exact repost.
+        let exact = it.kind.is_some() && d.id == orig;
+        relation.push(match (&link, exact) {
+            (_, true) => Some(CopyRelation::Repost),
+            (Some(l), _) => Some(l.relation),
+            (None, _) => None,
+        });
+        root.push(link.map_or(d.id.clone(), |l| l.original));
+    }
+    let gold: Vec<usize> = items.iter().map(|it| it.article).collect();
+    let pairwise = c::Pairwise::of(&gold, &root);
+    let mut sizes_of: HashMap<&str, (usize, HashMap<&str, usize>)> = HashMap::new();
+    for (it, r) in items.iter().zip(&root) {
+        let e = sizes_of.entry(r.as_str()).or_default();
+        e.0 += 1;
+        *e.1.entry(it.kind.map_or("original", Kind::as_str))
+            .or_default() += 1;
+    }
+    let largest = sizes_of
+        .values()
+        .max_by_key(|(n, _)| *n)
+        .map(|(n, k)| format!("{n} documents {k:?}"))
+        .unwrap_or_default();
+    let exact = items
+        .iter()
+        .zip(&docs)
+        .filter(|(it, d)| {
+            it.kind.is_some() && original_doc.get(&it.article) == Some(&d.id.as_str())
+        })
+        .count();
+
+    // Per kind: found (grouped with its original) and relation right.
+    let mut per_kind: HashMap<Kind, (usize, usize, usize)> = HashMap::new();
+    let mut per_rel: HashMap<CopyRelation, crate::metrics::Prf> = HashMap::new();
+    let root_of_article: HashMap<usize, &str> = items
+        .iter()
+        .zip(&root)
+        .filter(|(it, _)| it.kind.is_none())
+        .map(|(it, r)| (it.article, r.as_str()))
+        .collect();
+    for ((it, r), rel) in items.iter().zip(&root).zip(&relation) {
+        let grouped = root_of_article.get(&it.article) == Some(&r.as_str());
+        if let Some(k) = it.kind {
+            let e = per_kind.entry(k).or_default();
+            e.0 += 1;
+            if grouped {
+                e.1 += 1;
+                if *rel == Some(k.relation()) {
+                    e.2 += 1;
+                }
+            }
+        }
+        let gold_rel = it.kind.map(Kind::relation);
+        match (gold_rel, rel) {
+            (Some(g), Some(p)) if g == *p && grouped => per_rel.entry(g).or_default().tp += 1,
+            (g, p) => {
+                if let Some(g) = g {
+                    per_rel.entry(g).or_default().fn_ += 1;
+                }
+                if let Some(p) = p {
+                    per_rel.entry(*p).or_default().fp += 1;
+                }
+            }
+        }
+    }
+    // Originals named: of the groups where a copy was grouped with the
+    // original, those whose root is the original.
+    let mut named = 0;
+    let mut groups = 0;
+    for (i, (it, d)) in items.iter().zip(&docs).enumerate() {
+        if it.kind.is_some() {
+            continue;
+        }
+        let cluster = &root[i];
+        let grouped = items.iter().zip(&docs).zip(&root).any(|((x, xd), r)| {
+            x.article == it.article && x.kind.is_some() && xd.id != d.id && r == cluster
+        });
+        if grouped {
+            groups += 1;
+            if *cluster == d.id {
+                named += 1;
+            }
+        }
+    }
+
+    // Distinct reports of the same month naming the same actors.
+    let originals: Vec<(usize, &Document)> = items
+        .iter()
+        .zip(&docs)
+        .enumerate()
+        .filter(|(_, (it, _))| it.kind.is_none())
+        .map(|(i, (_, d))| (i, d))
+        .collect();
+    let ids = |d: &Document| -> HashSet<String> {
+        d.all_entities()
+            .filter_map(|(e, _)| e.entity_id.clone())
+            .collect()
+    };
+    let entity_sets: Vec<HashSet<String>> = originals.iter().map(|(_, d)| ids(d)).collect();
+    let month = |i: usize| articles_month(&items[i]);
+    let mut hard: Vec<(usize, usize)> = Vec::new();
+    for a in 0..originals.len() {
+        for b in a + 1..originals.len() {
+            let (ia, ib) = (originals[a].0, originals[b].0);
+            if month(ia).is_some()
+                && month(ia) == month(ib)
+                && entity_sets[a].intersection(&entity_sets[b]).count() >= 2
+            {
+                hard.push((ia, ib));
+            }
+        }
+    }
+    let hard_merged = hard.iter().filter(|(a, b)| root[*a] == root[*b]).count();
+
+    // MinHash against SimHash on the same pairs: every (copy, original)
+    // pair that is two documents, against the hard negatives and three
+    // random other originals per original.
+    let sigs: Vec<Signature> = docs.iter().map(|d| Signature::of(d, &cfg)).collect();
+    let mut pairs: Vec<(bool, usize, usize)> = Vec::new();
+    let index_of_original: HashMap<usize, usize> = originals
+        .iter()
+        .map(|(i, _)| (items[*i].article, *i))
+        .collect();
+    for (i, it) in items.iter().enumerate() {
+        if it.kind.is_some() {
+            let o = index_of_original[&it.article];
+            if docs[i].id != docs[o].id {
+                pairs.push((true, i, o));
+            }
+        }
+    }
+    pairs.extend(hard.iter().map(|(a, b)| (false, *a, *b)));
+    let mut rng = c::Rng::new(5);
+    // Reposts from sites sharing boilerplate: two boilerplate copies of
+    // different articles, three per copy.
+    let boiler: Vec<usize> = (0..items.len())
+        .filter(|i| items[*i].kind == Some(Kind::Boilerplate))
+        .collect();
+    for &i in &boiler {
+        for _ in 0..3 {
+            let j = boiler[rng.below(boiler.len())];
+            if items[j].article != items[i].article {
+                pairs.push((false, i, j));
+            }
+        }
+    }
+    for (i, _) in &originals {
+        for _ in 0..3 {
+            let (j, _) = originals[rng.below(originals.len())];
+            if j != *i {
+                pairs.push((false, *i, j));
+            }
+        }
+    }
+    let text_score = |a: &Signature, b: &Signature| {
+        let cmp = Comparison::of(a, b);
+        if a.shingles.min(b.shingles) >= cfg.min_shingles {
+            cmp.text
+        } else {
+            cmp.jaccard
+        }
+    };
+    let mh: Vec<(bool, f64)> = pairs
+        .iter()
+        .map(|(g, a, b)| (*g, text_score(&sigs[*a], &sigs[*b])))
+        .collect();
+    let mh_j: Vec<(bool, f64)> = pairs
+        .iter()
+        .map(|(g, a, b)| (*g, Comparison::of(&sigs[*a], &sigs[*b]).jaccard))
+        .collect();
+    let sh: Vec<(bool, f64)> = pairs
+        .iter()
+        .map(|(g, a, b)| {
+            (
+                *g,
+                veille_relate::minhash::simhash_similarity(sigs[*a].simhash, sigs[*b].simhash),
+            )
+        })
+        .collect();
+    let full: Vec<(bool, f64)> = pairs
+        .iter()
+        .map(|(g, a, b)| {
+            let cmp = Comparison::of(&sigs[*a], &sigs[*b]);
+            (*g, cmp.score(&sigs[*a], &sigs[*b], &cfg))
+        })
+        .collect();
+    // LSH candidate recall: positive pairs sharing a band (MinHash) or a
+    // block (SimHash, 8 blocks of 8 bits: within 7 differing bits).
+    let lsh = |keys: &dyn Fn(&Signature) -> Vec<u64>| -> (f64, f64) {
+        let k: Vec<HashSet<u64>> = sigs.iter().map(|s| keys(s).into_iter().collect()).collect();
+        let pos: Vec<&(bool, usize, usize)> = pairs.iter().filter(|p| p.0).collect();
+        let hit = pos
+            .iter()
+            .filter(|(_, a, b)| !k[*a].is_disjoint(&k[*b]))
+            .count();
+        let mut postings: HashMap<u64, usize> = HashMap::new();
+        for ks in &k {
+            for x in ks {
+                *postings.entry(*x).or_default() += 1;
+            }
+        }
+        // Mean other documents sharing a key with a document (an upper
+        // bound on its candidates).
+        let cands: usize = k
+            .iter()
+            .map(|ks| ks.iter().map(|x| postings[x] - 1).sum::<usize>())
+            .sum();
+        (
+            hit as f64 / pos.len().max(1) as f64,
+            cands as f64 / k.len().max(1) as f64,
+        )
+    };
+    let mh_lsh = lsh(&|s: &Signature| s.bands(&cfg));
+    let sh_lsh = lsh(&|s: &Signature| veille_relate::minhash::simhash_blocks(s.simhash, 8));
+
+    let mut t = Table::default();
+    t.line(format!(
+        "copies on {} ({} half): {} articles, {} documents ({} copies; {} exact after cleaning); {} distinct same-month reports sharing ≥2 linked actors",
+        winer.display(),
+        split.as_str(),
+        articles.len(),
+        items.len(),
+        items.len() - articles.len(),
+        exact,
+        hard.len()
+    ));
+    t.line(format!(
+        "settings: {}-word shingles, {} MinHash functions, {} bands of {} rows; Jaccard threshold {}, share threshold {} (from {} shingles), anchor threshold {} with ≥{} shared pairs",
+        cfg.shingle,
+        cfg.hashes,
+        cfg.hashes / cfg.rows.max(1),
+        cfg.rows,
+        cfg.jaccard_threshold,
+        cfg.text_threshold,
+        cfg.min_shingles,
+        cfg.anchor_threshold,
+        cfg.min_anchors
+    ));
+    let pw = pairwise.prf();
+    t.prf_rows(&[("pairwise (ingest, shuffled order)", pw)]);
+    t.line(format!("largest group: {largest}"));
+    t.line("per relation (copy grouped with its original and given that relation):");
+    let mut rel_rows = Vec::new();
+    for r in CopyRelation::ALL {
+        if let Some(x) = per_rel.get(&r) {
+            rel_rows.push((r.as_str(), *x));
+        }
+    }
+    t.prf_rows(&rel_rows);
+    t.line("per kind of copy: found (grouped with its original), relation right:");
+    let mut kinds_json = serde_json::Map::new();
+    for k in Kind::ALL {
+        let (n, found, right) = per_kind.get(&k).copied().unwrap_or_default();
+        let f = n.max(1) as f64;
+        t.line(format!(
+            "  {:<12} {:>5} copies  found {:.4}  relation right {:.4}",
+            k.as_str(),
+            n,
+            found as f64 / f,
+            right as f64 / f
+        ));
+        kinds_json.insert(
+            k.as_str().into(),
+            serde_json::json!({"copies": n, "found": r4(found as f64 / f), "relation_right": r4(right as f64 / f)}),
+        );
+    }
+    t.line(format!(
+        "originals named: {named} of {groups} groups ({:.4}); distinct same-month reports merged: {hard_merged} of {}",
+        named as f64 / groups.max(1) as f64,
+        hard.len()
+    ));
+    t.line(format!(
+        "same pairs, text only ({} copy pairs, {} negatives):",
+        pairs.iter().filter(|p| p.0).count(),
+        pairs.iter().filter(|p| !p.0).count()
+    ));
+    let mh_fixed = c::at_threshold(&mh_j, cfg.jaccard_threshold);
+    let share_fixed = c::at_threshold(&mh, cfg.text_threshold);
+    let sh_fixed = c::at_threshold(&sh, SIMHASH_THRESHOLD);
+    let (mh_t, mh_best) = c::best_threshold(&mh);
+    let (mhj_t, mhj_best) = c::best_threshold(&mh_j);
+    let (sh_t, sh_best) = c::best_threshold(&sh);
+    t.prf_rows(&[
+        ("MinHash Jaccard, tuned threshold", mh_fixed),
+        ("SimHash, tuned threshold", sh_fixed),
+        ("MinHash share of the smaller", share_fixed),
+        ("veille (text or anchors)", c::at_threshold(&full, 1.0)),
+    ]);
+    t.line(format!(
+        "  best threshold on this half: MinHash share {mh_t:.3} (F1 {:.4}), MinHash Jaccard {mhj_t:.3} (F1 {:.4}), SimHash {sh_t:.3} (F1 {:.4})",
+        mh_best.f1(),
+        mhj_best.f1(),
+        sh_best.f1()
+    ));
+    t.line(format!(
+        "  lookup keys: MinHash bands find {:.4} of copy pairs, {:.1} sharing documents per document; SimHash 8×8-bit blocks {:.4}, {:.1}",
+        mh_lsh.0, mh_lsh.1, sh_lsh.0, sh_lsh.1
+    ));
+    let mut sweep_json = Vec::new();
+    if split != crate::copies::Split::Report {
+        // Settings by measurement, on the tuning half only.
+        t.line("settings sweep (text only; best threshold, F1, band recall):");
+        for k in [2usize, 3, 5] {
+            for hashes in [64usize, 128, 256] {
+                for rows in [2usize, 4, 8] {
+                    let cfg2 = Config {
+                        shingle: k,
+                        hashes,
+                        rows,
+                        ..cfg.clone()
+                    };
+                    let s2: Vec<Signature> = docs
+                        .iter()
+                        .map(|d| Signature::of_text(&d.id, &d.text, &cfg2))
+                        .collect();
+                    let sc: Vec<(bool, f64)> = pairs
+                        .iter()
+                        .map(|(g, a, b)| {
+                            let cmp = Comparison::of(&s2[*a], &s2[*b]);
+                            let v = if s2[*a].shingles.min(s2[*b].shingles) >= cfg2.min_shingles {
+                                cmp.text
+                            } else {
+                                cmp.jaccard
+                            };
+                            (*g, v)
+                        })
+                        .collect();
+                    let (bt, bp) = c::best_threshold(&sc);
+                    let bands: Vec<HashSet<u64>> = s2
+                        .iter()
+                        .map(|s| s.bands(&cfg2).into_iter().collect())
+                        .collect();
+                    let pos = pairs.iter().filter(|p| p.0).count().max(1);
+                    let found = pairs
+                        .iter()
+                        .filter(|(g, a, b)| *g && !bands[*a].is_disjoint(&bands[*b]))
+                        .count();
+                    let neg = pairs.iter().filter(|p| !p.0).count().max(1);
+                    let neg_found = pairs
+                        .iter()
+                        .filter(|(g, a, b)| !*g && !bands[*a].is_disjoint(&bands[*b]))
+                        .count();
+                    t.line(format!(
+                        "  k={k} hashes={hashes:>3} rows={rows}: threshold {bt:.3} F1 {:.4}; bands find {:.4} of copies, {:.4} of negatives",
+                        bp.f1(),
+                        found as f64 / pos as f64,
+                        neg_found as f64 / neg as f64
+                    ));
+                    sweep_json.push(serde_json::json!({"shingle": k, "hashes": hashes, "rows": rows, "threshold": bt, "f1": r4(bp.f1()), "band_recall": r4(found as f64 / pos as f64), "band_negatives": r4(neg_found as f64 / neg as f64)}));
+                }
+            }
+        }
+        // What the relation rules read: the share of the original in the
+        // copy and of the copy in the original, per kind (quartiles).
+        t.line("shares per kind of copy against its original (original in copy | copy in original: 10th, 50th, 90th percentiles):");
+        for k in Kind::ALL {
+            let mut oc = Vec::new();
+            let mut co = Vec::new();
+            for (g, a, b) in &pairs {
+                if *g && items[*a].kind == Some(k) {
+                    let cmp = Comparison::of(&sigs[*a], &sigs[*b]);
+                    oc.push(cmp.shared / f64::from(sigs[*b].shingles.max(1)));
+                    co.push(cmp.shared / f64::from(sigs[*a].shingles.max(1)));
+                }
+            }
+            let q = |v: &mut Vec<f64>, p: f64| {
+                v.sort_by(f64::total_cmp);
+                v.get(((v.len() as f64 - 1.0) * p).round().max(0.0) as usize)
+                    .copied()
+                    .unwrap_or(0.0)
+            };
+            t.line(format!(
+                "  {:<12} {:.3} {:.3} {:.3} | {:.3} {:.3} {:.3}",
+                k.as_str(),
+                q(&mut oc, 0.1),
+                q(&mut oc, 0.5),
+                q(&mut oc, 0.9),
+                q(&mut co, 0.1),
+                q(&mut co, 0.5),
+                q(&mut co, 0.9)
+            ));
+        }
+        // The decision's two thresholds, on labelled pairs.
+        t.line("decision sweep (text threshold, anchor threshold, min shared anchor pairs → F1):");
+        let mut best = (0.0, 0.0, 0.0, 0, 0, 0.0, -1.0);
+        let grid = [0.1, 0.15, 0.2, 0.3].into_iter().flat_map(|jt| {
+            [0.6, 0.7, 0.8, 2.0].into_iter().flat_map(move |tt| {
+                [0.5, 0.6, 0.7, 0.8, 2.0].into_iter().flat_map(move |at| {
+                    [4usize, 6].into_iter().flat_map(move |m| {
+                        [30u32, 50].into_iter().flat_map(move |ms| {
+                            [0.0, 0.5, 0.6, 0.7, 0.8]
+                                .into_iter()
+                                .map(move |v| (jt, tt, at, m, ms, v))
+                        })
+                    })
+                })
+            })
+        });
+        for (jt, tt, at, m, ms, v) in grid {
+            {
+                {
+                    let cfg2 = Config {
+                        jaccard_threshold: jt,
+                        text_threshold: tt,
+                        anchor_threshold: at,
+                        min_anchors: m,
+                        min_shingles: ms,
+                        anchor_veto: v,
+                        ..cfg.clone()
+                    };
+                    let sc: Vec<(bool, f64)> = pairs
+                        .iter()
+                        .map(|(g, a, b)| {
+                            let cmp = Comparison::of(&sigs[*a], &sigs[*b]);
+                            (*g, cmp.score(&sigs[*a], &sigs[*b], &cfg2))
+                        })
+                        .collect();
+                    let f = c::at_threshold(&sc, 1.0).f1();
+                    if f > best.6 + 1e-9 {
+                        best = (jt, tt, at, m, ms, v, f);
+                    }
+                }
+            }
+        }
+        t.line(format!(
+            "  best: Jaccard {} or share {} (2 = off), anchors {} (2 = off) with ≥{} pairs, share trusted from {} shingles, veto below {} anchor share: F1 {:.4}",
+            best.0, best.1, best.2, best.3, best.4, best.5, best.6
+        ));
+    }
+    // Lookup time per document as the store grows.
+    let mut timing = Vec::new();
+    if !sizes.is_empty() {
+        t.line(
+            "time per new document, stored and related (document, fingerprint, candidates, comparisons, links; SQLite file):",
+        );
+        let sentences: Vec<String> = articles
+            .iter()
+            .flat_map(|a| a.paragraphs.iter().flat_map(|p| c::sentences(p)))
+            .collect();
+        for &size in sizes {
+            let ms = lookup_ms(&relater, &sentences, size).map_err(EvalError::Model)?;
+            t.line(format!(
+                "  {size:>7} stored documents: {ms:.3} ms per document"
+            ));
+            timing.push(serde_json::json!({"stored": size, "ms_per_doc": r4(ms)}));
+        }
+    }
+    t.line(format!(
+        "time: analysis {analysis_s:.1} s for {} documents; relating at ingest {relate_ms:.3} ms per document (in memory)",
+        docs.len()
+    ));
+    let rel_json: serde_json::Map<String, serde_json::Value> = rel_rows
+        .iter()
+        .map(|(n, x)| (n.to_string(), prf_json(*x)))
+        .collect();
+    Ok(t.done(serde_json::json!({
+        "task": "copies", "data": winer.display().to_string(), "split": split.as_str(),
+        "articles": articles.len(), "documents": items.len(), "exact_after_cleaning": exact,
+        "precision": r4(pw.precision()), "recall": r4(pw.recall()), "f1": r4(pw.f1()),
+        "relations": rel_json, "kinds": kinds_json,
+        "originals_named": r4(named as f64 / groups.max(1) as f64),
+        "hard_negatives": hard.len(), "hard_negatives_merged": hard_merged,
+        "minhash": {"threshold": cfg.jaccard_threshold, "precision": r4(mh_fixed.precision()), "recall": r4(mh_fixed.recall()), "f1": r4(mh_fixed.f1()), "band_recall": r4(mh_lsh.0)},
+        "simhash": {"threshold": SIMHASH_THRESHOLD, "precision": r4(sh_fixed.precision()), "recall": r4(sh_fixed.recall()), "f1": r4(sh_fixed.f1()), "block_recall": r4(sh_lsh.0)},
+        "sweep": sweep_json, "lookup": timing, "relate_ms_per_doc": r4(relate_ms),
+    })))
+}
+
+fn articles_month(it: &crate::copies::Item) -> Option<&str> {
+    it.date.as_deref().and_then(|d| d.get(..7))
+}
+
+/// Mean milliseconds to relate one new document into a store (an SQLite
+/// file) already holding `size` documents: filler documents made of
+/// sentences drawn from the articles, then 200 timed lookups.
+fn lookup_ms(
+    relater: &veille_relate::Relater,
+    sentences: &[String],
+    size: usize,
+) -> Result<f64, String> {
+    use veille_store::{Fingerprint, SqliteStore, Store};
+    if sentences.is_empty() {
+        return Err("no sentences to make documents from".into());
+    }
+    let dir = std::env::temp_dir().join(format!("veille-copies-{}-{size}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let mut store = SqliteStore::open(&dir.join("store.db")).map_err(|e| e.to_string())?;
+    let mut rng = crate::copies::Rng::new(size as u64);
+    let mut make = |n: usize| -> Document {
+        let text: Vec<&str> = (0..8)
+            .map(|_| sentences[rng.below(sentences.len())].as_str())
+            .collect();
+        let text = text.join(" ");
+        Document {
+            id: veille_core::content_id(&text),
+            source: format!("filler-{n}"),
+            text,
+            lang: Lang::Fr,
+            ..Default::default()
+        }
+    };
+    let mut batch = Vec::new();
+    for n in 0..size {
+        batch.push(make(n));
+        if batch.len() == 512 || n + 1 == size {
+            store.put_all(&batch).map_err(|e| e.to_string())?;
+            for d in &batch {
+                let sig = relater.signature(d);
+                store
+                    .put_fingerprint(&Fingerprint {
+                        doc_id: d.id.clone(),
+                        bands: sig.bands(&relater.cfg),
+                        keys: sig.anchors.clone(),
+                        data: sig.to_bytes(),
+                    })
+                    .map_err(|e| e.to_string())?;
+            }
+            batch.clear();
+        }
+    }
+    let queries: Vec<Document> = (0..200).map(|n| make(size + n)).collect();
+    let started = std::time::Instant::now();
+    for d in &queries {
+        if store
+            .put_all(std::slice::from_ref(d))
+            .map_err(|e| e.to_string())?
+            == [veille_store::Put::Inserted]
+        {
+            relater.relate(&mut store, d).map_err(|e| e.to_string())?;
+        }
+    }
+    let ms = started.elapsed().as_secs_f64() * 1000.0 / queries.len() as f64;
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(ms)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 pub mod brat;
 pub mod conll;
 pub mod conllu;
+pub mod copies;
 pub mod deps;
 pub mod event_gold;
 pub mod extract;

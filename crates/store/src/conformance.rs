@@ -6,11 +6,12 @@
 //! Documents are written by hand ([`doc`]); no NLP pipeline involved.
 
 use crate::{
-    Cooccurrence, DocMention, FeedValidators, Form, MentionCount, Put, SearchQuery, Stats, Store,
-    TextQuery,
+    Candidate, Cooccurrence, DocMention, FeedValidators, Fingerprint, Form, MentionCount, Put,
+    SearchQuery, Stats, Store, TextQuery,
 };
 use serde_json::{json, Value};
-use veille_core::{content_id, Document, PubDate};
+use std::ops::ControlFlow;
+use veille_core::{content_id, CopyEvidence, CopyLink, CopyRelation, Document, PubDate};
 
 /// Makes a fresh, empty store.
 pub type Make<'a> = &'a dyn Fn() -> Box<dyn Store>;
@@ -209,6 +210,9 @@ pub fn run_all(make: Make) {
     events_in_full_one_at_a_time(make);
     events_by_place(make);
     headline_annotations(make);
+    fingerprints_and_candidates(make);
+    copies_link_to_their_original(make);
+    documents_one_at_a_time(make);
 }
 
 pub fn empty_store(make: Make) {
@@ -1140,4 +1144,190 @@ pub fn headline_annotations(make: Make) {
     );
     assert_eq!(s.entity_mentions("kiev").unwrap()[0].mentions, 1);
     assert_eq!(s.quotes_by("Kiev", Some("Q212"), 10).unwrap().len(), 1);
+}
+
+/// Fingerprints round-trip; candidates are the documents sharing bands or
+/// keys, most shared first; a key held by too many documents is skipped.
+pub fn fingerprints_and_candidates(make: Make) {
+    let mut s = make();
+    let docs = corpus();
+    s.put_all(&docs).unwrap();
+    let fp = |i: usize, bands: &[u64], keys: &[u64]| Fingerprint {
+        doc_id: docs[i].id.clone(),
+        bands: bands.to_vec(),
+        keys: keys.to_vec(),
+        data: vec![i as u8, 0, 255],
+    };
+    assert!(s.fingerprint(&docs[0].id).unwrap().is_none());
+    // u64 keys above i64::MAX survive the round trip.
+    s.put_fingerprint(&fp(0, &[1, 2, u64::MAX], &[10])).unwrap();
+    s.put_fingerprint(&fp(1, &[2, 3], &[10, 11])).unwrap();
+    s.put_fingerprint(&fp(2, &[4], &[10, 12])).unwrap();
+    assert_eq!(
+        s.fingerprint(&docs[0].id).unwrap(),
+        Some(fp(0, &[1, 2, u64::MAX], &[10]))
+    );
+    assert_eq!(
+        s.fingerprint_data(&docs[1].id).unwrap(),
+        Some(vec![1, 0, 255])
+    );
+    assert_eq!(s.fingerprint_data(&docs[3].id).unwrap(), None);
+    let c = s.candidates(&[2, u64::MAX, 3], &[11, 12], 10, 10).unwrap();
+    assert_eq!(
+        c,
+        [
+            Candidate {
+                doc_id: docs[1].id.clone(),
+                bands: 2,
+                keys: 1
+            },
+            Candidate {
+                doc_id: docs[0].id.clone(),
+                bands: 2,
+                keys: 0
+            },
+            Candidate {
+                doc_id: docs[2].id.clone(),
+                bands: 0,
+                keys: 1
+            },
+        ],
+        "most shared first"
+    );
+    // Key 10 is held by three documents: with at most two postings it is
+    // skipped, with three it counts.
+    assert!(s.candidates(&[], &[10], 2, 10).unwrap().is_empty());
+    assert_eq!(s.candidates(&[], &[10], 3, 10).unwrap().len(), 3);
+    assert_eq!(s.candidates(&[], &[10], 3, 1).unwrap().len(), 1, "limit");
+    // Bands and keys are apart: band 10 is nobody's.
+    assert!(s.candidates(&[10], &[], 10, 10).unwrap().is_empty());
+    // Replacing a fingerprint replaces its keys.
+    s.put_fingerprint(&fp(0, &[7], &[])).unwrap();
+    assert_eq!(s.candidates(&[1], &[], 10, 10).unwrap(), []);
+    assert_eq!(
+        s.candidates(&[7], &[], 10, 10).unwrap()[0].doc_id,
+        docs[0].id
+    );
+    assert!(s.candidates(&[], &[], 10, 10).unwrap().is_empty());
+}
+
+/// A copy's link to its original, and an original's copies, round-trip;
+/// a link is replaced when the group's original changes.
+pub fn copies_link_to_their_original(make: Make) {
+    let mut s = make();
+    let docs = corpus();
+    s.put_all(&docs).unwrap();
+    let link = |copy: usize, orig: usize, relation, similarity| CopyLink {
+        doc_id: docs[copy].id.clone(),
+        original: docs[orig].id.clone(),
+        relation,
+        evidence: CopyEvidence {
+            similarity,
+            text_similarity: 0.5,
+            containment: 0.75,
+            shared_spans: 12,
+            shared_anchors: 3,
+            anchor_similarity: 0.25,
+            residue: vec!["[We]".into()],
+        },
+    };
+    assert!(s.copy_of(&docs[1].id).unwrap().is_none());
+    assert!(s.copies_of(&docs[0].id).unwrap().is_empty());
+    s.set_copy(&link(1, 0, CopyRelation::Repost, 0.9)).unwrap();
+    s.set_copy(&link(2, 0, CopyRelation::MachineTranslation, 0.625))
+        .unwrap();
+    assert_eq!(
+        s.copy_of(&docs[2].id).unwrap(),
+        Some(link(2, 0, CopyRelation::MachineTranslation, 0.625))
+    );
+    assert_eq!(
+        s.copies_of(&docs[0].id).unwrap(),
+        [
+            link(1, 0, CopyRelation::Repost, 0.9),
+            link(2, 0, CopyRelation::MachineTranslation, 0.625)
+        ]
+    );
+    // A new original: the links move to it.
+    s.set_copy(&link(0, 3, CopyRelation::Partial, 0.5)).unwrap();
+    s.set_copy(&link(1, 3, CopyRelation::Repost, 0.875))
+        .unwrap();
+    s.set_copy(&link(2, 3, CopyRelation::Translation, 0.75))
+        .unwrap();
+    assert!(s.copies_of(&docs[0].id).unwrap().is_empty());
+    assert_eq!(s.copies_of(&docs[3].id).unwrap().len(), 3);
+    assert_eq!(
+        s.copy_of(&docs[1].id)
+            .unwrap()
+            .map(|l| l.evidence.similarity),
+        Some(0.875)
+    );
+}
+
+/// Every document once, oldest first and undated last, with its sources
+/// and its copy link; the walk stops when asked.
+pub fn documents_one_at_a_time(make: Make) {
+    let mut s = make();
+    assert_eq!(
+        s.each_document(&mut |_| ControlFlow::Continue(())).unwrap(),
+        0
+    );
+    let late = doc("late.txt", Some("Tard"), "Un texte publié plus tard.")
+        .url("https://example.org/late")
+        .date("2024-06-02")
+        .build();
+    let early = doc("early.txt", None, "Un texte publié plus tôt.")
+        .date("2024-05-20")
+        .lang("en")
+        .build();
+    let undated = doc("undated.txt", None, "Un texte sans date.").build();
+    s.put_all(&[undated.clone(), late.clone(), early.clone()])
+        .unwrap();
+    let again = Document {
+        source: "mirror.txt".into(),
+        ..late.clone()
+    };
+    s.put_all(&[again]).unwrap();
+    s.set_copy(&CopyLink {
+        doc_id: late.id.clone(),
+        original: early.id.clone(),
+        relation: CopyRelation::Rewrite,
+        evidence: CopyEvidence::default(),
+    })
+    .unwrap();
+    let mut rows = Vec::new();
+    let n = s
+        .each_document(&mut |r| {
+            rows.push(r);
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+    assert_eq!(n, 3);
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [early.id.as_str(), late.id.as_str(), undated.id.as_str()]
+    );
+    assert_eq!(rows[0].lang.as_str(), "en");
+    assert_eq!(rows[0].date.as_deref(), Some("2024-05-20"));
+    assert_eq!(rows[0].title, None);
+    assert!(rows[0].copy_of.is_none());
+    assert_eq!(rows[1].sources, 2);
+    assert_eq!(rows[1].url.as_deref(), Some("https://example.org/late"));
+    assert_eq!(rows[1].source, "late.txt");
+    assert_eq!(
+        rows[1]
+            .copy_of
+            .as_ref()
+            .map(|l| (l.original.as_str(), l.relation)),
+        Some((early.id.as_str(), CopyRelation::Rewrite))
+    );
+    assert_eq!(rows[2].sources, 1);
+    let mut first = 0;
+    let n = s
+        .each_document(&mut |_| {
+            first += 1;
+            ControlFlow::Break(())
+        })
+        .unwrap();
+    assert_eq!((n, first), (1, 1));
 }

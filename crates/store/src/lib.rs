@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::ControlFlow;
 use std::path::Path;
-use veille_core::{Document, EntityLabel, Event, EventType, Lang, Modality, QuoteKind};
+use veille_core::{CopyLink, Document, EntityLabel, Event, EventType, Lang, Modality, QuoteKind};
 
 mod query;
 mod sqlite;
@@ -239,6 +239,48 @@ pub struct Stats {
     pub sources: u64,
 }
 
+/// A stored document's copy-detection fingerprint. The store indexes its
+/// lookup keys and keeps its signature as an opaque blob (the relate
+/// stage's to read).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub doc_id: String,
+    /// Locality-sensitive keys of its text (LSH bands): near-duplicates
+    /// share at least one.
+    pub bands: Vec<u64>,
+    /// Keys of what survives rewording and translation (ordered pairs of
+    /// linked entities, numbers, dates, places).
+    pub keys: Vec<u64>,
+    /// The signature itself.
+    pub data: Vec<u8>,
+}
+
+/// A stored document sharing lookup keys with a fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    pub doc_id: String,
+    /// Bands shared.
+    pub bands: u32,
+    /// Keys shared.
+    pub keys: u32,
+}
+
+/// One stored document as exports list it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocRow {
+    pub id: String,
+    /// Where it was first stored from.
+    pub source: String,
+    pub url: Option<String>,
+    /// How many sources it was seen at (at least 1).
+    pub sources: u64,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub lang: Lang,
+    /// Its link to the original of its copy group, if it is a copy.
+    pub copy_of: Option<CopyLink>,
+}
+
 /// A search request.
 ///
 /// With `text`: full-text search (see [`TextQuery`]). With `entity` or
@@ -343,6 +385,42 @@ pub trait Store: Send {
 
     /// Is a document from this URL (or source) already stored?
     fn has_url(&self, url: &str) -> Result<bool>;
+
+    /// Stores (or replaces) the fingerprint of a stored document.
+    fn put_fingerprint(&mut self, fp: &Fingerprint) -> Result<()>;
+
+    /// A stored document's fingerprint.
+    fn fingerprint(&self, doc_id: &str) -> Result<Option<Fingerprint>>;
+
+    /// Only the signature of a stored document's fingerprint (its `data`),
+    /// without the keys: what comparing needs.
+    fn fingerprint_data(&self, doc_id: &str) -> Result<Option<Vec<u8>>>;
+
+    /// Stored documents sharing bands or keys with the given ones, most
+    /// shared first, at most `limit`. A band or key held by more than
+    /// `max_postings` documents is too common to tell anything and is
+    /// skipped, so a lookup reads at most `max_postings` rows per key
+    /// whatever the store's size.
+    fn candidates(
+        &self,
+        bands: &[u64],
+        keys: &[u64],
+        max_postings: usize,
+        limit: usize,
+    ) -> Result<Vec<Candidate>>;
+
+    /// Records (or replaces) a document's link to its group's original.
+    fn set_copy(&mut self, link: &CopyLink) -> Result<()>;
+
+    /// The link of a document that is a copy.
+    fn copy_of(&self, doc_id: &str) -> Result<Option<CopyLink>>;
+
+    /// The copies linked to an original, oldest stored first.
+    fn copies_of(&self, original: &str) -> Result<Vec<CopyLink>>;
+
+    /// Every stored document, oldest first (undated ones last), one at a
+    /// time; `each` may stop the walk. Returns how many `each` was given.
+    fn each_document(&self, each: &mut dyn FnMut(DocRow) -> ControlFlow<()>) -> Result<u64>;
 }
 
 /// Opens a store from a locator: a file path or `sqlite://path` (SQLite,

@@ -5,14 +5,14 @@
 //! module: its errors become [`StoreError`]s here.
 
 use crate::{
-    Cooccurrence, DocMention, EntityReport, EventHit, EventQuery, FeedValidators, Form, Hit,
-    MentionCount, Put, QuoteHit, Result, SearchQuery, Stats, Store, StoreError, StoredEvent, Term,
-    TextQuery,
+    Candidate, Cooccurrence, DocMention, DocRow, EntityReport, EventHit, EventQuery,
+    FeedValidators, Fingerprint, Form, Hit, MentionCount, Put, QuoteHit, Result, SearchQuery,
+    Stats, Store, StoreError, StoredEvent, Term, TextQuery,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use std::ops::ControlFlow;
 use std::path::Path;
-use veille_core::PlacePrecision;
+use veille_core::{CopyLink, CopyRelation, PlacePrecision};
 use veille_core::{Document, EntityLabel, EventType, Lang, Modality, Part, QuoteKind};
 
 const MIGRATIONS: &[&str] = &[
@@ -138,6 +138,27 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE quotes ADD COLUMN in_title INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE times ADD COLUMN in_title INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE events ADD COLUMN in_title INTEGER NOT NULL DEFAULT 0;",
+    // 9: copy detection: fingerprints, their lookup keys (kind 0: LSH
+    // bands, 1: anchor keys), links from copies to their original.
+    "CREATE TABLE fingerprints (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+        data BLOB NOT NULL
+    );
+    CREATE TABLE lookup_keys (
+        kind INTEGER NOT NULL,
+        key INTEGER NOT NULL,
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        PRIMARY KEY (kind, key, doc_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX lookup_keys_doc ON lookup_keys(doc_id);
+    CREATE TABLE copies (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+        original TEXT NOT NULL REFERENCES documents(id),
+        relation TEXT NOT NULL,
+        similarity REAL NOT NULL,
+        evidence TEXT NOT NULL
+    );
+    CREATE INDEX copies_original ON copies(original);",
 ];
 
 /// The schema version this veille writes (the number of migrations).
@@ -256,6 +277,29 @@ impl DocEvents {
         self.json = String::new();
         Ok(self)
     }
+}
+
+/// The columns of a `copies` row: doc_id, original, relation, evidence.
+type CopyRow = (String, String, String, String);
+
+fn copy_row(r: &rusqlite::Row) -> rusqlite::Result<CopyRow> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+}
+
+fn copy_link((doc_id, original, relation, evidence): CopyRow) -> Result<CopyLink> {
+    let corrupt = |reason: String| StoreError::Corrupt {
+        id: doc_id.clone(),
+        reason,
+    };
+    let relation = CopyRelation::parse(&relation)
+        .ok_or_else(|| corrupt(format!("unknown copy relation {relation:?}")))?;
+    let evidence = serde_json::from_str(&evidence).map_err(|e| corrupt(e.to_string()))?;
+    Ok(CopyLink {
+        doc_id,
+        original,
+        relation,
+        evidence,
+    })
 }
 
 /// The SQLite store.
@@ -1029,6 +1073,223 @@ impl Store for SqliteStore {
                 |r| r.get(0),
             )
             .db()
+    }
+
+    fn put_fingerprint(&mut self, fp: &Fingerprint) -> Result<()> {
+        let tx = self.conn.transaction().db()?;
+        {
+            tx.execute(
+                "DELETE FROM lookup_keys WHERE doc_id = ?1",
+                params![fp.doc_id],
+            )
+            .db()?;
+            tx.execute(
+                "INSERT INTO fingerprints (doc_id, data) VALUES (?1, ?2)
+                 ON CONFLICT(doc_id) DO UPDATE SET data = excluded.data",
+                params![fp.doc_id, fp.data],
+            )
+            .db()?;
+            let mut key = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO lookup_keys (kind, key, doc_id) VALUES (?1, ?2, ?3)",
+                )
+                .db()?;
+            for (kind, keys) in [(0, &fp.bands), (1, &fp.keys)] {
+                for k in keys.iter() {
+                    key.execute(params![kind, *k as i64, fp.doc_id]).db()?;
+                }
+            }
+        }
+        tx.commit().db()
+    }
+
+    fn fingerprint_data(&self, doc_id: &str) -> Result<Option<Vec<u8>>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT data FROM fingerprints WHERE doc_id = ?1")
+            .db()?;
+        st.query_row(params![doc_id], |r| r.get(0)).optional().db()
+    }
+
+    fn fingerprint(&self, doc_id: &str) -> Result<Option<Fingerprint>> {
+        let data: Option<Vec<u8>> = self
+            .conn
+            .query_row(
+                "SELECT data FROM fingerprints WHERE doc_id = ?1",
+                params![doc_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .db()?;
+        let Some(data) = data else { return Ok(None) };
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT kind, key FROM lookup_keys WHERE doc_id = ?1")
+            .db()?;
+        let mut fp = Fingerprint {
+            doc_id: doc_id.to_string(),
+            data,
+            ..Default::default()
+        };
+        let rows = st
+            .query_map(params![doc_id], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })
+            .db()?;
+        for row in rows {
+            let (kind, key) = row.db()?;
+            if kind == 0 {
+                fp.bands.push(key as u64);
+            } else {
+                fp.keys.push(key as u64);
+            }
+        }
+        fp.bands.sort_unstable();
+        fp.keys.sort_unstable();
+        Ok(Some(fp))
+    }
+
+    fn candidates(
+        &self,
+        bands: &[u64],
+        keys: &[u64],
+        max_postings: usize,
+        limit_n: usize,
+    ) -> Result<Vec<Candidate>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT doc_id FROM lookup_keys WHERE kind = ?1 AND key = ?2 LIMIT ?3")
+            .db()?;
+        let mut found: std::collections::HashMap<String, (u32, u32)> = Default::default();
+        let cap = limit(max_postings.saturating_add(1));
+        for (kind, ks) in [(0, bands), (1, keys)] {
+            let mut seen = std::collections::HashSet::new();
+            for k in ks.iter().filter(|k| seen.insert(**k)) {
+                let docs = st
+                    .query_map(params![kind, *k as i64, cap], |r| r.get::<_, String>(0))
+                    .db()?
+                    .collect::<rusqlite::Result<Vec<String>>>()
+                    .db()?;
+                if docs.len() > max_postings {
+                    continue;
+                }
+                for d in docs {
+                    let e = found.entry(d).or_default();
+                    if kind == 0 {
+                        e.0 += 1;
+                    } else {
+                        e.1 += 1;
+                    }
+                }
+            }
+        }
+        let mut out: Vec<Candidate> = found
+            .into_iter()
+            .map(|(doc_id, (bands, keys))| Candidate {
+                doc_id,
+                bands,
+                keys,
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            (b.bands + b.keys)
+                .cmp(&(a.bands + a.keys))
+                .then_with(|| a.doc_id.cmp(&b.doc_id))
+        });
+        out.truncate(limit_n);
+        Ok(out)
+    }
+
+    fn set_copy(&mut self, link: &CopyLink) -> Result<()> {
+        let evidence = serde_json::to_string(&link.evidence).map_err(|e| StoreError::Corrupt {
+            id: link.doc_id.clone(),
+            reason: e.to_string(),
+        })?;
+        self.conn
+            .execute(
+                "INSERT INTO copies (doc_id, original, relation, similarity, evidence)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(doc_id) DO UPDATE SET original = excluded.original,
+                    relation = excluded.relation, similarity = excluded.similarity,
+                    evidence = excluded.evidence",
+                params![
+                    link.doc_id,
+                    link.original,
+                    link.relation.as_str(),
+                    link.evidence.similarity,
+                    evidence
+                ],
+            )
+            .db()?;
+        Ok(())
+    }
+
+    fn copy_of(&self, doc_id: &str) -> Result<Option<CopyLink>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT doc_id, original, relation, evidence FROM copies WHERE doc_id = ?1",
+            )
+            .db()?;
+        let row = st.query_row(params![doc_id], copy_row).optional().db()?;
+        row.map(copy_link).transpose()
+    }
+
+    fn copies_of(&self, original: &str) -> Result<Vec<CopyLink>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT doc_id, original, relation, evidence FROM copies WHERE original = ?1
+                 ORDER BY rowid",
+            )
+            .db()?;
+        let rows = st
+            .query_map(params![original], copy_row)
+            .db()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .db()?;
+        rows.into_iter().map(copy_link).collect()
+    }
+
+    fn each_document(&self, each: &mut dyn FnMut(DocRow) -> ControlFlow<()>) -> Result<u64> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT d.id, d.source, d.url, d.title, d.date, d.lang,
+                    (SELECT count(*) FROM sources s WHERE s.doc_id = d.id),
+                    c.doc_id, c.original, c.relation, c.evidence
+                 FROM documents d LEFT JOIN copies c ON c.doc_id = d.id
+                 ORDER BY d.date IS NULL, d.date, d.rowid",
+            )
+            .db()?;
+        let mut rows = st.query([]).db()?;
+        let mut n = 0;
+        while let Some(r) = rows.next().db()? {
+            let copy = match r.get::<_, Option<String>>(7).db()? {
+                None => None,
+                Some(doc_id) => Some(copy_link((
+                    doc_id,
+                    r.get(8).db()?,
+                    r.get(9).db()?,
+                    r.get(10).db()?,
+                ))?),
+            };
+            let row = DocRow {
+                id: r.get(0).db()?,
+                source: r.get(1).db()?,
+                url: r.get(2).db()?,
+                title: r.get(3).db()?,
+                date: r.get(4).db()?,
+                lang: Lang::from_code(&r.get::<_, String>(5).db()?),
+                sources: count(r.get(6).db()?).max(1),
+                copy_of: copy,
+            };
+            n += 1;
+            if each(row).is_break() {
+                break;
+            }
+        }
+        Ok(n)
     }
 }
 
