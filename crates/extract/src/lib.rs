@@ -163,7 +163,8 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         .or_else(|| m.micro_date.clone())
         .or_else(|| m.time.clone());
     let date = match (url_day, markup) {
-        (Some(u), Some(d)) if d.get(..10) == Some(u.as_str()) => Some(d),
+        // A UTC stamp on the address's day: the day is the address's.
+        (Some(u), Some(d)) if d.get(..10) == Some(u.as_str()) && !in_utc(&d) => Some(d),
         (Some(u), _) => Some(u),
         (None, d) => d,
     };
@@ -202,6 +203,12 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         text,
         date_texts,
     }
+}
+
+/// Whether an ISO timestamp is given in UTC ("…T02:25Z", "…+00:00").
+pub fn in_utc(d: &str) -> bool {
+    let d = d.trim();
+    d.contains(['T', ' ']) && (d.ends_with('Z') || d.ends_with("+00:00") || d.ends_with("+0000"))
 }
 
 /// Short visible text runs that hold a date-like number (a year 19xx or

@@ -127,17 +127,19 @@ fn parse_date(d: &str) -> Option<PubDate> {
 fn page_date(a: &veille_extract::Article) -> Option<PubDate> {
     let raw = a.date.as_deref()?;
     let d = parse_date(raw)?;
-    let r = raw.trim();
-    let utc = r.contains(['T', ' '])
-        && (r.ends_with('Z') || r.ends_with("+00:00") || r.ends_with("+0000"));
-    if !utc {
+    if !veille_extract::in_utc(raw) {
         return Some(d);
     }
-    let printed = printed_date(a);
-    match printed {
-        Some(p) if one_day_apart(&p, &d) => Some(p),
-        _ => Some(d),
+    // The first printed date on the stamp's day or a day off it decides.
+    for p in a.date_texts.iter().filter_map(|t| date_in(t)) {
+        if p.value.get(..10) == d.value.get(..10) {
+            break;
+        }
+        if one_day_apart(&p, &d) {
+            return Some(p);
+        }
     }
+    Some(d)
 }
 
 /// Whether two dates known to the day are one day apart.
