@@ -89,6 +89,18 @@ pub enum EvalCommand {
     /// (must-include / must-exclude segments; pages under ROOT/eval, ROOT/cache).
     /// --gold ground-truth.json --html DIR: the article-extraction benchmark
     /// (4-word shingles, mean per-page precision and recall).
+    ///
+    /// Protocol: pages are sorted by file name (page id); even indices
+    /// (0, 2, 4, …) form the tuning half, odd indices the reporting half.
+    /// Rules are chosen on `--split tune` (where `--errors N` lists the pages
+    /// furthest behind trafilatura and the dates missed); `--split report` is
+    /// scored once per change, never inspected page by page (`--errors` is
+    /// refused there). No page is given its URL unless `--with-url`: dates
+    /// are measured as the held-out test does, with no URL given to either
+    /// side. With `--peer-python`, trafilatura (`extract` timed,
+    /// `bare_extraction` for metadata) and htmldate (`find_date`,
+    /// original_date) run on the same pages in the same run and are scored
+    /// by the same code.
     Extract {
         #[arg(long, conflicts_with = "gold", required_unless_present = "gold")]
         trafilatura: Option<PathBuf>,
@@ -100,6 +112,17 @@ pub enum EvalCommand {
         /// Write what was extracted as JSONL (file, text) here.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Which half to score: tune (even indices in file-name order),
+        /// report (odd indices) or all.
+        #[arg(long, default_value = "all")]
+        split: veille_eval::extract::Split,
+        /// Give each page its URL (ours and the peers'): URL dates count.
+        #[arg(long)]
+        with_url: bool,
+        /// List the N pages furthest behind trafilatura and N missed dates
+        /// (not on the reporting half).
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
         #[command(flatten)]
         peer: PeerArgs,
     },
@@ -276,6 +299,9 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             gold,
             html,
             out,
+            split,
+            with_url,
+            errors,
             peer,
         } => {
             let g = match (trafilatura, gold) {
@@ -283,7 +309,15 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
                 (None, Some(g)) => ExtractGold::Benchmark(g),
                 (None, None) => anyhow::bail!("pass --trafilatura or --gold"),
             };
-            harness::extract(&g, &html, out.as_deref(), peer.peer().as_ref())?
+            harness::extract(
+                &g,
+                &html,
+                out.as_deref(),
+                peer.peer().as_ref(),
+                split,
+                with_url,
+                errors,
+            )?
         }
         EvalCommand::Pos {
             conllu,

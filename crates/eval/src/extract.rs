@@ -96,6 +96,69 @@ pub fn page_bytes(path: &Path) -> Result<Vec<u8>, EvalError> {
     crate::read_bytes(path)
 }
 
+/// Which half of a page set a run scores. Pages are sorted by file name
+/// (the page id for the benchmark format); the page at an even index
+/// (0, 2, 4, …) is in the tuning half, at an odd index in the reporting
+/// half. Choices are made on the tuning half; the reporting half is scored
+/// once per change and its per-page errors are never printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Split {
+    Tune,
+    Report,
+    #[default]
+    All,
+}
+
+impl std::str::FromStr for Split {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Split, String> {
+        match s {
+            "tune" => Ok(Split::Tune),
+            "report" => Ok(Split::Report),
+            "all" => Ok(Split::All),
+            _ => Err(format!("split {s:?}: tune, report or all")),
+        }
+    }
+}
+
+impl Split {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Split::Tune => "tune",
+            Split::Report => "report",
+            Split::All => "all",
+        }
+    }
+}
+
+/// The pages of `split`, in file-name order (sorted here whatever the order given).
+pub fn select(mut pages: Vec<Page>, split: Split) -> Vec<Page> {
+    pages.sort_by(|a, b| a.name.cmp(&b.name));
+    pages
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| match split {
+            Split::Tune => i % 2 == 0,
+            Split::Report => i % 2 == 1,
+            Split::All => true,
+        })
+        .map(|(_, p)| p)
+        .collect()
+}
+
+/// Share of a page's must-include segments found in `text` (1 when it has none).
+pub fn page_recall(p: &Page, text: &str) -> f64 {
+    if p.with.is_empty() {
+        return 1.0;
+    }
+    p.with.iter().filter(|s| text.contains(s.as_str())).count() as f64 / p.with.len() as f64
+}
+
+/// The day (`YYYY-MM-DD`) of an ISO date.
+pub fn day_of(s: &str) -> Option<&str> {
+    s.get(..10)
+}
+
 /// trafilatura's `evaldata.json`; pages under `root/eval` or `root/cache` as `NAME.gz`.
 pub fn read_trafilatura(evaldata: &Path, root: &Path) -> Result<Vec<Page>, EvalError> {
     let obj = crate::read_json_object(evaldata)?;

@@ -849,18 +849,39 @@ pub enum ExtractGold {
 }
 
 /// `eval extract`: main text P/R/F1, metadata accuracy and pages/s;
-/// `out` receives the texts as JSONL for the peers' scorer.
+/// `out` receives the texts as JSONL for the peers' scorer. Only the pages
+/// of `split` are read and scored (see [`crate::extract::Split`]); pages are
+/// given their URL only with `with_url` (the held-out date test gives none,
+/// to either side). With a `peer`, trafilatura and htmldate run on the same
+/// pages in the same run (`scripts/peer_extract.py`) and are scored by the
+/// same code. `errors` lists the pages where we fall furthest behind
+/// trafilatura, and the dates we miss: refused on the reporting half.
+#[allow(clippy::too_many_arguments)]
 pub fn extract(
     gold: &ExtractGold,
     html: &Path,
     out: Option<&Path>,
     peer: Option<&Peer>,
+    split: crate::extract::Split,
+    with_url: bool,
+    errors: usize,
 ) -> Result<Outcome, EvalError> {
     use crate::extract as x;
+    if errors > 0 && split == x::Split::Report {
+        return Err(EvalError::NoData(
+            "per-page errors are not shown on the reporting half: tune on --split tune".into(),
+        ));
+    }
     let pages = match gold {
         ExtractGold::Trafilatura(t) => x::read_trafilatura(t, html)?,
         ExtractGold::Benchmark(g) => x::read_benchmark(g, html)?,
     };
+    let mut pages = x::select(pages, split);
+    if !with_url {
+        for p in &mut pages {
+            p.url = None;
+        }
+    }
     if pages.is_empty() {
         return Err(EvalError::NoData("no pages in the gold file".into()));
     }
@@ -911,14 +932,29 @@ pub fn extract(
             source,
         })?;
     }
-    let prf = match gold {
-        ExtractGold::Trafilatura(_) => x::score_segments(&pages, &texts),
-        ExtractGold::Benchmark(_) => x::score_shingles(&pages, &texts),
+    let score = |texts: &HashMap<String, String>| match gold {
+        ExtractGold::Trafilatura(_) => x::score_segments(&pages, texts),
+        ExtractGold::Benchmark(_) => x::score_shingles(&pages, texts),
     };
+    let prf = score(&texts);
     let meta = x::score_meta(&pages, &found);
     let r = x::report(pages.len(), prf, secs, titles, dates, meta);
     let mut t = Table::default();
-    t.line(format!("extraction of {} pages", r.pages));
+    t.line(format!(
+        "extraction of {} pages (split {}: {}; {})",
+        r.pages,
+        split.as_str(),
+        match split {
+            x::Split::Tune => "even indices in file-name order",
+            x::Split::Report => "odd indices in file-name order",
+            x::Split::All => "every page",
+        },
+        if with_url {
+            "URLs given"
+        } else {
+            "no URL given to either side"
+        }
+    ));
     t.line(format!(
         "precision {:.4}  recall {:.4}  f1 {:.4}",
         r.precision, r.recall, r.f1
@@ -940,26 +976,194 @@ pub fn extract(
         r.pages_per_s
     ));
     let mut v = json(&r);
-    if let (Some(peer), ExtractGold::Trafilatura(evaldata)) = (peer, gold) {
-        let f = run_peer(
-            &peer.python,
-            &peer.scripts.join("evalset_score.py"),
-            &[evaldata.clone().into(), html.into()],
-        )?;
-        let theirs = (
-            f.get("F1").copied().unwrap_or(0.0),
-            f.get("pages_per_s").copied().unwrap_or(0.0),
-        );
+    v["split"] = serde_json::json!(split.as_str());
+    v["urls"] = serde_json::json!(with_url);
+    let mut theirs: Option<PeerPages> = None;
+    if let Some(peer) = peer {
+        let (f, peer_pages) = run_extract_peer(peer, &pages)?;
+        let PeerPages {
+            texts: ttexts,
+            meta: tmeta,
+            htmldate: hd,
+        } = &peer_pages;
+        let tprf = score(ttexts);
+        let tspeed = f.get("pages_per_s").copied().unwrap_or(0.0);
+        t.line(format!(
+            "peer trafilatura: precision {:.4}  recall {:.4}  f1 {:.4}",
+            tprf.0, tprf.1, tprf.2
+        ));
         with_peer(
             &mut t,
             &mut v,
             "trafilatura",
             (r.f1, r.pages_per_s),
-            theirs,
+            (crate::metrics::r4(tprf.2), tspeed),
             "pages/s",
         );
+        v["peer"]["precision"] = serde_json::json!(crate::metrics::r4(tprf.0));
+        v["peer"]["recall"] = serde_json::json!(crate::metrics::r4(tprf.1));
+        if matches!(gold, ExtractGold::Trafilatura(_)) {
+            let tm = x::score_meta(&pages, tmeta);
+            let hmeta: HashMap<String, x::FoundMeta> = hd
+                .iter()
+                .map(|(k, d)| {
+                    (
+                        k.clone(),
+                        x::FoundMeta {
+                            date: Some(d.clone()),
+                            ..Default::default()
+                        },
+                    )
+                })
+                .collect();
+            let hm = x::score_meta(&pages, &hmeta);
+            t.line(format!(
+                "trafilatura (bare_extraction) against the gold metadata: title {}, author {}, date {}; htmldate (find_date): date {}",
+                pct(tm.0),
+                pct(tm.1),
+                pct(tm.2),
+                pct(hm.2)
+            ));
+            v["peer"]["title_accuracy"] = serde_json::json!(tm.0);
+            v["peer"]["author_accuracy"] = serde_json::json!(tm.1);
+            v["peer"]["date_accuracy"] = serde_json::json!(tm.2);
+            v["htmldate_date_accuracy"] = serde_json::json!(hm.2);
+        }
+        theirs = Some(peer_pages);
+    }
+    if errors > 0 {
+        extract_errors(&mut t, &pages, &texts, &found, theirs.as_ref(), errors);
     }
     Ok(t.done(v))
+}
+
+/// What the peers made of each page, by file name.
+struct PeerPages {
+    /// trafilatura's main text.
+    texts: HashMap<String, String>,
+    /// trafilatura's metadata (`bare_extraction`).
+    meta: HashMap<String, crate::extract::FoundMeta>,
+    /// htmldate's date (`find_date`).
+    htmldate: HashMap<String, String>,
+}
+
+/// Runs `scripts/peer_extract.py` (shipped inside the binary) on `pages`:
+/// its timing figures, and what the peers made of each page.
+fn run_extract_peer(
+    peer: &Peer,
+    pages: &[crate::extract::Page],
+) -> Result<(HashMap<String, f64>, PeerPages), EvalError> {
+    const SCRIPT: &str = include_str!("../../../scripts/peer_extract.py");
+    let dir = std::env::temp_dir().join(format!("veille-peer-extract-{}", std::process::id()));
+    let io = |path: &Path, source| EvalError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
+    let script = dir.join("peer_extract.py");
+    let list = dir.join("pages.json");
+    let out = dir.join("peer.jsonl");
+    std::fs::write(&script, SCRIPT).map_err(|e| io(&script, e))?;
+    let listed: Vec<_> = pages
+        .iter()
+        .map(|p| serde_json::json!({"file": p.name, "path": p.path, "url": p.url}))
+        .collect();
+    std::fs::write(&list, serde_json::Value::Array(listed).to_string())
+        .map_err(|e| io(&list, e))?;
+    let figures = run_peer(&peer.python, &script, &[list.into(), out.clone().into()])?;
+    let lines = std::fs::read_to_string(&out).map_err(|e| io(&out, e))?;
+    let _ = std::fs::remove_dir_all(&dir);
+    let (mut texts, mut meta, mut hd) = (HashMap::new(), HashMap::new(), HashMap::new());
+    for line in lines.lines() {
+        let Ok(o) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let Some(file) = o["file"].as_str() else {
+            continue;
+        };
+        let s = |k: &str| o[k].as_str().map(str::to_string);
+        texts.insert(file.to_string(), s("text").unwrap_or_default());
+        meta.insert(
+            file.to_string(),
+            crate::extract::FoundMeta {
+                title: s("title"),
+                author: s("author"),
+                date: s("date"),
+            },
+        );
+        if let Some(d) = s("htmldate") {
+            hd.insert(file.to_string(), d);
+        }
+    }
+    Ok((
+        figures,
+        PeerPages {
+            texts,
+            meta,
+            htmldate: hd,
+        },
+    ))
+}
+
+/// The pages where our recall falls furthest below trafilatura's (or is
+/// lowest, without a peer), then the dates we miss beside the peers'.
+fn extract_errors(
+    t: &mut Table,
+    pages: &[crate::extract::Page],
+    texts: &HashMap<String, String>,
+    found: &HashMap<String, crate::extract::FoundMeta>,
+    theirs: Option<&PeerPages>,
+    n: usize,
+) {
+    use crate::extract as x;
+    let text = |m: &HashMap<String, String>, k: &str| m.get(k).cloned().unwrap_or_default();
+    let mut rows: Vec<(f64, f64, &x::Page, usize)> = pages
+        .iter()
+        .filter(|p| !p.with.is_empty())
+        .map(|p| {
+            let ours = x::page_recall(p, &text(texts, &p.name));
+            let peer = theirs.map_or(1.0, |th| x::page_recall(p, &text(&th.texts, &p.name)));
+            let fp = p
+                .without
+                .iter()
+                .filter(|s| text(texts, &p.name).contains(s.as_str()))
+                .count();
+            (ours, peer, p, fp)
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.0 - a.1).total_cmp(&(b.0 - b.1)));
+    t.line("pages furthest behind (recall ours / trafilatura, segments, false positives):");
+    for (ours, peer, p, fp) in rows.iter().take(n) {
+        t.line(format!(
+            "  {}  {ours:.2} / {peer:.2}  ({} segments, {fp} fp)",
+            p.name,
+            p.with.len()
+        ));
+    }
+    t.line("dates missed (gold, ours, trafilatura, htmldate):");
+    let day = |d: Option<&String>| d.and_then(|d| x::day_of(d)).unwrap_or("-").to_string();
+    let mut shown = 0;
+    for p in pages {
+        let Some(g) = p.meta.date.as_ref() else {
+            continue;
+        };
+        let ours = day(found.get(&p.name).and_then(|f| f.date.as_ref()));
+        if ours == day(Some(g)) || shown >= n {
+            continue;
+        }
+        shown += 1;
+        let (tr, hd) = theirs.map_or(("-".to_string(), "-".to_string()), |th| {
+            (
+                day(th.meta.get(&p.name).and_then(|f| f.date.as_ref())),
+                day(th.htmldate.get(&p.name)),
+            )
+        });
+        t.line(format!(
+            "  {}  {}  {ours}  {tr}  {hd}",
+            p.name,
+            day(Some(g))
+        ));
+    }
 }
 
 // ------------------------------------------------------ model-level runs

@@ -779,7 +779,23 @@ struct Selection {
     roots: Vec<u32>,
 }
 
+/// The article's blocks. When what is chosen is small beside a block the
+/// page names as furniture (comments, "read-more", a share box) that holds
+/// several times more prose, that block is the article after all (a forum
+/// thread, live commentary, a body wrapped in a "read-more" box): the
+/// choice is made again with that block's names not taken at their word.
 fn select(dom: &Dom) -> Selection {
+    let (sel, rescue) = select_with(dom, None);
+    match rescue {
+        Some(r) => select_with(dom, Some(r)).0,
+        None => sel,
+    }
+}
+
+/// One choice of the article; with `trusted`, class and id names inside
+/// that element are not taken as furniture. Also returns, when none was
+/// given, a furniture-named block that outweighs the choice (see [`select`]).
+fn select_with(dom: &Dom, trusted: Option<u32>) -> (Selection, Option<u32>) {
     let len = dom.nodes.len();
     let mut buf = String::new();
     // Set aside by what they are, with all they hold.
@@ -849,7 +865,10 @@ fn select(dom: &Dom) -> Selection {
         let Some(tag) = dom.tag(n as u32) else {
             continue;
         };
-        if raw[n] * 10 >= body * 6 || protected[n] {
+        if raw[n] * 10 >= body * 6
+            || protected[n]
+            || trusted.is_some_and(|t| dom.is_within(n as u32, t))
+        {
             continue;
         }
         match named(dom, n as u32, tag, &mut buf) {
@@ -919,8 +938,103 @@ fn select(dom: &Dom) -> Selection {
         (None, Some(f)) => f,
         (None, None) => dom.find(Tag::Body).map_or(vec![0], |b| vec![b]),
     };
+    let roots = same_class_siblings(dom, roots, &skip, &st);
     let roots = with_lead(dom, roots, &skip, &st, &mut buf);
-    Selection { skip, st, roots }
+    let rescue = if trusted.is_none() {
+        outweighing_furniture(dom, &roots, &furniture, &in_furniture, &hard, &counts, &st)
+    } else {
+        None
+    };
+    (Selection { skip, st, roots }, rescue)
+}
+
+/// A block whose parts named as furniture hold at least three times the
+/// chosen text and 500 bytes more, mostly not links: the article the names
+/// hid (one "read-more" box, or a thread of posts each named a comment).
+/// Of those, the smallest with four fifths of the largest one's such text.
+/// `None` when the choice is large enough.
+fn outweighing_furniture(
+    dom: &Dom,
+    roots: &[u32],
+    furniture: &[bool],
+    in_furniture: &[bool],
+    hard: &[bool],
+    counts: &Counts,
+    st: &Stats,
+) -> Option<u32> {
+    let chosen: u32 = roots.iter().map(|&r| st.text[r as usize]).sum();
+    if chosen >= 3000 {
+        return None;
+    }
+    let full = stats(dom, hard, counts);
+    let len = dom.nodes.len();
+    // Text of the outermost furniture-named blocks under each node.
+    let mut named = vec![0u32; len];
+    for n in (1..len).rev() {
+        let p = dom.nodes[n].parent;
+        if furniture[n] && !in_furniture[p as usize] {
+            named[n] = full.text[n];
+        }
+        if p != NONE && !hard[n] {
+            named[p as usize] += named[n];
+        }
+    }
+    let need = 3 * chosen + 500;
+    let ok = |n: usize| {
+        named[n] >= need
+            && named[n] * 10 >= full.text[n] * 7
+            && link_density(&full, n as u32) < 0.3
+            && !matches!(dom.tag(n as u32), Some(Tag::Body | Tag::Html) | None)
+    };
+    // The smallest block with most of that text: a thread, not one post.
+    let top = (1..len).filter(|&n| ok(n)).map(|n| named[n]).max()?;
+    (1..len)
+        .filter(|&n| ok(n) && named[n] * 5 >= top * 4)
+        .min_by_key(|&n| full.text[n])
+        .map(|n| n as u32)
+}
+
+/// A body split into blocks of one kind: when the chosen container (or
+/// its wrapper, up to three levels up) has siblings with the same tag and
+/// class that hold prose, they are the rest of the article
+/// (`div.module-text` after `div.module-text`).
+fn same_class_siblings(dom: &Dom, roots: Vec<u32>, skip: &[bool], st: &Stats) -> Vec<u32> {
+    let [c] = roots[..] else { return roots };
+    let mut a = c;
+    for _ in 0..4 {
+        let p = dom.nodes[a as usize].parent;
+        if p == NONE || matches!(dom.tag(a), Some(Tag::Body | Tag::Html | Tag::Main)) {
+            break;
+        }
+        let class = dom.attr(a, "class").map(str::trim).unwrap_or("");
+        if !class.is_empty() && dom.tag(a) != Some(Tag::Article) {
+            let alike: Vec<u32> = dom
+                .children(p)
+                .filter(|&k| {
+                    k == a
+                        || (!skip[k as usize]
+                            && dom.tag(k) == dom.tag(a)
+                            && dom.attr(k, "class").map(str::trim) == Some(class)
+                            && st.text[k as usize] >= 100
+                            && link_density(st, k) < 0.3)
+                })
+                .collect();
+            if alike.len() > 1 {
+                let before = alike.iter().position(|&k| k == a).unwrap_or(0);
+                // The chosen container stands for its own block.
+                return alike
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, k)| if i == before { c } else { k })
+                    .collect();
+            }
+        }
+        if dom.tag(p) == Some(Tag::Article) {
+            break;
+        }
+        a = p;
+    }
+    roots
 }
 
 /// Adds the standfirst ("chapo", "intro", "lead") that pages put just
@@ -1171,5 +1285,71 @@ mod tests {
         let html = format!("<body><div class=teaser><p>{P}</p></div><section><div class=txt><div class=img><img src=b.jpg></div>{P}<br><br>{P}<br><br>{P}<br><br>{P}</div></section></body>");
         let t = main_text(&parse(&html));
         assert_eq!(t.lines().count(), 4, "{t}");
+    }
+
+    /// Pages whose article the names or the layout used to hide: each
+    /// case is a page, texts that must be in its extraction and texts
+    /// that must not.
+    #[test]
+    fn articles_hidden_by_names_or_split_are_found() {
+        let q = "Le conseil municipal a voté mardi soir le budget de la nouvelle piscine, après trois heures de débats parfois vifs entre la majorité et l'opposition.";
+        let r = "Les travaux doivent commencer au printemps prochain et durer deux ans, selon le calendrier présenté par l'adjoint chargé des sports.";
+        let s2 = "Plusieurs habitants du quartier ont demandé que le chantier respecte les horaires de repos, une demande que le maire a promis d'étudier.";
+        let long = |t: &str| [t; 4].join(" ");
+        let cases: Vec<(&str, String, Vec<String>, Vec<&str>)> = vec![
+            (
+                "a body wrapped in a box named read-more",
+                format!(
+                    "<body><div class=menu><a href=/>Accueil</a> <a href=/s>Sports</a></div><div class=teaser-small><p>Lire aussi : la saison des clubs</p></div>\
+                     <div class=\"single_content read-more\"><p>{}</p><p>{}</p><p>{}</p></div><div class=footer-links><a href=/c>Contact</a></div></body>",
+                    long(q), long(r), long(s2)
+                ),
+                vec![long(q), long(r), long(s2)],
+                vec!["Accueil", "Contact"],
+            ),
+            (
+                "a forum thread: every post named a comment",
+                format!(
+                    "<body><main><h1>Question sur le budget</h1><p>Kommentieren</p><div class=thread>\
+                     <div class=ForumComment><div class=CommentText>{}</div></div>\
+                     <div class=ForumComment><div class=CommentText>{}</div></div>\
+                     <div class=ForumComment><div class=CommentText>{}</div></div></div></main></body>",
+                    long(q), long(r), long(s2)
+                ),
+                vec![long(q), long(r), long(s2)],
+                vec![],
+            ),
+            (
+                "a body split into modules of one kind",
+                format!(
+                    "<body><div id=primary><div class=\"module module-text\"><div class=text-content><p>{q}</p><p>{q}</p></div></div>\
+                     <div class=\"module module-gallery\"><img src=a.jpg></div>\
+                     <div class=\"module module-text\"><div class=text-content-x><p>{r}</p><p>{r}</p></div></div>\
+                     <div class=\"module module-text\"><div class=text-content-x><p>{s2}</p></div></div></div>\
+                     <div class=related><a href=/x>Un autre article sur la piscine municipale</a></div></body>"
+                ),
+                vec![q.to_string(), r.to_string(), s2.to_string()],
+                vec!["Un autre article"],
+            ),
+            (
+                "comments beside a long article stay out",
+                format!(
+                    "<body><article><div class=entry-content><p>{}</p><p>{}</p><p>{}</p></div></article>\
+                     <div class=comments><p>{s2} Premier commentaire.</p></div></body>",
+                    long(q), long(r), long(q)
+                ),
+                vec![long(q), long(r)],
+                vec!["Premier commentaire"],
+            ),
+        ];
+        for (what, html, with, without) in cases {
+            let t = main_text(&parse(&html));
+            for w in &with {
+                assert!(t.contains(w.as_str()), "{what}: missing {w:?} in\n{t}");
+            }
+            for w in &without {
+                assert!(!t.contains(w), "{what}: kept {w:?} in\n{t}");
+            }
+        }
     }
 }

@@ -128,7 +128,20 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         })
         .or_else(|| m.author_texts.iter().find_map(|t| byline_name(t)))
         .filter(|a| !a.starts_with("http"));
-    let date = m
+    let canonical = m
+        .canonical
+        .clone()
+        .or_else(|| nonempty(m.meta(&["og:url"])));
+    // A full date in the page's address wins over the markup's when they
+    // disagree, as htmldate has it: the address given, else the one the
+    // page declares canonical. The markup's keeps its time of day.
+    let url_day = url.and_then(meta::url_date).or_else(|| {
+        m.canonical
+            .as_deref()
+            .filter(|c| c.starts_with("http"))
+            .and_then(meta::url_date)
+    });
+    let markup = m
         .ld_date
         .clone()
         .or_else(|| {
@@ -148,12 +161,37 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
             ]))
         })
         .or_else(|| m.micro_date.clone())
-        .or_else(|| m.time.clone())
-        .or_else(|| url.and_then(meta::url_date));
-    let canonical = m
-        .canonical
-        .clone()
-        .or_else(|| nonempty(m.meta(&["og:url"])));
+        .or_else(|| m.time.clone());
+    let date = match (url_day, markup) {
+        // A UTC stamp on the address's day: the day is the address's.
+        (Some(u), Some(d)) if d.get(..10) == Some(u.as_str()) && !in_utc(&d) => Some(d),
+        (Some(u), _) => Some(u),
+        (None, d) => d,
+    };
+    let mut date_texts: Vec<String> = Vec::new();
+    let heading_texts = h1_node.map_or_else(Vec::new, |h| near_heading(&dom, h));
+    let titles = [m.title_tag.clone(), title.clone()]
+        .into_iter()
+        .flatten()
+        .filter(|t| t.bytes().any(|b| b.is_ascii_digit()));
+    // A `<time datetime>` written for people ("3 de mayo de 2022").
+    let time_attr = m.time.clone().filter(|t| {
+        !t.get(..4)
+            .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+    });
+    for t in m
+        .date_texts
+        .iter()
+        .cloned()
+        .chain(time_attr)
+        .chain(heading_texts)
+        .chain(titles)
+        .chain(dated_runs(&dom))
+    {
+        if !date_texts.contains(&t) {
+            date_texts.push(t);
+        }
+    }
     Article {
         title,
         author,
@@ -163,13 +201,63 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         lang: m.lang.clone(),
         canonical,
         text,
-        date_texts: m
-            .date_texts
-            .iter()
-            .cloned()
-            .chain(h1_node.map_or_else(Vec::new, |h| near_heading(&dom, h)))
-            .collect(),
+        date_texts,
     }
+}
+
+/// Whether an ISO timestamp is given in UTC ("…T02:25Z", "…+00:00").
+pub fn in_utc(d: &str) -> bool {
+    let d = d.trim();
+    d.contains(['T', ' ']) && (d.ends_with('Z') || d.ends_with("+00:00") || d.ends_with("+0000"))
+}
+
+/// Short visible text runs that hold a date-like number (a year 19xx or
+/// 20xx, or `D.M.YY`), in page order: the last place to look for the
+/// page's date when neither its markup nor its named elements give one
+/// ("am 29.12.2010, 13:36 Uhr" after an author's link). At most twelve.
+fn dated_runs(dom: &dom::Dom) -> Vec<String> {
+    static DATED: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|\D)(?:(?:19|20)\d\d|\d{1,2}[./]\d{1,2}[./]\d\d)(?:\D|$)").unwrap()
+    });
+    let mut out = Vec::new();
+    for node in &dom.nodes {
+        let dom::Kind::Text(r) = &node.kind else {
+            continue;
+        };
+        let raw = dom.slice(r);
+        if raw.len() > 400 || !raw.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if matches!(
+            dom.tag(node.parent),
+            Some(
+                dom::Tag::Script
+                    | dom::Tag::Style
+                    | dom::Tag::Title
+                    | dom::Tag::Noscript
+                    | dom::Tag::Template
+                    | dom::Tag::Textarea
+                    | dom::Tag::Option
+            )
+        ) {
+            continue;
+        }
+        let mut t = text::clean_ws(&text::decode(raw));
+        if t.len() > 80 && t.starts_with(|c: char| c.is_ascii_digit()) {
+            // A paragraph that opens with its date: "27.1.2022 - Bei der …".
+            let cut = (40..t.len())
+                .find(|&i| t.is_char_boundary(i))
+                .unwrap_or(t.len());
+            t.truncate(cut);
+        }
+        if (6..=80).contains(&t.len()) && DATED.is_match(&t) {
+            out.push(t);
+            if out.len() == 12 {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Short text runs with a digit just around the main heading, where pages
@@ -353,5 +441,119 @@ mod tests {
             None,
         );
         assert!(!a.text.contains("var x"));
+    }
+
+    /// Where a page's date is found: the page, the URL given, the date
+    /// expected in the markup (`date`) and a text expected among the
+    /// printed candidates (`date_texts`).
+    #[test]
+    fn page_date_sources() {
+        let p = "Le conseil municipal a voté mardi soir le budget de la nouvelle piscine, après trois heures de débats.";
+        /// What is tested, the page, the URL, the date, a printed text.
+        type Case<'a> = (
+            &'a str,
+            String,
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<&'a str>,
+        );
+        let cases: Vec<Case> = vec![
+            (
+                "a full date in the canonical address comes first",
+                format!(
+                    r#"<head><link rel="canonical" href="https://x.example/2017/7/12/piscine"><meta property="article:published_time" content="2019-06-17T18:28:00+0200"></head><body><p>{p}</p></body>"#
+                ),
+                None,
+                Some("2017-07-12"),
+                None,
+            ),
+            (
+                "the address given, before the canonical one",
+                format!(
+                    r#"<head><link rel="canonical" href="https://x.example/2017/07/12/piscine"></head><body><p>{p}</p></body>"#
+                ),
+                Some("https://x.example/2018/01/02/piscine"),
+                Some("2018-01-02"),
+                None,
+            ),
+            (
+                "published, not modified",
+                format!(
+                    r#"<head><meta property="article:modified_time" content="2024-03-05T10:00:00+01:00"><meta property="article:published_time" content="2024-03-03T09:00:00+01:00"></head><body><p>{p}</p></body>"#
+                ),
+                None,
+                Some("2024-03-03T09:00:00+01:00"),
+                None,
+            ),
+            (
+                "JSON-LD of another type than an article",
+                format!(
+                    r#"<head><script type="application/ld+json">{{"@type":"HowTo","datePublished":"2022-01-10T22:06:08Z"}}</script></head><body><p>{p}</p></body>"#
+                ),
+                None,
+                Some("2022-01-10T22:06:08Z"),
+                None,
+            ),
+            (
+                "a heading named as a date",
+                format!(
+                    r#"<body><h2 class="date-header"><span>Samstag, 5. Oktober 2013</span></h2><p>{p}</p></body>"#
+                ),
+                None,
+                None,
+                Some("Samstag, 5. Oktober 2013"),
+            ),
+            (
+                "time and date in separate spans",
+                format!(
+                    r#"<body><span class="CommentTime"><span>28.09.19</span><span>12:44</span></span><p>{p}</p></body>"#
+                ),
+                None,
+                None,
+                Some("28.09.19 12:44"),
+            ),
+            (
+                "a date after the author's link, in no named element",
+                format!(
+                    r#"<body><div class="left">Author: <a href="/u/1"><b>Bo</b></a> am 29.12.2010, 13:36 Uhr</div><p>{p}</p></body>"#
+                ),
+                None,
+                None,
+                Some("am 29.12.2010, 13:36 Uhr"),
+            ),
+            (
+                "a paragraph that opens with its date",
+                format!(r#"<body><p>27.1.2022 - {p} {p}</p></body>"#),
+                None,
+                None,
+                Some("27.1.2022 - Le conseil"),
+            ),
+            (
+                "a time element written for people",
+                format!(
+                    r#"<body><time datetime="3 de mayo de 2022">3 de mayo</time><p>{p}</p></body>"#
+                ),
+                None,
+                Some("3 de mayo de 2022"),
+                Some("3 de mayo de 2022"),
+            ),
+        ];
+        for (what, html, url, date, text) in cases {
+            let a = extract(&html, url);
+            assert_eq!(a.date.as_deref(), date, "{what}");
+            if let Some(t) = text {
+                assert!(
+                    a.date_texts.iter().any(|x| x.starts_with(t)),
+                    "{what}: {:?}",
+                    a.date_texts
+                );
+            }
+        }
+        // Scripts and styles are not searched.
+        let a = extract(
+            &format!("<body><script>var d = '12.03.2021';</script><p>{p}</p></body>"),
+            None,
+        );
+        assert!(a.date_texts.is_empty(), "{:?}", a.date_texts);
     }
 }

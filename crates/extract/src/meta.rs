@@ -45,12 +45,22 @@ const AUTHOR_NAMES: usize = 4;
 /// Candidates kept per field.
 const MAX_CANDIDATES: usize = 4;
 
-/// The short text of a small element (a few nodes, at most 100 bytes).
+/// The short text of a small element (a few nodes, at most 100 bytes),
+/// its text runs joined by spaces: `<span>28.09.19</span><span>12:44</span>`
+/// is "28.09.19 12:44", not one run of digits.
 fn short_text(dom: &Dom, n: u32) -> Option<String> {
-    if dom.subtree_end(n) - n > 12 {
+    let end = dom.subtree_end(n);
+    if end - n > 12 {
         return None;
     }
-    let t = clean_ws(&decode(&dom.raw_text(n)));
+    let mut raw = String::new();
+    for i in n..end {
+        if let crate::dom::Kind::Text(r) = &dom.nodes[i as usize].kind {
+            raw.push(' ');
+            raw.push_str(dom.slice(r));
+        }
+    }
+    let t = clean_ws(&decode(&raw));
     (!t.is_empty() && t.len() <= 100).then_some(t)
 }
 
@@ -206,6 +216,10 @@ pub fn read(dom: &Dom) -> PageMeta {
             | Tag::Address
             | Tag::Other
             | Tag::Dd
+            | Tag::Dt
+            | Tag::Td
+            | Tag::H(_)
+            | Tag::Header
             | Tag::Section => named_texts(dom, n, &mut m),
             _ => {}
         }
@@ -264,6 +278,9 @@ fn json_ld(raw: &str, m: &mut PageMeta) {
         return;
     };
     let mut objs: Vec<&serde_json::Value> = Vec::new();
+    // The publication date of a top-level object of another type (a
+    // `HowTo`, a `Recipe`): used when no article-like object gives one.
+    let mut other_date: Option<&str> = None;
     let mut stack = vec![&v];
     while let Some(x) = stack.pop() {
         match x {
@@ -274,6 +291,8 @@ fn json_ld(raw: &str, m: &mut PageMeta) {
                 }
                 if ld_type_rank(x).is_some() {
                     objs.push(x);
+                } else if other_date.is_none() {
+                    other_date = o.get("datePublished").and_then(|d| d.as_str());
                 }
             }
             _ => {}
@@ -299,6 +318,9 @@ fn json_ld(raw: &str, m: &mut PageMeta) {
             m.ld_publisher = ld_name(&o["publisher"]);
         }
     }
+    if m.ld_date.is_none() {
+        m.ld_date = other_date.and_then(|s| nonempty(s.to_string()));
+    }
 }
 
 /// A date in the URL path (`/2024/05/23/`), as `YYYY-MM-DD`.
@@ -307,6 +329,10 @@ pub fn url_date(url: &str) -> Option<String> {
     static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|-|$)")
             .unwrap()
+    });
+    // `/2017/7/12/`: one-digit months and days between slashes.
+    static SHORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"/((?:19|20)\d{2})/([1-9]|1[0-2]|0[1-9])/([1-9]|[12]\d|3[01]|0[1-9])/").unwrap()
     });
     static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"/(0[1-9]|[12]\d|3[01])-(0[1-9]|1[0-2])-((?:19|20)\d{2})(?:/|-|$)").unwrap()
@@ -318,5 +344,11 @@ pub fn url_date(url: &str) -> Option<String> {
             DAY_FIRST
                 .captures(url)
                 .map(|c| format!("{}-{}-{}", &c[3], &c[2], &c[1]))
+        })
+        .or_else(|| {
+            SHORT.captures(url).map(|c| {
+                let n = |i: usize| c[i].parse::<u32>().unwrap_or(0);
+                format!("{}-{:02}-{:02}", &c[1], n(2), n(3))
+            })
         })
 }

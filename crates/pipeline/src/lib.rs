@@ -98,25 +98,73 @@ pub fn fields(
         date: raw
             .date
             .as_deref()
-            .or(page.and_then(|a| a.date.as_deref()))
-            .and_then(|d| {
-                PubDate::parse_iso(d).or_else(|| veille_clean::dates::parse_human(d, false))
-            })
+            .and_then(parse_date)
+            .or_else(|| page.and_then(page_date))
             .or_else(|| cleaned.date.clone())
-            .or_else(|| page.and_then(|a| a.date_texts.iter().find_map(|t| date_in(t)))),
+            .or_else(|| page.and_then(printed_date)),
     }
 }
 
+/// The first date the page prints, a text labelled as the date of the last
+/// change ("Updated …", "Mis à jour le …") only when no other has one.
+fn printed_date(a: &veille_extract::Article) -> Option<PubDate> {
+    let texts = &a.date_texts;
+    texts
+        .iter()
+        .filter(|t| !veille_clean::dates::modified_label(t))
+        .find_map(|t| date_in(t))
+        .or_else(|| texts.iter().find_map(|t| date_in(t)))
+}
+
+fn parse_date(d: &str) -> Option<PubDate> {
+    PubDate::parse_iso(d).or_else(|| veille_clean::dates::parse_human(d, false))
+}
+
+/// The date of a page's markup; a timestamp given in UTC ("…T02:25Z",
+/// "+00:00") gives way to the date the page prints when that is a day off:
+/// the printed date is the publisher's local day ("February 24, 2020 |
+/// 9:25pm" for "2020-02-25T02:25:54Z").
+fn page_date(a: &veille_extract::Article) -> Option<PubDate> {
+    let raw = a.date.as_deref()?;
+    let d = parse_date(raw)?;
+    if !veille_extract::in_utc(raw) {
+        return Some(d);
+    }
+    // The first printed date on the stamp's day or a day off it decides.
+    for p in a.date_texts.iter().filter_map(|t| date_in(t)) {
+        if p.value.get(..10) == d.value.get(..10) {
+            break;
+        }
+        if one_day_apart(&p, &d) {
+            return Some(p);
+        }
+    }
+    Some(d)
+}
+
+/// Whether two dates known to the day are one day apart.
+fn one_day_apart(a: &PubDate, b: &PubDate) -> bool {
+    let day = |d: &PubDate| match d.ymd() {
+        (y, Some(m), Some(dd)) => Some(days_from_civil(y as i64, m as i64, dd as i64)),
+        _ => None,
+    };
+    matches!((day(a), day(b)), (Some(x), Some(y)) if (x - y).abs() == 1)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// A date in a short visible text: "Publié le 3 mars 2024", "20.01.2022 |
-/// Politik", "Aktualisiert am 3. März 2024".
+/// Politik", "Aktualisiert am 3. März 2024", "Datum: 26. Januar 2022".
 fn date_in(t: &str) -> Option<PubDate> {
-    veille_clean::dates::timestamp_line(t)
-        .or_else(|| veille_clean::dates::parse_human(t, false))
-        .or_else(|| {
-            // From the first digit: labels and weekdays ahead of it dropped.
-            let from = t.find(|c: char| c.is_ascii_digit())?;
-            veille_clean::dates::parse_human(&t[from..], false)
-        })
+    veille_clean::dates::date_in_text(t)
 }
 
 /// Tokens and sentences with a given sentence-boundary model (the rules
@@ -411,6 +459,66 @@ mod tests {
     fn a_pipeline_is_shared_across_threads() {
         fn shared<T: Send + Sync>() {}
         shared::<Pipeline>();
+    }
+
+    /// The page's date from its markup and printed dates: markup, printed
+    /// texts, the date expected.
+    #[test]
+    fn page_dates_markup_against_printed() {
+        let cases: &[(Option<&str>, &[&str], Option<&str>)] = &[
+            // A UTC timestamp a day off the printed local date: the printed one.
+            (
+                Some("2020-02-25T02:25:54+00:00"),
+                &["February 24, 2020 | 9:25pm"],
+                Some("2020-02-24"),
+            ),
+            (
+                Some("2022-05-04T00:44:52.000Z"),
+                &["03/05/2022 21:44"],
+                Some("2022-05-03T21:44"),
+            ),
+            // Not UTC, or the same day, or further apart: the markup.
+            (
+                Some("2020-02-25T02:25:54+01:00"),
+                &["February 24, 2020"],
+                Some("2020-02-25T02:25"),
+            ),
+            (
+                Some("2020-02-25T10:00:00Z"),
+                &["25 février 2020"],
+                Some("2020-02-25T10:00"),
+            ),
+            (
+                Some("2020-02-25T02:25:54Z"),
+                &["10 février 2020"],
+                Some("2020-02-25T02:25"),
+            ),
+            // No markup: the first printed date, an update only when alone.
+            (
+                None,
+                &["Mis à jour le 5 mars 2024", "Publié le 3 mars 2024"],
+                Some("2024-03-03"),
+            ),
+            (None, &["Updated March 5, 2024"], Some("2024-03-05")),
+            (None, &["12 commentaires"], None),
+        ];
+        for (markup, printed, want) in cases {
+            let a = veille_extract::Article {
+                date: markup.map(str::to_string),
+                date_texts: printed.iter().map(|t| t.to_string()).collect(),
+                ..Default::default()
+            };
+            let got = page_date(&a).or_else(|| printed_date(&a)).map(|d| d.value);
+            assert_eq!(got.as_deref(), *want, "{markup:?} {printed:?}");
+        }
+        assert!(one_day_apart(
+            &PubDate::parse_iso("2024-03-01").unwrap(),
+            &PubDate::parse_iso("2024-02-29").unwrap()
+        ));
+        assert!(!one_day_apart(
+            &PubDate::parse_iso("2024-03-01").unwrap(),
+            &PubDate::parse_iso("2024-02-28").unwrap()
+        ));
     }
 
     #[test]
