@@ -1008,6 +1008,11 @@ mod events {
             "Le bombardement a tué jusqu'à 40 soldats irakiens.",
             "ASSAULT tué S=- T=40 soldats irakiens L=- asserted",
         ),
+        // A court's conviction, not an endorsement.
+        (
+            "Le maire a été reconnu coupable de corruption.",
+            "ACCUSE reconnu S=- T=Le maire L=- asserted",
+        ),
         // Lemma: "tue" is tuer (the Lefff lists "taire"'s participle twice).
         (
             "Le tireur tue un policier à Nantes.",
