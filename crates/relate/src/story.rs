@@ -43,6 +43,9 @@ pub struct StoryConfig {
     pub max_candidates: usize,
     /// Key entities named in a story's label.
     pub label_keys: usize,
+    /// Documents counted per key for its rarity (a key in more is as
+    /// common as can be: the lookup cost stays bounded).
+    pub df_cap: usize,
 }
 
 impl Default for StoryConfig {
@@ -57,6 +60,7 @@ impl Default for StoryConfig {
             max_postings: 500,
             max_candidates: 20,
             label_keys: 3,
+            df_cap: 5000,
         }
     }
 }
@@ -120,8 +124,8 @@ fn key_of(e: &Entity) -> Option<(String, String)> {
 }
 
 /// Inverse document frequency over the store.
-fn idf(store: &dyn Store, key: &str, n: u64) -> Result<f64, RelateError> {
-    let df = store.key_documents(key)?;
+fn idf(store: &dyn Store, key: &str, n: u64, cap: usize) -> Result<f64, RelateError> {
+    let df = store.key_documents(key, cap)?;
     Ok(((n as f64 + 1.0) / (df as f64 + 1.0)).ln() + 1.0)
 }
 
@@ -143,7 +147,7 @@ impl Profile {
         let n = store.stats()?.documents;
         let mut keys = Vec::with_capacity(tf.len());
         for (k, (name, f)) in tf {
-            let weight = (1.0 + f.ln()) * idf(store, &k, n)?;
+            let weight = (1.0 + f.ln()) * idf(store, &k, n, cfg.df_cap)?;
             keys.push(Key {
                 key: k,
                 name,

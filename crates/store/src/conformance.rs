@@ -1449,7 +1449,18 @@ pub fn stories_keys_window_and_documents(make: Make) {
         .flat_map(|d| d.entities.iter())
         .find_map(|e| e.entity_id.clone());
     if let Some(id) = some {
-        assert!(s.key_documents(&id).unwrap() >= 1);
+        let n = s.key_documents(&id, 1000).unwrap();
+        assert!(n >= 1);
+        assert_eq!(s.key_documents(&id, 1).unwrap(), 1, "counted up to the cap");
+        let by_hand = docs
+            .iter()
+            .filter(|d| {
+                d.entities
+                    .iter()
+                    .any(|e| e.entity_id.as_deref() == Some(&id))
+            })
+            .count();
+        assert_eq!(n as usize, by_hand);
     }
-    assert_eq!(s.key_documents("nobody:at-all").unwrap(), 0);
+    assert_eq!(s.key_documents("nobody:at-all", 10).unwrap(), 0);
 }

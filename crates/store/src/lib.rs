@@ -455,8 +455,9 @@ pub trait Store: Send {
     fn each_document(&self, each: &mut dyn FnMut(DocRow) -> ControlFlow<()>) -> Result<u64>;
 
     /// How many stored documents mention an entity id or a place id (for
-    /// rarity weights).
-    fn key_documents(&self, key: &str) -> Result<u64>;
+    /// rarity weights), counted up to `cap` (so the cost of a common key
+    /// stays bounded whatever the store's size).
+    fn key_documents(&self, key: &str, cap: usize) -> Result<u64>;
 
     /// Stores (or replaces) a story, its keys replaced.
     fn put_story(&mut self, story: &StoryRecord) -> Result<()>;

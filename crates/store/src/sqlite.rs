@@ -1314,16 +1314,17 @@ impl Store for SqliteStore {
         Ok(n)
     }
 
-    fn key_documents(&self, key: &str) -> Result<u64> {
+    fn key_documents(&self, key: &str, cap: usize) -> Result<u64> {
         let n: i64 = self
             .conn
             .prepare_cached(
-                "SELECT count(DISTINCT doc_id) FROM (
+                "SELECT count(*) FROM (
                     SELECT doc_id FROM entities WHERE entity_id = ?1
-                    UNION ALL SELECT doc_id FROM entities WHERE place_id = ?1)",
+                    UNION SELECT doc_id FROM entities WHERE place_id = ?1
+                    LIMIT ?2)",
             )
             .db()?
-            .query_row(params![key], |r| r.get(0))
+            .query_row(params![key, limit(cap)], |r| r.get(0))
             .db()?;
         Ok(count(n))
     }
