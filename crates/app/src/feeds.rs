@@ -147,7 +147,12 @@ impl Veille {
                 }
             }
             r.stored.read += docs.len();
-            store_batch(self.store.as_mut(), &self.relater, &mut docs, &mut r.stored)?;
+            store_batch(
+                self.store.as_mut(),
+                (&self.relater, &self.storyteller),
+                &mut docs,
+                &mut r.stored,
+            )?;
             self.store.set_feed_validators(
                 feed_url,
                 &FeedValidators {

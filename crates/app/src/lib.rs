@@ -10,6 +10,7 @@
 //! - [`Veille::search`], [`Veille::show`], [`Veille::entity`],
 //!   [`Veille::quotes`], [`Veille::events`]: read the store, resolving
 //!   names through the knowledge base;
+//! - [`Veille::stories`]: story clusters built at ingest;
 //! - [`Veille::export_events`] ([`export`]): stored events written out as
 //!   JSON lines, CSV, PLOVER records or GDELT-like rows.
 
@@ -24,11 +25,14 @@ use std::sync::{Arc, OnceLock};
 use veille_core::{Document, EntityLabel};
 use veille_kb::link::Linker;
 use veille_pipeline::{Options, Pipeline, PipelineError};
-use veille_relate::{RelateError, Relater};
+use veille_relate::{RelateError, Relater, Storyteller};
 use veille_store::{Hit, Put, QuoteHit, SearchQuery, Store, StoreError, TextQuery};
 
 pub use read::{Observer, ReadOptions, Silent};
-pub use views::{CopyView, DocumentRow, DocumentView, EntityView, IngestReport, OfficeView};
+pub use veille_store::StoryRow;
+pub use views::{
+    CopyView, DocumentRow, DocumentView, EntityView, IngestReport, OfficeView, StoryView,
+};
 
 /// What can go wrong in a service call.
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +74,7 @@ pub struct Veille {
     linker: Arc<Linker>,
     pipeline: OnceLock<Arc<Pipeline>>,
     relater: Relater,
+    storyteller: Storyteller,
     locator: String,
 }
 
@@ -81,6 +86,7 @@ impl Veille {
             linker: Arc::new(Linker::builtin().map_err(PipelineError::from)?),
             pipeline: OnceLock::new(),
             relater: Relater::default(),
+            storyteller: Storyteller::default(),
             locator: locator.to_string(),
         })
     }
@@ -105,6 +111,7 @@ impl Veille {
             linker,
             pipeline: cell,
             relater: Relater::default(),
+            storyteller: Storyteller::default(),
             locator: String::new(),
         }
     }
@@ -141,7 +148,7 @@ impl Veille {
         let mut report = IngestReport::default();
         let mut batch = Vec::with_capacity(BATCH);
         let store = &mut self.store;
-        let relater = &self.relater;
+        let relater = (&self.relater, &self.storyteller);
         let mut failure = None;
         let counts = read::each(paths, opts, observer, &mut |raw| {
             batch.push(pipeline.analyze(&raw, &analyse));
@@ -156,7 +163,12 @@ impl Veille {
         if let Some(e) = failure {
             return Err(e);
         }
-        store_batch(self.store.as_mut(), &self.relater, &mut batch, &mut report)?;
+        store_batch(
+            self.store.as_mut(),
+            (&self.relater, &self.storyteller),
+            &mut batch,
+            &mut report,
+        )?;
         report.read = counts.documents;
         report.skipped = counts.skipped;
         report.store = self.store.stats()?;
@@ -208,7 +220,18 @@ impl Veille {
             .map(CopyView::copy)
             .collect();
         let spin = self.relater.spin(&document);
+        let story = match self.store.story_of(&document.id)? {
+            None => None,
+            Some(sid) => self.store.story(&sid)?.map(|r| StoryView {
+                id: r.id,
+                label: r.label,
+                first_date: r.first_date,
+                last_date: r.last_date,
+                documents: self.store.story_documents(&sid).unwrap_or_default(),
+            }),
+        };
         Ok(DocumentView {
+            story,
             copy_of: copy_of.map(CopyView::original),
             copies,
             spin,
@@ -239,6 +262,12 @@ impl Veille {
         }
         out.flush().map_err(AppError::Write)?;
         Ok(n)
+    }
+
+    /// Stories, the latest first: label, first and last date, documents,
+    /// independent sources (distinct originals on distinct sites).
+    pub fn stories(&self, limit: usize) -> Result<Vec<StoryRow>> {
+        Ok(self.store.stories(limit)?)
     }
 
     /// Quotes of a speaker under any spelling or role, newest first.
@@ -326,10 +355,11 @@ impl Veille {
 }
 
 /// Stores a batch, relates each new document to those stored before it
-/// (copies, spins), and counts what happened to each document.
+/// (copies, spins, then its story), and counts what happened to each
+/// document.
 fn store_batch(
     store: &mut dyn Store,
-    relater: &Relater,
+    (relater, storyteller): (&Relater, &Storyteller),
     batch: &mut Vec<Document>,
     report: &mut IngestReport,
 ) -> Result<()> {
@@ -347,6 +377,9 @@ fn store_batch(
                 }
                 if relater.spin(doc).is_some() {
                     report.spins += 1;
+                }
+                if storyteller.place(store, doc)?.opened {
+                    report.stories += 1;
                 }
             }
             Put::Duplicate => report.duplicates += 1,

@@ -22,6 +22,8 @@ pub struct IngestReport {
     pub copies: usize,
     /// New documents written as a first-person spin.
     pub spins: usize,
+    /// Stories opened (a new document that joined none).
+    pub stories: usize,
     /// Skipped inputs by reason.
     pub skipped: BTreeMap<String, usize>,
     /// The store afterwards.
@@ -42,6 +44,19 @@ pub struct DocumentView {
     pub copies: Vec<CopyView>,
     /// Set when it is written as a first-person spin.
     pub spin: Option<Spin>,
+    /// The story it belongs to.
+    pub story: Option<StoryView>,
+}
+
+/// A document's story in `show`: id, label, dates, its documents oldest
+/// first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoryView {
+    pub id: String,
+    pub label: String,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub documents: Vec<String>,
 }
 
 /// One side of a copy relation: the other document, the relation, the
@@ -97,7 +112,8 @@ pub struct DocumentRow {
     pub date: Option<String>,
     pub lang: veille_core::Lang,
     pub copy_of: Option<CopyOf>,
-    /// Its story (stories are not built yet: always null).
+    /// Its story's id (null for a document stored before stories were
+    /// built).
     pub story: Option<String>,
 }
 
@@ -116,7 +132,7 @@ impl From<DocRow> for DocumentRow {
                 relation: l.relation,
                 similarity: l.evidence.similarity,
             }),
-            story: None,
+            story: r.story,
         }
     }
 }

@@ -188,7 +188,7 @@ fn show_and_export_give_originals_and_copies() {
         ] {
             assert!(row.get(key).is_some(), "{key} in {row}");
         }
-        assert!(row["story"].is_null());
+        assert!(row["story"].is_string(), "every new document gets a story");
     }
     // The clean French translation of the drones report.
     let fr = rows
@@ -220,4 +220,109 @@ fn show_and_export_give_originals_and_copies() {
     // Oldest first.
     let dates: Vec<&str> = rows.iter().filter_map(|r| r["date"].as_str()).collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+}
+
+fn story_fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/stories")
+}
+
+/// Pairwise precision and recall of "same story" against the gold groups.
+fn pairwise(
+    found: &[(String, String)],
+    gold: &std::collections::HashMap<String, String>,
+) -> (f64, f64) {
+    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+    for (i, (ua, sa)) in found.iter().enumerate() {
+        for (ub, sb) in &found[i + 1..] {
+            match (sa == sb, gold[ua] == gold[ub]) {
+                (true, true) => tp += 1,
+                (true, false) => fp += 1,
+                (false, true) => fn_ += 1,
+                (false, false) => {}
+            }
+        }
+    }
+    let p = if tp + fp == 0 {
+        1.0
+    } else {
+        tp as f64 / (tp + fp) as f64
+    };
+    let r = if tp + fn_ == 0 {
+        1.0
+    } else {
+        tp as f64 / (tp + fn_) as f64
+    };
+    (p, r)
+}
+
+#[test]
+fn stories_group_reports_follow_ups_and_reposts_not_topics() {
+    let store = veille_store::open(":memory:").unwrap();
+    let mut v = Veille::with(store, PIPELINE.clone());
+    let dir = story_fixtures();
+    let r = v
+        .ingest(
+            &[dir.join("articles.jsonl")],
+            &ReadOptions::default(),
+            &mut Silent,
+        )
+        .unwrap();
+    let gold: std::collections::HashMap<String, String> =
+        std::fs::read_to_string(dir.join("gold.tsv"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(u, s)| (u.to_string(), s.to_string()))
+            .collect();
+    let mut out = Vec::new();
+    v.export_documents(&mut out).unwrap();
+    let rows: Vec<serde_json::Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let found: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| {
+            let story = r["story"].as_str().expect("every document has a story");
+            (r["url"].as_str().unwrap().to_string(), story.to_string())
+        })
+        .collect();
+    let (p, rec) = pairwise(&found, &gold);
+    eprintln!("stories: {found:#?}\npairwise P {p:.3} R {rec:.3}");
+    let stories = v.stories(50).unwrap();
+    eprintln!("{stories:#?}");
+    assert_eq!(r.stories, stories.len(), "{r:?}");
+    assert_eq!(p, 1.0, "no two developments merged");
+    assert_eq!(rec, 1.0, "reports, follow-up and repost together");
+    // The story of the meeting: four documents, two independent sources
+    // (the repost counts as its original; the follow-up is from the same
+    // site as the first report), labelled with its earliest title.
+    let a = stories.iter().find(|s| s.documents == 4).unwrap();
+    assert_eq!(a.independent, 2, "{a:?}");
+    assert!(a
+        .label
+        .ends_with("Erdogan et Tsipras relancent le dialogue sur Chypre à Ankara"));
+    assert_eq!(
+        a.first_date.as_deref().map(|d| &d[..10]),
+        Some("2017-03-06")
+    );
+    assert_eq!(a.last_date.as_deref().map(|d| &d[..10]), Some("2017-03-09"));
+    // show gives the story with its documents.
+    let id = rows[0]["id"].as_str().unwrap();
+    let view = v.show(id).unwrap();
+    let story = view.story.expect("a story");
+    assert_eq!(Some(story.id.as_str()), rows[0]["story"].as_str());
+    assert!(story.documents.iter().any(|d| d == id));
+    // Ingesting again changes nothing.
+    let again = v
+        .ingest(
+            &[dir.join("articles.jsonl")],
+            &ReadOptions::default(),
+            &mut Silent,
+        )
+        .unwrap();
+    assert_eq!((again.inserted, again.stories), (0, 0));
+    assert_eq!(v.stories(50).unwrap(), stories);
 }

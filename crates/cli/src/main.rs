@@ -133,12 +133,25 @@ enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Story clusters built at ingest, the latest first: id, label, first
+    /// and last date, documents, independent sources (distinct originals
+    /// on distinct sites; copies do not count).
+    Stories {
+        #[arg(long, short = 'n', default_value_t = 20)]
+        limit: usize,
+        /// One JSON object per story.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Write stored data out for other tools.
     #[command(subcommand)]
     Export(ExportCommand),
     /// Print one stored document as JSON (an id prefix is enough), with its
     /// sources, the original it copies and the copies of its group
-    /// (relation, similarity, evidence), and its first-person spin flag.
+    /// (relation, similarity, evidence), its first-person spin flag and its
+    /// story.
     Show {
         id: String,
         #[command(flatten)]
@@ -374,6 +387,10 @@ fn run(command: Command) -> Result<()> {
             let v = Veille::open_existing(&db.db)?;
             let hits = v.search(text.as_deref(), entity.as_deref(), label, limit)?;
             print::hits(&mut out, &hits, text.as_deref(), entity.as_deref(), json)?;
+        }
+        Command::Stories { limit, json, db } => {
+            let rows = Veille::open_existing(&db.db)?.stories(limit)?;
+            print::stories(&mut out, &rows, json)?;
         }
         Command::Show { id, db } => {
             let view = Veille::open_existing(&db.db)?.show(&id)?;

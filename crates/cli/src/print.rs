@@ -94,6 +94,7 @@ pub fn ingest(out: &mut impl Write, r: &IngestReport, db: &str) -> Result<()> {
     writeln!(out, "already stored:   {}", r.duplicates)?;
     writeln!(out, "copies found:     {}", r.copies)?;
     writeln!(out, "spins flagged:    {}", r.spins)?;
+    writeln!(out, "stories opened:   {}", r.stories)?;
     writeln!(
         out,
         "skipped inputs:   {}",
@@ -319,6 +320,42 @@ pub fn events(out: &mut impl Write, hits: &[veille_store::EventHit], json: bool)
         )?;
         writeln!(out, "    « {} »", e.sentence.replace('\n', " "))?;
         writeln!(out, "    {} [{}]", e.source_doc, e.doc_id)?;
+    }
+    Ok(())
+}
+
+pub fn stories(out: &mut impl Write, rows: &[veille_app::StoryRow], json: bool) -> Result<()> {
+    if json {
+        for r in rows {
+            writeln!(out, "{}", serde_json::to_string(r)?)?;
+        }
+        return Ok(());
+    }
+    if rows.is_empty() {
+        writeln!(out, "no story (ingest documents first)")?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{:<14} {:<10} {:<10} {:>4} {:>5}  label",
+        "story", "first", "last", "docs", "indep"
+    )?;
+    for r in rows {
+        let day = |d: &Option<String>| {
+            d.as_deref()
+                .map_or("-", |d| d.get(..10).unwrap_or(d))
+                .to_string()
+        };
+        writeln!(
+            out,
+            "{:<14} {:<10} {:<10} {:>4} {:>5}  {}",
+            r.id,
+            day(&r.first_date),
+            day(&r.last_date),
+            r.documents,
+            r.independent,
+            r.label
+        )?;
     }
     Ok(())
 }

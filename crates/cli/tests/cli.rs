@@ -259,10 +259,39 @@ fn ingest_is_idempotent_and_search_and_show_work() {
     assert_eq!(rows.len(), 5);
     assert!(rows.iter().any(|r| r["id"] == id.as_str()));
     for r in &rows {
-        assert!(r["copy_of"].is_null() && r["story"].is_null(), "{r}");
+        assert!(r["copy_of"].is_null() && r["story"].is_string(), "{r}");
         assert!(r["sources"].as_u64().unwrap() >= 1);
     }
     assert!(stderr(&out).contains("5 documents exported"));
+    assert!(doc["story"]["id"].is_string(), "{doc}");
+
+    // Stories: every document in one, whatever the grouping decided.
+    let out = veille()
+        .args(["stories", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stories: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let docs: u64 = stories
+        .iter()
+        .map(|s| s["documents"].as_u64().unwrap())
+        .sum();
+    assert_eq!(docs, 5);
+    for st in &stories {
+        assert!(rows.iter().any(|r| r["story"] == st["id"]), "{st}");
+        assert!(st["independent"].as_u64().unwrap() >= 1);
+    }
+    let out = veille()
+        .args(["stories", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("indep"));
 
     let out = veille()
         .args(["show", "0000000000", "--db"])

@@ -1,4 +1,5 @@
-//! Relate: documents across the store. Today, copies at ingest.
+//! Relate: documents across the store: copies at ingest, then stories
+//! ([`story`]: documents about one development, clustered as they arrive).
 //!
 //! Each stored document gets a [`Signature`]: a MinHash of its word
 //! shingles (banded for locality-sensitive lookup) and the keys of its
@@ -19,10 +20,12 @@ pub mod minhash;
 pub mod shingle;
 pub mod signature;
 pub mod spin;
+pub mod story;
 
 pub use compare::{relation, Comparison};
 pub use signature::Signature;
 pub use spin::Spin;
+pub use story::{StoryConfig, StoryJoin, Storyteller};
 
 use serde::Serialize;
 use veille_core::{CopyLink, Document};

@@ -7,7 +7,7 @@
 
 use crate::{
     Candidate, Cooccurrence, DocMention, FeedValidators, Fingerprint, Form, MentionCount, Put,
-    SearchQuery, Stats, Store, TextQuery,
+    SearchQuery, Stats, Store, StoryRecord, TextQuery,
 };
 use serde_json::{json, Value};
 use std::ops::ControlFlow;
@@ -213,6 +213,7 @@ pub fn run_all(make: Make) {
     fingerprints_and_candidates(make);
     copies_link_to_their_original(make);
     documents_one_at_a_time(make);
+    stories_keys_window_and_documents(make);
 }
 
 pub fn empty_store(make: Make) {
@@ -1330,4 +1331,136 @@ pub fn documents_one_at_a_time(make: Make) {
         })
         .unwrap();
     assert_eq!((n, first), (1, 1));
+}
+
+/// A story round-trips with its keys (replaced on update); candidates
+/// share keys and meet the date window, over-common keys skipped; a
+/// document is in one story at a time; stories count documents and
+/// independent sources (a copy counts as its original).
+pub fn stories_keys_window_and_documents(make: Make) {
+    let mut s = make();
+    let docs = corpus();
+    s.put_all(&docs).unwrap();
+    let story = |id: &str, first: &str, last: &str, keys: &[&str]| StoryRecord {
+        id: id.into(),
+        label: format!("label {id}"),
+        first_date: Some(first.into()),
+        last_date: Some(last.into()),
+        keys: keys.iter().map(|k| k.to_string()).collect(),
+        data: vec![1, 2, 3],
+    };
+    assert!(s.story("a").unwrap().is_none());
+    assert!(s.stories(10).unwrap().is_empty());
+    s.put_story(&story("a", "2024-05-01", "2024-05-03", &["k1", "k2"]))
+        .unwrap();
+    s.put_story(&story("b", "2024-05-02", "2024-05-02", &["k2", "k3"]))
+        .unwrap();
+    s.put_story(&story("c", "2024-08-01", "2024-08-02", &["k1", "k2"]))
+        .unwrap();
+    assert_eq!(
+        s.story("a").unwrap(),
+        Some(story("a", "2024-05-01", "2024-05-03", &["k1", "k2"]))
+    );
+    let keys = |ks: &[&str]| ks.iter().map(|k| k.to_string()).collect::<Vec<_>>();
+    // The window keeps c out; a shares two keys, b one.
+    let c = s
+        .story_candidates(
+            &keys(&["k1", "k2", "k3", "k1"]),
+            Some("2024-04-28"),
+            Some("2024-05-12"),
+            10,
+            10,
+        )
+        .unwrap();
+    assert_eq!(c, [("a".to_string(), 2), ("b".to_string(), 2)]);
+    let c = s
+        .story_candidates(&keys(&["k1"]), None, None, 10, 10)
+        .unwrap();
+    assert_eq!(c, [("a".to_string(), 1), ("c".to_string(), 1)], "no window");
+    // k2 is held by three stories: with two postings at most it is skipped.
+    assert!(s
+        .story_candidates(&keys(&["k2"]), None, None, 2, 10)
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        s.story_candidates(&keys(&["k2"]), None, None, 3, 1)
+            .unwrap()
+            .len(),
+        1,
+        "limit"
+    );
+    // Keys are replaced on update.
+    s.put_story(&story("a", "2024-05-01", "2024-05-04", &["k9"]))
+        .unwrap();
+    assert!(s
+        .story_candidates(
+            &keys(&["k1"]),
+            Some("2024-05-01"),
+            Some("2024-05-05"),
+            10,
+            10
+        )
+        .unwrap()
+        .is_empty());
+    assert_eq!(s.story("a").unwrap().unwrap().keys, ["k9"]);
+    // Documents: one story each; a copy is not an independent source.
+    s.set_story(&docs[0].id, "a").unwrap();
+    s.set_story(&docs[1].id, "a").unwrap();
+    s.set_story(&docs[2].id, "b").unwrap();
+    s.set_story(&docs[2].id, "a").unwrap();
+    s.set_copy(&CopyLink {
+        doc_id: docs[1].id.clone(),
+        original: docs[0].id.clone(),
+        relation: CopyRelation::Repost,
+        evidence: CopyEvidence::default(),
+    })
+    .unwrap();
+    assert_eq!(s.story_of(&docs[2].id).unwrap().as_deref(), Some("a"));
+    assert_eq!(s.story_of(&docs[3].id).unwrap(), None);
+    let mut members = s.story_documents("a").unwrap();
+    members.sort();
+    let mut want = vec![docs[0].id.clone(), docs[1].id.clone(), docs[2].id.clone()];
+    want.sort();
+    assert_eq!(members, want);
+    assert!(s.story_documents("b").unwrap().is_empty());
+    let rows = s.stories(10).unwrap();
+    assert_eq!(rows.len(), 3);
+    let a = rows.iter().find(|r| r.id == "a").unwrap();
+    assert_eq!((a.documents, a.label.as_str()), (3, "label a"));
+    assert!(a.independent >= 1 && a.independent <= 2, "{a:?}");
+    assert_eq!(rows[0].id, "c", "latest first");
+    assert_eq!(s.stories(1).unwrap().len(), 1);
+    // Exports name each document's story.
+    let mut stories = Vec::new();
+    s.each_document(&mut |r| {
+        stories.push((r.id, r.story));
+        ControlFlow::Continue(())
+    })
+    .unwrap();
+    assert!(stories
+        .iter()
+        .any(|(id, st)| *id == docs[2].id && st.as_deref() == Some("a")));
+    assert!(stories
+        .iter()
+        .any(|(id, st)| *id == docs[3].id && st.is_none()));
+    // Rarity counts: documents mentioning a linked id.
+    let some = docs
+        .iter()
+        .flat_map(|d| d.entities.iter())
+        .find_map(|e| e.entity_id.clone());
+    if let Some(id) = some {
+        let n = s.key_documents(&id, 1000).unwrap();
+        assert!(n >= 1);
+        assert_eq!(s.key_documents(&id, 1).unwrap(), 1, "counted up to the cap");
+        let by_hand = docs
+            .iter()
+            .filter(|d| {
+                d.entities
+                    .iter()
+                    .any(|e| e.entity_id.as_deref() == Some(&id))
+            })
+            .count();
+        assert_eq!(n as usize, by_hand);
+    }
+    assert_eq!(s.key_documents("nobody:at-all", 10).unwrap(), 0);
 }

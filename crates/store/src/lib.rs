@@ -279,6 +279,38 @@ pub struct DocRow {
     pub lang: Lang,
     /// Its link to the original of its copy group, if it is a copy.
     pub copy_of: Option<CopyLink>,
+    /// The story it belongs to, if stories were built for it.
+    pub story: Option<String>,
+}
+
+/// A story cluster as the store keeps it: its lookup keys (the key entity
+/// and place ids of its documents, indexed for candidate lookup), its
+/// dates (for the lookup window) and its state as an opaque blob (the
+/// relate stage's to read).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoryRecord {
+    pub id: String,
+    pub label: String,
+    /// Earliest and latest publication date (ISO) of its documents.
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub keys: Vec<String>,
+    pub data: Vec<u8>,
+}
+
+/// A story as `veille stories` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoryRow {
+    pub id: String,
+    pub label: String,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    /// Documents in it, copies included.
+    pub documents: u64,
+    /// Independent sources: distinct originals (a copy counts as its
+    /// original) on distinct sites (an undated, siteless original counts
+    /// alone).
+    pub independent: u64,
 }
 
 /// A search request.
@@ -421,6 +453,42 @@ pub trait Store: Send {
     /// Every stored document, oldest first (undated ones last), one at a
     /// time; `each` may stop the walk. Returns how many `each` was given.
     fn each_document(&self, each: &mut dyn FnMut(DocRow) -> ControlFlow<()>) -> Result<u64>;
+
+    /// How many stored documents mention an entity id or a place id (for
+    /// rarity weights), counted up to `cap` (so the cost of a common key
+    /// stays bounded whatever the store's size).
+    fn key_documents(&self, key: &str, cap: usize) -> Result<u64>;
+
+    /// Stores (or replaces) a story, its keys replaced.
+    fn put_story(&mut self, story: &StoryRecord) -> Result<()>;
+
+    /// A story by id.
+    fn story(&self, id: &str) -> Result<Option<StoryRecord>>;
+
+    /// Stories sharing keys with the given ones whose dates meet the
+    /// window `[since, until]` (ISO; a bound `None` is open, an undated
+    /// story always meets it), most shared keys first, then id, at most
+    /// `limit`. A key held by more than `max_postings` stories is skipped.
+    fn story_candidates(
+        &self,
+        keys: &[String],
+        since: Option<&str>,
+        until: Option<&str>,
+        max_postings: usize,
+        limit: usize,
+    ) -> Result<Vec<(String, u32)>>;
+
+    /// Puts a document in a story (moving it out of any other).
+    fn set_story(&mut self, doc_id: &str, story_id: &str) -> Result<()>;
+
+    /// The story of a document.
+    fn story_of(&self, doc_id: &str) -> Result<Option<String>>;
+
+    /// The documents of a story, oldest first (undated last).
+    fn story_documents(&self, story_id: &str) -> Result<Vec<String>>;
+
+    /// Stories, latest last date first, at most `limit`.
+    fn stories(&self, limit: usize) -> Result<Vec<StoryRow>>;
 }
 
 /// Opens a store from a locator: a file path or `sqlite://path` (SQLite,

@@ -7,7 +7,7 @@
 use crate::{
     Candidate, Cooccurrence, DocMention, DocRow, EntityReport, EventHit, EventQuery,
     FeedValidators, Fingerprint, Form, Hit, MentionCount, Put, QuoteHit, Result, SearchQuery,
-    Stats, Store, StoreError, StoredEvent, Term, TextQuery,
+    Stats, Store, StoreError, StoredEvent, StoryRecord, StoryRow, Term, TextQuery,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use std::ops::ControlFlow;
@@ -159,6 +159,26 @@ const MIGRATIONS: &[&str] = &[
         evidence TEXT NOT NULL
     );
     CREATE INDEX copies_original ON copies(original);",
+    // 10: story clusters, their documents, their lookup keys.
+    "CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        label TEXT NOT NULL,
+        first_date TEXT,
+        last_date TEXT,
+        data BLOB NOT NULL
+    );
+    CREATE INDEX stories_last ON stories(last_date);
+    CREATE TABLE story_documents (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+        story_id TEXT NOT NULL REFERENCES stories(id)
+    );
+    CREATE INDEX story_documents_story ON story_documents(story_id);
+    CREATE TABLE story_keys (
+        key TEXT NOT NULL,
+        story_id TEXT NOT NULL REFERENCES stories(id),
+        PRIMARY KEY (key, story_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_keys_story ON story_keys(story_id);",
 ];
 
 /// The schema version this veille writes (the number of migrations).
@@ -1257,8 +1277,9 @@ impl Store for SqliteStore {
             .prepare_cached(
                 "SELECT d.id, d.source, d.url, d.title, d.date, d.lang,
                     (SELECT count(*) FROM sources s WHERE s.doc_id = d.id),
-                    c.doc_id, c.original, c.relation, c.evidence
+                    c.doc_id, c.original, c.relation, c.evidence, sd.story_id
                  FROM documents d LEFT JOIN copies c ON c.doc_id = d.id
+                 LEFT JOIN story_documents sd ON sd.doc_id = d.id
                  ORDER BY d.date IS NULL, d.date, d.rowid",
             )
             .db()?;
@@ -1283,6 +1304,7 @@ impl Store for SqliteStore {
                 lang: Lang::from_code(&r.get::<_, String>(5).db()?),
                 sources: count(r.get(6).db()?).max(1),
                 copy_of: copy,
+                story: r.get(11).db()?,
             };
             n += 1;
             if each(row).is_break() {
@@ -1290,6 +1312,207 @@ impl Store for SqliteStore {
             }
         }
         Ok(n)
+    }
+
+    fn key_documents(&self, key: &str, cap: usize) -> Result<u64> {
+        let n: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM (
+                    SELECT doc_id FROM entities WHERE entity_id = ?1
+                    UNION SELECT doc_id FROM entities WHERE place_id = ?1
+                    LIMIT ?2)",
+            )
+            .db()?
+            .query_row(params![key, limit(cap)], |r| r.get(0))
+            .db()?;
+        Ok(count(n))
+    }
+
+    fn put_story(&mut self, story: &StoryRecord) -> Result<()> {
+        let tx = self.conn.transaction().db()?;
+        tx.execute(
+            "INSERT INTO stories (id, label, first_date, last_date, data)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(id) DO UPDATE SET label = excluded.label,
+                first_date = excluded.first_date, last_date = excluded.last_date,
+                data = excluded.data",
+            params![
+                story.id,
+                story.label,
+                story.first_date,
+                story.last_date,
+                story.data
+            ],
+        )
+        .db()?;
+        tx.execute(
+            "DELETE FROM story_keys WHERE story_id = ?1",
+            params![story.id],
+        )
+        .db()?;
+        {
+            let mut st = tx
+                .prepare_cached("INSERT OR IGNORE INTO story_keys (key, story_id) VALUES (?1, ?2)")
+                .db()?;
+            for k in &story.keys {
+                st.execute(params![k, story.id]).db()?;
+            }
+        }
+        tx.commit().db()
+    }
+
+    fn story(&self, id: &str) -> Result<Option<StoryRecord>> {
+        let row = self
+            .conn
+            .prepare_cached("SELECT label, first_date, last_date, data FROM stories WHERE id = ?1")
+            .db()?
+            .query_row(params![id], |r| {
+                Ok(StoryRecord {
+                    id: id.to_string(),
+                    label: r.get(0)?,
+                    first_date: r.get(1)?,
+                    last_date: r.get(2)?,
+                    keys: Vec::new(),
+                    data: r.get(3)?,
+                })
+            })
+            .optional()
+            .db()?;
+        let Some(mut story) = row else {
+            return Ok(None);
+        };
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT key FROM story_keys WHERE story_id = ?1 ORDER BY key")
+            .db()?;
+        story.keys = st
+            .query_map(params![id], |r| r.get(0))
+            .db()?
+            .collect::<rusqlite::Result<Vec<String>>>()
+            .db()?;
+        Ok(Some(story))
+    }
+
+    fn story_candidates(
+        &self,
+        keys: &[String],
+        since: Option<&str>,
+        until: Option<&str>,
+        max_postings: usize,
+        limit_n: usize,
+    ) -> Result<Vec<(String, u32)>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT k.story_id, s.first_date, s.last_date FROM story_keys k
+                 JOIN stories s ON s.id = k.story_id WHERE k.key = ?1 LIMIT ?2",
+            )
+            .db()?;
+        let cap = limit(max_postings.saturating_add(1));
+        let mut found: std::collections::HashMap<String, u32> = Default::default();
+        let mut seen = std::collections::HashSet::new();
+        for k in keys.iter().filter(|k| seen.insert(k.as_str())) {
+            let rows = st
+                .query_map(params![k, cap], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                    ))
+                })
+                .db()?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .db()?;
+            if rows.len() > max_postings {
+                continue;
+            }
+            for (id, first, last) in rows {
+                // Dates compared on their common precision.
+                let before = |a: &str, b: &str| {
+                    let n = a.len().min(b.len()).min(10);
+                    a.get(..n) < b.get(..n)
+                };
+                let too_late = matches!((&first, until), (Some(f), Some(u)) if before(u, f));
+                let too_early = matches!((&last, since), (Some(l), Some(s)) if before(l, s));
+                if too_late || too_early {
+                    continue;
+                }
+                *found.entry(id).or_default() += 1;
+            }
+        }
+        let mut out: Vec<(String, u32)> = found.into_iter().collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out.truncate(limit_n);
+        Ok(out)
+    }
+
+    fn set_story(&mut self, doc_id: &str, story_id: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO story_documents (doc_id, story_id) VALUES (?1, ?2)
+                 ON CONFLICT(doc_id) DO UPDATE SET story_id = excluded.story_id",
+                params![doc_id, story_id],
+            )
+            .db()?;
+        Ok(())
+    }
+
+    fn story_of(&self, doc_id: &str) -> Result<Option<String>> {
+        self.conn
+            .prepare_cached("SELECT story_id FROM story_documents WHERE doc_id = ?1")
+            .db()?
+            .query_row(params![doc_id], |r| r.get(0))
+            .optional()
+            .db()
+    }
+
+    fn story_documents(&self, story_id: &str) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT d.id FROM story_documents sd JOIN documents d ON d.id = sd.doc_id
+                 WHERE sd.story_id = ?1 ORDER BY d.date IS NULL, d.date, d.rowid",
+            )
+            .db()?;
+        let rows = st
+            .query_map(params![story_id], |r| r.get(0))
+            .db()?
+            .collect::<rusqlite::Result<Vec<String>>>()
+            .db()?;
+        Ok(rows)
+    }
+
+    fn stories(&self, limit_n: usize) -> Result<Vec<StoryRow>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT s.id, s.label, s.first_date, s.last_date,
+                    (SELECT count(*) FROM story_documents sd WHERE sd.story_id = s.id),
+                    (SELECT count(DISTINCT coalesce(o.site, o.id))
+                     FROM story_documents sd
+                     LEFT JOIN copies c ON c.doc_id = sd.doc_id
+                     JOIN documents o ON o.id = coalesce(c.original, sd.doc_id)
+                     WHERE sd.story_id = s.id)
+                 FROM stories s
+                 ORDER BY s.last_date IS NULL, s.last_date DESC, s.id LIMIT ?1",
+            )
+            .db()?;
+        let rows = st
+            .query_map(params![limit(limit_n)], |r| {
+                Ok(StoryRow {
+                    id: r.get(0)?,
+                    label: r.get(1)?,
+                    first_date: r.get(2)?,
+                    last_date: r.get(3)?,
+                    documents: count(r.get(4)?),
+                    independent: count(r.get(5)?),
+                })
+            })
+            .db()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .db()?;
+        Ok(rows)
     }
 }
 
