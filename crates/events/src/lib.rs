@@ -176,7 +176,7 @@ const FR_CLITICS: &[&str] = &["l'", "l’", "le", "la", "les"];
 
 /// Endings of French past participles of verbs not in "-er" ("détruit",
 /// "abattu", "pris", "ouvert", "atteint"), with their agreement.
-const FR_PARTICIPLE_ENDINGS: &[&str] = &["i", "u", "is", "it", "ert", "int", "os", "aint"];
+const FR_PARTICIPLE_ENDINGS: &[&str] = &["i", "u", "is", "it", "ert", "int", "os"];
 
 /// Is `form` a French past participle of `lemma` by its shape: "-er"
 /// verbs end in "-é(e)(s)" on the lemma's stem, others in a participle
@@ -191,9 +191,12 @@ fn french_participle(form: &str, lemma: &str) -> bool {
     let bare = form
         .strip_suffix("es")
         .or_else(|| form.strip_suffix('e'))
-        .or_else(|| form.strip_suffix('s').filter(|b| !b.ends_with('i')))
+        .or_else(|| form.strip_suffix('s'))
         .unwrap_or(&form);
-    form != lemma && FR_PARTICIPLE_ENDINGS.iter().any(|e| bare.ends_with(e))
+    form != lemma
+        && FR_PARTICIPLE_ENDINGS
+            .iter()
+            .any(|e| bare.ends_with(e) || form.ends_with(e))
 }
 const FR_DEMONSTRATIVES: &[&str] = &["ce", "cet", "cette", "ces"];
 const EN_DEMONSTRATIVES: &[&str] = &["this", "that", "these", "those"];
@@ -455,7 +458,7 @@ impl<'a> Doc<'a> {
                 let labelled = words[first..last]
                     .iter()
                     .any(|x| matches!(x.rel.as_str(), "nsubj" | "nsubj:pass"));
-                let before_verb = words[last.min(words.len())..]
+                let before_verb = words[last..]
                     .iter()
                     .find(|x| {
                         !(x.pos == "PRON"
@@ -1560,4 +1563,33 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::french_participle;
+
+    #[test]
+    fn french_participles_by_shape() {
+        let cases = [
+            ("arrêtés", "arrêter", true),
+            ("libérée", "libérer", true),
+            ("arrête", "arrêter", false),
+            ("tue", "tuer", false),
+            ("détruits", "détruire", true),
+            ("pris", "prendre", true),
+            ("prise", "prendre", true),
+            ("abattu", "abattre", true),
+            ("ouverte", "ouvrir", true),
+            ("atteints", "atteindre", true),
+            ("finis", "finir", true),
+            ("prend", "prendre", false),
+            ("abat", "abattre", false),
+        ];
+        let bad: Vec<_> = cases
+            .iter()
+            .filter(|(f, l, want)| french_participle(f, l) != *want)
+            .collect();
+        assert!(bad.is_empty(), "{bad:?}");
+    }
 }
