@@ -157,6 +157,19 @@ enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Serve the JSON API (documented at /api/openapi.json) and the web
+    /// pages over a store. Read-only unless a token is given; writes
+    /// (ingest) then need `Authorization: Bearer TOKEN`.
+    Serve {
+        /// Where to listen (loopback unless told otherwise).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// The write token.
+        #[arg(long, env = "VEILLE_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Score a stage against gold data: a table, then one JSON line.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -391,6 +404,14 @@ fn run(command: Command) -> Result<()> {
         Command::Stories { limit, json, db } => {
             let rows = Veille::open_existing(&db.db)?.stories(limit)?;
             print::stories(&mut out, &rows, json)?;
+        }
+        Command::Serve { addr, token, db } => {
+            let config = veille_serve::ServeConfig {
+                db: db.db,
+                addr,
+                token,
+            };
+            tokio::runtime::Runtime::new()?.block_on(veille_serve::serve(config))?;
         }
         Command::Show { id, db } => {
             let view = Veille::open_existing(&db.db)?.show(&id)?;
