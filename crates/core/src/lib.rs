@@ -553,8 +553,10 @@ pub struct EventArg {
     pub place: Option<Place>,
     /// An actor the sentence implies but does not name: the authorities
     /// behind an arrest, the people behind a demonstration, of the country
-    /// of the event's place. `text` and the span are then that place's
-    /// mention, `code` the country's, `entity_id` None.
+    /// of the event's place (else of the document's: its headline's topic
+    /// label, its most mentioned country). `text` and the span are then
+    /// that place's mention (the span empty when the mention is in the
+    /// headline), `code` the country's, `entity_id` None.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub implied: bool,
 }

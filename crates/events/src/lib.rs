@@ -588,6 +588,17 @@ impl<'a> Doc<'a> {
         let befell = verb && self.bare_participle(k, range);
         for j in self.children(k, range) {
             if t.owns(&self.form(j)) {
+                // "jeter des pierres sur les policiers": the expression's
+                // own noun leads the target the parse hung on it.
+                if r.target.is_none() {
+                    r.target = self.children(j, range).into_iter().find(|&c| {
+                        self.rel(c) == "nmod"
+                            && self
+                                .case_of(c, range)
+                                .is_some_and(|x| self.cues.directed_cases.contains(&x.as_str()))
+                            && self.actor(c).is_some()
+                    });
+                }
                 continue;
             }
             let rel = self.rel(j);
@@ -1388,6 +1399,54 @@ fn implied_actor(location: &EventArg, ty: EventType) -> Option<EventArg> {
     })
 }
 
+/// Where a document happens: its headline's topic label ("Burundi : …"),
+/// else the country most of its place mentions are in, when at least two
+/// of them and more than half are.
+fn home_place(input: &Input) -> Option<EventArg> {
+    let text = input.text;
+    let placed = || input.entities.iter().filter(|e| e.place.is_some());
+    let country = |e: &Entity| e.place.as_ref().and_then(|p| p.country.clone());
+    let arg = |e: &Entity| EventArg {
+        span: e.span,
+        text: e.text.clone(),
+        entity_id: e.entity_id.clone(),
+        code: e.code.clone(),
+        place: e.place.clone(),
+        implied: false,
+    };
+    if let Some(first) = input.sentences.first() {
+        let label = placed().find(|e| {
+            first.start <= e.span.start
+                && e.span.end <= first.end
+                && text
+                    .get(first.start..e.span.start)
+                    .is_some_and(|b| b.trim().is_empty())
+                && text
+                    .get(e.span.end..first.end)
+                    .is_some_and(|a| a.trim_start().starts_with(':'))
+        });
+        if let Some(e) = label.filter(|e| country(e).is_some()) {
+            return Some(arg(e));
+        }
+    }
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut total = 0;
+    for c in placed().filter_map(country) {
+        total += 1;
+        match counts.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c, 1)),
+        }
+    }
+    let (top, n) = counts.into_iter().max_by_key(|(_, n)| *n)?;
+    if n < 2 || 2 * n <= total {
+        return None;
+    }
+    placed()
+        .find(|e| country(e).as_deref() == Some(top.as_str()))
+        .map(arg)
+}
+
 /// Every event of a document, in text order.
 pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
     let Some(triggers) = lexicon.get(input.lang) else {
@@ -1407,6 +1466,7 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
         lexicon,
     };
     let words = input.words;
+    let home = home_place(input);
     let mut out = Vec::new();
     for &sentence in input.sentences {
         let first = words.partition_point(|w| w.span.start < sentence.start);
@@ -1513,9 +1573,11 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
                     .children(k, &range)
                     .into_iter()
                     .any(|j| doc.rel(j) == "aux:pass");
+            // Releases, like arrests, are the authorities' doing.
             let implied = roles.source.is_none()
                 && unnamed
                 && ((event_type == EventType::Coerce && cameo.starts_with("17"))
+                    || (event_type == EventType::Retreat && cameo == "084")
                     || event_type == EventType::Protest);
             for &s in &sources {
                 for &g in &targets {
@@ -1531,9 +1593,15 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
                         + if target.is_some() { 0.15 } else { 0.0 };
                     // No doer named where the grammar leaves none: the
                     // authorities, or the people, of where it happened.
+                    // Where the sentence names no place, the document's.
                     let source = source.or_else(|| {
                         implied
-                            .then(|| location.as_ref().and_then(|l| implied_actor(l, event_type)))
+                            .then(|| {
+                                location
+                                    .as_ref()
+                                    .or(home.as_ref())
+                                    .and_then(|l| implied_actor(l, event_type))
+                            })
                             .flatten()
                     });
                     out.push(Event {

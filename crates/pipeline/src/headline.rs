@@ -124,9 +124,15 @@ impl Anchored for Quote {
     }
 }
 
+/// An argument's span in the text; an implied actor inferred from the
+/// headline's place keeps its words and code with an empty span.
 fn arg_back(a: Option<EventArg>, by: usize) -> Option<EventArg> {
     a.and_then(|mut a| {
-        a.span = a.span.back(by)?;
+        a.span = match a.span.back(by) {
+            Some(s) => s,
+            None if a.implied => Span::new(0, 0),
+            None => return None,
+        };
         Some(a)
     })
 }

@@ -1013,6 +1013,20 @@ mod events {
             "Le maire a été reconnu coupable de corruption.",
             "ACCUSE reconnu S=- T=Le maire L=- asserted",
         ),
+        // No place in the sentence: the document's country implies who arrests.
+        (
+            "La police de Rabat a bloqué la route de Casablanca. Deux militants ont été arrêtés mardi.",
+            "COERCE arrêtés S=(MAR GOV from Rabat) T=Deux militants L=- asserted",
+        ),
+        // Leaving a treaty rejects it; appealing a verdict rejects it.
+        (
+            "Le Venezuela s'est retiré du traité.",
+            "REJECT retiré S=Le Venezuela T=- L=- asserted",
+        ),
+        (
+            "Des manifestants ont jeté des pierres sur les policiers.",
+            "ASSAULT jeté S=Des manifestants T=les policiers L=- asserted",
+        ),
         // Lemma: "tue" is tuer (the Lefff lists "taire"'s participle twice).
         (
             "Le tireur tue un policier à Nantes.",
