@@ -1033,6 +1033,11 @@ impl<'a> Doc<'a> {
             let h = self.head(at, range)?;
             let rel = self.rel(at);
             let completes = rel == "obj" || rel.starts_with("obl");
+            // "a rendu les rebelles responsables du massacre": a verb that
+            // is an act of its own tells about the act, it does not do it.
+            if self.pos(h) == "VERB" && self.trigger(h, range).is_some() {
+                return None;
+            }
             if completes {
                 let predicate = self.pos(h) == "VERB"
                     || self

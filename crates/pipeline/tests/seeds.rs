@@ -1027,6 +1027,11 @@ mod events {
             "Des manifestants ont jeté des pierres sur les policiers.",
             "ASSAULT jeté S=Des manifestants T=les policiers L=- asserted",
         ),
+        // Fixed expressions of the wider lexicon.
+        (
+            "Les autorités ont levé le couvre-feu à Dakar.",
+            "CONCEDE levé S=Les autorités T=- L=Dakar asserted",
+        ),
         // Lemma: "tue" is tuer (the Lefff lists "taire"'s participle twice).
         (
             "Le tireur tue un policier à Nantes.",
