@@ -23,7 +23,7 @@ mod lexicon;
 pub use lexicon::{Lexicon, Trigger, TriggerPos, Triggers};
 use veille_core::{
     DatePrecision, Entity, EntityLabel, Event, EventArg, EventDate, EventType, Lang, Modality,
-    PubDate, Quote, Span, TimeExpr, Word,
+    PlacePrecision, PubDate, Quote, Span, TimeExpr, Word,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -79,6 +79,9 @@ struct Cues {
     /// before.
     possessives: &'static [&'static str],
     clitics: &'static [&'static str],
+    /// Nouns of ground taken or struck: where an act happens, not whom
+    /// it is done to ("a repris la ville").
+    terrain: &'static [&'static str],
 }
 
 const FR: Cues = Cues {
@@ -110,6 +113,33 @@ const FR: Cues = Cues {
         "se", "s'", "s’", "l'", "l’", "le", "la", "les", "lui", "leur", "y", "en", "ne", "n'",
         "n’", "me", "m'", "te", "t'",
     ],
+    terrain: &[
+        "ville",
+        "village",
+        "localité",
+        "quartier",
+        "zone",
+        "région",
+        "province",
+        "territoire",
+        "colline",
+        "montagne",
+        "mont",
+        "base",
+        "aéroport",
+        "port",
+        "route",
+        "position",
+        "secteur",
+        "poche",
+        "district",
+        "commune",
+        "cité",
+        "bastion",
+        "fief",
+        "périphérie",
+        "faubourg",
+    ],
 };
 
 const EN: Cues = Cues {
@@ -129,6 +159,25 @@ const EN: Cues = Cues {
     relatives: &["who", "which", "that"],
     possessives: &["his", "her", "its", "their"],
     clitics: &[],
+    terrain: &[
+        "town",
+        "city",
+        "village",
+        "district",
+        "area",
+        "region",
+        "province",
+        "territory",
+        "hill",
+        "base",
+        "airport",
+        "port",
+        "road",
+        "position",
+        "sector",
+        "stronghold",
+        "outskirts",
+    ],
 };
 
 /// French future and conditional endings of a verb form.
@@ -321,6 +370,30 @@ impl<'a> Doc<'a> {
             .iter()
             .filter(|e| e.span.start <= s.start && s.end <= e.span.end)
             .max_by_key(|e| (e.label == EntityLabel::Per, e.span.len()))
+    }
+
+    /// Is word `k` ground rather than an actor: a place named below the
+    /// level of a country (a city, a region, a site), or a noun of
+    /// terrain ("la ville", "une colline")?
+    fn terrain(&self, k: usize) -> bool {
+        match self.entity_at(k) {
+            Some(e) => {
+                e.label == EntityLabel::Loc
+                    && e.place.as_ref().is_some_and(|p| {
+                        !matches!(
+                            p.precision,
+                            PlacePrecision::Country | PlacePrecision::Region
+                        )
+                    })
+            }
+            None => {
+                self.pos(k) == "NOUN"
+                    && self
+                        .cues
+                        .terrain
+                        .contains(&self.input.words[k].lemma.to_lowercase().as_str())
+            }
+        }
     }
 
     /// The person or organisation named in apposition after a role noun
@@ -1509,7 +1582,19 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
                     continue;
                 }
             }
-            let roles = doc.roles(k, t, &range);
+            let mut roles = doc.roles(k, t, &range);
+            // "l'armée a repris la ville": the ground is where, not whom.
+            // Only for acts of force: "Pékin a mis en garde Moscou" warns
+            // the government seated there.
+            let physical = matches!(
+                t.event_type,
+                EventType::Assault | EventType::Coerce | EventType::Mobilize
+            );
+            let ground = roles.target.filter(|&j| physical && doc.terrain(j));
+            if let Some(j) = ground {
+                roles.target = None;
+                roles.place = roles.place.or(Some(j));
+            }
             // A verb needs someone who acts or is acted on; a noun stands on
             // its own ("Explosions à Kaboul", "des tirs ont éclaté") unless it
             // only qualifies another noun.
@@ -1525,7 +1610,7 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
                 && happening
                 && !doc.rel(k).starts_with("nmod")
                 && doc.rel(k) != "compound";
-            if roles.source.is_none() && roles.target.is_none() && !alone_ok {
+            if roles.source.is_none() && roles.target.is_none() && ground.is_none() && !alone_ok {
                 continue;
             }
             let (modality, reported_by) = doc.modality(k, &range);
