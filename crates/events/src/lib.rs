@@ -82,6 +82,9 @@ struct Cues {
     /// Nouns of ground taken or struck: where an act happens, not whom
     /// it is done to ("a repris la ville").
     terrain: &'static [&'static str],
+    /// Nouns of number whose "de" complement is who is counted ("une
+    /// dizaine de manifestants").
+    quantities: &'static [&'static str],
 }
 
 const FR: Cues = Cues {
@@ -140,6 +143,22 @@ const FR: Cues = Cues {
         "périphérie",
         "faubourg",
     ],
+    quantities: &[
+        "centaine",
+        "dizaine",
+        "douzaine",
+        "vingtaine",
+        "trentaine",
+        "quarantaine",
+        "cinquantaine",
+        "soixantaine",
+        "millier",
+        "million",
+        "nombre",
+        "majorité",
+        "moitié",
+        "total",
+    ],
 };
 
 const EN: Cues = Cues {
@@ -177,6 +196,17 @@ const EN: Cues = Cues {
         "sector",
         "stronghold",
         "outskirts",
+    ],
+    quantities: &[
+        "dozen",
+        "dozens",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "number",
+        "score",
+        "scores",
     ],
 };
 
@@ -565,8 +595,36 @@ impl<'a> Doc<'a> {
     /// a common noun with no entity in its phrase that cannot name an actor
     /// ("les assaillants" can, "une nouvelle étape" cannot).
     fn actor(&self, k: usize) -> Option<EventArg> {
-        let a = self.arg(k)?;
         let w = &self.input.words[k];
+        // "une dizaine de manifestants": who is counted, with the count.
+        if w.pos == "NOUN"
+            && self
+                .cues
+                .quantities
+                .contains(&w.lemma.to_lowercase().as_str())
+        {
+            let words = self.input.words;
+            let counted = (k + 1..(k + 6).min(words.len())).find(|&j| {
+                words[j].head == Some(k)
+                    && words[j].rel == "nmod"
+                    && (k + 1..j).any(|c| {
+                        words[c].head == Some(j)
+                            && words[c].rel == "case"
+                            && matches!(
+                                self.form(c).as_str(),
+                                "de" | "d'" | "d’" | "des" | "du" | "of"
+                            )
+                    })
+            });
+            if let Some(j) = counted {
+                let mut a = self.actor(j)?;
+                let start = self.phrase(k).start.min(a.span.start);
+                a.span = Span::new(start, a.span.end);
+                a.text = a.span.slice(self.input.text).to_string();
+                return Some(a);
+            }
+        }
+        let a = self.arg(k)?;
         let named = a.entity_id.is_some()
             || a.code.is_some()
             || self
@@ -713,6 +771,17 @@ impl<'a> Doc<'a> {
                 "nsubj:pass" if verb && pronominal => &mut r.source,
                 "obl:agent" => &mut r.source,
                 "obj" | "iobj" | "nsubj:pass" if verb => &mut r.target,
+                // "tue près d'une centaine de soldats": a count the parse
+                // took for a complement.
+                "obl:arg"
+                    if verb
+                        && self
+                            .cues
+                            .quantities
+                            .contains(&words[j].lemma.to_lowercase().as_str()) =>
+                {
+                    &mut r.target
+                }
                 // "a tué jusqu'à 90 soldats": a number of victims the
                 // parse took for a complement.
                 x if verb

@@ -1044,6 +1044,11 @@ mod events {
             "Les insurgés ont bombardé Alep mardi.",
             "ASSAULT bombardé S=Les insurgés T=- L=Alep asserted",
         ),
+        // A count's "de" complement is who is counted.
+        (
+            "La police a arrêté une dizaine de manifestants à Lyon.",
+            "COERCE arrêté S=La police T=une dizaine de manifestants L=Lyon asserted",
+        ),
         // Fixed expressions of the wider lexicon.
         (
             "Les autorités ont levé le couvre-feu à Dakar.",
