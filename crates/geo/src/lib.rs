@@ -7,6 +7,7 @@
 
 pub mod gazetteer;
 pub mod resolve;
+pub mod spot;
 
 pub use gazetteer::{distance_km, Gazetteer, Record};
 pub use resolve::Resolver;

@@ -248,3 +248,87 @@ mod properties {
         }
     }
 }
+
+/// Words as runs of letters, digits and hyphens; other non-blank
+/// characters as punctuation (enough for the spotter's sentences).
+fn tokens(text: &str) -> Vec<veille_core::Token> {
+    use veille_core::{Token, TokenKind};
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let inside = c.is_alphanumeric() || c == '-';
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(Token {
+                    span: Span::new(s, i),
+                    kind: TokenKind::Word,
+                });
+                start = None;
+            }
+            _ => {}
+        }
+        if !inside && !c.is_whitespace() {
+            out.push(Token {
+                span: Span::new(i, i + c.len_utf8()),
+                kind: TokenKind::Punct,
+            });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Token {
+            span: Span::new(s, text.len()),
+            kind: TokenKind::Word,
+        });
+    }
+    out
+}
+
+/// Place names the NER missed, found by the gazetteer: (sentence with the
+/// NER's mentions [[marked]], the names spotted, "|"-separated).
+#[test]
+fn spotted_place_names() {
+    let cases = [
+        // A longer name replaces the place the tagger saw inside it.
+        (
+            "Le meeting s'est tenu à [[Raleigh]], en Caroline du [[Nord]].",
+            "Caroline du Nord",
+        ),
+        ("Les combats ont repris près de Mossoul jeudi.", "Mossoul"),
+        // A common word, capitalised, is no place.
+        ("Tour de France : une étape de plus.", ""),
+        // A sentence's first word must be a large city.
+        ("Besançon accueille le congrès.", ""),
+        // Part of a longer capitalised name: not this place.
+        ("Le maire Jean Dupont a parlé au Grand Orient.", ""),
+        (
+            "Ils sont arrivés au Texas puis en Californie.",
+            "Texas|Californie",
+        ),
+    ];
+    let (_, resolver) = &*RESOLVER;
+    let common = |w: &str| matches!(w, "tour" | "grand");
+    let bad = veille_core::case_failures(&cases, |marked, expect| {
+        let (text, ents) = entities(marked);
+        let toks = tokens(&text);
+        let sentences = [Span::new(0, text.len())];
+        let got = veille_geo::spot::missed(
+            resolver.gazetteer(),
+            common,
+            &text,
+            &toks,
+            &sentences,
+            &ents,
+        )
+        .iter()
+        .map(|e| e.text.as_str())
+        .collect::<Vec<_>>()
+        .join("|");
+        if got == expect {
+            Ok(())
+        } else {
+            Err(format!("{marked}\n  want: {expect}\n  got:  {got}"))
+        }
+    });
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

@@ -301,6 +301,30 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
                 .any(|f| f.span.start <= s.start && s.end <= f.span.end)
         })
     });
+    // Place names the tagger missed, by the gazetteer.
+    let tagger = p.models.pos(lang);
+    let common = |w: &str| {
+        tagger
+            .and_then(|t| t.word_class(w))
+            .is_some_and(|c| !c.contains("PROPN"))
+    };
+    let spotted = veille_geo::spot::missed(
+        p.places.gazetteer(),
+        common,
+        &read,
+        &tokens,
+        &sentences,
+        &entities,
+    );
+    if !spotted.is_empty() {
+        entities.retain(|e| {
+            !spotted
+                .iter()
+                .any(|s| s.span.start <= e.span.start && e.span.end <= s.span.end)
+        });
+        entities.extend(spotted);
+        entities.sort_by_key(|e| (e.span.start, e.span.end));
+    }
     if !opts.no_link {
         link_entities(
             &p.linker,

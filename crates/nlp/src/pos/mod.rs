@@ -384,6 +384,13 @@ fn decode(w: &Weights, tags: &[String], ctx: &Ctx, first: Option<&[usize]>) -> V
 }
 
 impl Tagger {
+    /// The tags a known lower-case word can take in the lexicon ("ADJ|NOUN"),
+    /// or None for a word it does not hold.
+    pub fn word_class(&self, lower: &str) -> Option<&str> {
+        let c = *self.lexicon.get(&word_key(&normalize(lower)))?;
+        self.classes.get(c as usize).map(String::as_str)
+    }
+
     /// Trains on sentences of surface units. `lexicon`: (word, class
     /// signature) pairs from a resource independent of the training data;
     /// `lemmas`: extra weighted (form, UPOS, lemma) observations (e.g. the Lefff).
