@@ -74,7 +74,7 @@ pub fn missed(
                     .iter()
                     .all(|t| capital(t) || LINKS.contains(&word(t).to_lowercase().as_str()));
                 // A longer capitalised name goes on: not this place.
-                let longer = ts.get(i + len).is_some_and(|t| capital(t));
+                let longer = ts.get(i + len).is_some_and(&capital);
                 if !inner_ok || longer {
                     continue;
                 }
