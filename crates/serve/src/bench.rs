@@ -24,7 +24,7 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed.max(1))
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
         x ^= x << 25;
@@ -33,7 +33,7 @@ impl Rng {
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.next_u64() % n.max(1) as u64) as usize
     }
 }
 
@@ -315,7 +315,11 @@ pub fn document(n: usize) -> Document {
         title: Some(title),
         author: None,
         date: PubDate::parse_iso(&date),
-        lang: if n % 5 == 0 { Lang::En } else { Lang::Fr },
+        lang: if n.is_multiple_of(5) {
+            Lang::En
+        } else {
+            Lang::Fr
+        },
         lang_confidence: 0.99,
         quotes: vec![Quote {
             span: qs,
