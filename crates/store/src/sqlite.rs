@@ -294,6 +294,9 @@ fn doc_brief(r: &rusqlite::Row) -> rusqlite::Result<DocBrief> {
     })
 }
 
+/// A ranked search row: rowid, id, language, site, score.
+type Ranked = (i64, String, String, Option<String>, f64);
+
 /// The FROM and WHERE of a [`SearchFilter`] (anonymous parameters, in
 /// order), its score, snippet and order; None when nothing can match.
 struct FilterSql {
@@ -1697,26 +1700,25 @@ impl Store for SqliteStore {
         // that far, the page.
         let end = q.offset.saturating_add(q.limit);
         let ranked_n = if end <= FACET_SAMPLE { FACET_SAMPLE } else { 0 };
-        let rank =
-            |n: usize, offset: usize| -> Result<Vec<(i64, String, String, Option<String>, f64)>> {
-                let mut p = f.params.clone();
-                p.push(SqlValue::Integer(limit(n)));
-                p.push(SqlValue::Integer(limit(offset)));
-                self.conn
-                    .prepare_cached(&format!(
+        let rank = |n: usize, offset: usize| -> Result<Vec<Ranked>> {
+            let mut p = f.params.clone();
+            p.push(SqlValue::Integer(limit(n)));
+            p.push(SqlValue::Integer(limit(offset)));
+            self.conn
+                .prepare_cached(&format!(
                     "SELECT d.rowid, d.id, d.lang, d.site, {} FROM {} ORDER BY {} LIMIT ? OFFSET ?",
                     f.score, f.from_where, f.order
                 ))
-                    .map_err(err)?
-                    .query_map(rusqlite::params_from_iter(p), |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-                    })
-                    .map_err(err)?
-                    .collect::<rusqlite::Result<Vec<_>>>()
-                    .map_err(err)
-            };
+                .map_err(err)?
+                .query_map(rusqlite::params_from_iter(p), |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })
+                .map_err(err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(err)
+        };
         let sample = rank(FACET_SAMPLE.max(ranked_n), 0)?;
-        let page: Vec<(i64, String, String, Option<String>, f64)> = if ranked_n > 0 {
+        let page: Vec<Ranked> = if ranked_n > 0 {
             sample
                 .iter()
                 .skip(q.offset)
