@@ -606,8 +606,10 @@ pub trait Store: Send {
     /// [`SearchFilter`]). A malformed text query is a [`StoreError::Query`].
     fn search_page(&self, q: &SearchFilter) -> Result<SearchPage>;
 
-    /// Events matching a query, newest first, `q.limit` after `offset`,
-    /// with the total. Unlike [`Store::events`], an actor or target with
+    /// Events matching a query, `q.limit` after `offset`, with the total:
+    /// the newest documents first (by publication date; undated ones
+    /// last), each document's events in text order. Unlike
+    /// [`Store::events`] (ordered by the event's own date), an actor or target with
     /// a resolved id is matched by that id only (so its index serves it),
     /// and a place by the ids its name, id or country code resolves to,
     /// else by the location as written.

@@ -1924,39 +1924,59 @@ impl Store for SqliteStore {
                 .db()?
                 .collect::<rusqlite::Result<_>>()
                 .db()?;
-            let json =
-                serde_json::Value::Array(ids.into_iter().map(serde_json::Value::String).collect());
-            conds.push(
-                "(e.place_id IN (SELECT value FROM json_each(?)) OR (e.place_id IS NULL AND lower(e.location) = lower(?)))",
-            );
-            p.push(SqlValue::Text(json.to_string()));
-            p.push(text(place));
+            // A place the store knows is matched by its ids (indexed),
+            // else by the location as written.
+            if ids.is_empty() {
+                conds.push("lower(e.location) = lower(?)");
+                p.push(text(place));
+            } else {
+                let json = serde_json::Value::Array(
+                    ids.into_iter().map(serde_json::Value::String).collect(),
+                );
+                conds.push("e.place_id IN (SELECT value FROM json_each(?))");
+                p.push(SqlValue::Text(json.to_string()));
+            }
         }
         let filter = if conds.is_empty() {
             String::new()
         } else {
             format!("WHERE {}", conds.join(" AND "))
         };
+        let dated = q.since.is_some() || q.until.is_some();
         let mut cp = p.clone();
         cp.push(SqlValue::Integer(COUNT_CAP as i64 + 1));
+        let count_from = if dated {
+            "events e JOIN documents d ON d.id = e.doc_id"
+        } else {
+            "events e"
+        };
         let total: i64 = self
             .conn
             .prepare_cached(&format!(
-                "SELECT count(*) FROM (SELECT 1 FROM events e JOIN documents d ON d.id = e.doc_id {filter} LIMIT ?)"
+                "SELECT count(*) FROM (SELECT 1 FROM {count_from} {filter} LIMIT ?)"
             ))
             .db()?
             .query_row(rusqlite::params_from_iter(cp), |r| r.get(0))
             .db()?;
+        // Few matches: read them from the filter's index and sort them.
+        // Many: walk documents newest first on their date index, stopping
+        // at the page.
+        let selective = total <= 2000;
         p.push(SqlValue::Integer(limit(q.limit)));
         p.push(SqlValue::Integer(limit(offset)));
+        let join = if selective {
+            "events e JOIN documents d ON d.id = e.doc_id"
+        } else {
+            "documents d CROSS JOIN events e ON e.doc_id = d.id"
+        };
         let events = self
             .conn
             .prepare_cached(&format!(
                 "SELECT {EVENT_COLUMNS}
-             FROM events e JOIN documents d ON d.id = e.doc_id
+             FROM {join}
                   LEFT JOIN places p ON p.place_id = e.place_id
              {filter}
-             ORDER BY coalesce(e.date, d.date) DESC, e.doc_id, e.start LIMIT ? OFFSET ?"
+             ORDER BY d.date DESC, d.rowid DESC, e.rowid LIMIT ? OFFSET ?"
             ))
             .db()?
             .query_map(rusqlite::params_from_iter(p), event_hit)
