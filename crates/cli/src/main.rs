@@ -463,15 +463,6 @@ fn run(command: Command) -> Result<()> {
             if let Some(list) = feeds {
                 config.feeds = veille_app::feeds::read_list(&list)?;
             }
-            eprintln!(
-                "serving {} on http://{addr} ({}; API described at /api/openapi.json)",
-                db.db,
-                if config.token.is_some() {
-                    "writes need the token"
-                } else {
-                    "read-only"
-                }
-            );
             tokio::runtime::Runtime::new()?.block_on(veille_serve::serve(config))?;
         }
         Command::Show { id, db } => {

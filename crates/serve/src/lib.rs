@@ -93,7 +93,15 @@ pub async fn serve_on(
         );
     }
     let addr = listener.local_addr().map_err(ServeError::Io)?;
-    tracing::info!("serving {} on http://{addr}", config.db);
+    tracing::info!(
+        "serving {} on http://{addr} ({}; the API is described at /api/openapi.json)",
+        config.db,
+        if config.token.is_some() {
+            "writes need the token"
+        } else {
+            "read-only"
+        }
+    );
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)
         .await
