@@ -877,3 +877,33 @@ fn csv_records(s: &str) -> Vec<Vec<String>> {
     }
     rows
 }
+
+#[test]
+fn serve_and_bench_refuse_bad_arguments() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("serve.db").display().to_string();
+    let missing = dir.path().join("no-feeds.txt").display().to_string();
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = busy.local_addr().unwrap().to_string();
+    for (args, expect) in [
+        (vec!["serve", "--every", "5w", "--db", &db], "unit"),
+        (vec!["serve", "--every", "0m", "--db", &db], "positive"),
+        (
+            vec!["serve", "--addr", "not-an-address", "--db", &db],
+            "invalid",
+        ),
+        (
+            vec!["serve", "--feeds", &missing, "--db", &db],
+            "no-feeds.txt",
+        ),
+        (vec!["serve", "--addr", &addr, "--db", &db], "cannot listen"),
+        (
+            vec!["bench", "serve", "--docs", "0", "--db", &db],
+            "at least 1",
+        ),
+    ] {
+        let out = veille().args(&args).output().unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        assert!(stderr(&out).contains(expect), "{args:?}: {}", stderr(&out));
+    }
+}

@@ -5,11 +5,15 @@
 //! module: its errors become [`StoreError`]s here.
 
 use crate::{
-    Candidate, Cooccurrence, DocMention, DocRow, EntityReport, EventHit, EventQuery,
-    FeedValidators, Fingerprint, Form, Hit, MentionCount, Put, QuoteHit, Result, SearchQuery,
-    Stats, Store, StoreError, StoredEvent, StoryRecord, StoryRow, Term, TextQuery,
+    Candidate, Cooccurrence, DayCount, DocBrief, DocMention, DocRow, EntityFacet, EntityReport,
+    EventHit, EventPage, EventQuery, FacetCount, Facets, FeedValidators, Fingerprint, Form, Hit,
+    MentionCount, PageHit, Put, QuoteHit, Result, SearchFilter, SearchPage, SearchQuery, Stats,
+    Store, StoreError, StoredEvent, StoryRecord, StoryRow, Term, TextQuery, COUNT_CAP,
+    FACET_SAMPLE,
 };
+use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
 use std::path::Path;
 use veille_core::{CopyLink, CopyRelation, PlacePrecision};
@@ -239,6 +243,184 @@ fn place_at(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Option<veille_core
     }))
 }
 
+/// The columns every events listing selects, from `events e JOIN documents
+/// d LEFT JOIN places p`, in the order [`event_hit`] reads them.
+const EVENT_COLUMNS: &str =
+    "e.doc_id, d.source, d.title, coalesce(e.date, d.date), e.type, e.cameo, e.trigger,
+    e.source, e.source_id, e.source_code, e.target, e.target_id, e.target_code,
+    e.location, e.modality, e.reported_by, e.sentence, e.confidence,
+    p.place_id, p.name, p.country, p.admin1, p.lat, p.lon, p.precision";
+
+/// An [`EventHit`] from a row of [`EVENT_COLUMNS`].
+fn event_hit(r: &rusqlite::Row) -> rusqlite::Result<EventHit> {
+    Ok(EventHit {
+        doc_id: r.get(0)?,
+        source_doc: r.get(1)?,
+        title: r.get(2)?,
+        date: r.get(3)?,
+        event_type: EventType::parse(&r.get::<_, String>(4)?).unwrap_or(EventType::Consult),
+        cameo: r.get(5)?,
+        trigger: r.get(6)?,
+        source: r.get(7)?,
+        source_id: r.get(8)?,
+        source_code: r.get(9)?,
+        target: r.get(10)?,
+        target_id: r.get(11)?,
+        target_code: r.get(12)?,
+        location: r.get(13)?,
+        modality: match r.get::<_, String>(14)?.as_str() {
+            "negated" => Modality::Negated,
+            "future" => Modality::Future,
+            "hypothetical" => Modality::Hypothetical,
+            "reported" => Modality::Reported,
+            _ => Modality::Asserted,
+        },
+        reported_by: r.get(15)?,
+        sentence: r.get(16)?,
+        confidence: r.get(17)?,
+        place: place_at(r, 18)?,
+    })
+}
+
+/// A [`DocBrief`] from `d.id, d.title, d.url, d.site, d.date, d.lang`.
+fn doc_brief(r: &rusqlite::Row) -> rusqlite::Result<DocBrief> {
+    Ok(DocBrief {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        url: r.get(2)?,
+        site: r.get(3)?,
+        date: r.get(4)?,
+        lang: Lang::from_code(&r.get::<_, String>(5)?),
+    })
+}
+
+/// A ranked search row: rowid, id, language, site, score.
+type Ranked = (i64, String, String, Option<String>, f64);
+
+/// The FROM and WHERE of a [`SearchFilter`] (anonymous parameters, in
+/// order), its score, snippet and order; None when nothing can match.
+struct FilterSql {
+    /// The FTS query, when there is text.
+    fts: Option<String>,
+    /// Only the text filters: counting needs no join.
+    text_only: bool,
+    from_where: String,
+    params: Vec<SqlValue>,
+    score: &'static str,
+    snippet: &'static str,
+    order: &'static str,
+}
+
+fn filter_sql(q: &SearchFilter) -> Option<FilterSql> {
+    let has_text = q.text.as_ref().is_some_and(|t| !t.is_empty());
+    let text = q.text.as_ref().and_then(fts_query);
+    if has_text && text.is_none() {
+        return None;
+    }
+    let mut params = Vec::new();
+    let mut from = String::new();
+    let mut conds: Vec<String> = Vec::new();
+    match &text {
+        Some(t) => {
+            from.push_str("documents_fts JOIN documents d ON d.rowid = documents_fts.rowid");
+            conds.push("documents_fts MATCH ?".into());
+            params.push(SqlValue::Text(t.clone()));
+        }
+        None => from.push_str("documents d"),
+    }
+    let has_entity = q.entity.is_some() || q.entity_id.is_some() || q.label.is_some();
+    if has_entity {
+        let mut ec: Vec<String> = Vec::new();
+        let mut ep = Vec::new();
+        let mut names = Vec::new();
+        if let Some(e) = &q.entity {
+            names.push("norm = ?");
+            ep.push(SqlValue::Text(veille_core::fold(e)));
+        }
+        if let Some(id) = &q.entity_id {
+            names.push("entity_id = ?");
+            ep.push(SqlValue::Text(id.clone()));
+        }
+        if !names.is_empty() {
+            ec.push(format!("({})", names.join(" OR ")));
+        }
+        if let Some(l) = q.label {
+            ec.push("label = ?".into());
+            ep.push(SqlValue::Text(l.as_str().into()));
+        }
+        from.push_str(&format!(
+            " JOIN (SELECT doc_id, count(*) AS n FROM entities WHERE {} GROUP BY doc_id) x ON x.doc_id = d.id",
+            ec.join(" AND ")
+        ));
+        // The join's parameters come before the WHERE's.
+        let mut all = ep;
+        all.append(&mut params);
+        params = all;
+    }
+    if let Some(l) = &q.lang {
+        conds.push("d.lang = ?".into());
+        params.push(SqlValue::Text(l.as_str().into()));
+    }
+    if let Some(site) = &q.site {
+        conds.push("d.site = ?".into());
+        params.push(SqlValue::Text(site.clone()));
+    }
+    if let Some(since) = &q.since {
+        conds.push("d.date >= ?".into());
+        params.push(SqlValue::Text(since.clone()));
+    }
+    if let Some(until) = &q.until {
+        conds.push("substr(d.date, 1, ?) <= ?".into());
+        params.push(SqlValue::Integer(until.chars().count() as i64));
+        params.push(SqlValue::Text(until.clone()));
+    }
+    let from_where = if conds.is_empty() {
+        from
+    } else {
+        format!("{from} WHERE {}", conds.join(" AND "))
+    };
+    let (score, snippet, order) = if text.is_some() {
+        (
+            "-bm25(documents_fts, 2.0, 1.0)",
+            "snippet(documents_fts, 1, '[', ']', '…', 16)",
+            "bm25(documents_fts, 2.0, 1.0), d.rowid",
+        )
+    } else if has_entity {
+        (
+            "x.n",
+            "substr(d.text, 1, 160)",
+            "x.n DESC, d.date DESC, d.rowid DESC",
+        )
+    } else {
+        ("0.0", "substr(d.text, 1, 160)", "d.date DESC, d.rowid DESC")
+    };
+    let text_only = text.is_some() && !has_entity && conds.len() == 1;
+    Some(FilterSql {
+        fts: text,
+        text_only,
+        from_where,
+        params,
+        score,
+        snippet,
+        order,
+    })
+}
+
+/// A search failure: the text query's fault when FTS5 says so.
+fn search_error(q: Option<&TextQuery>, e: rusqlite::Error) -> StoreError {
+    match e {
+        rusqlite::Error::SqliteFailure(_, Some(msg))
+            if msg.contains("fts5") || msg.contains("syntax") =>
+        {
+            StoreError::Query {
+                query: q.map(|t| t.to_string()).unwrap_or_default(),
+                reason: msg,
+            }
+        }
+        e => backend(e),
+    }
+}
+
 /// The parameters of [`EVENT_FILTER`] and the limit, for a query.
 fn event_params(q: &EventQuery) -> Vec<Box<dyn rusqlite::ToSql>> {
     // An actor named without a known id matches no id ('' is none).
@@ -367,6 +549,12 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
+        // Reads map the file instead of copying pages through read(2), and
+        // each connection keeps 32 MB of pages (a server runs several).
+        conn.pragma_update(None, "mmap_size", 1i64 << 30)
+            .map_err(open_err)?;
+        conn.pragma_update(None, "cache_size", -32_768)
             .map_err(open_err)?;
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -831,10 +1019,7 @@ impl Store for SqliteStore {
         let mut st = self
             .conn
             .prepare_cached(&format!(
-                "SELECT e.doc_id, d.source, d.title, coalesce(e.date, d.date), e.type, e.cameo, e.trigger,
-                    e.source, e.source_id, e.source_code, e.target, e.target_id, e.target_code,
-                    e.location, e.modality, e.reported_by, e.sentence, e.confidence,
-                    p.place_id, p.name, p.country, p.admin1, p.lat, p.lon, p.precision
+                "SELECT {EVENT_COLUMNS}
              FROM events e JOIN documents d ON d.id = e.doc_id
                   LEFT JOIN places p ON p.place_id = e.place_id
              WHERE {EVENT_FILTER}
@@ -842,36 +1027,7 @@ impl Store for SqliteStore {
             ))
             .db()?;
         let rows = st
-            .query_map(rusqlite::params_from_iter(event_params(q)), |r| {
-                Ok(EventHit {
-                    doc_id: r.get(0)?,
-                    source_doc: r.get(1)?,
-                    title: r.get(2)?,
-                    date: r.get(3)?,
-                    event_type: EventType::parse(&r.get::<_, String>(4)?)
-                        .unwrap_or(EventType::Consult),
-                    cameo: r.get(5)?,
-                    trigger: r.get(6)?,
-                    source: r.get(7)?,
-                    source_id: r.get(8)?,
-                    source_code: r.get(9)?,
-                    target: r.get(10)?,
-                    target_id: r.get(11)?,
-                    target_code: r.get(12)?,
-                    location: r.get(13)?,
-                    modality: match r.get::<_, String>(14)?.as_str() {
-                        "negated" => Modality::Negated,
-                        "future" => Modality::Future,
-                        "hypothetical" => Modality::Hypothetical,
-                        "reported" => Modality::Reported,
-                        _ => Modality::Asserted,
-                    },
-                    reported_by: r.get(15)?,
-                    sentence: r.get(16)?,
-                    confidence: r.get(17)?,
-                    place: place_at(r, 18)?,
-                })
-            })
+            .query_map(rusqlite::params_from_iter(event_params(q)), event_hit)
             .db()?;
         rows.collect::<rusqlite::Result<_>>().db()
     }
@@ -1509,6 +1665,464 @@ impl Store for SqliteStore {
                     independent: count(r.get(5)?),
                 })
             })
+            .db()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .db()?;
+        Ok(rows)
+    }
+
+    fn search_page(&self, q: &SearchFilter) -> Result<SearchPage> {
+        let Some(f) = filter_sql(q) else {
+            return Ok(SearchPage {
+                total_exact: true,
+                ..Default::default()
+            });
+        };
+        let err = |e| search_error(q.text.as_ref(), e);
+        let cap = COUNT_CAP as i64;
+        // The total, counted up to the cap (on the index alone for text).
+        let (count_sql, count_params) = match (&f.fts, f.text_only) {
+            (Some(t), true) => (
+                "SELECT count(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)"
+                    .to_string(),
+                vec![SqlValue::Text(t.clone()), SqlValue::Integer(cap + 1)],
+            ),
+            _ => {
+                let mut p = f.params.clone();
+                p.push(SqlValue::Integer(cap + 1));
+                (
+                    format!("SELECT count(*) FROM (SELECT 1 FROM {} LIMIT ?)", f.from_where),
+                    p,
+                )
+            }
+        };
+        let total: i64 = self
+            .conn
+            .prepare_cached(&count_sql)
+            .map_err(err)?
+            .query_row(rusqlite::params_from_iter(count_params), |r| r.get(0))
+            .map_err(err)?;
+        // One ranking pass gives the facet sample and, when it reaches
+        // that far, the page.
+        let end = q.offset.saturating_add(q.limit);
+        let ranked_n = if end <= FACET_SAMPLE { FACET_SAMPLE } else { 0 };
+        let rank = |n: usize, offset: usize| -> Result<Vec<Ranked>> {
+            let mut p = f.params.clone();
+            p.push(SqlValue::Integer(limit(n)));
+            p.push(SqlValue::Integer(limit(offset)));
+            self.conn
+                .prepare_cached(&format!(
+                    "SELECT d.rowid, d.id, d.lang, d.site, {} FROM {} ORDER BY {} LIMIT ? OFFSET ?",
+                    f.score, f.from_where, f.order
+                ))
+                .map_err(err)?
+                .query_map(rusqlite::params_from_iter(p), |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })
+                .map_err(err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(err)
+        };
+        let sample = rank(FACET_SAMPLE.max(ranked_n), 0)?;
+        let page: Vec<Ranked> = if ranked_n > 0 {
+            sample
+                .iter()
+                .skip(q.offset)
+                .take(q.limit)
+                .cloned()
+                .collect()
+        } else {
+            rank(q.limit, q.offset)?
+        };
+        // The page's details and snippets, one document at a time.
+        let mut hits = Vec::with_capacity(page.len());
+        let mut detail = self
+            .conn
+            .prepare_cached(
+                "SELECT title, url, date, substr(text, 1, 160) FROM documents WHERE rowid = ?1",
+            )
+            .map_err(err)?;
+        for (rowid, id, lang, site, score) in page {
+            let (title, url, date, start): (
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                String,
+            ) = detail
+                .query_row(params![rowid], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
+                .map_err(err)?;
+            let snippet = match &f.fts {
+                Some(t) => self
+                    .conn
+                    .prepare_cached(&format!(
+                        "SELECT {} FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid = ?2",
+                        f.snippet
+                    ))
+                    .map_err(err)?
+                    .query_row(params![t, rowid], |r| r.get(0))
+                    .optional()
+                    .map_err(err)?
+                    .unwrap_or(start),
+                None => start,
+            };
+            hits.push(PageHit {
+                id,
+                title,
+                url,
+                site,
+                date,
+                lang: Lang::from_code(&lang),
+                snippet,
+                score,
+            });
+        }
+        // Facets over the sample: languages and sites from its rows, types
+        // and entities from their mentions.
+        let mut facets = Facets::default();
+        let mut lang: HashMap<String, u64> = HashMap::new();
+        let mut site: HashMap<String, u64> = HashMap::new();
+        for (_, _, l, s, _) in &sample {
+            *lang.entry(l.clone()).or_default() += 1;
+            if let Some(s) = s {
+                *site.entry(s.clone()).or_default() += 1;
+            }
+        }
+        let ids = serde_json::Value::Array(
+            sample
+                .iter()
+                .map(|x| serde_json::Value::String(x.1.clone()))
+                .collect(),
+        )
+        .to_string();
+        let mentions = self
+            .conn
+            .prepare_cached(
+                "SELECT doc_id, label, entity_id, canonical, text FROM entities
+                 WHERE doc_id IN (SELECT value FROM json_each(?1))",
+            )
+            .map_err(err)?
+            .query_map(params![ids], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })
+            .map_err(err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(err)?;
+        let mut labels: HashMap<String, HashSet<String>> = HashMap::new();
+        // An entity is named by its canonical name, else its first form.
+        let mut entities: HashMap<String, (Option<String>, String, HashSet<String>)> =
+            HashMap::new();
+        for (doc, label, entity_id, canonical, text) in mentions {
+            labels.entry(label).or_default().insert(doc.clone());
+            if let Some(e) = entity_id {
+                let slot = entities
+                    .entry(e)
+                    .or_insert_with(|| (None, text, HashSet::new()));
+                if slot.0.is_none() {
+                    slot.0 = canonical;
+                }
+                slot.2.insert(doc);
+            }
+        }
+        let counts = |m: HashMap<String, u64>| {
+            let mut v: Vec<FacetCount> = m
+                .into_iter()
+                .map(|(value, count)| FacetCount { value, count })
+                .collect();
+            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            v
+        };
+        facets.lang = counts(lang);
+        facets.site = counts(site);
+        facets.label = counts(
+            labels
+                .into_iter()
+                .map(|(l, d)| (l, d.len() as u64))
+                .collect(),
+        );
+        facets.entity = entities
+            .into_iter()
+            .map(|(id, (canonical, text, docs))| EntityFacet {
+                id,
+                name: canonical.unwrap_or(text),
+                count: docs.len() as u64,
+            })
+            .collect();
+        facets
+            .entity
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
+        facets.entity.truncate(20);
+        Ok(SearchPage {
+            total: count(total).min(COUNT_CAP as u64),
+            total_exact: total <= cap,
+            hits,
+            facets,
+        })
+    }
+
+    fn events_page(&self, q: &EventQuery, offset: usize) -> Result<EventPage> {
+        // Built for the filters given, so an actor, target or place id
+        // uses its index: an id resolved by the caller matches by id, a
+        // name without one as written.
+        let mut conds: Vec<&str> = Vec::new();
+        let mut p: Vec<SqlValue> = Vec::new();
+        let text = |v: &String| SqlValue::Text(v.clone());
+        match (&q.actor_id, &q.actor) {
+            (Some(id), _) => {
+                conds.push("e.source_id = ?");
+                p.push(text(id));
+            }
+            (None, Some(name)) => {
+                conds.push("lower(e.source) = lower(?)");
+                p.push(text(name));
+            }
+            _ => {}
+        }
+        match (&q.target_id, &q.target) {
+            (Some(id), _) => {
+                conds.push("e.target_id = ?");
+                p.push(text(id));
+            }
+            (None, Some(name)) => {
+                conds.push("lower(e.target) = lower(?)");
+                p.push(text(name));
+            }
+            _ => {}
+        }
+        if let Some(t) = q.event_type {
+            conds.push("e.type = ?");
+            p.push(SqlValue::Text(t.as_str().into()));
+        }
+        if let Some(m) = q.modality {
+            conds.push("e.modality = ?");
+            p.push(SqlValue::Text(m.as_str().into()));
+        }
+        if let Some(since) = &q.since {
+            conds.push("coalesce(e.date, d.date) >= ?");
+            p.push(text(since));
+        }
+        if let Some(until) = &q.until {
+            conds.push("substr(coalesce(e.date, d.date), 1, ?) <= ?");
+            p.push(SqlValue::Integer(until.chars().count() as i64));
+            p.push(text(until));
+        }
+        if let Some(place) = &q.place {
+            let ids: Vec<String> = self
+                .conn
+                .prepare_cached(
+                    "SELECT place_id FROM places WHERE place_id = ?1 OR name = ?1 COLLATE NOCASE OR country = upper(?1)",
+                )
+                .db()?
+                .query_map(params![place], |r| r.get(0))
+                .db()?
+                .collect::<rusqlite::Result<_>>()
+                .db()?;
+            // A place the store knows is matched by its ids (indexed),
+            // else by the location as written.
+            if ids.is_empty() {
+                conds.push("lower(e.location) = lower(?)");
+                p.push(text(place));
+            } else {
+                let json = serde_json::Value::Array(
+                    ids.into_iter().map(serde_json::Value::String).collect(),
+                );
+                conds.push("e.place_id IN (SELECT value FROM json_each(?))");
+                p.push(SqlValue::Text(json.to_string()));
+            }
+        }
+        let filter = if conds.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conds.join(" AND "))
+        };
+        let dated = q.since.is_some() || q.until.is_some();
+        let mut cp = p.clone();
+        cp.push(SqlValue::Integer(COUNT_CAP as i64 + 1));
+        let count_from = if dated {
+            "events e JOIN documents d ON d.id = e.doc_id"
+        } else {
+            "events e"
+        };
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM (SELECT 1 FROM {count_from} {filter} LIMIT ?)"
+            ))
+            .db()?
+            .query_row(rusqlite::params_from_iter(cp), |r| r.get(0))
+            .db()?;
+        // Few matches: read them from the filter's index and sort them.
+        // Many: walk documents newest first on their date index, stopping
+        // at the page.
+        let selective = total <= 2000;
+        p.push(SqlValue::Integer(limit(q.limit)));
+        p.push(SqlValue::Integer(limit(offset)));
+        let join = if selective {
+            "events e JOIN documents d ON d.id = e.doc_id"
+        } else {
+            "documents d CROSS JOIN events e ON e.doc_id = d.id"
+        };
+        let events = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {EVENT_COLUMNS}
+             FROM {join}
+                  LEFT JOIN places p ON p.place_id = e.place_id
+             {filter}
+             ORDER BY d.date DESC, d.rowid DESC, e.rowid LIMIT ? OFFSET ?"
+            ))
+            .db()?
+            .query_map(rusqlite::params_from_iter(p), event_hit)
+            .db()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .db()?;
+        Ok(EventPage {
+            total: count(total).min(COUNT_CAP as u64),
+            total_exact: total <= COUNT_CAP as i64,
+            events,
+        })
+    }
+
+    fn mention_timeline(&self, entity_id: &str) -> Result<Vec<DayCount>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT substr(d.date, 1, 10), count(*) FROM entities e JOIN documents d ON d.id = e.doc_id
+                 WHERE e.entity_id = ?1 AND d.date IS NOT NULL GROUP BY 1 ORDER BY 1",
+            )
+            .db()?;
+        let rows = st
+            .query_map(params![entity_id], |r| {
+                Ok(DayCount {
+                    day: r.get(0)?,
+                    count: count(r.get(1)?),
+                })
+            })
+            .db()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .db()?;
+        Ok(rows)
+    }
+
+    fn place(&self, place_id: &str) -> Result<Option<veille_core::Place>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT place_id, name, country, admin1, lat, lon, precision FROM places WHERE place_id = ?1",
+            )
+            .db()?
+            .query_row(params![place_id], |r| place_at(r, 0))
+            .optional()
+            .db()?
+            .flatten())
+    }
+
+    fn place_documents(&self, place_id: &str, limit_n: usize) -> Result<Vec<DocBrief>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT d.id, d.title, d.url, d.site, d.date, d.lang FROM documents d
+                 WHERE d.id IN (SELECT doc_id FROM entities WHERE place_id = ?1
+                                UNION SELECT doc_id FROM events WHERE place_id = ?1)
+                 ORDER BY d.date DESC, d.rowid DESC LIMIT ?2",
+            )
+            .db()?;
+        let rows = st
+            .query_map(params![place_id, limit(limit_n)], doc_brief)
+            .db()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .db()?;
+        Ok(rows)
+    }
+
+    fn story_row(&self, id: &str) -> Result<Option<StoryRow>> {
+        self.conn
+            .prepare_cached(
+                "SELECT s.id, s.label, s.first_date, s.last_date,
+                    (SELECT count(*) FROM story_documents sd WHERE sd.story_id = s.id),
+                    (SELECT count(DISTINCT coalesce(o.site, o.id))
+                     FROM story_documents sd
+                     LEFT JOIN copies c ON c.doc_id = sd.doc_id
+                     JOIN documents o ON o.id = coalesce(c.original, sd.doc_id)
+                     WHERE sd.story_id = s.id)
+                 FROM stories s WHERE s.id = ?1",
+            )
+            .db()?
+            .query_row(params![id], |r| {
+                Ok(StoryRow {
+                    id: r.get(0)?,
+                    label: r.get(1)?,
+                    first_date: r.get(2)?,
+                    last_date: r.get(3)?,
+                    documents: count(r.get(4)?),
+                    independent: count(r.get(5)?),
+                })
+            })
+            .optional()
+            .db()
+    }
+
+    fn doc_briefs(&self, ids: &[String]) -> Result<Vec<DocBrief>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT d.id, d.title, d.url, d.site, d.date, d.lang FROM documents d WHERE d.id = ?1",
+            )
+            .db()?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(b) = st.query_row(params![id], doc_brief).optional().db()? {
+                out.push(b);
+            }
+        }
+        Ok(out)
+    }
+
+    fn quotes_of(&self, entity_id: &str, limit_n: usize) -> Result<Vec<QuoteHit>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT q.doc_id, d.source, d.title, d.date, q.text, q.kind, q.cue, q.speaker, q.speaker_name
+             FROM quotes q JOIN documents d ON d.id = q.doc_id
+             WHERE q.speaker_id = ?1
+             ORDER BY d.date DESC, q.doc_id, q.start LIMIT ?2",
+        ).db()?;
+        let rows = st
+            .query_map(params![entity_id, limit(limit_n)], |r| {
+                Ok(QuoteHit {
+                    doc_id: r.get(0)?,
+                    source: r.get(1)?,
+                    title: r.get(2)?,
+                    date: r.get(3)?,
+                    text: r.get(4)?,
+                    kind: QuoteKind::parse(&r.get::<_, String>(5)?).unwrap_or_default(),
+                    cue: r.get(6)?,
+                    speaker: r.get(7)?,
+                    speaker_name: r.get(8)?,
+                })
+            })
+            .db()?;
+        rows.collect::<rusqlite::Result<_>>().db()
+    }
+
+    fn story_events(&self, story_id: &str, limit_n: usize) -> Result<Vec<EventHit>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {EVENT_COLUMNS}
+             FROM events e JOIN documents d ON d.id = e.doc_id
+                  LEFT JOIN places p ON p.place_id = e.place_id
+             WHERE e.doc_id IN (SELECT doc_id FROM story_documents WHERE story_id = ?1)
+             ORDER BY coalesce(e.date, d.date) IS NULL, coalesce(e.date, d.date), e.doc_id, e.start LIMIT ?2"
+            ))
+            .db()?;
+        let rows = st
+            .query_map(params![story_id, limit(limit_n)], event_hit)
             .db()?
             .collect::<rusqlite::Result<Vec<_>>>()
             .db()?;
