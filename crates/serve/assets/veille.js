@@ -413,6 +413,19 @@
     );
   }
 
+  // Previous / next links keeping every other parameter.
+  function pager(base, data, shown) {
+    const total = first(data, "total", "count");
+    const pageNo = Number(first(data, "page") || params().get("page") || 1);
+    const per = Number(first(data, "per_page", "page_size", "limit") || 20);
+    const last = typeof total === "number" ? Math.max(1, Math.ceil(total / per)) : null;
+    const out = [];
+    if (pageNo > 1) out.push(h("a", { href: withParams(base, { page: pageNo - 1 }), rel: "prev" }, "← Previous"));
+    if (pageNo > 1 || (last && last > 1)) out.push(h("span", { class: "count" }, "page " + pageNo + (last ? " of " + last : "")));
+    if ((last && pageNo < last) || (!last && shown >= per)) out.push(h("a", { href: withParams(base, { page: pageNo + 1 }), rel: "next" }, "Next →"));
+    fill("pager", out);
+  }
+
   // ---------- pages ----------
   const pages = {};
 
@@ -433,9 +446,7 @@
     if (!data) return;
     const hits = list(data, "results", "hits", "documents");
     const total = first(data, "total", "count");
-    const pageNo = Number(first(data, "page") || p.get("page") || 1);
-    const per = Number(first(data, "per_page", "page_size", "limit") || 20);
-    fill("results-heading", typeof total === "number" ? plural(total, "result") : "Results");
+    fill("results-heading", typeof total === "number" ? (data.total_exact === false ? "More than " : "") + plural(total, "result") : "Results");
     if (!hits.length) fill("results-body", h("p", { class: "empty", id: "no-results" }, "No document matches. Try fewer words or filters."));
     else
       fill(
@@ -450,13 +461,7 @@
           )
         )
       );
-    const more = first(data, "has_more", "more");
-    const last = typeof total === "number" ? Math.max(1, Math.ceil(total / per)) : null;
-    const pager = [];
-    if (pageNo > 1) pager.push(h("a", { href: withParams("/", { page: pageNo - 1 }), rel: "prev" }, "← Previous"));
-    pager.push(h("span", { class: "count" }, "page " + pageNo + (last ? " of " + last : "")));
-    if ((last && pageNo < last) || (!last && (more || hits.length >= per))) pager.push(h("a", { href: withParams("/", { page: pageNo + 1 }), rel: "next" }, "Next →"));
-    fill("pager", pager);
+    pager("/", data, hits.length);
     // Facets: {entity|entities: [...], type: [...], lang: [...], site: [...]}
     const facets = data.facets || {};
     const groups = [
@@ -631,7 +636,8 @@
     if (!data) return;
     const events = list(data, "events", "results", "hits");
     const total = first(data, "total", "count");
-    fill("ev-count", typeof total === "number" && total > events.length ? `${events.length} shown of ${total}` : plural(events.length, "event"));
+    fill("ev-count", typeof total === "number" && total > events.length ? `${events.length} shown of ${plural(total, "event")}` : plural(events.length, "event"));
+    pager("/events", data, events.length);
     const filtered = [...p.values()].some((v) => v.trim());
     fill("ev-table", events.length ? eventTable(events, "Events") : h("p", { class: "empty", id: "no-events" }, filtered ? "No event matches these filters." : "No events stored yet: ingest news to see who did what to whom."));
     timeChart("ev-timeline", events.map((e) => [first(e, "date", "doc_date"), 1]), "events", (key) => withParams("/events", { since: key.length === 10 ? key : key + (key.length === 7 ? "-01" : "-01-01"), until: key.length === 10 ? key : key.length === 7 ? key + "-31" : key + "-12-31" }));
