@@ -214,6 +214,9 @@ pub fn run_all(make: Make) {
     copies_link_to_their_original(make);
     documents_one_at_a_time(make);
     stories_keys_window_and_documents(make);
+    search_page_filters_and_facets(make);
+    events_page_offsets_and_total(make);
+    timeline_places_briefs_and_story(make);
 }
 
 pub fn empty_store(make: Make) {
@@ -1463,4 +1466,268 @@ pub fn stories_keys_window_and_documents(make: Make) {
         assert_eq!(n as usize, by_hand);
     }
     assert_eq!(s.key_documents("nobody:at-all", 10).unwrap(), 0);
+}
+
+/// Browsing search: every filter, paging, totals and facets
+/// ([`Store::search_page`]).
+pub fn search_page_filters_and_facets(make: Make) {
+    use crate::SearchFilter;
+    use veille_core::{EntityLabel, Lang};
+    let mut s = make();
+    let mut docs = corpus();
+    docs[0].site = Some("example.com".into());
+    docs[1].lang = Lang::En;
+    s.put_all(&docs).unwrap();
+    let (a, b, c, d) = (&docs[0].id, &docs[1].id, &docs[2].id, &docs[3].id);
+    let page = |f: SearchFilter| {
+        let limit = if f.limit == 0 { 10 } else { f.limit };
+        s.search_page(&SearchFilter { limit, ..f })
+            .unwrap_or_else(|e| panic!("search_page: {e}"))
+    };
+    let ids = |p: &crate::SearchPage| p.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+    // No text, no entity: every document, newest first, undated last.
+    let all = page(SearchFilter::default());
+    assert_eq!((all.total, all.total_exact), (4, true));
+    assert_eq!(ids(&all)[..2], [b.clone(), a.clone()]);
+    assert_eq!(
+        sorted(ids(&all)[2..].to_vec()),
+        sorted(vec![c.clone(), d.clone()])
+    );
+    assert!(all.facets.lang.contains(&crate::FacetCount {
+        value: "fr".into(),
+        count: 3
+    }));
+    assert_eq!(
+        all.facets.site,
+        [crate::FacetCount {
+            value: "example.com".into(),
+            count: 1
+        }]
+    );
+    // Paging keeps the total.
+    let second = page(SearchFilter {
+        offset: 1,
+        limit: 1,
+        ..Default::default()
+    });
+    let second = (second.total, ids(&second));
+    assert_eq!(second, (4, vec![a.to_string()]));
+    // Text: hit with its url and site.
+    let t = page(SearchFilter {
+        text: Some(TextQuery::parse("Poutine")),
+        ..Default::default()
+    });
+    assert_eq!(ids(&t), [a.as_str()]);
+    assert_eq!(t.hits[0].url.as_deref(), Some("https://example.com/a"));
+    assert_eq!(t.hits[0].site.as_deref(), Some("example.com"));
+    assert!(t.hits[0].score > 0.0);
+    // Entity by id: the most mentioning first; facets over both.
+    let e = page(SearchFilter {
+        entity_id: Some("Q7747".into()),
+        ..Default::default()
+    });
+    assert_eq!(ids(&e), [a.clone(), b.clone()]);
+    assert!(e
+        .facets
+        .entity
+        .iter()
+        .any(|f| f.id == "Q7747" && f.count == 2 && f.name == "Vladimir Poutine"));
+    assert!(e.facets.label.contains(&crate::FacetCount {
+        value: "LOC".into(),
+        count: 2
+    }));
+    // A type alone: documents with a mention of it.
+    let loc = page(SearchFilter {
+        label: Some(EntityLabel::Loc),
+        ..Default::default()
+    });
+    assert_eq!(
+        sorted(ids(&loc)),
+        sorted(vec![a.clone(), b.clone(), d.clone()])
+    );
+    // Language, site, dates.
+    let lang = |l| {
+        ids(&page(SearchFilter {
+            lang: Some(l),
+            ..Default::default()
+        }))
+    };
+    assert_eq!(lang(Lang::En), [b.as_str()]);
+    let site = page(SearchFilter {
+        site: Some("example.com".into()),
+        ..Default::default()
+    });
+    assert_eq!(ids(&site), [a.as_str()]);
+    let since = page(SearchFilter {
+        since: Some("2024-05-21".into()),
+        ..Default::default()
+    });
+    assert_eq!(ids(&since), [b.as_str()]);
+    let until = page(SearchFilter {
+        until: Some("2024-05-20".into()),
+        ..Default::default()
+    });
+    assert_eq!(ids(&until), [a.as_str()]);
+    let month = page(SearchFilter {
+        since: Some("2024-05".into()),
+        until: Some("2024-05".into()),
+        ..Default::default()
+    });
+    assert_eq!(month.total, 2, "a month's bounds keep both May documents");
+    // Nothing matches: an empty page, never an error.
+    for q in ["\"", "-Poutine", "zzzzqq", "NEAR(", "*"] {
+        let p = s.search_page(&SearchFilter {
+            text: Some(TextQuery::parse(q)),
+            limit: 10,
+            ..Default::default()
+        });
+        assert!(p.is_ok(), "{q:?}: {p:?}");
+    }
+    assert_eq!(
+        page(SearchFilter {
+            text: Some(TextQuery::parse("-Poutine")),
+            ..Default::default()
+        })
+        .total,
+        0
+    );
+}
+
+/// Paged events with their total ([`Store::events_page`]).
+pub fn events_page_offsets_and_total(make: Make) {
+    use crate::EventQuery;
+    use veille_core::{EventType, Modality};
+    let mut s = make();
+    let mut a = doc(
+        "ev.txt",
+        None,
+        "La Russie a bombardé Kharkiv. Kiev a accusé Moscou. Kiev a rencontré Varsovie.",
+    )
+    .date("2024-05-20")
+    .build();
+    a.events = vec![
+        event(
+            &a,
+            "bombardé",
+            EventType::Assault,
+            Some(("La Russie", "Q159")),
+            Some(("Kharkiv", "Q42")),
+            Modality::Asserted,
+            Some("2024-05-19"),
+        ),
+        event(
+            &a,
+            "accusé",
+            EventType::Accuse,
+            Some(("Kiev", "Q212")),
+            Some(("Moscou", "Q159")),
+            Modality::Asserted,
+            Some("2024-05-18"),
+        ),
+        event(
+            &a,
+            "rencontré",
+            EventType::Consult,
+            Some(("Kiev", "Q212")),
+            Some(("Varsovie", "Q270")),
+            Modality::Asserted,
+            Some("2024-05-17"),
+        ),
+    ];
+    s.put_all(&[a]).unwrap();
+    let q = |limit| EventQuery {
+        limit,
+        ..Default::default()
+    };
+    let all = s.events_page(&q(10), 0).unwrap();
+    assert_eq!((all.total, all.total_exact, all.events.len()), (3, true, 3));
+    let second = s.events_page(&q(1), 1).unwrap();
+    assert_eq!(second.total, 3);
+    assert_eq!(second.events.len(), 1);
+    assert_eq!(
+        second.events[0].trigger, "accusé",
+        "newest first, then the next"
+    );
+    assert!(s.events_page(&q(10), 5).unwrap().events.is_empty());
+    let typed = s
+        .events_page(
+            &EventQuery {
+                event_type: Some(EventType::Consult),
+                limit: 10,
+                ..Default::default()
+            },
+            0,
+        )
+        .unwrap();
+    assert_eq!(typed.total, 1);
+    assert_eq!(typed.events[0].target.as_deref(), Some("Varsovie"));
+}
+
+/// Mention timelines, places, document briefs, one story's row and events.
+pub fn timeline_places_briefs_and_story(make: Make) {
+    use veille_core::{EventType, Modality, Place, PlacePrecision};
+    let mut s = make();
+    let mut docs = corpus();
+    let minsk = Place {
+        place_id: "geonames:625144".into(),
+        name: "Minsk".into(),
+        country: Some("BLR".into()),
+        admin1: None,
+        lat: 53.9,
+        lon: 27.56667,
+        precision: PlacePrecision::City,
+    };
+    docs[3].entities[0].place = Some(minsk.clone());
+    let mut a = docs[0].clone();
+    a.events = vec![event(
+        &a,
+        "arrivé",
+        EventType::Consult,
+        Some(("Poutine", "Q7747")),
+        Some(("Xi Jinping", "Q15031")),
+        Modality::Asserted,
+        None,
+    )];
+    docs[0] = a;
+    s.put_all(&docs).unwrap();
+    let (a, b, d) = (&docs[0].id, &docs[1].id, &docs[3].id);
+    let t = s.mention_timeline("Q7747").unwrap();
+    let days: Vec<(String, u64)> = t.into_iter().map(|x| (x.day, x.count)).collect();
+    assert_eq!(
+        days,
+        [("2024-05-20".to_string(), 2), ("2024-05-22".to_string(), 1)]
+    );
+    assert!(s.mention_timeline("nobody").unwrap().is_empty());
+    assert_eq!(s.place("geonames:625144").unwrap(), Some(minsk));
+    assert_eq!(s.place("geonames:0").unwrap(), None);
+    let there = s.place_documents("geonames:625144", 10).unwrap();
+    assert_eq!(there.len(), 1);
+    assert_eq!(&there[0].id, d);
+    assert!(s.place_documents("geonames:0", 10).unwrap().is_empty());
+    let briefs = s
+        .doc_briefs(&[b.clone(), "nope".into(), a.clone()])
+        .unwrap();
+    let ids: Vec<&str> = briefs.iter().map(|x| x.id.as_str()).collect();
+    assert_eq!(ids, [b.as_str(), a.as_str()]);
+    assert_eq!(briefs[1].title.as_deref(), Some("Poutine à Pékin"));
+    assert_eq!(briefs[1].date.as_deref(), Some("2024-05-20"));
+    s.put_story(&StoryRecord {
+        id: "s1".into(),
+        label: "Poutine".into(),
+        first_date: Some("2024-05-20".into()),
+        last_date: Some("2024-05-22".into()),
+        keys: vec!["Q7747".into()],
+        data: vec![],
+    })
+    .unwrap();
+    s.set_story(a, "s1").unwrap();
+    s.set_story(b, "s1").unwrap();
+    let row = s.story_row("s1").unwrap().expect("story row");
+    assert_eq!((row.documents, row.independent), (2, 2));
+    assert_eq!(s.stories(10).unwrap(), [row]);
+    assert_eq!(s.story_row("s2").unwrap(), None);
+    let ev = s.story_events("s1", 10).unwrap();
+    assert_eq!(ev.len(), 1);
+    assert_eq!(ev[0].trigger, "arrivé");
+    assert!(s.story_events("s2", 10).unwrap().is_empty());
 }

@@ -313,6 +313,118 @@ pub struct StoryRow {
     pub independent: u64,
 }
 
+/// A browsing search: the filters of [`SearchQuery`] and more (language,
+/// site, date range), a page of hits and facet counts. Unlike
+/// [`Store::search`], a request without text or entity lists every
+/// document passing the filters, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchFilter {
+    pub text: Option<TextQuery>,
+    /// An entity by name (folded), or by the id the caller resolved.
+    pub entity: Option<String>,
+    pub entity_id: Option<String>,
+    /// Only documents with a mention of this type (of the entity, when one
+    /// is given).
+    pub label: Option<EntityLabel>,
+    pub lang: Option<Lang>,
+    /// The site as stored (`Document::site`, e.g. "lemonde.fr").
+    pub site: Option<String>,
+    /// ISO dates (any precision): documents published on or after `since`,
+    /// up to `until` (inclusive at its precision).
+    pub since: Option<String>,
+    pub until: Option<String>,
+    /// Hits skipped (paging) and hits given at most.
+    pub offset: usize,
+    pub limit: usize,
+}
+
+/// One hit of a [`SearchFilter`] search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageHit {
+    pub id: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub site: Option<String>,
+    pub date: Option<String>,
+    pub lang: Lang,
+    /// Matched words between `[` and `]` (text search), else the text's start.
+    pub snippet: String,
+    /// Higher is better: BM25 (text), mentions (entity only), 0 (filters only).
+    pub score: f64,
+}
+
+/// A value of a facet and how many matching documents have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// An entity among the matching documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntityFacet {
+    pub id: String,
+    pub name: String,
+    pub count: u64,
+}
+
+/// Facets of a search, each most frequent first, counted over the best
+/// [`FACET_SAMPLE`] matching documents.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    /// Entity labels (PER, ORG, LOC…): documents with a mention of each.
+    #[serde(rename = "type")]
+    pub label: Vec<FacetCount>,
+    pub lang: Vec<FacetCount>,
+    pub site: Vec<FacetCount>,
+    /// The most shared linked entities (at most 20).
+    pub entity: Vec<EntityFacet>,
+}
+
+/// How many of the best matches facets are counted over.
+pub const FACET_SAMPLE: usize = 1000;
+/// Totals are counted up to this many (then `total_exact` is false).
+pub const COUNT_CAP: usize = 10_000;
+
+/// A page of a [`SearchFilter`] search.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SearchPage {
+    /// Matching documents, counted up to [`COUNT_CAP`].
+    pub total: u64,
+    /// False when `total` reached the cap.
+    pub total_exact: bool,
+    pub hits: Vec<PageHit>,
+    pub facets: Facets,
+}
+
+/// A page of events: the query's `limit` events after `offset`, and how
+/// many match in all (counted up to [`COUNT_CAP`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EventPage {
+    pub total: u64,
+    pub total_exact: bool,
+    pub events: Vec<EventHit>,
+}
+
+/// A day and a count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayCount {
+    /// ISO day (YYYY-MM-DD).
+    pub day: String,
+    pub count: u64,
+}
+
+/// A stored document in brief (lists, timelines).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocBrief {
+    pub id: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub site: Option<String>,
+    pub date: Option<String>,
+    pub lang: Lang,
+}
+
 /// A search request.
 ///
 /// With `text`: full-text search (see [`TextQuery`]). With `entity` or
@@ -489,6 +601,34 @@ pub trait Store: Send {
 
     /// Stories, latest last date first, at most `limit`.
     fn stories(&self, limit: usize) -> Result<Vec<StoryRow>>;
+
+    /// A browsing search: a page of hits, the total and facets (see
+    /// [`SearchFilter`]). A malformed text query is a [`StoreError::Query`].
+    fn search_page(&self, q: &SearchFilter) -> Result<SearchPage>;
+
+    /// Events matching a query, newest first, `q.limit` after `offset`,
+    /// with the total.
+    fn events_page(&self, q: &EventQuery, offset: usize) -> Result<EventPage>;
+
+    /// Mentions of an entity id per publication day, oldest first
+    /// (undated documents left out).
+    fn mention_timeline(&self, entity_id: &str) -> Result<Vec<DayCount>>;
+
+    /// A place on the map by its id, as stored with a mention or an event.
+    fn place(&self, place_id: &str) -> Result<Option<veille_core::Place>>;
+
+    /// Documents mentioning a place id (an entity placed there or an event
+    /// located there), newest first, at most `limit`.
+    fn place_documents(&self, place_id: &str, limit: usize) -> Result<Vec<DocBrief>>;
+
+    /// One story as [`Store::stories`] lists it.
+    fn story_row(&self, id: &str) -> Result<Option<StoryRow>>;
+
+    /// Documents in brief, in the order of `ids` (unknown ids left out).
+    fn doc_briefs(&self, ids: &[String]) -> Result<Vec<DocBrief>>;
+
+    /// Events of the documents of a story, oldest first, at most `limit`.
+    fn story_events(&self, story_id: &str, limit: usize) -> Result<Vec<EventHit>>;
 }
 
 /// Opens a store from a locator: a file path or `sqlite://path` (SQLite,

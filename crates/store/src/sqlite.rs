@@ -5,10 +5,13 @@
 //! module: its errors become [`StoreError`]s here.
 
 use crate::{
-    Candidate, Cooccurrence, DocMention, DocRow, EntityReport, EventHit, EventQuery,
-    FeedValidators, Fingerprint, Form, Hit, MentionCount, Put, QuoteHit, Result, SearchQuery,
-    Stats, Store, StoreError, StoredEvent, StoryRecord, StoryRow, Term, TextQuery,
+    Candidate, Cooccurrence, DayCount, DocBrief, DocMention, DocRow, EntityFacet, EntityReport,
+    EventHit, EventPage, EventQuery, FacetCount, Facets, FeedValidators, Fingerprint, Form, Hit,
+    MentionCount, PageHit, Put, QuoteHit, Result, SearchFilter, SearchPage, SearchQuery, Stats,
+    Store, StoreError, StoredEvent, StoryRecord, StoryRow, Term, TextQuery, COUNT_CAP,
+    FACET_SAMPLE,
 };
+use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::ops::ControlFlow;
 use std::path::Path;
@@ -237,6 +240,174 @@ fn place_at(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Option<veille_core
         lon: r.get(at + 5)?,
         precision: PlacePrecision::parse(&r.get::<_, String>(at + 6)?).unwrap_or_default(),
     }))
+}
+
+/// The columns every events listing selects, from `events e JOIN documents
+/// d LEFT JOIN places p`, in the order [`event_hit`] reads them.
+const EVENT_COLUMNS: &str =
+    "e.doc_id, d.source, d.title, coalesce(e.date, d.date), e.type, e.cameo, e.trigger,
+    e.source, e.source_id, e.source_code, e.target, e.target_id, e.target_code,
+    e.location, e.modality, e.reported_by, e.sentence, e.confidence,
+    p.place_id, p.name, p.country, p.admin1, p.lat, p.lon, p.precision";
+
+/// An [`EventHit`] from a row of [`EVENT_COLUMNS`].
+fn event_hit(r: &rusqlite::Row) -> rusqlite::Result<EventHit> {
+    Ok(EventHit {
+        doc_id: r.get(0)?,
+        source_doc: r.get(1)?,
+        title: r.get(2)?,
+        date: r.get(3)?,
+        event_type: EventType::parse(&r.get::<_, String>(4)?).unwrap_or(EventType::Consult),
+        cameo: r.get(5)?,
+        trigger: r.get(6)?,
+        source: r.get(7)?,
+        source_id: r.get(8)?,
+        source_code: r.get(9)?,
+        target: r.get(10)?,
+        target_id: r.get(11)?,
+        target_code: r.get(12)?,
+        location: r.get(13)?,
+        modality: match r.get::<_, String>(14)?.as_str() {
+            "negated" => Modality::Negated,
+            "future" => Modality::Future,
+            "hypothetical" => Modality::Hypothetical,
+            "reported" => Modality::Reported,
+            _ => Modality::Asserted,
+        },
+        reported_by: r.get(15)?,
+        sentence: r.get(16)?,
+        confidence: r.get(17)?,
+        place: place_at(r, 18)?,
+    })
+}
+
+/// A [`DocBrief`] from `d.id, d.title, d.url, d.site, d.date, d.lang`.
+fn doc_brief(r: &rusqlite::Row) -> rusqlite::Result<DocBrief> {
+    Ok(DocBrief {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        url: r.get(2)?,
+        site: r.get(3)?,
+        date: r.get(4)?,
+        lang: Lang::from_code(&r.get::<_, String>(5)?),
+    })
+}
+
+/// The FROM and WHERE of a [`SearchFilter`] (anonymous parameters, in
+/// order), its score, snippet and order; None when nothing can match.
+struct FilterSql {
+    from_where: String,
+    params: Vec<SqlValue>,
+    score: &'static str,
+    snippet: &'static str,
+    order: &'static str,
+}
+
+fn filter_sql(q: &SearchFilter) -> Option<FilterSql> {
+    let has_text = q.text.as_ref().is_some_and(|t| !t.is_empty());
+    let text = q.text.as_ref().and_then(fts_query);
+    if has_text && text.is_none() {
+        return None;
+    }
+    let mut params = Vec::new();
+    let mut from = String::new();
+    let mut conds: Vec<String> = Vec::new();
+    match &text {
+        Some(t) => {
+            from.push_str("documents_fts JOIN documents d ON d.rowid = documents_fts.rowid");
+            conds.push("documents_fts MATCH ?".into());
+            params.push(SqlValue::Text(t.clone()));
+        }
+        None => from.push_str("documents d"),
+    }
+    let has_entity = q.entity.is_some() || q.entity_id.is_some() || q.label.is_some();
+    if has_entity {
+        let mut ec: Vec<String> = Vec::new();
+        let mut ep = Vec::new();
+        let mut names = Vec::new();
+        if let Some(e) = &q.entity {
+            names.push("norm = ?");
+            ep.push(SqlValue::Text(veille_core::fold(e)));
+        }
+        if let Some(id) = &q.entity_id {
+            names.push("entity_id = ?");
+            ep.push(SqlValue::Text(id.clone()));
+        }
+        if !names.is_empty() {
+            ec.push(format!("({})", names.join(" OR ")));
+        }
+        if let Some(l) = q.label {
+            ec.push("label = ?".into());
+            ep.push(SqlValue::Text(l.as_str().into()));
+        }
+        from.push_str(&format!(
+            " JOIN (SELECT doc_id, count(*) AS n FROM entities WHERE {} GROUP BY doc_id) x ON x.doc_id = d.id",
+            ec.join(" AND ")
+        ));
+        // The join's parameters come before the WHERE's.
+        let mut all = ep;
+        all.append(&mut params);
+        params = all;
+    }
+    if let Some(l) = &q.lang {
+        conds.push("d.lang = ?".into());
+        params.push(SqlValue::Text(l.as_str().into()));
+    }
+    if let Some(site) = &q.site {
+        conds.push("d.site = ?".into());
+        params.push(SqlValue::Text(site.clone()));
+    }
+    if let Some(since) = &q.since {
+        conds.push("d.date >= ?".into());
+        params.push(SqlValue::Text(since.clone()));
+    }
+    if let Some(until) = &q.until {
+        conds.push("substr(d.date, 1, ?) <= ?".into());
+        params.push(SqlValue::Integer(until.chars().count() as i64));
+        params.push(SqlValue::Text(until.clone()));
+    }
+    let from_where = if conds.is_empty() {
+        from
+    } else {
+        format!("{from} WHERE {}", conds.join(" AND "))
+    };
+    let (score, snippet, order) = if text.is_some() {
+        (
+            "-bm25(documents_fts, 2.0, 1.0)",
+            "snippet(documents_fts, 1, '[', ']', '…', 16)",
+            "bm25(documents_fts, 2.0, 1.0), d.rowid",
+        )
+    } else if has_entity {
+        (
+            "x.n",
+            "substr(d.text, 1, 160)",
+            "x.n DESC, d.date DESC, d.rowid DESC",
+        )
+    } else {
+        ("0.0", "substr(d.text, 1, 160)", "d.date DESC, d.rowid DESC")
+    };
+    Some(FilterSql {
+        from_where,
+        params,
+        score,
+        snippet,
+        order,
+    })
+}
+
+/// A search failure: the text query's fault when FTS5 says so.
+fn search_error(q: Option<&TextQuery>, e: rusqlite::Error) -> StoreError {
+    match e {
+        rusqlite::Error::SqliteFailure(_, Some(msg))
+            if msg.contains("fts5") || msg.contains("syntax") =>
+        {
+            StoreError::Query {
+                query: q.map(|t| t.to_string()).unwrap_or_default(),
+                reason: msg,
+            }
+        }
+        e => backend(e),
+    }
 }
 
 /// The parameters of [`EVENT_FILTER`] and the limit, for a query.
@@ -831,10 +1002,7 @@ impl Store for SqliteStore {
         let mut st = self
             .conn
             .prepare_cached(&format!(
-                "SELECT e.doc_id, d.source, d.title, coalesce(e.date, d.date), e.type, e.cameo, e.trigger,
-                    e.source, e.source_id, e.source_code, e.target, e.target_id, e.target_code,
-                    e.location, e.modality, e.reported_by, e.sentence, e.confidence,
-                    p.place_id, p.name, p.country, p.admin1, p.lat, p.lon, p.precision
+                "SELECT {EVENT_COLUMNS}
              FROM events e JOIN documents d ON d.id = e.doc_id
                   LEFT JOIN places p ON p.place_id = e.place_id
              WHERE {EVENT_FILTER}
@@ -842,36 +1010,7 @@ impl Store for SqliteStore {
             ))
             .db()?;
         let rows = st
-            .query_map(rusqlite::params_from_iter(event_params(q)), |r| {
-                Ok(EventHit {
-                    doc_id: r.get(0)?,
-                    source_doc: r.get(1)?,
-                    title: r.get(2)?,
-                    date: r.get(3)?,
-                    event_type: EventType::parse(&r.get::<_, String>(4)?)
-                        .unwrap_or(EventType::Consult),
-                    cameo: r.get(5)?,
-                    trigger: r.get(6)?,
-                    source: r.get(7)?,
-                    source_id: r.get(8)?,
-                    source_code: r.get(9)?,
-                    target: r.get(10)?,
-                    target_id: r.get(11)?,
-                    target_code: r.get(12)?,
-                    location: r.get(13)?,
-                    modality: match r.get::<_, String>(14)?.as_str() {
-                        "negated" => Modality::Negated,
-                        "future" => Modality::Future,
-                        "hypothetical" => Modality::Hypothetical,
-                        "reported" => Modality::Reported,
-                        _ => Modality::Asserted,
-                    },
-                    reported_by: r.get(15)?,
-                    sentence: r.get(16)?,
-                    confidence: r.get(17)?,
-                    place: place_at(r, 18)?,
-                })
-            })
+            .query_map(rusqlite::params_from_iter(event_params(q)), event_hit)
             .db()?;
         rows.collect::<rusqlite::Result<_>>().db()
     }
@@ -1509,6 +1648,256 @@ impl Store for SqliteStore {
                     independent: count(r.get(5)?),
                 })
             })
+            .db()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .db()?;
+        Ok(rows)
+    }
+
+    fn search_page(&self, q: &SearchFilter) -> Result<SearchPage> {
+        let Some(f) = filter_sql(q) else {
+            return Ok(SearchPage {
+                total_exact: true,
+                ..Default::default()
+            });
+        };
+        let err = |e| search_error(q.text.as_ref(), e);
+        let cap = COUNT_CAP as i64;
+        let mut p = f.params.clone();
+        p.push(SqlValue::Integer(cap + 1));
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM (SELECT 1 FROM {} LIMIT ?)",
+                f.from_where
+            ))
+            .map_err(err)?
+            .query_row(rusqlite::params_from_iter(p), |r| r.get(0))
+            .map_err(err)?;
+        let mut p = f.params.clone();
+        p.push(SqlValue::Integer(limit(q.limit)));
+        p.push(SqlValue::Integer(limit(q.offset)));
+        let hits = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT d.id, d.title, d.url, d.site, d.date, d.lang, {}, {} FROM {} ORDER BY {} LIMIT ? OFFSET ?",
+                f.snippet, f.score, f.from_where, f.order
+            ))
+            .map_err(err)?
+            .query_map(rusqlite::params_from_iter(p), |r| {
+                Ok(PageHit {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    url: r.get(2)?,
+                    site: r.get(3)?,
+                    date: r.get(4)?,
+                    lang: Lang::from_code(&r.get::<_, String>(5)?),
+                    snippet: r.get(6)?,
+                    score: r.get(7)?,
+                })
+            })
+            .map_err(err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(err)?;
+        let mut p = f.params.clone();
+        p.push(SqlValue::Integer(FACET_SAMPLE as i64));
+        let mut facets = Facets::default();
+        let rows = self
+            .conn
+            .prepare_cached(&format!(
+                "WITH m AS (SELECT d.id AS id, d.lang AS lang, d.site AS site FROM {} ORDER BY {} LIMIT ?)
+                 SELECT 0, lang, NULL, count(*) FROM m GROUP BY lang
+                 UNION ALL SELECT 1, site, NULL, count(*) FROM m WHERE site IS NOT NULL GROUP BY site
+                 UNION ALL SELECT 2, e.label, NULL, count(DISTINCT e.doc_id) FROM m JOIN entities e ON e.doc_id = m.id GROUP BY e.label
+                 UNION ALL SELECT 3, e.entity_id, coalesce(max(e.canonical), max(e.text)), count(DISTINCT e.doc_id)
+                     FROM m JOIN entities e ON e.doc_id = m.id WHERE e.entity_id IS NOT NULL GROUP BY e.entity_id",
+                f.from_where, f.order
+            ))
+            .map_err(err)?
+            .query_map(rusqlite::params_from_iter(p), |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    count(r.get(3)?),
+                ))
+            })
+            .map_err(err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(err)?;
+        for (facet, value, name, n) in rows {
+            let fc = FacetCount { value, count: n };
+            match facet {
+                0 => facets.lang.push(fc),
+                1 => facets.site.push(fc),
+                2 => facets.label.push(fc),
+                _ => facets.entity.push(EntityFacet {
+                    name: name.unwrap_or_else(|| fc.value.clone()),
+                    id: fc.value,
+                    count: n,
+                }),
+            }
+        }
+        for v in [&mut facets.lang, &mut facets.site, &mut facets.label] {
+            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        }
+        facets
+            .entity
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
+        facets.entity.truncate(20);
+        Ok(SearchPage {
+            total: count(total).min(COUNT_CAP as u64),
+            total_exact: total <= cap,
+            hits,
+            facets,
+        })
+    }
+
+    fn events_page(&self, q: &EventQuery, offset: usize) -> Result<EventPage> {
+        let mut counting = q.clone();
+        counting.limit = COUNT_CAP + 1;
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM (SELECT 1 FROM events e JOIN documents d ON d.id = e.doc_id
+                 WHERE {EVENT_FILTER} LIMIT ?9)"
+            ))
+            .db()?
+            .query_row(rusqlite::params_from_iter(event_params(&counting)), |r| {
+                r.get(0)
+            })
+            .db()?;
+        let mut p = event_params(q);
+        p.push(Box::new(limit(offset)));
+        let events = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {EVENT_COLUMNS}
+             FROM events e JOIN documents d ON d.id = e.doc_id
+                  LEFT JOIN places p ON p.place_id = e.place_id
+             WHERE {EVENT_FILTER}
+             ORDER BY coalesce(e.date, d.date) DESC, e.doc_id, e.start LIMIT ?9 OFFSET ?11"
+            ))
+            .db()?
+            .query_map(rusqlite::params_from_iter(p), event_hit)
+            .db()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .db()?;
+        Ok(EventPage {
+            total: count(total).min(COUNT_CAP as u64),
+            total_exact: total <= COUNT_CAP as i64,
+            events,
+        })
+    }
+
+    fn mention_timeline(&self, entity_id: &str) -> Result<Vec<DayCount>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT substr(d.date, 1, 10), count(*) FROM entities e JOIN documents d ON d.id = e.doc_id
+                 WHERE e.entity_id = ?1 AND d.date IS NOT NULL GROUP BY 1 ORDER BY 1",
+            )
+            .db()?;
+        let rows = st
+            .query_map(params![entity_id], |r| {
+                Ok(DayCount {
+                    day: r.get(0)?,
+                    count: count(r.get(1)?),
+                })
+            })
+            .db()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .db()?;
+        Ok(rows)
+    }
+
+    fn place(&self, place_id: &str) -> Result<Option<veille_core::Place>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT place_id, name, country, admin1, lat, lon, precision FROM places WHERE place_id = ?1",
+            )
+            .db()?
+            .query_row(params![place_id], |r| place_at(r, 0))
+            .optional()
+            .db()?
+            .flatten())
+    }
+
+    fn place_documents(&self, place_id: &str, limit_n: usize) -> Result<Vec<DocBrief>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT d.id, d.title, d.url, d.site, d.date, d.lang FROM documents d
+                 WHERE d.id IN (SELECT doc_id FROM entities WHERE place_id = ?1
+                                UNION SELECT doc_id FROM events WHERE place_id = ?1)
+                 ORDER BY d.date DESC, d.rowid DESC LIMIT ?2",
+            )
+            .db()?;
+        let rows = st
+            .query_map(params![place_id, limit(limit_n)], doc_brief)
+            .db()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .db()?;
+        Ok(rows)
+    }
+
+    fn story_row(&self, id: &str) -> Result<Option<StoryRow>> {
+        self.conn
+            .prepare_cached(
+                "SELECT s.id, s.label, s.first_date, s.last_date,
+                    (SELECT count(*) FROM story_documents sd WHERE sd.story_id = s.id),
+                    (SELECT count(DISTINCT coalesce(o.site, o.id))
+                     FROM story_documents sd
+                     LEFT JOIN copies c ON c.doc_id = sd.doc_id
+                     JOIN documents o ON o.id = coalesce(c.original, sd.doc_id)
+                     WHERE sd.story_id = s.id)
+                 FROM stories s WHERE s.id = ?1",
+            )
+            .db()?
+            .query_row(params![id], |r| {
+                Ok(StoryRow {
+                    id: r.get(0)?,
+                    label: r.get(1)?,
+                    first_date: r.get(2)?,
+                    last_date: r.get(3)?,
+                    documents: count(r.get(4)?),
+                    independent: count(r.get(5)?),
+                })
+            })
+            .optional()
+            .db()
+    }
+
+    fn doc_briefs(&self, ids: &[String]) -> Result<Vec<DocBrief>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT d.id, d.title, d.url, d.site, d.date, d.lang FROM documents d WHERE d.id = ?1",
+            )
+            .db()?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(b) = st.query_row(params![id], doc_brief).optional().db()? {
+                out.push(b);
+            }
+        }
+        Ok(out)
+    }
+
+    fn story_events(&self, story_id: &str, limit_n: usize) -> Result<Vec<EventHit>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {EVENT_COLUMNS}
+             FROM events e JOIN documents d ON d.id = e.doc_id
+                  LEFT JOIN places p ON p.place_id = e.place_id
+             WHERE e.doc_id IN (SELECT doc_id FROM story_documents WHERE story_id = ?1)
+             ORDER BY coalesce(e.date, d.date) IS NULL, coalesce(e.date, d.date), e.doc_id, e.start LIMIT ?2"
+            ))
+            .db()?;
+        let rows = st
+            .query_map(params![story_id, limit(limit_n)], event_hit)
             .db()?
             .collect::<rusqlite::Result<Vec<_>>>()
             .db()?;
