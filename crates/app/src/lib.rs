@@ -15,6 +15,7 @@
 //!   JSON lines, CSV, PLOVER records or GDELT-like rows.
 
 pub mod analyze;
+pub mod browse;
 pub mod export;
 pub mod feeds;
 pub mod read;
@@ -59,6 +60,12 @@ pub enum AppError {
     Output(String),
     #[error("writing the export: {0}")]
     Write(#[source] std::io::Error),
+    #[error("no story with id {0:?}")]
+    NoStory(String),
+    #[error("no place with id {0:?} in the store")]
+    NoPlace(String),
+    #[error(transparent)]
+    Url(#[from] browse::UrlError),
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -368,6 +375,7 @@ fn store_batch(
     }
     let puts = store.put_all(batch)?;
     for (p, doc) in puts.into_iter().zip(batch.iter()) {
+        report.documents.push(doc.id.clone());
         match p {
             Put::Inserted => {
                 report.inserted += 1;

@@ -28,6 +28,9 @@ pub struct IngestReport {
     pub skipped: BTreeMap<String, usize>,
     /// The store afterwards.
     pub store: Stats,
+    /// Ids of the documents read and stored (new or already stored), in
+    /// the order read.
+    pub documents: Vec<String>,
 }
 
 /// A stored document with every source it was seen at, its copy
