@@ -98,6 +98,24 @@ impl Veille {
         })
     }
 
+    /// Opens (or creates) the store at `locator` with a knowledge base
+    /// already loaded (a server's readers share one).
+    pub fn open_shared(locator: &str, linker: Arc<Linker>) -> Result<Veille> {
+        Ok(Veille {
+            store: veille_store::open(locator)?,
+            linker,
+            pipeline: OnceLock::new(),
+            relater: Relater::default(),
+            storyteller: Storyteller::default(),
+            locator: locator.to_string(),
+        })
+    }
+
+    /// The knowledge base's linker (shared).
+    pub fn linker(&self) -> Arc<Linker> {
+        self.linker.clone()
+    }
+
     /// Opens a store that must already exist (reading commands).
     pub fn open_existing(locator: &str) -> Result<Veille> {
         let path = locator.strip_prefix("sqlite://").unwrap_or(locator);

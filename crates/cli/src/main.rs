@@ -167,6 +167,18 @@ enum Command {
         /// The write token.
         #[arg(long, env = "VEILLE_TOKEN", hide_env_values = true)]
         token: Option<String>,
+        /// A file listing feed URLs (one per line) to poll in the
+        /// background; GET /api/feeds reports each feed's last poll.
+        #[arg(long)]
+        feeds: Option<PathBuf>,
+        /// How often the feeds are polled: 90s, 15m, 2h, 1d.
+        #[arg(long, default_value = "15m", value_parser = veille_serve::monitor::parse_every)]
+        every: std::time::Duration,
+        /// Read-only store connections serving requests side by side.
+        #[arg(long, default_value_t = veille_serve::READERS)]
+        readers: usize,
+        #[command(flatten)]
+        fetch: fetch::FetchArgs,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -405,12 +417,32 @@ fn run(command: Command) -> Result<()> {
             let rows = Veille::open_existing(&db.db)?.stories(limit)?;
             print::stories(&mut out, &rows, json)?;
         }
-        Command::Serve { addr, token, db } => {
-            let config = veille_serve::ServeConfig {
-                db: db.db,
-                addr,
-                token,
-            };
+        Command::Serve {
+            addr,
+            token,
+            feeds,
+            every,
+            readers,
+            fetch,
+            db,
+        } => {
+            let mut config = veille_serve::ServeConfig::new(&db.db, addr);
+            config.token = token;
+            config.every = every;
+            config.readers = readers;
+            config.fetch = fetch.options(32 * 1024 * 1024);
+            if let Some(list) = feeds {
+                config.feeds = veille_app::feeds::read_list(&list)?;
+            }
+            eprintln!(
+                "serving {} on http://{addr} ({}; API described at /api/openapi.json)",
+                db.db,
+                if config.token.is_some() {
+                    "writes need the token"
+                } else {
+                    "read-only"
+                }
+            );
             tokio::runtime::Runtime::new()?.block_on(veille_serve::serve(config))?;
         }
         Command::Show { id, db } => {
