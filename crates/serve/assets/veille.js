@@ -811,7 +811,8 @@
   function drawJob(box, j, what) {
     const docs = j.documents || [];
     const done = j.state === "done" || j.state === "failed";
-    box.replaceChildren(
+    box.replaceChildren();
+    append(box, [
       h("h3", {}, "Job " + j.id + " — " + what),
       h("p", {}, "State: ", h("span", { class: "state " + j.state, "data-state": j.state }, j.state)),
       done ? null : h("progress", { "aria-label": "Ingest progress" }),
@@ -820,8 +821,8 @@
         : null,
       j.error ? h("p", { class: "error" }, j.error) : null,
       docs.length ? [h("p", {}, "Documents:"), h("ul", { class: "plain new-docs" }, docs.map((d) => h("li", {}, h("a", { href: docHref(typeof d === "string" ? d : d.id) }, typeof d === "string" ? d : d.title || d.id))))] : null,
-      j.state === "done" && !docs.length ? h("p", { class: "empty" }, "Nothing new was stored (already stored, or nothing readable).") : null
-    );
+      j.state === "done" && !docs.length ? h("p", { class: "empty" }, "Nothing new was stored (already stored, or nothing readable).") : null,
+    ]);
   }
 
   // ---------- start ----------
