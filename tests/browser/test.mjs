@@ -65,7 +65,8 @@ async function test(name, fn) {
 async function shot(page, name) {
   if (!SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, name + ".png"), fullPage: true });
+  // The first screen of the page, as a reader sees it.
+  await page.screenshot({ path: join(SHOTS, name + ".png") });
 }
 
 async function open(page, path, base = BASE) {
@@ -158,6 +159,8 @@ await test("entity: Poutine's quotes from seeds 000 and 001, events both ways, t
   check((await page.locator("#ent-network svg .node").count()) > 1, "co-occurring entities are drawn");
   check((await text(page, "#ent-aliases")).length > 0, "aliases or offices are shown");
   await shot(page, "entity");
+  await page.locator("#ent-network").scrollIntoViewIfNeeded();
+  await shot(page, "entity-network");
 });
 
 // ---------------------------------------------------------------- events
@@ -223,6 +226,8 @@ await test("ingest: pasted text reaches done and links the new document", async 
   await page.fill("#in-text", readFileSync(env.PASTED, "utf8"));
   await page.click("#ingest-submit");
   await page.waitForSelector("#jobs [data-state=done]", { timeout: 180000 });
+  await page.locator("#jobs").scrollIntoViewIfNeeded();
+  await shot(page, "ingest");
   const link = page.locator("#jobs .new-docs a").first();
   await Promise.all([page.waitForURL(/\/documents\//), link.click()]);
   await page.waitForSelector("body[data-ready=true]");
@@ -238,7 +243,6 @@ await test("ingest: a wrong token is refused", async (page) => {
   await page.click("#ingest-submit");
   await page.waitForSelector("#jobs .error");
   check(/401/.test(await text(page, "#jobs .error")), "the refusal is shown");
-  await shot(page, "ingest");
 });
 
 // ---------------------------------------------------------------- errors

@@ -107,9 +107,15 @@
     out.append(document.createTextNode(text.slice(last)));
     return out;
   }
+  // A document's name: its title, else its file or page name, else its id.
+  function docLabel(title, source, id) {
+    if (title) return title;
+    const base = String(source || "").split(/[/#?]/).filter(Boolean).pop();
+    return base || String(id || "").slice(0, 16);
+  }
   function entityLink(name, id) {
     if (id) return h("a", { href: entHref(id) }, name || id);
-    return name ? h("a", { href: entHref(name) }, name) : "";
+    return name || "";
   }
 
   // ---------- charts ----------
@@ -157,22 +163,24 @@
       el.replaceChildren(empty("No dated " + what + " to draw."));
       return;
     }
-    const W = 560,
+    // Drawn at the container's width, so text keeps its size.
+    const W = Math.max(360, Math.min(1200, (el.clientWidth || 560) - 12)),
       H = 170,
       L = 30,
       B = 34,
       T = 10;
     const max = Math.max(...bins.map((b) => b.n));
-    const bw = (W - L - 6) / bins.length;
+    const bw = Math.min(48, (W - L - 6) / bins.length);
+    const x0 = L + 3 + (W - L - 6 - bw * bins.length) / 2;
     const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `${what} per ${unit}` });
     svg.append(s("title", {}, `${what} per ${unit}`));
     svg.append(s("line", { class: "axis", x1: L, y1: H - B, x2: W, y2: H - B }));
     svg.append(s("text", { x: L - 4, y: T + 8, "text-anchor": "end" }, String(max)));
     svg.append(s("text", { x: L - 4, y: H - B, "text-anchor": "end" }, "0"));
-    const every = Math.max(1, Math.ceil(bins.length / 8));
+    const every = Math.max(1, Math.ceil(bins.length / Math.max(2, Math.floor(W / 90))));
     bins.forEach((b, i) => {
       const bh = max ? ((H - B - T) * b.n) / max : 0;
-      const x = L + 3 + i * bw;
+      const x = x0 + i * bw;
       const rect = s("rect", { class: "bar", x: x + bw * 0.1, y: H - B - bh, width: Math.max(1, bw * 0.8), height: bh });
       rect.append(s("title", {}, `${b.key}: ${b.n}`));
       const href = hrefOf && b.n ? hrefOf(b.key, unit) : null;
@@ -199,20 +207,42 @@
     el.classList.add("map");
     const W = 720,
       H = 360;
-    const x = (lon) => ((lon + 180) / 360) * W;
-    const y = (lat) => ((90 - lat) / 180) * H;
+    // The frame: the whole world, or around the markers (2:1, at least 50° wide).
+    let lon0 = -180,
+      lon1 = 180,
+      lat0 = -90,
+      lat1 = 90;
+    if (markers.length) {
+      const lons = markers.map((m) => m.lon),
+        lats = markers.map((m) => m.lat);
+      const cx = (Math.min(...lons) + Math.max(...lons)) / 2,
+        cy = (Math.min(...lats) + Math.max(...lats)) / 2;
+      let span = Math.max(50, (Math.max(...lons) - Math.min(...lons)) * 1.3, (Math.max(...lats) - Math.min(...lats)) * 2.6);
+      span = Math.min(360, span);
+      lon0 = Math.max(-180, Math.min(180 - span, cx - span / 2));
+      lon1 = lon0 + span;
+      lat1 = Math.min(90, Math.max(-90 + span / 2, cy + span / 4));
+      lat0 = lat1 - span / 2;
+    }
+    const x = (lon) => ((lon - lon0) / (lon1 - lon0)) * W;
+    const y = (lat) => ((lat1 - lat) / (lat1 - lat0)) * H;
+    const inside = (lat, lon) => lon >= lon0 && lon <= lon1 && lat >= lat0 && lat <= lat1;
     const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Map of event places" });
     svg.append(s("title", {}, "Map of event places (equirectangular)"));
     svg.append(s("rect", { class: "sea", x: 0, y: 0, width: W, height: H }));
-    for (let lon = -180; lon <= 180; lon += 15) svg.append(s("line", { class: "grat" + (lon % 90 === 0 ? " major" : ""), x1: x(lon), y1: 0, x2: x(lon), y2: H }));
-    for (let lat = -75; lat <= 75; lat += 15) svg.append(s("line", { class: "grat" + (lat === 0 ? " major" : ""), x1: 0, y1: y(lat), x2: W, y2: y(lat) }));
+    const step = lon1 - lon0 > 120 ? 15 : 5;
+    for (let lon = -180; lon <= 180; lon += step) if (lon >= lon0 && lon <= lon1) svg.append(s("line", { class: "grat" + (lon % 30 === 0 ? " major" : ""), x1: x(lon), y1: 0, x2: x(lon), y2: H }));
+    for (let lat = -90; lat <= 90; lat += step) if (lat >= lat0 && lat <= lat1) svg.append(s("line", { class: "grat" + (lat % 30 === 0 ? " major" : ""), x1: 0, y1: y(lat), x2: W, y2: y(lat) }));
+    if (lon1 - lon0 < 360) svg.append(s("text", { x: 6, y: H - 6 }, `${Math.round(lon0)}° to ${Math.round(lon1)}° E, ${Math.round(lat0)}° to ${Math.round(lat1)}° N`));
     const data = await countries();
     const taken = [];
+    for (const m of markers) taken.push([x(m.lon) + 30, y(m.lat), 80]);
     for (const [, nameFr, , lat, lon] of data.countries || []) {
+      if (!inside(lat, lon)) continue;
       const cx = x(lon),
         cy = y(lat),
-        w = nameFr.length * 4.2;
-      if (taken.some(([a, b, c]) => Math.abs(a - cx) < (c + w) / 2 + 2 && Math.abs(b - cy) < 9)) continue;
+        w = nameFr.length * 5.2;
+      if (taken.some(([a, b, c]) => Math.abs(a - cx) < (c + w) / 2 + 2 && Math.abs(b - cy) < 11)) continue;
       taken.push([cx, cy, w]);
       svg.append(s("text", { class: "country", x: cx, y: cy }, nameFr));
     }
@@ -368,7 +398,7 @@
       h("td", {}, entityLink(e.target, e.target_id) || "—"),
       h("td", {}, place || "—"),
       h("td", {}, e.modality || ""),
-      h("td", {}, h("a", { href: docHref(e.doc_id), title: e.sentence || "" }, e.title || e.doc_id))
+      h("td", {}, h("a", { href: docHref(e.doc_id), title: e.sentence || "" }, docLabel(e.title, e.source_doc, e.doc_id)))
     );
   }
   function eventTable(events, caption) {
@@ -402,12 +432,12 @@
       h(
         "footer",
         {},
-        who ? entityLink(who, q.speaker_id) : "unknown speaker",
+        q.speaker_id || q.speaker_name ? h("a", { href: entHref(q.speaker_id || q.speaker_name) }, who) : who || "unknown speaker",
         q.cue ? ` (${q.cue})` : "",
         " · ",
         q.kind || "",
         " · ",
-        h("a", { href: docHref(q.doc_id) }, q.title || q.doc_id),
+        h("a", { href: docHref(q.doc_id) }, docLabel(q.title, q.source, q.doc_id)),
         q.date ? " · " + day(q.date) : ""
       )
     );
@@ -441,6 +471,7 @@
         fill("results-body", h("div", { class: "stats" }, h("p", {}, h("span", { class: "big", id: "doc-count" }, n === null ? "?" : String(n)), " documents stored")), h("p", {}, "Search words or filter by entity, type, language, site and dates: every search is its own link."), h("p", {}, "Or browse ", h("a", { href: "/events" }, "events"), " and ", h("a", { href: "/stories" }, "stories"), "."));
       }
       fill("facets-body", empty("Facets appear with results."));
+      showFeeds();
       return;
     }
     if (!data) return;
@@ -455,7 +486,7 @@
           h(
             "article",
             { class: "hit" },
-            h("h3", {}, h("a", { href: docHref(r.id) }, r.title || r.id)),
+            h("h3", {}, h("a", { href: docHref(r.id) }, docLabel(r.title, r.url || r.source, r.id))),
             h("p", { class: "meta" }, [day(r.date) || "undated", r.site || hostOf(r.url || r.source), r.lang].filter(Boolean).join(" · ")),
             r.snippet ? snippet(r.snippet) : null
           )
@@ -495,6 +526,38 @@
     }
     fill("facets-body", out.length ? out : empty("No facets for these results."));
   };
+
+  // The feeds `veille serve --feeds` watches: the last poll and what it brought.
+  async function showFeeds() {
+    const r = await fetch("/api/feeds").catch(() => null);
+    if (!r || !r.ok) return;
+    const feeds = list(await r.json(), "feeds");
+    if (!feeds.length) return;
+    $("feeds").hidden = false;
+    fill(
+      "feeds-body",
+      h(
+        "table",
+        {},
+        h("thead", {}, h("tr", {}, ["Feed", "Last poll", "New documents", "Items listed", "Status"].map((t) => h("th", { scope: "col" }, t)))),
+        h(
+          "tbody",
+          {},
+          feeds.map((f) =>
+            h(
+              "tr",
+              {},
+              h("td", {}, f.url),
+              h("td", {}, f.last_poll ? f.last_poll.replace("T", " ").slice(0, 19) : "not yet"),
+              h("td", { class: "num" }, f.new_items ?? 0),
+              h("td", { class: "num" }, f.items ?? 0),
+              h("td", {}, f.error ? h("span", { class: "tag reason", title: f.error }, "failed: " + f.error.slice(0, 80)) : f.not_modified ? "unchanged" : f.last_poll ? "ok" : "waiting")
+            )
+          )
+        )
+      )
+    );
+  }
 
   pages.document = function (d) {
     if (!d) return;
@@ -640,9 +703,29 @@
     pager("/events", data, events.length);
     const filtered = [...p.values()].some((v) => v.trim());
     fill("ev-table", events.length ? eventTable(events, "Events") : h("p", { class: "empty", id: "no-events" }, filtered ? "No event matches these filters." : "No events stored yet: ingest news to see who did what to whom."));
-    timeChart("ev-timeline", events.map((e) => [first(e, "date", "doc_date"), 1]), "events", (key) => withParams("/events", { since: key.length === 10 ? key : key + (key.length === 7 ? "-01" : "-01-01"), until: key.length === 10 ? key : key.length === 7 ? key + "-31" : key + "-12-31" }));
-    drawEventMap(events);
+    drawEventCharts(events);
+    // The charts cover every matching event (up to 500), not only this page's.
+    if (typeof total === "number" && total > events.length) allEvents(total).then((all) => all && drawEventCharts(all));
   };
+  function drawEventCharts(events) {
+    timeChart("ev-timeline", events.map((e) => [first(e, "date", "doc_date"), 1]), "events", (key) => withParams("/events", { page: null, since: key.length === 10 ? key : key + (key.length === 7 ? "-01" : "-01-01"), until: key.length === 10 ? key : key.length === 7 ? key + "-31" : key + "-12-31" }));
+    return drawEventMap(events);
+  }
+  async function allEvents(total) {
+    const out = [];
+    for (let page = 1; page <= 5 && out.length < total; page++) {
+      const q = new URLSearchParams(location.search);
+      q.set("page", page);
+      q.set("per_page", 100);
+      const r = await fetch("/api/events?" + q.toString()).catch(() => null);
+      if (!r || !r.ok) return null;
+      const j = await r.json();
+      out.push(...list(j, "events"));
+      if (!list(j, "events").length) break;
+    }
+    if (total > out.length) fill("ev-count", `${$("ev-count").textContent} (charts drawn from the first ${out.length})`);
+    return out;
+  }
   async function drawEventMap(events) {
     const markers = [];
     const data = await countries();
@@ -708,7 +791,7 @@
                 "li",
                 {},
                 h("span", { class: "count" }, (day(x.date) || "undated") + " "),
-                h("a", { href: docHref(x.id) }, x.title || x.id.slice(0, 12)),
+                h("a", { href: docHref(x.id) }, docLabel(x.title, x.url || x.source, x.id)),
                 x.copy_of ? [" ", h("span", { class: "tag" }, (x.copy_of.relation || "copy") + " of " + String(x.copy_of.id || x.copy_of.original || "").slice(0, 8))] : null,
                 x.url || x.source ? h("span", { class: "count" }, " · " + hostOf(x.url || x.source)) : null
               )
