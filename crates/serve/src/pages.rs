@@ -293,16 +293,7 @@ async fn search(State(state): State<Arc<ServerState>>, RawQuery(query): RawQuery
         Some(q) => format!("Search: {q}"),
         None => "Search".to_string(),
     };
-    page(
-        state,
-        "search.html",
-        "search",
-        title,
-        Some(api),
-        &query,
-        "",
-    )
-    .await
+    page(state, "search.html", "search", title, Some(api), &query, "").await
 }
 
 async fn document(State(state): State<Arc<ServerState>>, Path(id): Path<String>) -> Response {
@@ -426,7 +417,13 @@ mod tests {
     #[test]
     fn assets_by_exact_name_only() {
         assert!(asset_named("veille.css").is_some());
-        for name in ["../Cargo.toml", "..%2Fveille.css", "VEILLE.CSS", "", "veille.css/"] {
+        for name in [
+            "../Cargo.toml",
+            "..%2Fveille.css",
+            "VEILLE.CSS",
+            "",
+            "veille.css/",
+        ] {
             assert!(asset_named(name).is_none(), "{name}");
         }
     }
