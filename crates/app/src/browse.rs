@@ -299,7 +299,7 @@ impl Veille {
                 content_type,
                 ..
             } => {
-                let html = content_type.as_deref().map_or(true, |t| t.contains("html"));
+                let html = content_type.as_deref().is_none_or(|t| t.contains("html"));
                 let mut d = if html {
                     veille_ingest::web_page(&bytes, &at, charset.as_deref())
                         .map_err(UrlError::from)?

@@ -74,9 +74,9 @@ impl Jobs {
         let mut t = self.table.lock().unwrap_or_else(|p| p.into_inner());
         while t.order.len() >= Self::KEEP {
             let done = t.order.iter().position(|id| {
-                t.jobs.get(id).map_or(true, |j| {
-                    matches!(j.state, JobState::Done | JobState::Failed)
-                })
+                t.jobs
+                    .get(id)
+                    .is_none_or(|j| matches!(j.state, JobState::Done | JobState::Failed))
             });
             let Some(at) = done else { break };
             if let Some(old) = t.order.remove(at) {

@@ -64,15 +64,22 @@ impl ServerState {
         token: Option<String>,
         readers: usize,
     ) -> Result<ServerState, ServeError> {
-        let writer = Veille::open(db)?;
+        ServerState::pooled(Veille::open(db)?, db, token, readers)
+    }
+
+    /// Over an opened writer (its store at `db`), with `readers` read-only
+    /// services sharing its knowledge base (at least one; none for
+    /// `:memory:`, whose reads go through the writer).
+    pub fn pooled(
+        writer: Veille,
+        db: &str,
+        token: Option<String>,
+        readers: usize,
+    ) -> Result<ServerState, ServeError> {
         let memory = db.trim().trim_start_matches("sqlite://") == ":memory:";
+        let linker = writer.linker();
         let mut state = ServerState::with(writer, token);
         if !memory {
-            let linker = state
-                .writer
-                .lock()
-                .map_err(|_| ServeError::Poisoned)?
-                .linker();
             let n = readers.max(1);
             let free = (0..n)
                 .map(|_| Veille::open_shared(db, linker.clone()))
