@@ -566,7 +566,7 @@
     const date = d.date ? dateOf(d.date) : "";
     fill(
       "doc-meta",
-      [date || "undated", d.author, d.site || hostOf(d.url || d.source), d.lang].filter(Boolean).join(" · "),
+      [date || "undated", d.author, d.site || (d.url ? hostOf(d.url) : docLabel(null, d.source, d.id)), d.lang].filter(Boolean).join(" · "),
       d.url ? [" · ", h("a", { href: d.url, rel: "noreferrer noopener" }, "original page")] : null,
       d.spin ? [" · ", h("span", { class: "tag reason" }, "first-person spin")] : null
     );

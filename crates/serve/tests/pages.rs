@@ -113,3 +113,20 @@ async fn assets_come_from_the_compiled_in_table_only() {
         assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
     }
 }
+
+#[tokio::test]
+async fn malformed_parameters_are_400_pages_that_say_why() {
+    let (_dir, app) = app(None);
+    for uri in [
+        "/?q=x&since=yesterday",
+        "/?q=x&type=NOPE",
+        "/events?type=NOPE",
+        "/events?modality=perhaps",
+        "/?q=x&page=0",
+    ] {
+        let (status, kind, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(kind.starts_with("text/html"), "{uri}");
+        assert!(body.contains(r#"id="page-error""#), "{uri}");
+    }
+}
