@@ -120,25 +120,39 @@
 
   // ---------- charts ----------
   // Counts by period: [{key: "2024-05", n}] from dated items.
-  function histogram(items) {
-    const days = items.map(([d, n]) => [day(d), n || 1]).filter(([d]) => d);
-    if (!days.length) return { bins: [], unit: "day" };
-    days.sort();
+  // Counts by period from [date, n, series] items: [{key, n, parts: [n per
+  // series]}]; only dates precise to the day are drawn (`vague` counts the rest).
+  function histogram(items, nseries) {
+    const days = [];
+    let vague = 0;
+    for (const [d, n, k] of items) {
+      const v = day(d);
+      if (/^\d{4}-\d{2}-\d{2}$/.test(v)) days.push([v, n || 1, k || 0]);
+      else if (d) vague += 1;
+    }
+    if (!days.length) return { bins: [], unit: "day", vague };
+    days.sort((p, q) => (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : 0));
     const span = (Date.parse(days[days.length - 1][0]) - Date.parse(days[0][0])) / 864e5;
-    const unit = span > 400 ? "year" : span > 62 ? "month" : "day";
+    const unit = span > 1000 ? "year" : span > 62 ? "month" : "day";
     const len = unit === "year" ? 4 : unit === "month" ? 7 : 10;
     const map = new Map();
-    for (const [d, n] of days) map.set(d.slice(0, len), (map.get(d.slice(0, len)) || 0) + n);
+    for (const [d, n, k] of days) {
+      const key = d.slice(0, len);
+      const parts = map.get(key) || new Array(nseries).fill(0);
+      parts[k] += n;
+      map.set(key, parts);
+    }
     // Fill the gaps so time runs evenly.
     const keys = [...map.keys()].sort();
     const bins = [];
     let cur = keys[0];
     for (let guard = 0; guard < 400; guard++) {
-      bins.push({ key: cur, n: map.get(cur) || 0 });
+      const parts = map.get(cur) || new Array(nseries).fill(0);
+      bins.push({ key: cur, parts, n: parts.reduce((x, y) => x + y, 0) });
       if (cur >= keys[keys.length - 1]) break;
       cur = nextKey(cur, unit);
     }
-    return { bins, unit };
+    return { bins, unit, vague };
   }
   function nextKey(k, unit) {
     if (unit === "year") return String(+k + 1);
@@ -155,12 +169,17 @@
     d.setUTCDate(d.getUTCDate() + 1);
     return d.toISOString().slice(0, 10);
   }
-  function timeChart(id, items, what, hrefOf) {
+  // A bar chart over time; `series` names the stacked parts (items carry
+  // their part's index third).
+  function timeChart(id, items, what, hrefOf, series) {
     const el = $(id);
     if (!el) return;
-    const { bins, unit } = histogram(items);
+    series = series || [what];
+    const { bins, unit, vague } = histogram(items, series.length);
+    const note = vague ? h("p", { class: "meta" }, `${vague} with a date vaguer than a day not drawn.`) : null;
     if (!bins.length) {
-      el.replaceChildren(empty("No dated " + what + " to draw."));
+      el.replaceChildren(empty("No " + what + " dated to the day to draw."));
+      if (note) el.append(note);
       return;
     }
     // Drawn at the container's width, so text keeps its size.
@@ -177,17 +196,25 @@
     svg.append(s("line", { class: "axis", x1: L, y1: H - B, x2: W, y2: H - B }));
     svg.append(s("text", { x: L - 4, y: T + 8, "text-anchor": "end" }, String(max)));
     svg.append(s("text", { x: L - 4, y: H - B, "text-anchor": "end" }, "0"));
-    const every = Math.max(1, Math.ceil(bins.length / Math.max(2, Math.floor(W / 90))));
+    const every = Math.max(1, Math.ceil(84 / bw)); // a label per ~84 px
     bins.forEach((b, i) => {
-      const bh = max ? ((H - B - T) * b.n) / max : 0;
       const x = x0 + i * bw;
-      const rect = s("rect", { class: "bar", x: x + bw * 0.1, y: H - B - bh, width: Math.max(1, bw * 0.8), height: bh });
-      rect.append(s("title", {}, `${b.key}: ${b.n}`));
+      const g = s("g", {});
+      let top = H - B;
+      b.parts.forEach((n, k) => {
+        const bh = max ? ((H - B - T) * n) / max : 0;
+        if (!bh) return;
+        top -= bh;
+        g.append(s("rect", { class: "bar s" + k, x: x + bw * 0.1, y: top, width: Math.max(1, bw * 0.8), height: bh }));
+      });
+      g.append(s("title", {}, `${b.key}: ` + (series.length > 1 ? b.parts.map((n, k) => `${n} ${series[k]}`).join(", ") : String(b.n))));
       const href = hrefOf && b.n ? hrefOf(b.key, unit) : null;
-      svg.append(href ? s("a", { href }, rect) : rect);
+      svg.append(href ? s("a", { href }, g) : g);
       if (i % every === 0) svg.append(s("text", { x: x + bw / 2, y: H - B + 14, "text-anchor": "middle" }, b.key));
     });
     el.replaceChildren(svg);
+    if (series.length > 1) el.append(h("p", { class: "chart-legend" }, series.map((name, k) => h("span", { class: "key s" + k }, name))));
+    if (note) el.append(note);
   }
 
   // An equirectangular world: graticule, country labels at their GeoNames
@@ -778,8 +805,8 @@
     const events = list(d, "events");
     const indep = first(st, "independent", "independent_sources") ?? first(d, "independent", "independent_sources");
     fill("story-meta", [day(st.first_date), day(st.last_date)].filter(Boolean).join(" → ") || "undated", " · ", plural(docs.length || Number(st.documents || 0), "document"), " · ", h("strong", { id: "independent" }, plural(Number(indep ?? 0), "independent source")));
-    const items = [...docs.map((x) => [x.date, 1]), ...events.map((e) => [first(e, "date", "doc_date"), 1])];
-    timeChart("story-timeline", items, "documents and events");
+    const items = [...docs.map((x) => [x.date, 1, 0]), ...events.map((e) => [first(e, "date", "doc_date"), 1, 1])];
+    timeChart("story-timeline", items, "documents and events", null, ["documents", "events"]);
     fill(
       "story-docs",
       docs.length
