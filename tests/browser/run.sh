@@ -85,6 +85,7 @@ start_server "$tmp/empty.db" "$empty_port" "$tmp/serve-empty.log"
 status=0
 BASE="http://127.0.0.1:$port" EMPTY_BASE="http://127.0.0.1:$empty_port" TOKEN="$token" \
   DOCUMENTS="$tmp/documents.jsonl" PASTED="$root/tests/fixtures/serve-ui/pasted.txt" \
+  UPLOAD="$root/tests/fixtures/serve-ui/upload.txt" \
   CHROMIUM="$chromium" FAILURES="$here/failures" SCREENSHOTS="${SCREENSHOTS:-}" \
   timeout 600 node "$here/test.mjs" || status=$?
 if [ "$status" -ne 0 ]; then

@@ -176,7 +176,10 @@ await test("events: MOBILIZE shows seed 004's nuclear exercises on the map; CSV 
   const links = await page.locator("#ev-table tbody a[href^='/documents/']").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
   check(links.includes("/documents/" + seed(4)), "seed 004's exercises are listed");
   await page.waitForSelector("#ev-map svg circle.marker");
-  check((await page.locator("#ev-map circle.marker").count()) >= 1, "the map shows a marker");
+  const markers = await page.locator("#ev-map circle.marker title").allTextContents();
+  check(markers.some((t) => /exercice/i.test(t)), "a marker stands for the exercises: " + markers.join(" | "));
+  const placed = await page.locator("#ev-table tbody tr").evaluateAll((trs, href) => trs.filter((tr) => tr.querySelector(`a[href='${href}']`) && /exercice/i.test(tr.children[3].textContent) && tr.children[5].textContent.trim() !== "—").length, "/documents/" + seed(4));
+  check(placed >= 1, "seed 004's exercises have a place");
   check((await page.locator("#ev-timeline svg rect.bar").count()) > 0, "the timeline is drawn");
   const href = await page.getAttribute("#csv-link", "href");
   check(/format=csv/.test(href) && /type=MOBILIZE/.test(href), "the CSV link keeps the filters: " + href);
@@ -233,6 +236,16 @@ await test("ingest: pasted text reaches done and links the new document", async 
   await page.waitForSelector("body[data-ready=true]");
   check(/Agriculture/.test(await text(page, "#doc-title")), "the new document opens");
   check((await page.locator("#doc-text mark.ann.PER").count()) > 0, "and it was analysed");
+});
+
+await test("ingest: an uploaded file reaches done and links the new document", async (page) => {
+  await open(page, "/ingest");
+  await page.fill("#token", TOKEN);
+  await page.check("input[name=kind][value=file]");
+  await page.setInputFiles("#in-file", env.UPLOAD);
+  await page.click("#ingest-submit");
+  await page.waitForSelector("#jobs [data-state=done]", { timeout: 180000 });
+  check((await page.locator("#jobs .new-docs a").count()) === 1, "the new document is linked");
 });
 
 await test("ingest: a wrong token is refused", async (page) => {
