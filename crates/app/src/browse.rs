@@ -182,8 +182,7 @@ impl Veille {
         let kb = self.linker.entries.iter().find(|e| e.id == id);
         let report = self.store.entity_report(&id, limit)?;
         let entity = EntityView::new(id.clone(), kb, report);
-        let name = entity.canonical.clone().unwrap_or_else(|| id.clone());
-        let quotes = self.store.quotes_by(&name, Some(&id), limit)?;
+        let quotes = self.store.quotes_of(&id, limit)?;
         let events = |source: bool| {
             let q = EventQuery {
                 actor_id: source.then(|| id.clone()),
@@ -191,7 +190,7 @@ impl Veille {
                 limit,
                 ..Default::default()
             };
-            self.store.events(&q)
+            self.store.events_page(&q, 0).map(|p| p.events)
         };
         let cooccurring = entity
             .store
@@ -217,7 +216,23 @@ impl Veille {
     /// `page` counts from 1.
     pub fn events_page(&self, q: EventQuery, page: usize, per_page: usize) -> Result<EventResults> {
         let (page, per_page) = page_offset(page, per_page);
-        let mut q = self.resolve(q)?;
+        // Ids or names in any spelling; a name nothing resolves is matched
+        // as written.
+        let mut q = q;
+        if q.actor_id.is_none() {
+            q.actor_id = q
+                .actor
+                .as_deref()
+                .and_then(|a| self.resolve_entity(a).ok())
+                .map(|(id, _)| id);
+        }
+        if q.target_id.is_none() {
+            q.target_id = q
+                .target
+                .as_deref()
+                .and_then(|a| self.resolve_entity(a).ok())
+                .map(|(id, _)| id);
+        }
         q.limit = per_page;
         let p = self
             .store
@@ -253,11 +268,17 @@ impl Veille {
             .store
             .place(id)?
             .ok_or_else(|| AppError::NoPlace(id.to_string()))?;
-        let events = self.store.events(&EventQuery {
-            place: Some(place.place_id.clone()),
-            limit,
-            ..Default::default()
-        })?;
+        let events = self
+            .store
+            .events_page(
+                &EventQuery {
+                    place: Some(place.place_id.clone()),
+                    limit,
+                    ..Default::default()
+                },
+                0,
+            )?
+            .events;
         Ok(PlacePage {
             documents: self.store.place_documents(&place.place_id, limit)?,
             events,

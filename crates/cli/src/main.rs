@@ -185,6 +185,9 @@ enum Command {
     /// Score a stage against gold data: a table, then one JSON line.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
+    /// Measure: `bench serve` loads the HTTP server.
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// Train a model from gold data (see README: retraining the shipped models).
     #[command(subcommand)]
     Train(train::TrainCommand),
@@ -231,6 +234,32 @@ impl EventFilters {
             ..Default::default()
         }
     }
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Fill a store with N synthetic analysed documents (kept for the next
+    /// run), serve it on loopback, run C concurrent clients for S seconds
+    /// against the search, document, entity and events endpoints, and
+    /// print requests/s and p50/p99 latency per endpoint (a table, then
+    /// one JSON line).
+    Serve {
+        /// Documents in the store.
+        #[arg(long, default_value_t = 100_000)]
+        docs: usize,
+        /// Concurrent clients.
+        #[arg(long, default_value_t = 8)]
+        clients: usize,
+        /// How long the clients run.
+        #[arg(long, default_value_t = 20.0)]
+        seconds: f64,
+        /// Read-only store connections on the server.
+        #[arg(long, default_value_t = veille_serve::READERS)]
+        readers: usize,
+        /// The synthetic store (created or topped up to --docs).
+        #[arg(long, default_value = "veille-bench.db")]
+        db: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -523,8 +552,82 @@ fn run(command: Command) -> Result<()> {
             eprintln!("{n} documents exported as jsonl to {to}");
         }
         Command::Eval(c) => eval::run(c)?,
+        Command::Bench(BenchCommand::Serve {
+            docs,
+            clients,
+            seconds,
+            readers,
+            db,
+        }) => bench_serve(&mut out, docs, clients, seconds, readers, &db)?,
         Command::Train(c) => train::run(c)?,
     }
     out.flush()?;
+    Ok(())
+}
+
+/// `veille bench serve`.
+fn bench_serve(
+    out: &mut impl Write,
+    docs: usize,
+    clients: usize,
+    seconds: f64,
+    readers: usize,
+    db: &str,
+) -> Result<()> {
+    anyhow::ensure!(docs > 0, "--docs must be at least 1");
+    let t = std::time::Instant::now();
+    let mut store = veille_store::open(db)?;
+    let bar = indicatif::ProgressBar::new(docs as u64);
+    let added =
+        veille_serve::bench::fill(store.as_mut(), docs, &mut |n| bar.set_position(n as u64))?;
+    bar.finish_and_clear();
+    drop(store);
+    eprintln!(
+        "store {db}: {docs} documents ({added} generated in {:.1} s)",
+        t.elapsed().as_secs_f64()
+    );
+    let rt = tokio::runtime::Runtime::new()?;
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
+    let addr = listener.local_addr()?;
+    let mut config = veille_serve::ServeConfig::new(db, addr);
+    config.readers = readers;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = rt.spawn(veille_serve::serve_on(listener, config, async {
+        let _ = stopped.await;
+    }));
+    let base = format!("http://{addr}");
+    // Wait until it answers.
+    let agent = ureq::AgentBuilder::new().build();
+    let ready = std::time::Instant::now();
+    while agent.get(&format!("{base}/api/health")).call().is_err() {
+        anyhow::ensure!(
+            ready.elapsed().as_secs() < 60,
+            "the server did not answer on {base}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let figures = veille_serve::bench::load(&base, docs, clients, seconds);
+    let _ = stop.send(());
+    rt.block_on(server)??;
+    writeln!(
+        out,
+        "{:<10} {:>9} {:>7} {:>9} {:>9} {:>9} {:>9}",
+        "endpoint", "requests", "errors", "req/s", "p50 ms", "p99 ms", "max ms"
+    )?;
+    for (name, f) in &figures {
+        writeln!(
+            out,
+            "{:<10} {:>9} {:>7} {:>9.1} {:>9.2} {:>9.2} {:>9.2}",
+            name, f.requests, f.errors, f.per_second, f.p50_ms, f.p99_ms, f.max_ms
+        )?;
+    }
+    writeln!(
+        out,
+        "{}",
+        serde_json::json!({
+            "docs": docs, "clients": clients, "seconds": seconds, "readers": readers,
+            "endpoints": figures,
+        })
+    )?;
     Ok(())
 }

@@ -6,6 +6,7 @@
 //! polls feeds in the background.
 
 pub mod api;
+pub mod bench;
 pub mod jobs;
 pub mod monitor;
 pub mod pages;

@@ -217,6 +217,7 @@ pub fn run_all(make: Make) {
     search_page_filters_and_facets(make);
     events_page_offsets_and_total(make);
     timeline_places_briefs_and_story(make);
+    quotes_of_an_entity_id(make);
 }
 
 pub fn empty_store(make: Make) {
@@ -1730,4 +1731,24 @@ pub fn timeline_places_briefs_and_story(make: Make) {
     assert_eq!(ev.len(), 1);
     assert_eq!(ev[0].trigger, "arrivé");
     assert!(s.story_events("s2", 10).unwrap().is_empty());
+}
+
+/// Quotes by entity id only ([`Store::quotes_of`]).
+pub fn quotes_of_an_entity_id(make: Make) {
+    let s = seeded(make);
+    let q = s.quotes_of("Q7747", 10).unwrap();
+    let texts: Vec<&str> = q.iter().map(|x| x.text.as_str()).collect();
+    assert_eq!(
+        sorted(texts.iter().map(|t| t.to_string()).collect()),
+        ["Nous sommes amis", "Rien ne nous séparera"]
+    );
+    assert_eq!(s.quotes_of("Q7747", 1).unwrap().len(), 1);
+    assert!(
+        s.quotes_of("Poutine", 10).unwrap().is_empty(),
+        "ids only, not names"
+    );
+    assert_eq!(
+        s.quotes_of("Q3874", 10).unwrap()[0].speaker_name.as_deref(),
+        Some("Volodymyr Zelensky")
+    );
 }

@@ -382,7 +382,7 @@ pub struct Facets {
 }
 
 /// How many of the best matches facets are counted over.
-pub const FACET_SAMPLE: usize = 1000;
+pub const FACET_SAMPLE: usize = 200;
 /// Totals are counted up to this many (then `total_exact` is false).
 pub const COUNT_CAP: usize = 10_000;
 
@@ -607,7 +607,10 @@ pub trait Store: Send {
     fn search_page(&self, q: &SearchFilter) -> Result<SearchPage>;
 
     /// Events matching a query, newest first, `q.limit` after `offset`,
-    /// with the total.
+    /// with the total. Unlike [`Store::events`], an actor or target with
+    /// a resolved id is matched by that id only (so its index serves it),
+    /// and a place by the ids its name, id or country code resolves to,
+    /// else by the location as written.
     fn events_page(&self, q: &EventQuery, offset: usize) -> Result<EventPage>;
 
     /// Mentions of an entity id per publication day, oldest first
@@ -629,6 +632,10 @@ pub trait Store: Send {
 
     /// Events of the documents of a story, oldest first, at most `limit`.
     fn story_events(&self, story_id: &str, limit: usize) -> Result<Vec<EventHit>>;
+
+    /// Quotes whose speaker is linked to an entity id, newest first, at
+    /// most `limit` (the id's index only: no name matching).
+    fn quotes_of(&self, entity_id: &str, limit: usize) -> Result<Vec<QuoteHit>>;
 }
 
 /// Opens a store from a locator: a file path or `sqlite://path` (SQLite,

@@ -13,6 +13,7 @@ use crate::{
 };
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
 use std::path::Path;
 use veille_core::{CopyLink, CopyRelation, PlacePrecision};
@@ -293,9 +294,16 @@ fn doc_brief(r: &rusqlite::Row) -> rusqlite::Result<DocBrief> {
     })
 }
 
+/// A ranked search row: rowid, id, language, site, score.
+type Ranked = (i64, String, String, Option<String>, f64);
+
 /// The FROM and WHERE of a [`SearchFilter`] (anonymous parameters, in
 /// order), its score, snippet and order; None when nothing can match.
 struct FilterSql {
+    /// The FTS query, when there is text.
+    fts: Option<String>,
+    /// Only the text filters: counting needs no join.
+    text_only: bool,
     from_where: String,
     params: Vec<SqlValue>,
     score: &'static str,
@@ -386,7 +394,10 @@ fn filter_sql(q: &SearchFilter) -> Option<FilterSql> {
     } else {
         ("0.0", "substr(d.text, 1, 160)", "d.date DESC, d.rowid DESC")
     };
+    let text_only = text.is_some() && !has_entity && conds.len() == 1;
     Some(FilterSql {
+        fts: text,
+        text_only,
         from_where,
         params,
         score,
@@ -1663,84 +1674,181 @@ impl Store for SqliteStore {
         };
         let err = |e| search_error(q.text.as_ref(), e);
         let cap = COUNT_CAP as i64;
-        let mut p = f.params.clone();
-        p.push(SqlValue::Integer(cap + 1));
+        // The total, counted up to the cap (on the index alone for text).
+        let (count_sql, count_params) = match (&f.fts, f.text_only) {
+            (Some(t), true) => (
+                "SELECT count(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)"
+                    .to_string(),
+                vec![SqlValue::Text(t.clone()), SqlValue::Integer(cap + 1)],
+            ),
+            _ => {
+                let mut p = f.params.clone();
+                p.push(SqlValue::Integer(cap + 1));
+                (
+                    format!("SELECT count(*) FROM (SELECT 1 FROM {} LIMIT ?)", f.from_where),
+                    p,
+                )
+            }
+        };
         let total: i64 = self
             .conn
-            .prepare_cached(&format!(
-                "SELECT count(*) FROM (SELECT 1 FROM {} LIMIT ?)",
-                f.from_where
-            ))
+            .prepare_cached(&count_sql)
             .map_err(err)?
-            .query_row(rusqlite::params_from_iter(p), |r| r.get(0))
+            .query_row(rusqlite::params_from_iter(count_params), |r| r.get(0))
             .map_err(err)?;
-        let mut p = f.params.clone();
-        p.push(SqlValue::Integer(limit(q.limit)));
-        p.push(SqlValue::Integer(limit(q.offset)));
-        let hits = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT d.id, d.title, d.url, d.site, d.date, d.lang, {}, {} FROM {} ORDER BY {} LIMIT ? OFFSET ?",
-                f.snippet, f.score, f.from_where, f.order
-            ))
-            .map_err(err)?
-            .query_map(rusqlite::params_from_iter(p), |r| {
-                Ok(PageHit {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    url: r.get(2)?,
-                    site: r.get(3)?,
-                    date: r.get(4)?,
-                    lang: Lang::from_code(&r.get::<_, String>(5)?),
-                    snippet: r.get(6)?,
-                    score: r.get(7)?,
+        // One ranking pass gives the facet sample and, when it reaches
+        // that far, the page.
+        let end = q.offset.saturating_add(q.limit);
+        let ranked_n = if end <= FACET_SAMPLE { FACET_SAMPLE } else { 0 };
+        let rank = |n: usize, offset: usize| -> Result<Vec<Ranked>> {
+            let mut p = f.params.clone();
+            p.push(SqlValue::Integer(limit(n)));
+            p.push(SqlValue::Integer(limit(offset)));
+            self.conn
+                .prepare_cached(&format!(
+                    "SELECT d.rowid, d.id, d.lang, d.site, {} FROM {} ORDER BY {} LIMIT ? OFFSET ?",
+                    f.score, f.from_where, f.order
+                ))
+                .map_err(err)?
+                .query_map(rusqlite::params_from_iter(p), |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
                 })
-            })
-            .map_err(err)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(err)?;
-        let mut p = f.params.clone();
-        p.push(SqlValue::Integer(FACET_SAMPLE as i64));
-        let mut facets = Facets::default();
-        let rows = self
+                .map_err(err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(err)
+        };
+        let sample = rank(FACET_SAMPLE.max(ranked_n), 0)?;
+        let page: Vec<Ranked> = if ranked_n > 0 {
+            sample
+                .iter()
+                .skip(q.offset)
+                .take(q.limit)
+                .cloned()
+                .collect()
+        } else {
+            rank(q.limit, q.offset)?
+        };
+        // The page's details and snippets, one document at a time.
+        let mut hits = Vec::with_capacity(page.len());
+        let mut detail = self
             .conn
-            .prepare_cached(&format!(
-                "WITH m AS (SELECT d.id AS id, d.lang AS lang, d.site AS site FROM {} ORDER BY {} LIMIT ?)
-                 SELECT 0, lang, NULL, count(*) FROM m GROUP BY lang
-                 UNION ALL SELECT 1, site, NULL, count(*) FROM m WHERE site IS NOT NULL GROUP BY site
-                 UNION ALL SELECT 2, e.label, NULL, count(DISTINCT e.doc_id) FROM m JOIN entities e ON e.doc_id = m.id GROUP BY e.label
-                 UNION ALL SELECT 3, e.entity_id, coalesce(max(e.canonical), max(e.text)), count(DISTINCT e.doc_id)
-                     FROM m JOIN entities e ON e.doc_id = m.id WHERE e.entity_id IS NOT NULL GROUP BY e.entity_id",
-                f.from_where, f.order
-            ))
+            .prepare_cached(
+                "SELECT title, url, date, substr(text, 1, 160) FROM documents WHERE rowid = ?1",
+            )
+            .map_err(err)?;
+        for (rowid, id, lang, site, score) in page {
+            let (title, url, date, start): (
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                String,
+            ) = detail
+                .query_row(params![rowid], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
+                .map_err(err)?;
+            let snippet = match &f.fts {
+                Some(t) => self
+                    .conn
+                    .prepare_cached(&format!(
+                        "SELECT {} FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid = ?2",
+                        f.snippet
+                    ))
+                    .map_err(err)?
+                    .query_row(params![t, rowid], |r| r.get(0))
+                    .optional()
+                    .map_err(err)?
+                    .unwrap_or(start),
+                None => start,
+            };
+            hits.push(PageHit {
+                id,
+                title,
+                url,
+                site,
+                date,
+                lang: Lang::from_code(&lang),
+                snippet,
+                score,
+            });
+        }
+        // Facets over the sample: languages and sites from its rows, types
+        // and entities from their mentions.
+        let mut facets = Facets::default();
+        let mut lang: HashMap<String, u64> = HashMap::new();
+        let mut site: HashMap<String, u64> = HashMap::new();
+        for (_, _, l, s, _) in &sample {
+            *lang.entry(l.clone()).or_default() += 1;
+            if let Some(s) = s {
+                *site.entry(s.clone()).or_default() += 1;
+            }
+        }
+        let ids = serde_json::Value::Array(
+            sample
+                .iter()
+                .map(|x| serde_json::Value::String(x.1.clone()))
+                .collect(),
+        )
+        .to_string();
+        let mentions = self
+            .conn
+            .prepare_cached(
+                "SELECT doc_id, label, entity_id, canonical, text FROM entities
+                 WHERE doc_id IN (SELECT value FROM json_each(?1))",
+            )
             .map_err(err)?
-            .query_map(rusqlite::params_from_iter(p), |r| {
+            .query_map(params![ids], |r| {
                 Ok((
-                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, Option<String>>(2)?,
-                    count(r.get(3)?),
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
                 ))
             })
             .map_err(err)?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(err)?;
-        for (facet, value, name, n) in rows {
-            let fc = FacetCount { value, count: n };
-            match facet {
-                0 => facets.lang.push(fc),
-                1 => facets.site.push(fc),
-                2 => facets.label.push(fc),
-                _ => facets.entity.push(EntityFacet {
-                    name: name.unwrap_or_else(|| fc.value.clone()),
-                    id: fc.value,
-                    count: n,
-                }),
+        let mut labels: HashMap<String, HashSet<String>> = HashMap::new();
+        // An entity is named by its canonical name, else its first form.
+        let mut entities: HashMap<String, (Option<String>, String, HashSet<String>)> =
+            HashMap::new();
+        for (doc, label, entity_id, canonical, text) in mentions {
+            labels.entry(label).or_default().insert(doc.clone());
+            if let Some(e) = entity_id {
+                let slot = entities
+                    .entry(e)
+                    .or_insert_with(|| (None, text, HashSet::new()));
+                if slot.0.is_none() {
+                    slot.0 = canonical;
+                }
+                slot.2.insert(doc);
             }
         }
-        for v in [&mut facets.lang, &mut facets.site, &mut facets.label] {
+        let counts = |m: HashMap<String, u64>| {
+            let mut v: Vec<FacetCount> = m
+                .into_iter()
+                .map(|(value, count)| FacetCount { value, count })
+                .collect();
             v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-        }
+            v
+        };
+        facets.lang = counts(lang);
+        facets.site = counts(site);
+        facets.label = counts(
+            labels
+                .into_iter()
+                .map(|(l, d)| (l, d.len() as u64))
+                .collect(),
+        );
+        facets.entity = entities
+            .into_iter()
+            .map(|(id, (canonical, text, docs))| EntityFacet {
+                id,
+                name: canonical.unwrap_or(text),
+                count: docs.len() as u64,
+            })
+            .collect();
         facets
             .entity
             .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
@@ -1754,29 +1862,95 @@ impl Store for SqliteStore {
     }
 
     fn events_page(&self, q: &EventQuery, offset: usize) -> Result<EventPage> {
-        let mut counting = q.clone();
-        counting.limit = COUNT_CAP + 1;
+        // Built for the filters given, so an actor, target or place id
+        // uses its index: an id resolved by the caller matches by id, a
+        // name without one as written.
+        let mut conds: Vec<&str> = Vec::new();
+        let mut p: Vec<SqlValue> = Vec::new();
+        let text = |v: &String| SqlValue::Text(v.clone());
+        match (&q.actor_id, &q.actor) {
+            (Some(id), _) => {
+                conds.push("e.source_id = ?");
+                p.push(text(id));
+            }
+            (None, Some(name)) => {
+                conds.push("lower(e.source) = lower(?)");
+                p.push(text(name));
+            }
+            _ => {}
+        }
+        match (&q.target_id, &q.target) {
+            (Some(id), _) => {
+                conds.push("e.target_id = ?");
+                p.push(text(id));
+            }
+            (None, Some(name)) => {
+                conds.push("lower(e.target) = lower(?)");
+                p.push(text(name));
+            }
+            _ => {}
+        }
+        if let Some(t) = q.event_type {
+            conds.push("e.type = ?");
+            p.push(SqlValue::Text(t.as_str().into()));
+        }
+        if let Some(m) = q.modality {
+            conds.push("e.modality = ?");
+            p.push(SqlValue::Text(m.as_str().into()));
+        }
+        if let Some(since) = &q.since {
+            conds.push("coalesce(e.date, d.date) >= ?");
+            p.push(text(since));
+        }
+        if let Some(until) = &q.until {
+            conds.push("substr(coalesce(e.date, d.date), 1, ?) <= ?");
+            p.push(SqlValue::Integer(until.chars().count() as i64));
+            p.push(text(until));
+        }
+        if let Some(place) = &q.place {
+            let ids: Vec<String> = self
+                .conn
+                .prepare_cached(
+                    "SELECT place_id FROM places WHERE place_id = ?1 OR name = ?1 COLLATE NOCASE OR country = upper(?1)",
+                )
+                .db()?
+                .query_map(params![place], |r| r.get(0))
+                .db()?
+                .collect::<rusqlite::Result<_>>()
+                .db()?;
+            let json =
+                serde_json::Value::Array(ids.into_iter().map(serde_json::Value::String).collect());
+            conds.push(
+                "(e.place_id IN (SELECT value FROM json_each(?)) OR (e.place_id IS NULL AND lower(e.location) = lower(?)))",
+            );
+            p.push(SqlValue::Text(json.to_string()));
+            p.push(text(place));
+        }
+        let filter = if conds.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conds.join(" AND "))
+        };
+        let mut cp = p.clone();
+        cp.push(SqlValue::Integer(COUNT_CAP as i64 + 1));
         let total: i64 = self
             .conn
             .prepare_cached(&format!(
-                "SELECT count(*) FROM (SELECT 1 FROM events e JOIN documents d ON d.id = e.doc_id
-                 WHERE {EVENT_FILTER} LIMIT ?9)"
+                "SELECT count(*) FROM (SELECT 1 FROM events e JOIN documents d ON d.id = e.doc_id {filter} LIMIT ?)"
             ))
             .db()?
-            .query_row(rusqlite::params_from_iter(event_params(&counting)), |r| {
-                r.get(0)
-            })
+            .query_row(rusqlite::params_from_iter(cp), |r| r.get(0))
             .db()?;
-        let mut p = event_params(q);
-        p.push(Box::new(limit(offset)));
+        p.push(SqlValue::Integer(limit(q.limit)));
+        p.push(SqlValue::Integer(limit(offset)));
         let events = self
             .conn
             .prepare_cached(&format!(
                 "SELECT {EVENT_COLUMNS}
              FROM events e JOIN documents d ON d.id = e.doc_id
                   LEFT JOIN places p ON p.place_id = e.place_id
-             WHERE {EVENT_FILTER}
-             ORDER BY coalesce(e.date, d.date) DESC, e.doc_id, e.start LIMIT ?9 OFFSET ?11"
+             {filter}
+             ORDER BY coalesce(e.date, d.date) DESC, e.doc_id, e.start LIMIT ? OFFSET ?"
             ))
             .db()?
             .query_map(rusqlite::params_from_iter(p), event_hit)
@@ -1883,6 +2057,31 @@ impl Store for SqliteStore {
             }
         }
         Ok(out)
+    }
+
+    fn quotes_of(&self, entity_id: &str, limit_n: usize) -> Result<Vec<QuoteHit>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT q.doc_id, d.source, d.title, d.date, q.text, q.kind, q.cue, q.speaker, q.speaker_name
+             FROM quotes q JOIN documents d ON d.id = q.doc_id
+             WHERE q.speaker_id = ?1
+             ORDER BY d.date DESC, q.doc_id, q.start LIMIT ?2",
+        ).db()?;
+        let rows = st
+            .query_map(params![entity_id, limit(limit_n)], |r| {
+                Ok(QuoteHit {
+                    doc_id: r.get(0)?,
+                    source: r.get(1)?,
+                    title: r.get(2)?,
+                    date: r.get(3)?,
+                    text: r.get(4)?,
+                    kind: QuoteKind::parse(&r.get::<_, String>(5)?).unwrap_or_default(),
+                    cue: r.get(6)?,
+                    speaker: r.get(7)?,
+                    speaker_name: r.get(8)?,
+                })
+            })
+            .db()?;
+        rows.collect::<rusqlite::Result<_>>().db()
     }
 
     fn story_events(&self, story_id: &str, limit_n: usize) -> Result<Vec<EventHit>> {
