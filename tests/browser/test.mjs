@@ -122,6 +122,8 @@ await test("document: seed 002 with highlights and its removed boilerplate", asy
   check(/comment form/i.test(removed), "the comment form is among the removed parts, with its reason");
   check((await page.locator("#doc-removed .tag.reason").count()) >= 2, "each removed part shows its reason");
   await shot(page, "document");
+  await page.evaluate(() => document.getElementById("quotes-heading").scrollIntoView());
+  await shot(page, "document-parts");
 });
 
 await test("document: quotes link their speaker, times and events are marked", async (page) => {

@@ -412,7 +412,7 @@
   }
 
   // ---------- shared tables ----------
-  function eventRow(e) {
+  function eventRow(e, withDoc) {
     const type = String(first(e, "type", "event_type") || "");
     const place = placeName(e);
     return h(
@@ -425,17 +425,22 @@
       h("td", {}, entityLink(e.target, e.target_id) || "—"),
       h("td", {}, place || "—"),
       h("td", {}, e.modality || ""),
-      h("td", {}, h("a", { href: docHref(e.doc_id), title: e.sentence || "" }, docLabel(e.title, e.source_doc, e.doc_id)))
+      withDoc ? h("td", {}, h("a", { href: docHref(e.doc_id), title: e.sentence || "" }, docLabel(e.title, e.source_doc, e.doc_id))) : null
     );
   }
-  function eventTable(events, caption) {
+  function eventTable(events, caption, withDoc = true) {
     if (!events.length) return empty("No events.");
+    const cols = ["Date", "Type", "Source", "Trigger", "Target", "Place", "Modality"].concat(withDoc ? ["Document"] : []);
     return h(
-      "table",
-      {},
-      caption ? h("caption", { class: "visually-hidden" }, caption) : null,
-      h("thead", {}, h("tr", {}, ["Date", "Type", "Source", "Trigger", "Target", "Place", "Modality", "Document"].map((t) => h("th", { scope: "col" }, t)))),
-      h("tbody", {}, events.map(eventRow))
+      "div",
+      { class: "table-wrap" },
+      h(
+        "table",
+        {},
+        caption ? h("caption", { class: "visually-hidden" }, caption) : null,
+        h("thead", {}, h("tr", {}, cols.map((t) => h("th", { scope: "col" }, t)))),
+        h("tbody", {}, events.map((e) => eventRow(e, withDoc)))
+      )
     );
   }
   function placeOf(e) {
@@ -463,8 +468,7 @@
         q.cue ? ` (${q.cue})` : "",
         " · ",
         q.kind || "",
-        " · ",
-        h("a", { href: docHref(q.doc_id) }, docLabel(q.title, q.source, q.doc_id)),
+        q.here ? null : [" · ", h("a", { href: docHref(q.doc_id) }, docLabel(q.title, q.source, q.doc_id))],
         q.date ? " · " + day(q.date) : ""
       )
     );
@@ -621,7 +625,7 @@
     fill(
       "doc-quotes",
       quotes.length
-        ? quotes.map((q) => quoteBlock({ ...q, doc_id: d.id, title: "this document", date: null }))
+        ? quotes.map((q) => quoteBlock({ ...q, here: true, date: null }))
         : empty("No quotes found.")
     );
     const evs = (d.events || []).map((ev) => ({
@@ -638,7 +642,7 @@
       doc_id: d.id,
       title: "this document",
     }));
-    fill("doc-events", evs.length ? eventTable(evs, "Events in this document") : empty("No events found."));
+    fill("doc-events", evs.length ? eventTable(evs, "Events in this document", false) : empty("No events found."));
     const removed = d.removed || [];
     fill(
       "doc-removed",
