@@ -35,6 +35,12 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/stories/{id}", get(story))
         .route("/ingest", get(ingest))
         .route("/assets/{name}", get(asset))
+        .fallback(no_page)
+}
+
+/// Any other path: the 404 page.
+async fn no_page() -> Response {
+    not_found_page("There is no page at this address.")
 }
 
 /// The files `/assets/{name}` serves: this table and nothing else (no
@@ -231,9 +237,12 @@ fn segment(s: &str) -> String {
     out
 }
 
-/// Whether the query asks anything (a parameter with a value).
+/// Whether the query asks anything (a parameter other than the page
+/// number, with a value).
 fn asks(params: &BTreeMap<String, String>) -> bool {
-    params.values().any(|v| !v.trim().is_empty())
+    params
+        .iter()
+        .any(|(k, v)| k != "page" && !v.trim().is_empty())
 }
 
 /// A page over one API answer: 404 and 400 answers give their own pages.

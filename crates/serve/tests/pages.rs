@@ -77,6 +77,7 @@ async fn unknown_ids_are_404_pages() {
         "/documents/0000000000000000dead",
         "/entities/no-such-entity-zzqx",
         "/stories/no-such-story",
+        "/no/such/page",
     ] {
         let (status, kind, body) = get(&app, uri).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
