@@ -550,6 +550,12 @@ impl SqliteStore {
             .map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(open_err)?;
+        // Reads map the file instead of copying pages through read(2), and
+        // each connection keeps 32 MB of pages (a server runs several).
+        conn.pragma_update(None, "mmap_size", 1i64 << 30)
+            .map_err(open_err)?;
+        conn.pragma_update(None, "cache_size", -32_768)
+            .map_err(open_err)?;
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(open_err)?;
