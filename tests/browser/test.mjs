@@ -287,6 +287,12 @@ await test("an empty store: every page says nothing is there yet", async (page) 
   await open(page, "/stories", EMPTY);
   await page.waitForSelector("#no-stories");
   await open(page, "/ingest", EMPTY);
+  // An actor the knowledge base knows, with nothing stored about it yet.
+  await open(page, "/entities/Poutine", EMPTY);
+  check(/Poutine/.test(await text(page, "#ent-name")), "the knowledge base's name");
+  await page.waitForSelector("#ent-quotes .empty");
+  await page.waitForSelector("#ent-network .empty");
+  await page.waitForSelector("#ent-timeline .empty");
 });
 
 await browser.close();
