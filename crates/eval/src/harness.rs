@@ -2155,3 +2155,180 @@ mod tests {
         assert_eq!(r.per_type["CONSULT"].top, 1);
     }
 }
+
+// ------------------------------------------------------------------ stories
+
+/// Story clustering against the team's hand-written story gold
+/// (`tests/gold/stories`): the half's articles analysed, then stored,
+/// related (copies) and put in stories at ingest in date order into a
+/// fresh store; B-cubed P/R/F1, the all-singletons baseline, same-story
+/// pairs found and pairs of different gold stories merged. On the tuning
+/// half, a sweep of the settings and (with `errors`) the wrong merges and
+/// missed pairs; the reporting half prints figures only.
+pub fn stories(
+    p: &Pipeline,
+    winer: &Path,
+    gold: &Path,
+    split: crate::story_gold::Split,
+    cfg: veille_relate::StoryConfig,
+    errors: usize,
+) -> Result<Outcome, EvalError> {
+    use crate::plover_gsr::Split;
+    use crate::story_gold as sg;
+    let mut lines: Vec<sg::GoldLine> = sg::read(gold)?
+        .into_iter()
+        .filter(|g| sg::keeps(split, g))
+        .collect();
+    if lines.is_empty() {
+        return Err(EvalError::NoData(format!(
+            "no story gold line of the {} half under {}",
+            split.as_str(),
+            gold.display()
+        )));
+    }
+    // Date order (the file name starts with the date), then name.
+    lines.sort_by(|a, b| {
+        let name = |g: &sg::GoldLine| g.file.rsplit('/').next().unwrap_or("").to_string();
+        name(a).cmp(&name(b))
+    });
+    warm_up(p, Lang::Fr);
+    let mut docs = Vec::with_capacity(lines.len());
+    for g in &lines {
+        let path = crate::gold::winer_path(winer, &g.file);
+        let text = crate::read_text(&path)?;
+        let mut it = text.lines();
+        let title = it.next().unwrap_or("").trim().to_string();
+        let body: Vec<&str> = it.map(str::trim).filter(|l| !l.is_empty()).collect();
+        let name = g.file.rsplit('/').next().unwrap_or("");
+        let date = name
+            .get(..10)
+            .map(|d| d.replace('_', "-"))
+            .filter(|d| veille_core::PubDate::parse_iso(d).is_some());
+        let raw = RawDoc {
+            source: format!("winer:{}", g.file),
+            text: body.join("\n\n"),
+            title: Some(title),
+            date,
+            ..Default::default()
+        };
+        docs.push(p.analyze(&raw, &Options::default()));
+    }
+    let gold_ids: Vec<&str> = lines.iter().map(|g| g.story.as_str()).collect();
+    let run = |cfg: &veille_relate::StoryConfig| -> Result<Vec<String>, EvalError> {
+        story_run(&docs, cfg)
+    };
+    let pred = run(&cfg)?;
+    let s = sg::score(&gold_ids, &pred);
+    let singles: Vec<usize> = (0..lines.len()).collect();
+    let base = sg::score(&gold_ids, &singles);
+    let mut t = Table::default();
+    t.line(format!(
+        "stories: {} articles of the {} half, {} gold stories ({} of two or more), ingested in date order",
+        lines.len(),
+        split.as_str(),
+        gold_ids.iter().collect::<std::collections::HashSet<_>>().len(),
+        {
+            let mut c: HashMap<&str, usize> = HashMap::new();
+            for g in &gold_ids {
+                *c.entry(g).or_default() += 1;
+            }
+            c.values().filter(|&&n| n > 1).count()
+        }
+    ));
+    t.line(format!(
+        "B-cubed P {:.3} R {:.3} F1 {:.3}; all singletons: P {:.3} R {:.3} F1 {:.3}",
+        s.precision, s.recall, s.f1, base.precision, base.recall, base.f1
+    ));
+    t.line(format!(
+        "same-story pairs found {} of {}; pairs of different gold stories merged {} ({} distinct gold-story pairs); {} predicted stories",
+        s.found_pairs, s.gold_pairs, s.merged_pairs, s.merged_stories, s.predicted_clusters
+    ));
+    let mut sweep_json = Vec::new();
+    if split == Split::Tune {
+        t.line("sweep (tuning half only): window, threshold, min shared keys, doc keys → F1, pairs found, merged");
+        for window in [3, 7, 14] {
+            for threshold in [0.25, 0.3, 0.4, 0.5] {
+                for min_shared in [1, 2, 3] {
+                    for doc_keys in [6, 8, 12] {
+                        let c = veille_relate::StoryConfig {
+                            window_days: window,
+                            threshold,
+                            min_shared,
+                            doc_keys,
+                            ..cfg.clone()
+                        };
+                        let x = sg::score(&gold_ids, &run(&c)?);
+                        t.line(format!(
+                            "  ±{window:>2} d, ≥ {threshold:.2}, ≥ {min_shared} shared, {doc_keys:>2} keys: F1 {:.4}, found {}/{}, merged {} ({})",
+                            x.f1, x.found_pairs, x.gold_pairs, x.merged_pairs, x.merged_stories
+                        ));
+                        sweep_json.push(serde_json::json!({
+                            "window_days": window, "threshold": threshold, "min_shared": min_shared,
+                            "doc_keys": doc_keys, "f1": r4(x.f1), "found_pairs": x.found_pairs,
+                            "merged_pairs": x.merged_pairs,
+                        }));
+                    }
+                }
+            }
+        }
+        if errors > 0 {
+            let mut shown = 0;
+            for i in 0..lines.len() {
+                for j in i + 1..lines.len() {
+                    let same_gold = gold_ids[i] == gold_ids[j];
+                    let same_pred = pred[i] == pred[j];
+                    if same_gold != same_pred && shown < errors {
+                        shown += 1;
+                        t.line(format!(
+                            "  {}: {} [{}] / {} [{}]",
+                            if same_gold { "missed" } else { "merged" },
+                            lines[i].file,
+                            docs[i].title.as_deref().unwrap_or(""),
+                            lines[j].file,
+                            docs[j].title.as_deref().unwrap_or(""),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    Ok(t.done(serde_json::json!({
+        "task": "stories", "data": winer.display().to_string(), "gold": gold.display().to_string(),
+        "split": split.as_str(), "articles": lines.len(),
+        "precision": r4(s.precision), "recall": r4(s.recall), "f1": r4(s.f1),
+        "singletons": {"precision": r4(base.precision), "recall": r4(base.recall), "f1": r4(base.f1)},
+        "gold_pairs": s.gold_pairs, "found_pairs": s.found_pairs,
+        "merged_pairs": s.merged_pairs, "merged_gold_story_pairs": s.merged_stories,
+        "predicted_stories": s.predicted_clusters,
+        "config": serde_json::to_value(&cfg).unwrap_or_default(),
+        "sweep": sweep_json,
+    })))
+}
+
+/// Stores, relates and clusters `docs` in order into a fresh store; the
+/// story of each.
+fn story_run(docs: &[Document], cfg: &veille_relate::StoryConfig) -> Result<Vec<String>, EvalError> {
+    use veille_store::{SqliteStore, Store};
+    let store_err = |e: veille_store::StoreError| EvalError::Model(format!("store: {e}"));
+    let relate_err = |e: veille_relate::RelateError| EvalError::Model(format!("relate: {e}"));
+    let relater = veille_relate::Relater::new(veille_relate::Config::default());
+    let teller = veille_relate::Storyteller::new(cfg.clone());
+    let mut store = SqliteStore::open_in_memory().map_err(store_err)?;
+    for d in docs {
+        let put = store.put_all(std::slice::from_ref(d)).map_err(store_err)?;
+        if put == [veille_store::Put::Inserted] {
+            relater.relate(&mut store, d).map_err(relate_err)?;
+            teller.place(&mut store, d).map_err(relate_err)?;
+        }
+    }
+    let mut out = Vec::with_capacity(docs.len());
+    for d in docs {
+        out.push(
+            store
+                .story_of(&d.id)
+                .map_err(store_err)?
+                .unwrap_or_else(|| d.id.clone()),
+        );
+    }
+    Ok(out)
+}
