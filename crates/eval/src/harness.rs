@@ -2243,7 +2243,6 @@ pub fn stories(
         "same-story pairs found {} of {}; pairs of different gold stories merged {} ({} distinct gold-story pairs); {} predicted stories",
         s.found_pairs, s.gold_pairs, s.merged_pairs, s.merged_stories, s.predicted_clusters
     ));
-    let mut sweep_json = Vec::new();
     if split == Split::Tune {
         t.line("sweep (tuning half only): window, threshold, min shared keys, doc keys → F1, pairs found, merged");
         for window in [3, 7, 14] {
@@ -2262,30 +2261,52 @@ pub fn stories(
                             "  ±{window:>2} d, ≥ {threshold:.2}, ≥ {min_shared} shared, {doc_keys:>2} keys: F1 {:.4}, found {}/{}, merged {} ({})",
                             x.f1, x.found_pairs, x.gold_pairs, x.merged_pairs, x.merged_stories
                         ));
-                        sweep_json.push(serde_json::json!({
-                            "window_days": window, "threshold": threshold, "min_shared": min_shared,
-                            "doc_keys": doc_keys, "f1": r4(x.f1), "found_pairs": x.found_pairs,
-                            "merged_pairs": x.merged_pairs,
-                        }));
                     }
                 }
             }
         }
         if errors > 0 {
+            use veille_store::Store;
+            let (_, store) = story_store(&docs, &cfg)?;
+            let keys = |d: &Document| -> String {
+                let copy = store
+                    .copy_of(&d.id)
+                    .ok()
+                    .flatten()
+                    .map(|l| format!(" copy of {}", &l.original[..8.min(l.original.len())]))
+                    .unwrap_or_default();
+                let p = veille_relate::story::Profile::of(d, &store, &cfg);
+                let ks = p
+                    .map(|p| {
+                        p.keys
+                            .iter()
+                            .map(|k| format!("{}:{:.1}", k.name, k.weight))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .unwrap_or_default();
+                format!("{}{copy} {{{ks}}}", &d.id[..8.min(d.id.len())])
+            };
             let mut shown = 0;
             for i in 0..lines.len() {
                 for j in i + 1..lines.len() {
                     let same_gold = gold_ids[i] == gold_ids[j];
                     let same_pred = pred[i] == pred[j];
-                    if same_gold != same_pred && shown < errors {
+                    if (same_gold || same_pred) && shown < errors {
                         shown += 1;
                         t.line(format!(
-                            "  {}: {} [{}] / {} [{}]",
-                            if same_gold { "missed" } else { "merged" },
+                            "  {}: {} [{}] {}\n      / {} [{}] {}",
+                            match (same_gold, same_pred) {
+                                (true, true) => "joined",
+                                (true, false) => "missed",
+                                _ => "merged",
+                            },
                             lines[i].file,
                             docs[i].title.as_deref().unwrap_or(""),
+                            keys(&docs[i]),
                             lines[j].file,
                             docs[j].title.as_deref().unwrap_or(""),
+                            keys(&docs[j]),
                         ));
                     }
                 }
@@ -2301,13 +2322,20 @@ pub fn stories(
         "merged_pairs": s.merged_pairs, "merged_gold_story_pairs": s.merged_stories,
         "predicted_stories": s.predicted_clusters,
         "config": serde_json::to_value(&cfg).unwrap_or_default(),
-        "sweep": sweep_json,
     })))
 }
 
 /// Stores, relates and clusters `docs` in order into a fresh store; the
 /// story of each.
 fn story_run(docs: &[Document], cfg: &veille_relate::StoryConfig) -> Result<Vec<String>, EvalError> {
+    story_store(docs, cfg).map(|(v, _)| v)
+}
+
+/// [`story_run`] with the store it built.
+fn story_store(
+    docs: &[Document],
+    cfg: &veille_relate::StoryConfig,
+) -> Result<(Vec<String>, veille_store::SqliteStore), EvalError> {
     use veille_store::{SqliteStore, Store};
     let store_err = |e: veille_store::StoreError| EvalError::Model(format!("store: {e}"));
     let relate_err = |e: veille_relate::RelateError| EvalError::Model(format!("relate: {e}"));
@@ -2330,5 +2358,5 @@ fn story_run(docs: &[Document], cfg: &veille_relate::StoryConfig) -> Result<Vec<
                 .unwrap_or_else(|| d.id.clone()),
         );
     }
-    Ok(out)
+    Ok((out, store))
 }
