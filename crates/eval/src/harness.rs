@@ -2245,22 +2245,26 @@ pub fn stories(
     ));
     if split == Split::Tune {
         t.line("sweep (tuning half only): window, threshold, min shared keys, doc keys → F1, pairs found, merged");
-        for window in [3, 7, 14] {
-            for threshold in [0.25, 0.3, 0.4, 0.5] {
-                for min_shared in [1, 2, 3] {
-                    for doc_keys in [6, 8, 12] {
-                        let c = veille_relate::StoryConfig {
-                            window_days: window,
-                            threshold,
-                            min_shared,
-                            doc_keys,
-                            ..cfg.clone()
-                        };
-                        let x = sg::score(&gold_ids, &run(&c)?);
-                        t.line(format!(
-                            "  ±{window:>2} d, ≥ {threshold:.2}, ≥ {min_shared} shared, {doc_keys:>2} keys: F1 {:.4}, found {}/{}, merged {} ({})",
+        for cosine in [false, true] {
+            for window in [3, 7] {
+                for threshold in [0.3, 0.4, 0.5, 0.6, 0.7] {
+                    for min_shared in [1, 2] {
+                        for doc_keys in [8, 12] {
+                            let c = veille_relate::StoryConfig {
+                                window_days: window,
+                                threshold,
+                                min_shared,
+                                doc_keys,
+                                cosine,
+                                ..cfg.clone()
+                            };
+                            let x = sg::score(&gold_ids, &run(&c)?);
+                            t.line(format!(
+                            "  {} ±{window:>2} d, ≥ {threshold:.2}, ≥ {min_shared} shared, {doc_keys:>2} keys: F1 {:.4}, found {}/{}, merged {} ({})",
+                            if cosine { "cosine" } else { "cover" },
                             x.f1, x.found_pairs, x.gold_pairs, x.merged_pairs, x.merged_stories
                         ));
+                        }
                     }
                 }
             }
@@ -2327,7 +2331,10 @@ pub fn stories(
 
 /// Stores, relates and clusters `docs` in order into a fresh store; the
 /// story of each.
-fn story_run(docs: &[Document], cfg: &veille_relate::StoryConfig) -> Result<Vec<String>, EvalError> {
+fn story_run(
+    docs: &[Document],
+    cfg: &veille_relate::StoryConfig,
+) -> Result<Vec<String>, EvalError> {
     story_store(docs, cfg).map(|(v, _)| v)
 }
 

@@ -141,7 +141,11 @@ pub fn score<G: Eq + std::hash::Hash + Ord + Clone, P: Eq + std::hash::Hash>(
     Scores {
         precision: p,
         recall: r,
-        f1: if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 },
+        f1: if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        },
         gold_pairs,
         found_pairs,
         merged_pairs: same_pred - found_pairs,
