@@ -54,6 +54,9 @@ pub enum StoreError {
     /// Any other failure of the backend, with its message.
     #[error("store error: {0}")]
     Backend(String),
+    /// An event mention (`DOCID-INDEX`) that is not stored.
+    #[error("no stored event {0}")]
+    NoEvent(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -222,6 +225,22 @@ pub struct StoredEvent {
     /// The sentence it was read from (the evidence).
     pub sentence: String,
     pub event: Event,
+    /// The event across reports: its id, mentions and independent sources.
+    pub reports: EventReports,
+}
+
+/// One event across the documents that report it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct EventReports {
+    /// The event's id across reports: `DOCID-INDEX` of the mention it was
+    /// first stored as.
+    pub event_id: String,
+    /// Documents reporting it, copies included.
+    pub mentions: u64,
+    /// Distinct originals on distinct sites (copies do not count).
+    pub independent_sources: u64,
+    /// Places its documents were seen at (every source of every mention).
+    pub sightings: u64,
 }
 
 /// HTTP cache validators of a polled feed.
@@ -489,6 +508,16 @@ pub trait Store: Send {
 
     /// Stories, latest last date first, at most `limit`.
     fn stories(&self, limit: usize) -> Result<Vec<StoryRow>>;
+
+    /// Records that event `index` of document `doc_id` reports the event
+    /// `event_id` (the `DOCID-INDEX` id of a stored mention, or of the
+    /// event it was itself linked to). `StoreError::NoEvent` when either
+    /// mention is not stored.
+    fn link_event(&mut self, doc_id: &str, index: usize, event_id: &str) -> Result<()>;
+
+    /// The event that event `index` of `doc_id` reports, across the store:
+    /// its id, mentions (documents), independent sources, sightings.
+    fn event_reports(&self, doc_id: &str, index: usize) -> Result<EventReports>;
 }
 
 /// Opens a store from a locator: a file path or `sqlite://path` (SQLite,

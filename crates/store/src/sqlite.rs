@@ -7,7 +7,7 @@
 use crate::{
     Candidate, Cooccurrence, DocMention, DocRow, EntityReport, EventHit, EventQuery,
     FeedValidators, Fingerprint, Form, Hit, MentionCount, Put, QuoteHit, Result, SearchQuery,
-    Stats, Store, StoreError, StoredEvent, StoryRecord, StoryRow, Term, TextQuery,
+    EventReports, Stats, Store, StoreError, StoredEvent, StoryRecord, StoryRow, Term, TextQuery,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use std::ops::ControlFlow;
@@ -179,6 +179,9 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (key, story_id)
     ) WITHOUT ROWID;
     CREATE INDEX story_keys_story ON story_keys(story_id);",
+    // 11: events across reports: the event a mention reports (NULL: its own).
+    "ALTER TABLE events ADD COLUMN event_key TEXT;
+    CREATE INDEX events_key ON events(event_key);",
 ];
 
 /// The schema version this veille writes (the number of migrations).
@@ -948,7 +951,7 @@ impl Store for SqliteStore {
             };
             given += 1;
             let out = StoredEvent {
-                doc_id,
+                doc_id: doc_id.clone(),
                 index,
                 source_doc: d.source.clone(),
                 url: d.url.clone(),
@@ -958,6 +961,7 @@ impl Store for SqliteStore {
                 sources: d.sources.max(1),
                 sentence,
                 event: d.events[index].clone(),
+                reports: self.event_reports(&doc_id, index)?,
             };
             if each(out).is_break() {
                 break;
@@ -1513,6 +1517,90 @@ impl Store for SqliteStore {
             .collect::<rusqlite::Result<Vec<_>>>()
             .db()?;
         Ok(rows)
+    }
+
+    fn link_event(&mut self, doc_id: &str, index: usize, event_id: &str) -> Result<()> {
+        let mention = self
+            .event_row(doc_id, index)?
+            .ok_or_else(|| StoreError::NoEvent(format!("{doc_id}-{index}")))?;
+        let (other_doc, other_index) = split_event_id(event_id)
+            .ok_or_else(|| StoreError::NoEvent(event_id.to_string()))?;
+        let other = self
+            .event_row(other_doc, other_index)?
+            .ok_or_else(|| StoreError::NoEvent(event_id.to_string()))?;
+        // The event keeps the id of its first stored mention.
+        let key = other.1.unwrap_or_else(|| event_id.to_string());
+        let tx = self.conn.transaction().db()?;
+        tx.execute(
+            "UPDATE events SET event_key = ?1 WHERE rowid IN (?2, ?3)",
+            params![key, other.0, mention.0],
+        )
+        .db()?;
+        // Mentions already linked to the one now joined follow it.
+        if let Some(old) = mention.1.filter(|o| *o != key) {
+            tx.execute(
+                "UPDATE events SET event_key = ?1 WHERE event_key = ?2",
+                params![key, old],
+            )
+            .db()?;
+        }
+        tx.commit().db()?;
+        Ok(())
+    }
+
+    fn event_reports(&self, doc_id: &str, index: usize) -> Result<EventReports> {
+        let (rowid, key) = self
+            .event_row(doc_id, index)?
+            .ok_or_else(|| StoreError::NoEvent(format!("{doc_id}-{index}")))?;
+        let (cond, arg) = match &key {
+            Some(k) => ("e.event_key = ?1", rusqlite::types::Value::Text(k.clone())),
+            None => ("e.rowid = ?1", rusqlite::types::Value::Integer(rowid)),
+        };
+        let (mentions, independent, sightings) = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT count(DISTINCT e.doc_id),
+                        count(DISTINCT coalesce(o.site, o.id)),
+                        (SELECT count(*) FROM sources s WHERE s.doc_id IN
+                            (SELECT e.doc_id FROM events e WHERE {cond}))
+                     FROM events e
+                     LEFT JOIN copies c ON c.doc_id = e.doc_id
+                     JOIN documents o ON o.id = coalesce(c.original, e.doc_id)
+                     WHERE {cond}"
+                ),
+                params![arg],
+                |r| Ok((count(r.get(0)?), count(r.get(1)?), count(r.get(2)?))),
+            )
+            .db()?;
+        Ok(EventReports {
+            event_id: key.unwrap_or_else(|| format!("{doc_id}-{index}")),
+            mentions,
+            independent_sources: independent,
+            sightings,
+        })
+    }
+}
+
+/// "DOCID-INDEX" → (DOCID, INDEX).
+fn split_event_id(id: &str) -> Option<(&str, usize)> {
+    let (doc, index) = id.rsplit_once('-')?;
+    Some((doc, index.parse().ok()?))
+}
+
+impl SqliteStore {
+    /// The row id and event key of event `index` of a document (its
+    /// `index`-th event row in insertion order).
+    fn event_row(&self, doc_id: &str, index: usize) -> Result<Option<(i64, Option<String>)>> {
+        self.conn
+            .query_row(
+                "SELECT rowid, event_key FROM events WHERE doc_id = ?1
+                 ORDER BY rowid LIMIT 1 OFFSET ?2",
+                params![doc_id, i64::try_from(index).unwrap_or(i64::MAX)],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .db()
     }
 }
 
