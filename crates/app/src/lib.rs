@@ -381,6 +381,7 @@ fn store_batch(
                 if storyteller.place(store, doc)?.opened {
                     report.stories += 1;
                 }
+                veille_relate::link_events(store, doc)?;
             }
             Put::Duplicate => report.duplicates += 1,
         }

@@ -326,3 +326,85 @@ fn stories_group_reports_follow_ups_and_reposts_not_topics() {
     assert_eq!((again.inserted, again.stories), (0, 0));
     assert_eq!(v.stories(50).unwrap(), stories);
 }
+
+/// One event told by an original, its repost on another site and a
+/// distinct report of it on a third site (`tests/fixtures/event-reports`,
+/// team-written): one event with three mentions and two independent
+/// sources, in every order of arrival, in the JSON lines and the GDELT-like
+/// rows.
+#[test]
+fn events_across_reports_count_mentions_and_independent_sources() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/event-reports");
+    let text = std::fs::read_to_string(dir.join("articles.jsonl")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("articles.jsonl");
+        let shuffled: Vec<&str> = order.iter().map(|&i| lines[i]).collect();
+        std::fs::write(&path, shuffled.join("\n")).unwrap();
+        let store = veille_store::open(":memory:").unwrap();
+        let mut v = Veille::with(store, PIPELINE.clone());
+        v.ingest(&[path], &ReadOptions::default(), &mut Silent)
+            .unwrap();
+        let mut out = Vec::new();
+        v.export_events(
+            veille_store::EventQuery::default(),
+            veille_app::export::ExportFormat::Jsonl,
+            &mut out,
+        )
+        .unwrap();
+        let rows: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        // Erdogan (Q1043) accuses Greece (Q41): in all three documents.
+        let accuse: Vec<&serde_json::Value> = rows
+            .iter()
+            .filter(|r| {
+                r["type"] == "ACCUSE"
+                    && r["source"]["entity_id"] == "Q1043"
+                    && r["target"]["entity_id"] == "Q41"
+            })
+            .collect();
+        let docs: std::collections::HashSet<&str> = accuse
+            .iter()
+            .map(|r| r["doc_id"].as_str().unwrap())
+            .collect();
+        assert_eq!(docs.len(), 3, "order {order:?}: {accuse:#?}");
+        let ids: std::collections::HashSet<&str> = accuse
+            .iter()
+            .map(|r| r["event"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids.len(), 1, "order {order:?}: one event, {ids:?}");
+        for r in &accuse {
+            assert_eq!(r["mentions"], 3, "order {order:?}: {r}");
+            assert_eq!(r["independent_sources"], 2, "order {order:?}: {r}");
+        }
+        let mut out = Vec::new();
+        v.export_events(
+            veille_store::EventQuery::default(),
+            veille_app::export::ExportFormat::Gdelt,
+            &mut out,
+        )
+        .unwrap();
+        let gdelt = String::from_utf8(out).unwrap();
+        let head: Vec<&str> = gdelt.lines().next().unwrap().split('\t').collect();
+        let col = |name: &str| head.iter().position(|h| *h == name).unwrap();
+        let id = accuse[0]["id"].as_str().unwrap();
+        let row: Vec<&str> = gdelt
+            .lines()
+            .find(|l| l.starts_with(id))
+            .unwrap()
+            .split('\t')
+            .collect();
+        assert_eq!(
+            (
+                row[col("NumMentions")],
+                row[col("NumSources")],
+                row[col("NumArticles")]
+            ),
+            ("3", "2", "3")
+        );
+    }
+}

@@ -16,6 +16,7 @@
 
 pub mod anchors;
 pub mod compare;
+pub mod events;
 pub mod minhash;
 pub mod shingle;
 pub mod signature;
@@ -23,6 +24,7 @@ pub mod spin;
 pub mod story;
 
 pub use compare::{relation, Comparison};
+pub use events::link_events;
 pub use signature::Signature;
 pub use spin::Spin;
 pub use story::{StoryConfig, StoryJoin, Storyteller};

@@ -233,7 +233,7 @@ impl Profile {
 }
 
 /// Days since 1970 of an ISO date's day (`None` below day precision).
-fn days(iso: &str) -> Option<i64> {
+pub(crate) fn days(iso: &str) -> Option<i64> {
     let y: i64 = iso.get(..4)?.parse().ok()?;
     let m: i64 = iso.get(5..7)?.parse().ok()?;
     let d: i64 = iso.get(8..10)?.parse().ok()?;

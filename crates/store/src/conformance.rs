@@ -1488,7 +1488,11 @@ pub fn events_across_reports(make: Make) {
         )];
         d
     };
-    let orig = report("o.txt", "https://a.example/o", "Kiev a accusé Moscou samedi.");
+    let orig = report(
+        "o.txt",
+        "https://a.example/o",
+        "Kiev a accusé Moscou samedi.",
+    );
     let repost = report(
         "r.txt",
         "https://b.example/r",
@@ -1499,7 +1503,11 @@ pub fn events_across_reports(make: Make) {
         "https://c.example/x",
         "Samedi, Kiev a accusé Moscou de frappes.",
     );
-    let alone = report("z.txt", "https://d.example/z", "Kiev a accusé Moscou encore.");
+    let alone = report(
+        "z.txt",
+        "https://d.example/z",
+        "Kiev a accusé Moscou encore.",
+    );
     s.put_all(&[orig.clone(), repost.clone(), other.clone(), alone.clone()])
         .unwrap();
     s.set_copy(&CopyLink {
@@ -1512,11 +1520,17 @@ pub fn events_across_reports(make: Make) {
     let first = format!("{}-0", orig.id);
     let own = s.event_reports(&orig.id, 0).unwrap();
     assert_eq!(
-        (own.event_id.as_str(), own.mentions, own.independent_sources, own.sightings),
+        (
+            own.event_id.as_str(),
+            own.mentions,
+            own.independent_sources,
+            own.sightings
+        ),
         (first.as_str(), 1, 1, 1)
     );
     s.link_event(&repost.id, 0, &first).unwrap();
-    s.link_event(&other.id, 0, &format!("{}-0", repost.id)).unwrap();
+    s.link_event(&other.id, 0, &format!("{}-0", repost.id))
+        .unwrap();
     for d in [&orig, &repost, &other] {
         let r = s.event_reports(&d.id, 0).unwrap();
         assert_eq!(r.event_id, first, "{}", d.source);
@@ -1536,7 +1550,10 @@ pub fn events_across_reports(make: Make) {
         s.link_event(&alone.id, 0, "nothing-0"),
         Err(StoreError::NoEvent(_))
     ));
-    assert!(matches!(s.event_reports("nothing", 0), Err(StoreError::NoEvent(_))));
+    assert!(matches!(
+        s.event_reports("nothing", 0),
+        Err(StoreError::NoEvent(_))
+    ));
     // Exports see the counts.
     let mut seen = Vec::new();
     s.each_event(
@@ -1545,7 +1562,11 @@ pub fn events_across_reports(make: Make) {
             ..Default::default()
         },
         &mut |e| {
-            seen.push((e.doc_id.clone(), e.reports.mentions, e.reports.independent_sources));
+            seen.push((
+                e.doc_id.clone(),
+                e.reports.mentions,
+                e.reports.independent_sources,
+            ));
             ControlFlow::Continue(())
         },
     )

@@ -5,9 +5,9 @@
 //! module: its errors become [`StoreError`]s here.
 
 use crate::{
-    Candidate, Cooccurrence, DocMention, DocRow, EntityReport, EventHit, EventQuery,
+    Candidate, Cooccurrence, DocMention, DocRow, EntityReport, EventHit, EventQuery, EventReports,
     FeedValidators, Fingerprint, Form, Hit, MentionCount, Put, QuoteHit, Result, SearchQuery,
-    EventReports, Stats, Store, StoreError, StoredEvent, StoryRecord, StoryRow, Term, TextQuery,
+    Stats, Store, StoreError, StoredEvent, StoryRecord, StoryRow, Term, TextQuery,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use std::ops::ControlFlow;
@@ -1523,8 +1523,8 @@ impl Store for SqliteStore {
         let mention = self
             .event_row(doc_id, index)?
             .ok_or_else(|| StoreError::NoEvent(format!("{doc_id}-{index}")))?;
-        let (other_doc, other_index) = split_event_id(event_id)
-            .ok_or_else(|| StoreError::NoEvent(event_id.to_string()))?;
+        let (other_doc, other_index) =
+            split_event_id(event_id).ok_or_else(|| StoreError::NoEvent(event_id.to_string()))?;
         let other = self
             .event_row(other_doc, other_index)?
             .ok_or_else(|| StoreError::NoEvent(event_id.to_string()))?;
