@@ -366,6 +366,11 @@ fn store_batch(
     if batch.is_empty() {
         return Ok(());
     }
+    // One id per person across documents (surnames to full names stored).
+    for i in 0..batch.len() {
+        let (earlier, rest) = batch.split_at_mut(i);
+        veille_relate::resolve_actors(&*store, &mut rest[0], earlier)?;
+    }
     let puts = store.put_all(batch)?;
     for (p, doc) in puts.into_iter().zip(batch.iter()) {
         match p {

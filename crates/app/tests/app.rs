@@ -408,3 +408,80 @@ fn events_across_reports_count_mentions_and_independent_sources() {
         );
     }
 }
+
+/// A person outside the knowledge base keeps one id across documents:
+/// "M. Moulinard" and "Moulinard" in a later article are the "Jean
+/// Moulinard" stored before (`tests/fixtures/actors`, team-written),
+/// whether the articles arrive in one batch or one at a time; a surname two
+/// stored persons share ("Vasseur": Paul and Marie) stays its own.
+#[test]
+fn unknown_persons_keep_one_id_across_documents() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/actors");
+    let text = std::fs::read_to_string(dir.join("articles.jsonl")).unwrap();
+    for one_at_a_time in [false, true] {
+        let tmp = tempfile::tempdir().unwrap();
+        let db = tmp.path().join("v.db");
+        let mut inputs = Vec::new();
+        if one_at_a_time {
+            for (i, l) in text.lines().enumerate() {
+                let p = tmp.path().join(format!("{i}.jsonl"));
+                std::fs::write(&p, l).unwrap();
+                inputs.push(p);
+            }
+        } else {
+            inputs.push(dir.join("articles.jsonl"));
+        }
+        for input in &inputs {
+            let store = veille_store::open(db.to_str().unwrap()).unwrap();
+            let mut v = Veille::with(store, PIPELINE.clone());
+            v.ingest(
+                std::slice::from_ref(input),
+                &ReadOptions::default(),
+                &mut Silent,
+            )
+            .unwrap();
+        }
+        let store = veille_store::open(db.to_str().unwrap()).unwrap();
+        let mut ids: Vec<(String, String, Option<String>)> = Vec::new();
+        let mut docs = Vec::new();
+        store
+            .each_document(&mut |r| {
+                docs.push(r.id.clone());
+                std::ops::ControlFlow::Continue(())
+            })
+            .unwrap();
+        for id in docs {
+            let d = store.get(&id).unwrap().unwrap();
+            for (e, _) in d.all_entities() {
+                if e.label == EntityLabel::Per {
+                    ids.push((
+                        d.url.clone().unwrap_or_default(),
+                        e.text.clone(),
+                        e.entity_id.clone(),
+                    ));
+                }
+            }
+        }
+        let of = |url_part: &str, text: &str| -> Vec<Option<String>> {
+            ids.iter()
+                .filter(|(u, t, _)| u.contains(url_part) && t == text)
+                .map(|(_, _, id)| id.clone())
+                .collect()
+        };
+        let jean = Some("veille:per:jean-moulinard".to_string());
+        let later = of("ecole-saint-verand", "Moulinard");
+        assert!(!later.is_empty(), "{ids:#?}");
+        assert!(
+            later.iter().all(|id| *id == jean),
+            "batch {one_at_a_time}: {ids:#?}"
+        );
+        let vasseur = of("vasseur-record", "Vasseur");
+        assert!(!vasseur.is_empty(), "{ids:#?}");
+        assert!(
+            vasseur
+                .iter()
+                .all(|id| id.as_deref() == Some("veille:per:vasseur")),
+            "an ambiguous surname keeps its own id: {ids:#?}"
+        );
+    }
+}

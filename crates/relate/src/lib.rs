@@ -14,6 +14,7 @@
 //! comes with its evidence. Independently, [`spin`] flags a text rewritten
 //! as a first-person spin, with the sentences that show it.
 
+pub mod actors;
 pub mod anchors;
 pub mod compare;
 pub mod events;
@@ -23,6 +24,7 @@ pub mod signature;
 pub mod spin;
 pub mod story;
 
+pub use actors::resolve_actors;
 pub use compare::{relation, Comparison};
 pub use events::link_events;
 pub use signature::Signature;

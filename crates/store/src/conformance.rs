@@ -215,6 +215,7 @@ pub fn run_all(make: Make) {
     documents_one_at_a_time(make);
     stories_keys_window_and_documents(make);
     events_across_reports(make);
+    persons_by_surname(make);
 }
 
 pub fn empty_store(make: Make) {
@@ -1580,4 +1581,37 @@ pub fn events_across_reports(make: Make) {
     ];
     want.sort();
     assert_eq!(seen, want);
+}
+
+/// Persons outside the knowledge base named in full are found by their
+/// surname (case and accents ignored); a surname alone, a known person and
+/// another label are not indexed.
+pub fn persons_by_surname(make: Make) {
+    let mut s = make();
+    let d = doc(
+        "p.txt",
+        None,
+        "Jean Moulinard et Marie Vasseur ont vu Paul Vasseur, Moulinard et Vladimir Poutine à Lyon.",
+    )
+    .entity("Jean Moulinard", "PER", Some("veille:per:jean-moulinard"), Some("Jean Moulinard"))
+    .entity("Marie Vasseur", "PER", Some("veille:per:marie-vasseur"), Some("Marie Vasseur"))
+    .entity("Paul Vasseur", "PER", Some("veille:per:paul-vasseur"), Some("Paul Vasseur"))
+    .entity("Moulinard", "PER", Some("veille:per:moulinard"), Some("Moulinard"))
+    .entity("Vladimir Poutine", "PER", Some("Q7747"), Some("Vladimir Poutine"))
+    .entity("Lyon", "LOC", Some("veille:loc:lyon"), Some("Lyon"))
+    .build();
+    assert!(s.persons_by_surname("moulinard", 10).unwrap().is_empty());
+    s.put_all(&[d]).unwrap();
+    assert_eq!(
+        s.persons_by_surname("MOULINARD", 10).unwrap(),
+        [(
+            "veille:per:jean-moulinard".to_string(),
+            "Jean Moulinard".to_string()
+        )]
+    );
+    let v = s.persons_by_surname("vasseur", 10).unwrap();
+    assert_eq!(v.len(), 2, "{v:?}");
+    assert_eq!(s.persons_by_surname("vasseur", 1).unwrap().len(), 1);
+    assert!(s.persons_by_surname("poutine", 10).unwrap().is_empty());
+    assert!(s.persons_by_surname("lyon", 10).unwrap().is_empty());
 }

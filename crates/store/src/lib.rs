@@ -518,6 +518,11 @@ pub trait Store: Send {
     /// The event that event `index` of `doc_id` reports, across the store:
     /// its id, mentions (documents), independent sources, sightings.
     fn event_reports(&self, doc_id: &str, index: usize) -> Result<EventReports>;
+
+    /// Persons outside the knowledge base stored under a full name (two
+    /// words or more) ending in `surname` (case and accents ignored): (id,
+    /// full name), at most `limit`.
+    fn persons_by_surname(&self, surname: &str, limit: usize) -> Result<Vec<(String, String)>>;
 }
 
 /// Opens a store from a locator: a file path or `sqlite://path` (SQLite,

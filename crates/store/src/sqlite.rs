@@ -182,6 +182,14 @@ const MIGRATIONS: &[&str] = &[
     // 11: events across reports: the event a mention reports (NULL: its own).
     "ALTER TABLE events ADD COLUMN event_key TEXT;
     CREATE INDEX events_key ON events(event_key);",
+    // 12: persons outside the knowledge base by their surname (the last
+    // word of a full name of two words or more), for one id across documents.
+    "CREATE TABLE surnames (
+        surname TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        canonical TEXT NOT NULL,
+        PRIMARY KEY (surname, entity_id)
+    ) WITHOUT ROWID;",
 ];
 
 /// The schema version this veille writes (the number of migrations).
@@ -444,6 +452,11 @@ impl SqliteStore {
             let mut time = tx.prepare_cached(
                 "INSERT INTO times (doc_id, start, end, text, value, precision, in_title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             ).db()?;
+            let mut surname = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO surnames (surname, entity_id, canonical) VALUES (?1, ?2, ?3)",
+                )
+                .db()?;
             let mut event = tx.prepare_cached(
                 "INSERT INTO events (doc_id, start, end, type, cameo, trigger, source, source_id, source_code, target, target_id, target_code, location, location_id, date, modality, reported_by, sentence, confidence, place_id, in_title)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
@@ -505,6 +518,9 @@ impl SqliteStore {
                             .db()?;
                         if let Some(p) = &e.place {
                             put_place(p)?;
+                        }
+                        if let Some((last, id, name)) = surname_of(e) {
+                            surname.execute(params![last, id, name]).db()?;
                         }
                     }
                     for (q, part) in d.all_quotes() {
@@ -1548,6 +1564,24 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    fn persons_by_surname(&self, surname: &str, limit_n: usize) -> Result<Vec<(String, String)>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT entity_id, canonical FROM surnames WHERE surname = ?1
+                 ORDER BY entity_id LIMIT ?2",
+            )
+            .db()?;
+        let rows = st
+            .query_map(params![veille_core::fold(surname), limit(limit_n)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .db()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .db()?;
+        Ok(rows)
+    }
+
     fn event_reports(&self, doc_id: &str, index: usize) -> Result<EventReports> {
         let (rowid, key) = self
             .event_row(doc_id, index)?
@@ -1580,6 +1614,23 @@ impl Store for SqliteStore {
             sightings,
         })
     }
+}
+
+/// A person outside the knowledge base named in full (two words or
+/// more): (folded surname, id, full name).
+fn surname_of(e: &veille_core::Entity) -> Option<(String, &str, &str)> {
+    if e.label != EntityLabel::Per {
+        return None;
+    }
+    let id = e
+        .entity_id
+        .as_deref()
+        .filter(|id| id.starts_with("veille:per:"))?;
+    let name = e.canonical.as_deref().unwrap_or(&e.text);
+    let mut words = name.split_whitespace();
+    let last = words.next_back()?;
+    words.next()?;
+    Some((veille_core::fold(last), id, name))
 }
 
 /// "DOCID-INDEX" → (DOCID, INDEX).
