@@ -2277,7 +2277,13 @@ pub fn stories(
                     .copy_of(&d.id)
                     .ok()
                     .flatten()
-                    .map(|l| format!(" copy of {}", &l.original[..8.min(l.original.len())]))
+                    .map(|l| {
+                        format!(
+                            " {} of {}",
+                            l.relation.as_str(),
+                            &l.original[..8.min(l.original.len())]
+                        )
+                    })
                     .unwrap_or_default();
                 let p = veille_relate::story::Profile::of(d, &store, &cfg);
                 let ks = p
@@ -2349,7 +2355,11 @@ fn story_store(
     let relater = veille_relate::Relater::new(veille_relate::Config::default());
     let teller = veille_relate::Storyteller::new(cfg.clone());
     let mut store = SqliteStore::open_in_memory().map_err(store_err)?;
-    for d in docs {
+    // As `veille ingest` does: one id per person across documents, then
+    // copies, then stories.
+    let mut docs = docs.to_vec();
+    for d in docs.iter_mut() {
+        veille_relate::resolve_actors(&store, d, &[]).map_err(relate_err)?;
         let put = store.put_all(std::slice::from_ref(d)).map_err(store_err)?;
         if put == [veille_store::Put::Inserted] {
             relater.relate(&mut store, d).map_err(relate_err)?;

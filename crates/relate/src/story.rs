@@ -385,12 +385,23 @@ impl Storyteller {
         }
         let profile = Profile::of(doc, store, &self.cfg)?;
         // A copy joins its original's story; an original found after its
-        // copies joins theirs.
+        // copies joins theirs. A partial copy (a paragraph taken from
+        // another article, which may report another development) is placed
+        // by its own keys.
+        let whole = |r: veille_core::CopyRelation| r != veille_core::CopyRelation::Partial;
         let mut kin = Vec::new();
         if let Some(l) = store.copy_of(&doc.id)? {
-            kin.push(l.original);
+            if whole(l.relation) {
+                kin.push(l.original);
+            }
         }
-        kin.extend(store.copies_of(&doc.id)?.into_iter().map(|l| l.doc_id));
+        kin.extend(
+            store
+                .copies_of(&doc.id)?
+                .into_iter()
+                .filter(|l| whole(l.relation))
+                .map(|l| l.doc_id),
+        );
         for k in kin {
             if let Some(s) = store.story_of(&k)? {
                 if let Some(state) = self.load(store, &s)? {
