@@ -2053,109 +2053,6 @@ fn lookup_ms(
     Ok(ms)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn peer_figures_are_read_from_key_value_lines() {
-        let f = parse_figures("micro P=0.8 R=0.7 F1=0.75\nPER F1=0.9 x=y\ntokens_per_s=1200.5\n");
-        assert_eq!(f["micro_F1"], 0.75);
-        assert_eq!(f["F1"], 0.9);
-        assert_eq!(f["tokens_per_s"], 1200.5);
-        assert!(!f.contains_key("x"));
-    }
-
-    #[test]
-    fn pieces_are_placed_nearest_to_their_guess() {
-        let t = "il a dit. puis il a dit encore.";
-        assert_eq!(near(t, "il a dit", 15), Some((15, 23)));
-        assert_eq!(near(t, "il a dit", 0), Some((0, 8)));
-        assert_eq!(locate(t, "encore"), Some((24, 30)));
-        assert_eq!(locate(t, ""), None);
-    }
-
-    #[test]
-    fn pieces_whose_blanks_cleaning_changed_are_located() {
-        let raw = "Il va embaucher 3\u{2009} 000 personnes.  C'est tout.";
-        assert_eq!(locate(raw, "embaucher 3 000 personnes."), Some((6, 35)));
-        assert_eq!(locate(raw, "3 000 salariés"), None);
-        assert_eq!(locate(raw, "personnes. C'est"), Some((25, 42)));
-    }
-
-    #[test]
-    fn ud_file_names_give_the_language() {
-        assert_eq!(lang_of_file(Path::new("x/en_ewt-ud-dev.conllu")), Lang::En);
-        assert_eq!(lang_of_file(Path::new("fr_gsd-ud-dev.conllu.gz")), Lang::Fr);
-    }
-
-    #[test]
-    fn plover_records_are_scored_from_an_inline_array() {
-        use crate::plover_gsr::{self, Split};
-        let gsr = r#"[
-          {"id": "PLOVER-GSR01-DOCUMENT-0001", "event": "DOCUMENT", "eventText": "about this file"},
-          {"id": "PLOVER-GSR01-CONSULT-0001", "event": "CONSULT", "language": "en",
-           "source": [{"actorText": "The foreign minister of Britain", "code": "GBR"}],
-           "target": [{"actorText": "Iran", "code": "IRN"}],
-           "text": "The foreign minister of Britain met Iranian officials in Tehran on Monday."},
-          {"id": "PLOVER-GSR01-DEMAND-0002", "event": "DEMAND", "language": "en",
-           "source": [{"actorText": "The opposition party", "code": "KEN"}],
-           "text": "The opposition party demanded new elections."},
-          {"id": "PLOVER-GSR01-FIGHT-0003", "event": "FIGHT", "language": "en",
-           "source": [{"actorText": "Rebels", "code": "COL"}],
-           "text": "Nothing of the kind happened here."}
-        ]"#;
-        let records = plover_gsr::parse(gsr, Path::new("inline.json")).unwrap();
-        assert_eq!(records.len(), 3, "the DOCUMENT record is not one");
-        assert_eq!(records[1].number, 2);
-        assert_eq!(records[1].event_type, Some(veille_core::EventType::Request));
-        assert_eq!(records[0].targets, ["Iran"]);
-        assert!(records[2].targets.is_empty());
-        assert!(Split::Tune.keeps(&records[1]) && !Split::Report.keeps(&records[1]));
-        // Scoring on hand-made predictions: the meeting found with its
-        // source, the demand found as something else, nothing in the third.
-        let ev = |ty, src: Option<&str>, confidence| veille_core::Event {
-            event_type: ty,
-            mode: None,
-            context: vec![],
-            cameo: "040".into(),
-            trigger: Default::default(),
-            source: src.map(|s| veille_core::EventArg {
-                text: s.into(),
-                ..Default::default()
-            }),
-            target: None,
-            location: None,
-            date: None,
-            modality: Default::default(),
-            reported_by: None,
-            sentence: Span::new(0, 1),
-            confidence,
-        };
-        use veille_core::EventType as T;
-        let predicted = vec![
-            vec![
-                ev(T::Accuse, None, 0.5),
-                ev(T::Consult, Some("foreign minister"), 0.9),
-            ],
-            vec![ev(T::Agree, Some("The opposition"), 0.9)],
-            vec![],
-        ];
-        let refs: Vec<&plover_gsr::Record> = records.iter().collect();
-        let r = plover_gsr::score(&refs, &predicted, "inline".into(), Split::All);
-        assert_eq!(r.records, 3);
-        assert_eq!(r.type_accuracy_top, 0.3333, "the top event of the first");
-        assert_eq!(r.type_recall_any, 0.3333);
-        assert_eq!(r.coverage, 0.6667);
-        // Sources: hit, hit (overlap with the wrong-typed top event), miss.
-        assert_eq!((r.source.tp, r.source.fp, r.source.fn_), (2, 0, 1));
-        // Targets: a miss in the first record only.
-        assert_eq!((r.target.tp, r.target.fp, r.target.fn_), (0, 0, 1));
-        assert_eq!(r.per_type["DEMAND"].records, 1);
-        assert_eq!(r.per_type["CONSULT"].top, 1);
-    }
-}
-
 // ------------------------------------------------------------------ stories
 
 /// Story clustering against the team's hand-written story gold
@@ -2376,4 +2273,107 @@ fn story_store(
         );
     }
     Ok((out, store))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peer_figures_are_read_from_key_value_lines() {
+        let f = parse_figures("micro P=0.8 R=0.7 F1=0.75\nPER F1=0.9 x=y\ntokens_per_s=1200.5\n");
+        assert_eq!(f["micro_F1"], 0.75);
+        assert_eq!(f["F1"], 0.9);
+        assert_eq!(f["tokens_per_s"], 1200.5);
+        assert!(!f.contains_key("x"));
+    }
+
+    #[test]
+    fn pieces_are_placed_nearest_to_their_guess() {
+        let t = "il a dit. puis il a dit encore.";
+        assert_eq!(near(t, "il a dit", 15), Some((15, 23)));
+        assert_eq!(near(t, "il a dit", 0), Some((0, 8)));
+        assert_eq!(locate(t, "encore"), Some((24, 30)));
+        assert_eq!(locate(t, ""), None);
+    }
+
+    #[test]
+    fn pieces_whose_blanks_cleaning_changed_are_located() {
+        let raw = "Il va embaucher 3\u{2009} 000 personnes.  C'est tout.";
+        assert_eq!(locate(raw, "embaucher 3 000 personnes."), Some((6, 35)));
+        assert_eq!(locate(raw, "3 000 salariés"), None);
+        assert_eq!(locate(raw, "personnes. C'est"), Some((25, 42)));
+    }
+
+    #[test]
+    fn ud_file_names_give_the_language() {
+        assert_eq!(lang_of_file(Path::new("x/en_ewt-ud-dev.conllu")), Lang::En);
+        assert_eq!(lang_of_file(Path::new("fr_gsd-ud-dev.conllu.gz")), Lang::Fr);
+    }
+
+    #[test]
+    fn plover_records_are_scored_from_an_inline_array() {
+        use crate::plover_gsr::{self, Split};
+        let gsr = r#"[
+          {"id": "PLOVER-GSR01-DOCUMENT-0001", "event": "DOCUMENT", "eventText": "about this file"},
+          {"id": "PLOVER-GSR01-CONSULT-0001", "event": "CONSULT", "language": "en",
+           "source": [{"actorText": "The foreign minister of Britain", "code": "GBR"}],
+           "target": [{"actorText": "Iran", "code": "IRN"}],
+           "text": "The foreign minister of Britain met Iranian officials in Tehran on Monday."},
+          {"id": "PLOVER-GSR01-DEMAND-0002", "event": "DEMAND", "language": "en",
+           "source": [{"actorText": "The opposition party", "code": "KEN"}],
+           "text": "The opposition party demanded new elections."},
+          {"id": "PLOVER-GSR01-FIGHT-0003", "event": "FIGHT", "language": "en",
+           "source": [{"actorText": "Rebels", "code": "COL"}],
+           "text": "Nothing of the kind happened here."}
+        ]"#;
+        let records = plover_gsr::parse(gsr, Path::new("inline.json")).unwrap();
+        assert_eq!(records.len(), 3, "the DOCUMENT record is not one");
+        assert_eq!(records[1].number, 2);
+        assert_eq!(records[1].event_type, Some(veille_core::EventType::Request));
+        assert_eq!(records[0].targets, ["Iran"]);
+        assert!(records[2].targets.is_empty());
+        assert!(Split::Tune.keeps(&records[1]) && !Split::Report.keeps(&records[1]));
+        // Scoring on hand-made predictions: the meeting found with its
+        // source, the demand found as something else, nothing in the third.
+        let ev = |ty, src: Option<&str>, confidence| veille_core::Event {
+            event_type: ty,
+            mode: None,
+            context: vec![],
+            cameo: "040".into(),
+            trigger: Default::default(),
+            source: src.map(|s| veille_core::EventArg {
+                text: s.into(),
+                ..Default::default()
+            }),
+            target: None,
+            location: None,
+            date: None,
+            modality: Default::default(),
+            reported_by: None,
+            sentence: Span::new(0, 1),
+            confidence,
+        };
+        use veille_core::EventType as T;
+        let predicted = vec![
+            vec![
+                ev(T::Accuse, None, 0.5),
+                ev(T::Consult, Some("foreign minister"), 0.9),
+            ],
+            vec![ev(T::Agree, Some("The opposition"), 0.9)],
+            vec![],
+        ];
+        let refs: Vec<&plover_gsr::Record> = records.iter().collect();
+        let r = plover_gsr::score(&refs, &predicted, "inline".into(), Split::All);
+        assert_eq!(r.records, 3);
+        assert_eq!(r.type_accuracy_top, 0.3333, "the top event of the first");
+        assert_eq!(r.type_recall_any, 0.3333);
+        assert_eq!(r.coverage, 0.6667);
+        // Sources: hit, hit (overlap with the wrong-typed top event), miss.
+        assert_eq!((r.source.tp, r.source.fp, r.source.fn_), (2, 0, 1));
+        // Targets: a miss in the first record only.
+        assert_eq!((r.target.tp, r.target.fp, r.target.fn_), (0, 0, 1));
+        assert_eq!(r.per_type["DEMAND"].records, 1);
+        assert_eq!(r.per_type["CONSULT"].top, 1);
+    }
 }
