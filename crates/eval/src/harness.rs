@@ -1786,6 +1786,45 @@ pub fn copies(
         named as f64 / groups.max(1) as f64,
         hard.len()
     ));
+    // Tuning half only: distinct articles put in one group, with the
+    // evidence of the link (what precision loses).
+    if split == c::Split::Tune {
+        let mut shown = 0;
+        for a in 0..originals.len() {
+            for b in a + 1..originals.len() {
+                let (ia, ib) = (originals[a].0, originals[b].0);
+                if root[ia] != root[ib] || shown >= 30 {
+                    continue;
+                }
+                shown += 1;
+                let ev = |i: usize| {
+                    store.copy_of(&docs[i].id).ok().flatten().map_or_else(
+                        || "original".to_string(),
+                        |l| {
+                            format!(
+                                "{} sim {:.2} text {:.2} containment {:.2} anchors {:.2} ({})",
+                                l.relation.as_str(),
+                                l.evidence.similarity,
+                                l.evidence.text_similarity,
+                                l.evidence.containment,
+                                l.evidence.anchor_similarity,
+                                l.evidence.shared_anchors
+                            )
+                        },
+                    )
+                };
+                t.line(format!(
+                    "  merged: {} [{}] {}\n        / {} [{}] {}",
+                    articles_of(&items[ia]),
+                    items[ia].title,
+                    ev(ia),
+                    articles_of(&items[ib]),
+                    items[ib].title,
+                    ev(ib)
+                ));
+            }
+        }
+    }
     t.line(format!(
         "same pairs, text only ({} copy pairs, {} negatives):",
         pairs.iter().filter(|p| p.0).count(),
@@ -1981,6 +2020,10 @@ pub fn copies(
         "simhash": {"threshold": SIMHASH_THRESHOLD, "precision": r4(sh_fixed.precision()), "recall": r4(sh_fixed.recall()), "f1": r4(sh_fixed.f1()), "block_recall": r4(sh_lsh.0)},
         "sweep": sweep_json, "lookup": timing, "relate_ms_per_doc": r4(relate_ms),
     })))
+}
+
+fn articles_of(it: &crate::copies::Item) -> String {
+    format!("article {} ({} chars)", it.article, it.text.len())
 }
 
 fn articles_month(it: &crate::copies::Item) -> Option<&str> {
