@@ -203,6 +203,14 @@ impl Relater {
             if r.doc_id == original.doc_id {
                 continue;
             }
+            // Another group moves under the original only when its own
+            // original is a copy of it: a document that matches two groups
+            // does not chain two unrelated articles together.
+            if r.doc_id != sig.doc_id
+                && Comparison::of(r, &original).score(r, &original, &self.cfg) < 1.0
+            {
+                continue;
+            }
             let mut members = vec![r.doc_id.clone()];
             members.extend(store.copies_of(&r.doc_id)?.into_iter().map(|l| l.doc_id));
             for m in &members {
