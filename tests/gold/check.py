@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks veille's hand-annotated French gold (events, quotes, places)
+"""Checks veille's hand-annotated French gold (events, quotes, places, stories)
 against ../shared/notes/annotation-guidelines.md: every string field is an
 exact substring of its WiNER file, event spans lie inside their sentence,
 labels come from the closed lists. Usage:
@@ -36,9 +36,11 @@ def main(argv):
                 problems.append(f"{name}: cannot read {path}: {e}")
         return texts[name]
     counts = {}
+    seen, labels = set(), {}
     for f in files:
         base = os.path.basename(f)
-        kind = "events" if "event" in base else "places" if "place" in base else "quotes"
+        kind = ("events" if "event" in base else "places" if "place" in base
+                else "stories" if "stor" in base else "quotes")
         for n, line in enumerate(open(f, encoding="utf-8"), 1):
             if not line.strip():
                 continue
@@ -54,6 +56,18 @@ def main(argv):
             def sub(field, value, inside):
                 if value is not None and value not in inside:
                     problems.append(f"{where}: {field} {value!r} is not in {'the sentence' if inside is not t else r['file']}")
+            if kind == "stories":
+                if not isinstance(r.get("story"), str) or not r["story"]:
+                    problems.append(f"{where}: no story id")
+                if not isinstance(r.get("label"), str) or not r["label"]:
+                    problems.append(f"{where}: no label")
+                if r["file"] in seen:
+                    problems.append(f"{where}: {r['file']} listed twice")
+                seen.add(r["file"])
+                label = labels.setdefault(r.get("story"), r.get("label"))
+                if label != r.get("label"):
+                    problems.append(f"{where}: story {r.get('story')!r} has two labels")
+                continue
             if kind == "events":
                 s = r.get("sentence", "")
                 if s not in t:

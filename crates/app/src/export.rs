@@ -76,7 +76,7 @@ impl std::str::FromStr for ExportFormat {
 }
 
 /// The CSV columns, in order.
-pub const CSV_COLUMNS: [&str; 21] = [
+pub const CSV_COLUMNS: [&str; 24] = [
     "doc_id",
     "url",
     "date",
@@ -98,10 +98,13 @@ pub const CSV_COLUMNS: [&str; 21] = [
     "trigger",
     "sentence",
     "confidence",
+    "event",
+    "mentions",
+    "independent_sources",
 ];
 
 /// The GDELT-like columns, in order.
-pub const GDELT_COLUMNS: [&str; 23] = [
+pub const GDELT_COLUMNS: [&str; 25] = [
     "GlobalEventID",
     "Day",
     "Actor1Code",
@@ -117,6 +120,8 @@ pub const GDELT_COLUMNS: [&str; 23] = [
     "QuadClass",
     "GoldsteinScale",
     "NumMentions",
+    "NumSources",
+    "NumArticles",
     "ActionGeo_Type",
     "ActionGeo_FullName",
     "ActionGeo_CountryCode",
@@ -271,6 +276,10 @@ struct JsonRecord<'a> {
     reported_by: Option<&'a str>,
     sentence: &'a str,
     confidence: f32,
+    /// The event across reports (`DOCID-INDEX` of its first mention).
+    event: &'a str,
+    mentions: u64,
+    independent_sources: u64,
 }
 
 /// A PLOVER actor.
@@ -434,6 +443,9 @@ pub fn json_line(e: &StoredEvent) -> io::Result<String> {
         reported_by: ev.reported_by.as_deref(),
         sentence: &e.sentence,
         confidence: ev.confidence,
+        event: &e.reports.event_id,
+        mentions: e.reports.mentions,
+        independent_sources: e.reports.independent_sources,
     };
     Ok(serde_json::to_string(&r)?)
 }
@@ -479,7 +491,7 @@ pub fn plover_line(e: &StoredEvent) -> io::Result<String> {
 }
 
 /// The `csv` row of an event (see [`CSV_COLUMNS`]).
-pub fn csv_row(e: &StoredEvent) -> [String; 21] {
+pub fn csv_row(e: &StoredEvent) -> [String; 24] {
     let ev = &e.event;
     let s = |x: Option<&str>| x.unwrap_or("").to_string();
     let arg = |a: &Option<EventArg>| {
@@ -513,6 +525,9 @@ pub fn csv_row(e: &StoredEvent) -> [String; 21] {
         ev.trigger.text.clone(),
         e.sentence.clone(),
         ev.confidence.to_string(),
+        e.reports.event_id.clone(),
+        e.reports.mentions.to_string(),
+        e.reports.independent_sources.to_string(),
     ]
 }
 
@@ -576,7 +591,13 @@ pub fn gdelt_line(e: &StoredEvent, goldstein: &Goldstein) -> String {
             .map(|g| format!("{g:.1}"))
             .unwrap_or_default(),
     );
-    cols.push(e.sources.to_string());
+    // NumMentions: every place a report of the event was seen at;
+    // NumSources: independent sources; NumArticles: reporting documents.
+    // A store without links counts the document alone.
+    let r = &e.reports;
+    cols.push(r.sightings.max(e.sources).to_string());
+    cols.push(r.independent_sources.max(1).to_string());
+    cols.push(r.mentions.max(1).to_string());
     cols.push(geo_kind.to_string());
     cols.push(geo_name);
     cols.push(geo_country);
@@ -627,6 +648,12 @@ mod tests {
             lang: Lang::Fr,
             sources: 2,
             sentence: sentence.into(),
+            reports: veille_store::EventReports {
+                event_id: "00ab12cd34ef5678-2".into(),
+                mentions: 3,
+                independent_sources: 2,
+                sightings: 4,
+            },
             event: Event {
                 event_type: EventType::Consult,
                 mode: Some("visit".into()),
@@ -673,7 +700,8 @@ mod tests {
                 r#""place":{"place_id":"geonames:1816670","name":"Beijing","country":"CHN","admin1":"CN.22","lat":39.9075,"lon":116.39723,"precision":"city"}},"#,
                 r#""date":{"text":"jeudi","value":"2024-05-16","precision":"day"},"#,
                 r#""modality":"asserted","reported_by":null,"#,
-                r#""sentence":"Le président russe a rencontré Xi Jinping à Pékin.","confidence":0.75}"#,
+                r#""sentence":"Le président russe a rencontré Xi Jinping à Pékin.","confidence":0.75,"#,
+                r#""event":"00ab12cd34ef5678-2","mentions":3,"independent_sources":2}"#,
                 "\n"
             )
         );
@@ -687,10 +715,10 @@ mod tests {
             export(ExportFormat::Csv, &[e]),
             concat!(
                 "doc_id,url,date,type,cameo,mode,modality,source_text,source_id,source_code,target_text,target_id,target_code,",
-                "location_text,place_id,country,lat,lon,trigger,sentence,confidence\n",
+                "location_text,place_id,country,lat,lon,trigger,sentence,confidence,event,mentions,independent_sources\n",
                 "00ab12cd34ef5678,https://example.org/a?x=1,2024-05-16,CONSULT,042,visit,asserted,",
                 "Le président russe,Q7747,RUS GOV,Xi Jinping,Q15031,CHN GOV,Pékin,geonames:1816670,CHN,39.9075,116.39723,",
-                "rencontré,\"Il a dit \"\"oui\"\", puis non.\",0.75\n"
+                "rencontré,\"Il a dit \"\"oui\"\", puis non.\",0.75,00ab12cd34ef5678-2,3,2\n"
             )
         );
     }
@@ -746,7 +774,9 @@ mod tests {
                 "04",
                 "1",
                 "1.9",
+                "4",
                 "2",
+                "3",
                 "4",
                 "Beijing",
                 "CHN",
@@ -769,7 +799,12 @@ mod tests {
         assert_eq!(cols.len(), GDELT_COLUMNS.len());
         assert_eq!(cols[3], "un acteur");
         assert_eq!(&cols[9..14], ["1999", "199", "19", "4", "-10.0"]);
-        assert_eq!(&cols[15..18], ["0", "Pékin", ""]);
+        assert_eq!(
+            &cols[14..17],
+            ["4", "2", "3"],
+            "mentions, sources, articles"
+        );
+        assert_eq!(&cols[17..20], ["0", "Pékin", ""]);
     }
 
     #[test]

@@ -391,6 +391,11 @@ fn store_batch(
     if batch.is_empty() {
         return Ok(());
     }
+    // One id per person across documents (surnames to full names stored).
+    for i in 0..batch.len() {
+        let (earlier, rest) = batch.split_at_mut(i);
+        veille_relate::resolve_actors(&*store, &mut rest[0], earlier)?;
+    }
     let puts = store.put_all(batch)?;
     for (p, doc) in puts.into_iter().zip(batch.iter()) {
         report.documents.push(doc.id.clone());
@@ -407,6 +412,7 @@ fn store_batch(
                 if storyteller.place(store, doc)?.opened {
                     report.stories += 1;
                 }
+                veille_relate::link_events(store, doc)?;
             }
             Put::Duplicate => report.duplicates += 1,
         }

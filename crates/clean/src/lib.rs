@@ -123,6 +123,22 @@ fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// A related-links header of several words followed by the topic it links
+/// to, on one line without an ending: "Sur le même sujet Tour de France
+/// 2016" (Wikinews), "Lire aussi notre dossier Syrie".
+fn related_header_with_topic(bare: &str) -> bool {
+    RELATED_HEADERS.iter().any(|h| {
+        h.contains(' ')
+            && bare
+                .strip_prefix(h)
+                .and_then(|rest| rest.strip_prefix(' '))
+                .is_some_and(|topic| {
+                    let n = word_count(topic);
+                    (1..=6).contains(&n) && !topic.contains(['.', ',', ';', '!', '?'])
+                })
+    })
+}
+
 fn headline_like(s: &str) -> bool {
     let n = word_count(s);
     (2..=30).contains(&n) && !s.trim_end().ends_with(['.', ';', ':', ','])
@@ -311,7 +327,10 @@ pub fn clean(raw: &str, hints: &Hints) -> Cleaned {
             c.drop(RemovalReason::ScraperFooter, no, line);
             continue;
         }
-        if short && RELATED_HEADERS.contains(&bare) {
+        if short
+            && (RELATED_HEADERS.contains(&bare)
+                || (related_header_with_topic(bare) && !ends_with_terminal(line)))
+        {
             c.drop(RemovalReason::RelatedBlock, no, line);
             related_tail = 10;
             continue;
@@ -935,6 +954,14 @@ mod tests {
         // Related-links headers.
         ("À lire aussi :", "related_block"),
         ("Related posts", "related_block"),
+        ("Sur le même sujet Tour de France 2016", "related_block"),
+        ("Related articles Brexit talks", "related_block"),
+        // A sentence that starts with the same words stays.
+        (
+            "Sur le même sujet, le ministre a promis une réponse lundi.",
+            "",
+        ),
+        ("Lire aussi les conditions générales avant de signer.", ""),
         // Prose that only mentions the same words stays.
         (
             "Le maire a partagé son bilan sur Facebook, selon son cabinet.",

@@ -269,6 +269,28 @@ pub enum EvalCommand {
         #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
         sizes: Vec<usize>,
     },
+    /// Story clustering against the team's hand-written story gold
+    /// (`tests/gold/stories`): the half's WiNER-fr articles ingested in
+    /// date order into a fresh store; B-cubed P/R/F1, the all-singletons
+    /// baseline, same-story pairs found and different gold stories merged.
+    ///
+    /// Protocol: 2016 articles (`--split tune`) tune the settings (the
+    /// sweep and `--errors` are printed for them only); 2017 articles
+    /// (`--split report`) are scored once per change, errors unread.
+    Stories {
+        /// The WiNER-fr folder (read by path).
+        #[arg(long)]
+        winer: PathBuf,
+        /// A folder of stories*.jsonl, or one such file.
+        #[arg(long)]
+        gold: PathBuf,
+        /// tune (2016), report (2017) or all.
+        #[arg(long, default_value = "report")]
+        split: veille_eval::plover_gsr::Split,
+        /// Tuning half only: print up to N wrong merges and missed pairs.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+    },
     /// What linking, and what events with places on the map, add to the
     /// whole-analysis time of some documents (alternating passes with and
     /// without them, one core).
@@ -380,6 +402,19 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             errors,
         } => harness::places_gold(&shipped()?, &gold, &winer, errors)?,
         EvalCommand::Link { gold, docs } => harness::link(&shipped()?, &gold, &docs)?,
+        EvalCommand::Stories {
+            winer,
+            gold,
+            split,
+            errors,
+        } => harness::stories(
+            &shipped()?,
+            &winer,
+            &gold,
+            split,
+            Default::default(),
+            errors,
+        )?,
         EvalCommand::Cost { docs } => harness::cost(&shipped()?, &docs)?,
         EvalCommand::Copies {
             winer,

@@ -793,7 +793,7 @@ fn export_events_in_every_format() {
         assert_eq!(v["language"], "fr");
     }
 
-    // CSV: a header and one row per event, 21 fields each, quotes and
+    // CSV: a header and one row per event, 24 fields each, quotes and
     // commas in sentences kept inside their field.
     let out = veille()
         .args(["export", "events", "--format", "csv", "--db"])
@@ -805,9 +805,16 @@ fn export_events_in_every_format() {
     assert!(s.starts_with("doc_id,url,date,type,cameo,"), "{s}");
     let rows = csv_records(&s);
     assert_eq!(rows.len(), n + 1);
-    assert!(rows.iter().all(|r| r.len() == 21), "{rows:?}");
+    assert!(rows.iter().all(|r| r.len() == 24), "{rows:?}");
+    assert!(
+        s.lines()
+            .next()
+            .unwrap()
+            .ends_with(",event,mentions,independent_sources"),
+        "{s}"
+    );
 
-    // GDELT-like rows: a header and 23 tab-separated columns each.
+    // GDELT-like rows: a header and 25 tab-separated columns each.
     let out = veille()
         .args(["export", "events", "--format", "gdelt", "--db"])
         .arg(&db)
@@ -818,7 +825,7 @@ fn export_events_in_every_format() {
     let lines: Vec<&str> = s.lines().collect();
     assert_eq!(lines.len(), n + 1);
     assert!(lines[0].starts_with("GlobalEventID\tDay\tActor1Code"));
-    assert!(lines.iter().all(|l| l.split('\t').count() == 23), "{s}");
+    assert!(lines.iter().all(|l| l.split('\t').count() == 25), "{s}");
 
     // Filters as for `veille events`.
     let out = veille()

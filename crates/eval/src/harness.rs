@@ -1786,6 +1786,45 @@ pub fn copies(
         named as f64 / groups.max(1) as f64,
         hard.len()
     ));
+    // Tuning half only: distinct articles put in one group, with the
+    // evidence of the link (what precision loses).
+    if split == c::Split::Tune {
+        let mut shown = 0;
+        for a in 0..originals.len() {
+            for b in a + 1..originals.len() {
+                let (ia, ib) = (originals[a].0, originals[b].0);
+                if root[ia] != root[ib] || shown >= 30 {
+                    continue;
+                }
+                shown += 1;
+                let ev = |i: usize| {
+                    store.copy_of(&docs[i].id).ok().flatten().map_or_else(
+                        || "original".to_string(),
+                        |l| {
+                            format!(
+                                "{} sim {:.2} text {:.2} containment {:.2} anchors {:.2} ({})",
+                                l.relation.as_str(),
+                                l.evidence.similarity,
+                                l.evidence.text_similarity,
+                                l.evidence.containment,
+                                l.evidence.anchor_similarity,
+                                l.evidence.shared_anchors
+                            )
+                        },
+                    )
+                };
+                t.line(format!(
+                    "  merged: {} [{}] {}\n        / {} [{}] {}",
+                    articles_of(&items[ia]),
+                    items[ia].title,
+                    ev(ia),
+                    articles_of(&items[ib]),
+                    items[ib].title,
+                    ev(ib)
+                ));
+            }
+        }
+    }
     t.line(format!(
         "same pairs, text only ({} copy pairs, {} negatives):",
         pairs.iter().filter(|p| p.0).count(),
@@ -1983,6 +2022,10 @@ pub fn copies(
     })))
 }
 
+fn articles_of(it: &crate::copies::Item) -> String {
+    format!("article {} ({} chars)", it.article, it.text.len())
+}
+
 fn articles_month(it: &crate::copies::Item) -> Option<&str> {
     it.date.as_deref().and_then(|d| d.get(..7))
 }
@@ -2051,6 +2094,228 @@ fn lookup_ms(
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);
     Ok(ms)
+}
+
+// ------------------------------------------------------------------ stories
+
+/// Story clustering against the team's hand-written story gold
+/// (`tests/gold/stories`): the half's articles analysed, then stored,
+/// related (copies) and put in stories at ingest in date order into a
+/// fresh store; B-cubed P/R/F1, the all-singletons baseline, same-story
+/// pairs found and pairs of different gold stories merged. On the tuning
+/// half, a sweep of the settings and (with `errors`) the wrong merges and
+/// missed pairs; the reporting half prints figures only.
+pub fn stories(
+    p: &Pipeline,
+    winer: &Path,
+    gold: &Path,
+    split: crate::story_gold::Split,
+    cfg: veille_relate::StoryConfig,
+    errors: usize,
+) -> Result<Outcome, EvalError> {
+    use crate::plover_gsr::Split;
+    use crate::story_gold as sg;
+    let mut lines: Vec<sg::GoldLine> = sg::read(gold)?
+        .into_iter()
+        .filter(|g| sg::keeps(split, g))
+        .collect();
+    if lines.is_empty() {
+        return Err(EvalError::NoData(format!(
+            "no story gold line of the {} half under {}",
+            split.as_str(),
+            gold.display()
+        )));
+    }
+    // Date order (the file name starts with the date), then name.
+    lines.sort_by(|a, b| {
+        let name = |g: &sg::GoldLine| g.file.rsplit('/').next().unwrap_or("").to_string();
+        name(a).cmp(&name(b))
+    });
+    warm_up(p, Lang::Fr);
+    let mut docs = Vec::with_capacity(lines.len());
+    for g in &lines {
+        let path = crate::gold::winer_path(winer, &g.file);
+        let text = crate::read_text(&path)?;
+        let mut it = text.lines();
+        let title = it.next().unwrap_or("").trim().to_string();
+        let body: Vec<&str> = it.map(str::trim).filter(|l| !l.is_empty()).collect();
+        let name = g.file.rsplit('/').next().unwrap_or("");
+        let date = name
+            .get(..10)
+            .map(|d| d.replace('_', "-"))
+            .filter(|d| veille_core::PubDate::parse_iso(d).is_some());
+        let raw = RawDoc {
+            source: format!("winer:{}", g.file),
+            text: body.join("\n\n"),
+            title: Some(title),
+            date,
+            ..Default::default()
+        };
+        docs.push(p.analyze(&raw, &Options::default()));
+    }
+    let gold_ids: Vec<&str> = lines.iter().map(|g| g.story.as_str()).collect();
+    let run = |cfg: &veille_relate::StoryConfig| -> Result<Vec<String>, EvalError> {
+        story_run(&docs, cfg)
+    };
+    let pred = run(&cfg)?;
+    let s = sg::score(&gold_ids, &pred);
+    let singles: Vec<usize> = (0..lines.len()).collect();
+    let base = sg::score(&gold_ids, &singles);
+    let mut t = Table::default();
+    t.line(format!(
+        "stories: {} articles of the {} half, {} gold stories ({} of two or more), ingested in date order",
+        lines.len(),
+        split.as_str(),
+        gold_ids.iter().collect::<std::collections::HashSet<_>>().len(),
+        {
+            let mut c: HashMap<&str, usize> = HashMap::new();
+            for g in &gold_ids {
+                *c.entry(g).or_default() += 1;
+            }
+            c.values().filter(|&&n| n > 1).count()
+        }
+    ));
+    t.line(format!(
+        "B-cubed P {:.3} R {:.3} F1 {:.3}; all singletons: P {:.3} R {:.3} F1 {:.3}",
+        s.precision, s.recall, s.f1, base.precision, base.recall, base.f1
+    ));
+    t.line(format!(
+        "same-story pairs found {} of {}; pairs of different gold stories merged {} ({} distinct gold-story pairs); {} predicted stories",
+        s.found_pairs, s.gold_pairs, s.merged_pairs, s.merged_stories, s.predicted_clusters
+    ));
+    if split == Split::Tune {
+        t.line("sweep (tuning half only): window, threshold, min shared keys, doc keys → F1, pairs found, merged");
+        for cosine in [false, true] {
+            for window in [3, 7] {
+                for threshold in [0.3, 0.4, 0.5, 0.6, 0.7] {
+                    for min_shared in [1, 2] {
+                        for doc_keys in [8, 12] {
+                            let c = veille_relate::StoryConfig {
+                                window_days: window,
+                                threshold,
+                                min_shared,
+                                doc_keys,
+                                cosine,
+                                ..cfg.clone()
+                            };
+                            let x = sg::score(&gold_ids, &run(&c)?);
+                            t.line(format!(
+                            "  {} ±{window:>2} d, ≥ {threshold:.2}, ≥ {min_shared} shared, {doc_keys:>2} keys: F1 {:.4}, found {}/{}, merged {} ({})",
+                            if cosine { "cosine" } else { "cover" },
+                            x.f1, x.found_pairs, x.gold_pairs, x.merged_pairs, x.merged_stories
+                        ));
+                        }
+                    }
+                }
+            }
+        }
+        if errors > 0 {
+            use veille_store::Store;
+            let (_, store) = story_store(&docs, &cfg)?;
+            let keys = |d: &Document| -> String {
+                let copy = store
+                    .copy_of(&d.id)
+                    .ok()
+                    .flatten()
+                    .map(|l| {
+                        format!(
+                            " {} of {}",
+                            l.relation.as_str(),
+                            &l.original[..8.min(l.original.len())]
+                        )
+                    })
+                    .unwrap_or_default();
+                let p = veille_relate::story::Profile::of(d, &store, &cfg);
+                let ks = p
+                    .map(|p| {
+                        p.keys
+                            .iter()
+                            .map(|k| format!("{}:{:.1}", k.name, k.weight))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .unwrap_or_default();
+                format!("{}{copy} {{{ks}}}", &d.id[..8.min(d.id.len())])
+            };
+            let mut shown = 0;
+            for i in 0..lines.len() {
+                for j in i + 1..lines.len() {
+                    let same_gold = gold_ids[i] == gold_ids[j];
+                    let same_pred = pred[i] == pred[j];
+                    if (same_gold || same_pred) && shown < errors {
+                        shown += 1;
+                        t.line(format!(
+                            "  {}: {} [{}] {}\n      / {} [{}] {}",
+                            match (same_gold, same_pred) {
+                                (true, true) => "joined",
+                                (true, false) => "missed",
+                                _ => "merged",
+                            },
+                            lines[i].file,
+                            docs[i].title.as_deref().unwrap_or(""),
+                            keys(&docs[i]),
+                            lines[j].file,
+                            docs[j].title.as_deref().unwrap_or(""),
+                            keys(&docs[j]),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    Ok(t.done(serde_json::json!({
+        "task": "stories", "data": winer.display().to_string(), "gold": gold.display().to_string(),
+        "split": split.as_str(), "articles": lines.len(),
+        "precision": r4(s.precision), "recall": r4(s.recall), "f1": r4(s.f1),
+        "singletons": {"precision": r4(base.precision), "recall": r4(base.recall), "f1": r4(base.f1)},
+        "gold_pairs": s.gold_pairs, "found_pairs": s.found_pairs,
+        "merged_pairs": s.merged_pairs, "merged_gold_story_pairs": s.merged_stories,
+        "predicted_stories": s.predicted_clusters,
+        "config": serde_json::to_value(&cfg).unwrap_or_default(),
+    })))
+}
+
+/// Stores, relates and clusters `docs` in order into a fresh store; the
+/// story of each.
+fn story_run(
+    docs: &[Document],
+    cfg: &veille_relate::StoryConfig,
+) -> Result<Vec<String>, EvalError> {
+    story_store(docs, cfg).map(|(v, _)| v)
+}
+
+/// [`story_run`] with the store it built.
+fn story_store(
+    docs: &[Document],
+    cfg: &veille_relate::StoryConfig,
+) -> Result<(Vec<String>, veille_store::SqliteStore), EvalError> {
+    use veille_store::{SqliteStore, Store};
+    let store_err = |e: veille_store::StoreError| EvalError::Model(format!("store: {e}"));
+    let relate_err = |e: veille_relate::RelateError| EvalError::Model(format!("relate: {e}"));
+    let relater = veille_relate::Relater::new(veille_relate::Config::default());
+    let teller = veille_relate::Storyteller::new(cfg.clone());
+    let mut store = SqliteStore::open_in_memory().map_err(store_err)?;
+    // As `veille ingest` does: one id per person across documents, then
+    // copies, then stories.
+    let mut docs = docs.to_vec();
+    for d in docs.iter_mut() {
+        veille_relate::resolve_actors(&store, d, &[]).map_err(relate_err)?;
+        let put = store.put_all(std::slice::from_ref(d)).map_err(store_err)?;
+        if put == [veille_store::Put::Inserted] {
+            relater.relate(&mut store, d).map_err(relate_err)?;
+            teller.place(&mut store, d).map_err(relate_err)?;
+        }
+    }
+    let mut out = Vec::with_capacity(docs.len());
+    for d in docs {
+        out.push(
+            store
+                .story_of(&d.id)
+                .map_err(store_err)?
+                .unwrap_or_else(|| d.id.clone()),
+        );
+    }
+    Ok((out, store))
 }
 
 #[cfg(test)]

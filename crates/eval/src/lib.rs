@@ -22,6 +22,7 @@ pub mod pos;
 pub mod quote_gold;
 pub mod quotes;
 pub mod segment;
+pub mod story_gold;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

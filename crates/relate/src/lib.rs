@@ -14,15 +14,19 @@
 //! comes with its evidence. Independently, [`spin`] flags a text rewritten
 //! as a first-person spin, with the sentences that show it.
 
+pub mod actors;
 pub mod anchors;
 pub mod compare;
+pub mod events;
 pub mod minhash;
 pub mod shingle;
 pub mod signature;
 pub mod spin;
 pub mod story;
 
+pub use actors::resolve_actors;
 pub use compare::{relation, Comparison};
+pub use events::link_events;
 pub use signature::Signature;
 pub use spin::Spin;
 pub use story::{StoryConfig, StoryJoin, Storyteller};
@@ -197,6 +201,14 @@ impl Relater {
         let original = original.clone();
         for r in &roots {
             if r.doc_id == original.doc_id {
+                continue;
+            }
+            // Another group moves under the original only when its own
+            // original is a copy of it: a document that matches two groups
+            // does not chain two unrelated articles together.
+            if r.doc_id != sig.doc_id
+                && Comparison::of(r, &original).score(r, &original, &self.cfg) < 1.0
+            {
                 continue;
             }
             let mut members = vec![r.doc_id.clone()];

@@ -43,6 +43,10 @@ pub struct StoryConfig {
     pub max_candidates: usize,
     /// Key entities named in a story's label.
     pub label_keys: usize,
+    /// How the keys are compared: the cosine of the document's and the
+    /// story's key weights (true), or the share of the document's weight
+    /// the story holds (false).
+    pub cosine: bool,
     /// Documents counted per key for its rarity (a key in more is as
     /// common as can be: the lookup cost stays bounded).
     pub df_cap: usize,
@@ -53,13 +57,14 @@ impl Default for StoryConfig {
         StoryConfig {
             doc_keys: 8,
             story_keys: 24,
-            window_days: 7,
-            threshold: 0.4,
-            min_shared: 2,
+            window_days: 3,
+            threshold: 0.5,
+            min_shared: 1,
             event_weight: 0.2,
             max_postings: 500,
             max_candidates: 20,
             label_keys: 3,
+            cosine: true,
             df_cap: 5000,
         }
     }
@@ -187,7 +192,31 @@ impl Profile {
             .iter()
             .filter(|k| story.keys.contains_key(&k.key))
             .collect();
-        let cover = shared.iter().map(|k| k.weight).sum::<f64>() / total;
+        let cover = if cfg.cosine {
+            let dot: f64 = shared
+                .iter()
+                .map(|k| k.weight * story.keys[&k.key].weight)
+                .sum();
+            let norm_d = self
+                .keys
+                .iter()
+                .map(|k| k.weight * k.weight)
+                .sum::<f64>()
+                .sqrt();
+            let norm_s = story
+                .keys
+                .values()
+                .map(|k| k.weight * k.weight)
+                .sum::<f64>()
+                .sqrt();
+            if norm_d > 0.0 && norm_s > 0.0 {
+                dot / (norm_d * norm_s)
+            } else {
+                0.0
+            }
+        } else {
+            shared.iter().map(|k| k.weight).sum::<f64>() / total
+        };
         let ev = if self.events.is_empty() || story.events.is_empty() {
             0.0
         } else {
@@ -204,7 +233,7 @@ impl Profile {
 }
 
 /// Days since 1970 of an ISO date's day (`None` below day precision).
-fn days(iso: &str) -> Option<i64> {
+pub(crate) fn days(iso: &str) -> Option<i64> {
     let y: i64 = iso.get(..4)?.parse().ok()?;
     let m: i64 = iso.get(5..7)?.parse().ok()?;
     let d: i64 = iso.get(8..10)?.parse().ok()?;
@@ -356,12 +385,23 @@ impl Storyteller {
         }
         let profile = Profile::of(doc, store, &self.cfg)?;
         // A copy joins its original's story; an original found after its
-        // copies joins theirs.
+        // copies joins theirs. A partial copy (a paragraph taken from
+        // another article, which may report another development) is placed
+        // by its own keys.
+        let whole = |r: veille_core::CopyRelation| r != veille_core::CopyRelation::Partial;
         let mut kin = Vec::new();
         if let Some(l) = store.copy_of(&doc.id)? {
-            kin.push(l.original);
+            if whole(l.relation) {
+                kin.push(l.original);
+            }
         }
-        kin.extend(store.copies_of(&doc.id)?.into_iter().map(|l| l.doc_id));
+        kin.extend(
+            store
+                .copies_of(&doc.id)?
+                .into_iter()
+                .filter(|l| whole(l.relation))
+                .map(|l| l.doc_id),
+        );
         for k in kin {
             if let Some(s) = store.story_of(&k)? {
                 if let Some(state) = self.load(store, &s)? {

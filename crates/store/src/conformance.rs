@@ -218,6 +218,8 @@ pub fn run_all(make: Make) {
     events_page_offsets_and_total(make);
     timeline_places_briefs_and_story(make);
     quotes_of_an_entity_id(make);
+    events_across_reports(make);
+    persons_by_surname(make);
 }
 
 pub fn empty_store(make: Make) {
@@ -1751,4 +1753,153 @@ pub fn quotes_of_an_entity_id(make: Make) {
         s.quotes_of("Q3874", 10).unwrap()[0].speaker_name.as_deref(),
         Some("Volodymyr Zelensky")
     );
+}
+
+/// One event reported by an original, its repost and a distinct report on
+/// another site: three mentions, two independent sources (the repost
+/// counts as its original); linking through a linked mention joins the
+/// same event; an unlinked event is its own, once; unknown mentions are
+/// `NoEvent`; exports see the counts.
+pub fn events_across_reports(make: Make) {
+    use crate::{EventQuery, StoreError};
+    use veille_core::{EventType, Modality};
+    let mut s = make();
+    let report = |name: &str, url: &str, text: &str| {
+        let mut d = doc(name, None, text).url(url).date("2024-06-01").build();
+        d.events = vec![event(
+            &d,
+            "accusé",
+            EventType::Accuse,
+            Some(("Kiev", "Q212")),
+            Some(("Moscou", "Q159")),
+            Modality::Asserted,
+            Some("2024-06-01"),
+        )];
+        d
+    };
+    let orig = report(
+        "o.txt",
+        "https://a.example/o",
+        "Kiev a accusé Moscou samedi.",
+    );
+    let repost = report(
+        "r.txt",
+        "https://b.example/r",
+        "Kiev a accusé Moscou samedi. Lire la suite.",
+    );
+    let other = report(
+        "x.txt",
+        "https://c.example/x",
+        "Samedi, Kiev a accusé Moscou de frappes.",
+    );
+    let alone = report(
+        "z.txt",
+        "https://d.example/z",
+        "Kiev a accusé Moscou encore.",
+    );
+    s.put_all(&[orig.clone(), repost.clone(), other.clone(), alone.clone()])
+        .unwrap();
+    s.set_copy(&CopyLink {
+        doc_id: repost.id.clone(),
+        original: orig.id.clone(),
+        relation: CopyRelation::Repost,
+        evidence: CopyEvidence::default(),
+    })
+    .unwrap();
+    let first = format!("{}-0", orig.id);
+    let own = s.event_reports(&orig.id, 0).unwrap();
+    assert_eq!(
+        (
+            own.event_id.as_str(),
+            own.mentions,
+            own.independent_sources,
+            own.sightings
+        ),
+        (first.as_str(), 1, 1, 1)
+    );
+    s.link_event(&repost.id, 0, &first).unwrap();
+    s.link_event(&other.id, 0, &format!("{}-0", repost.id))
+        .unwrap();
+    for d in [&orig, &repost, &other] {
+        let r = s.event_reports(&d.id, 0).unwrap();
+        assert_eq!(r.event_id, first, "{}", d.source);
+        assert_eq!((r.mentions, r.independent_sources, r.sightings), (3, 2, 3));
+    }
+    let z = s.event_reports(&alone.id, 0).unwrap();
+    assert_eq!((z.mentions, z.independent_sources), (1, 1));
+    assert_eq!(z.event_id, format!("{}-0", alone.id));
+    // Linking again changes nothing.
+    s.link_event(&repost.id, 0, &first).unwrap();
+    assert_eq!(s.event_reports(&orig.id, 0).unwrap().mentions, 3);
+    assert!(matches!(
+        s.link_event(&alone.id, 1, &first),
+        Err(StoreError::NoEvent(_))
+    ));
+    assert!(matches!(
+        s.link_event(&alone.id, 0, "nothing-0"),
+        Err(StoreError::NoEvent(_))
+    ));
+    assert!(matches!(
+        s.event_reports("nothing", 0),
+        Err(StoreError::NoEvent(_))
+    ));
+    // Exports see the counts.
+    let mut seen = Vec::new();
+    s.each_event(
+        &EventQuery {
+            limit: usize::MAX,
+            ..Default::default()
+        },
+        &mut |e| {
+            seen.push((
+                e.doc_id.clone(),
+                e.reports.mentions,
+                e.reports.independent_sources,
+            ));
+            ControlFlow::Continue(())
+        },
+    )
+    .unwrap();
+    seen.sort();
+    let mut want = vec![
+        (orig.id.clone(), 3, 2),
+        (repost.id.clone(), 3, 2),
+        (other.id.clone(), 3, 2),
+        (alone.id.clone(), 1, 1),
+    ];
+    want.sort();
+    assert_eq!(seen, want);
+}
+
+/// Persons outside the knowledge base named in full are found by their
+/// surname (case and accents ignored); a surname alone, a known person and
+/// another label are not indexed.
+pub fn persons_by_surname(make: Make) {
+    let mut s = make();
+    let d = doc(
+        "p.txt",
+        None,
+        "Jean Moulinard et Marie Vasseur ont vu Paul Vasseur, Moulinard et Vladimir Poutine à Lyon.",
+    )
+    .entity("Jean Moulinard", "PER", Some("veille:per:jean-moulinard"), Some("Jean Moulinard"))
+    .entity("Marie Vasseur", "PER", Some("veille:per:marie-vasseur"), Some("Marie Vasseur"))
+    .entity("Paul Vasseur", "PER", Some("veille:per:paul-vasseur"), Some("Paul Vasseur"))
+    .entity("Moulinard", "PER", Some("veille:per:moulinard"), Some("Moulinard"))
+    .entity("Vladimir Poutine", "PER", Some("Q7747"), Some("Vladimir Poutine"))
+    .entity("Lyon", "LOC", Some("veille:loc:lyon"), Some("Lyon"))
+    .build();
+    assert!(s.persons_by_surname("moulinard", 10).unwrap().is_empty());
+    s.put_all(&[d]).unwrap();
+    assert_eq!(
+        s.persons_by_surname("MOULINARD", 10).unwrap(),
+        [(
+            "veille:per:jean-moulinard".to_string(),
+            "Jean Moulinard".to_string()
+        )]
+    );
+    let v = s.persons_by_surname("vasseur", 10).unwrap();
+    assert_eq!(v.len(), 2, "{v:?}");
+    assert_eq!(s.persons_by_surname("vasseur", 1).unwrap().len(), 1);
+    assert!(s.persons_by_surname("poutine", 10).unwrap().is_empty());
+    assert!(s.persons_by_surname("lyon", 10).unwrap().is_empty());
 }

@@ -54,6 +54,9 @@ pub enum StoreError {
     /// Any other failure of the backend, with its message.
     #[error("store error: {0}")]
     Backend(String),
+    /// An event mention (`DOCID-INDEX`) that is not stored.
+    #[error("no stored event {0}")]
+    NoEvent(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -222,6 +225,22 @@ pub struct StoredEvent {
     /// The sentence it was read from (the evidence).
     pub sentence: String,
     pub event: Event,
+    /// The event across reports: its id, mentions and independent sources.
+    pub reports: EventReports,
+}
+
+/// One event across the documents that report it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct EventReports {
+    /// The event's id across reports: `DOCID-INDEX` of the mention it was
+    /// first stored as.
+    pub event_id: String,
+    /// Documents reporting it, copies included.
+    pub mentions: u64,
+    /// Distinct originals on distinct sites (copies do not count).
+    pub independent_sources: u64,
+    /// Places its documents were seen at (every source of every mention).
+    pub sightings: u64,
 }
 
 /// HTTP cache validators of a polled feed.
@@ -638,6 +657,20 @@ pub trait Store: Send {
     /// Quotes whose speaker is linked to an entity id, newest first, at
     /// most `limit` (the id's index only: no name matching).
     fn quotes_of(&self, entity_id: &str, limit: usize) -> Result<Vec<QuoteHit>>;
+    /// Records that event `index` of document `doc_id` reports the event
+    /// `event_id` (the `DOCID-INDEX` id of a stored mention, or of the
+    /// event it was itself linked to). `StoreError::NoEvent` when either
+    /// mention is not stored.
+    fn link_event(&mut self, doc_id: &str, index: usize, event_id: &str) -> Result<()>;
+
+    /// The event that event `index` of `doc_id` reports, across the store:
+    /// its id, mentions (documents), independent sources, sightings.
+    fn event_reports(&self, doc_id: &str, index: usize) -> Result<EventReports>;
+
+    /// Persons outside the knowledge base stored under a full name (two
+    /// words or more) ending in `surname` (case and accents ignored): (id,
+    /// full name), at most `limit`.
+    fn persons_by_surname(&self, surname: &str, limit: usize) -> Result<Vec<(String, String)>>;
 }
 
 /// Opens a store from a locator: a file path or `sqlite://path` (SQLite,

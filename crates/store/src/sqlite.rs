@@ -6,9 +6,9 @@
 
 use crate::{
     Candidate, Cooccurrence, DayCount, DocBrief, DocMention, DocRow, EntityFacet, EntityReport,
-    EventHit, EventPage, EventQuery, FacetCount, Facets, FeedValidators, Fingerprint, Form, Hit,
-    MentionCount, PageHit, Put, QuoteHit, Result, SearchFilter, SearchPage, SearchQuery, Stats,
-    Store, StoreError, StoredEvent, StoryRecord, StoryRow, Term, TextQuery, COUNT_CAP,
+    EventHit, EventPage, EventQuery, EventReports, FacetCount, Facets, FeedValidators, Fingerprint,
+    Form, Hit, MentionCount, PageHit, Put, QuoteHit, Result, SearchFilter, SearchPage, SearchQuery,
+    Stats, Store, StoreError, StoredEvent, StoryRecord, StoryRow, Term, TextQuery, COUNT_CAP,
     FACET_SAMPLE,
 };
 use rusqlite::types::Value as SqlValue;
@@ -183,6 +183,17 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (key, story_id)
     ) WITHOUT ROWID;
     CREATE INDEX story_keys_story ON story_keys(story_id);",
+    // 11: events across reports: the event a mention reports (NULL: its own).
+    "ALTER TABLE events ADD COLUMN event_key TEXT;
+    CREATE INDEX events_key ON events(event_key);",
+    // 12: persons outside the knowledge base by their surname (the last
+    // word of a full name of two words or more), for one id across documents.
+    "CREATE TABLE surnames (
+        surname TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        canonical TEXT NOT NULL,
+        PRIMARY KEY (surname, entity_id)
+    ) WITHOUT ROWID;",
 ];
 
 /// The schema version this veille writes (the number of migrations).
@@ -629,6 +640,11 @@ impl SqliteStore {
             let mut time = tx.prepare_cached(
                 "INSERT INTO times (doc_id, start, end, text, value, precision, in_title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             ).db()?;
+            let mut surname = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO surnames (surname, entity_id, canonical) VALUES (?1, ?2, ?3)",
+                )
+                .db()?;
             let mut event = tx.prepare_cached(
                 "INSERT INTO events (doc_id, start, end, type, cameo, trigger, source, source_id, source_code, target, target_id, target_code, location, location_id, date, modality, reported_by, sentence, confidence, place_id, in_title)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
@@ -690,6 +706,9 @@ impl SqliteStore {
                             .db()?;
                         if let Some(p) = &e.place {
                             put_place(p)?;
+                        }
+                        if let Some((last, id, name)) = surname_of(e) {
+                            surname.execute(params![last, id, name]).db()?;
                         }
                     }
                     for (q, part) in d.all_quotes() {
@@ -1104,7 +1123,7 @@ impl Store for SqliteStore {
             };
             given += 1;
             let out = StoredEvent {
-                doc_id,
+                doc_id: doc_id.clone(),
                 index,
                 source_doc: d.source.clone(),
                 url: d.url.clone(),
@@ -1114,6 +1133,7 @@ impl Store for SqliteStore {
                 sources: d.sources.max(1),
                 sentence,
                 event: d.events[index].clone(),
+                reports: self.event_reports(&doc_id, index)?,
             };
             if each(out).is_break() {
                 break;
@@ -2127,6 +2147,125 @@ impl Store for SqliteStore {
             .collect::<rusqlite::Result<Vec<_>>>()
             .db()?;
         Ok(rows)
+    }
+
+    fn link_event(&mut self, doc_id: &str, index: usize, event_id: &str) -> Result<()> {
+        let mention = self
+            .event_row(doc_id, index)?
+            .ok_or_else(|| StoreError::NoEvent(format!("{doc_id}-{index}")))?;
+        let (other_doc, other_index) =
+            split_event_id(event_id).ok_or_else(|| StoreError::NoEvent(event_id.to_string()))?;
+        let other = self
+            .event_row(other_doc, other_index)?
+            .ok_or_else(|| StoreError::NoEvent(event_id.to_string()))?;
+        // The event keeps the id of its first stored mention.
+        let key = other.1.unwrap_or_else(|| event_id.to_string());
+        let tx = self.conn.transaction().db()?;
+        tx.execute(
+            "UPDATE events SET event_key = ?1 WHERE rowid IN (?2, ?3)",
+            params![key, other.0, mention.0],
+        )
+        .db()?;
+        // Mentions already linked to the one now joined follow it.
+        if let Some(old) = mention.1.filter(|o| *o != key) {
+            tx.execute(
+                "UPDATE events SET event_key = ?1 WHERE event_key = ?2",
+                params![key, old],
+            )
+            .db()?;
+        }
+        tx.commit().db()?;
+        Ok(())
+    }
+
+    fn persons_by_surname(&self, surname: &str, limit_n: usize) -> Result<Vec<(String, String)>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT entity_id, canonical FROM surnames WHERE surname = ?1
+                 ORDER BY entity_id LIMIT ?2",
+            )
+            .db()?;
+        let rows = st
+            .query_map(params![veille_core::fold(surname), limit(limit_n)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .db()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .db()?;
+        Ok(rows)
+    }
+
+    fn event_reports(&self, doc_id: &str, index: usize) -> Result<EventReports> {
+        let (rowid, key) = self
+            .event_row(doc_id, index)?
+            .ok_or_else(|| StoreError::NoEvent(format!("{doc_id}-{index}")))?;
+        let (cond, arg) = match &key {
+            Some(k) => ("e.event_key = ?1", rusqlite::types::Value::Text(k.clone())),
+            None => ("e.rowid = ?1", rusqlite::types::Value::Integer(rowid)),
+        };
+        let (mentions, independent, sightings) = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT count(DISTINCT e.doc_id),
+                        count(DISTINCT coalesce(o.site, o.id)),
+                        (SELECT count(*) FROM sources s WHERE s.doc_id IN
+                            (SELECT e.doc_id FROM events e WHERE {cond}))
+                     FROM events e
+                     LEFT JOIN copies c ON c.doc_id = e.doc_id
+                     JOIN documents o ON o.id = coalesce(c.original, e.doc_id)
+                     WHERE {cond}"
+                ),
+                params![arg],
+                |r| Ok((count(r.get(0)?), count(r.get(1)?), count(r.get(2)?))),
+            )
+            .db()?;
+        Ok(EventReports {
+            event_id: key.unwrap_or_else(|| format!("{doc_id}-{index}")),
+            mentions,
+            independent_sources: independent,
+            sightings,
+        })
+    }
+}
+
+/// A person outside the knowledge base named in full (two words or
+/// more): (folded surname, id, full name).
+fn surname_of(e: &veille_core::Entity) -> Option<(String, &str, &str)> {
+    if e.label != EntityLabel::Per {
+        return None;
+    }
+    let id = e
+        .entity_id
+        .as_deref()
+        .filter(|id| id.starts_with("veille:per:"))?;
+    let name = e.canonical.as_deref().unwrap_or(&e.text);
+    let mut words = name.split_whitespace();
+    let last = words.next_back()?;
+    words.next()?;
+    Some((veille_core::fold(last), id, name))
+}
+
+/// "DOCID-INDEX" → (DOCID, INDEX).
+fn split_event_id(id: &str) -> Option<(&str, usize)> {
+    let (doc, index) = id.rsplit_once('-')?;
+    Some((doc, index.parse().ok()?))
+}
+
+impl SqliteStore {
+    /// The row id and event key of event `index` of a document (its
+    /// `index`-th event row in insertion order).
+    fn event_row(&self, doc_id: &str, index: usize) -> Result<Option<(i64, Option<String>)>> {
+        self.conn
+            .query_row(
+                "SELECT rowid, event_key FROM events WHERE doc_id = ?1
+                 ORDER BY rowid LIMIT 1 OFFSET ?2",
+                params![doc_id, i64::try_from(index).unwrap_or(i64::MAX)],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .db()
     }
 }
 
