@@ -194,6 +194,14 @@ const MIGRATIONS: &[&str] = &[
         canonical TEXT NOT NULL,
         PRIMARY KEY (surname, entity_id)
     ) WITHOUT ROWID;",
+    // 13: an actor's page read from indexes alone: a mention's day (its
+    // document's date), mentions by actor and day, by document and actor.
+    "ALTER TABLE entities ADD COLUMN day TEXT;
+    UPDATE entities SET day = (SELECT substr(d.date, 1, 10) FROM documents d WHERE d.id = entities.doc_id);
+    CREATE INDEX entities_entity_day ON entities(entity_id, day, doc_id, text, canonical, code, place_id);
+    CREATE INDEX entities_doc_entity ON entities(doc_id, entity_id, canonical);
+    DROP INDEX entities_entity;
+    DROP INDEX entities_doc;",
 ];
 
 /// The schema version this veille writes (the number of migrations).
@@ -614,7 +622,7 @@ impl SqliteStore {
                 .prepare_cached("INSERT OR IGNORE INTO sources (doc_id, source) VALUES (?1, ?2)")
                 .db()?;
             let mut entity = tx.prepare_cached(
-                "INSERT INTO entities (doc_id, start, end, text, label, norm, entity_id, canonical, code, nominal, place_id, in_title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO entities (doc_id, start, end, text, label, norm, entity_id, canonical, code, nominal, place_id, in_title, day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             ).db()?;
             let mut place = tx.prepare_cached(
                 "INSERT INTO places (place_id, name, country, admin1, lat, lon, precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -687,6 +695,10 @@ impl SqliteStore {
                     // The headline's annotations first, marked: their spans
                     // point into the title.
                     let title = |p: Part| p == Part::Title;
+                    let day = d
+                        .date
+                        .as_ref()
+                        .map(|x| x.value.get(..10).unwrap_or(&x.value));
                     for (e, part) in d.all_entities() {
                         entity
                             .execute(params![
@@ -701,7 +713,8 @@ impl SqliteStore {
                                 e.code,
                                 e.nominal,
                                 e.place.as_ref().map(|p| p.place_id.as_str()),
-                                title(part)
+                                title(part),
+                                day
                             ])
                             .db()?;
                         if let Some(p) = &e.place {
@@ -1176,10 +1189,17 @@ impl Store for SqliteStore {
             .db()?
             .collect::<rusqlite::Result<_>>()
             .db()?;
-        let mut st = self.conn.prepare_cached(
-            "SELECT d.id, d.title, d.date, count(*) FROM entities e JOIN documents d ON d.id = e.doc_id
-             WHERE e.entity_id = ?1 GROUP BY d.id ORDER BY d.date DESC, count(*) DESC, d.id LIMIT ?2",
-        ).db()?;
+        let mut st = self
+            .conn
+            .prepare_cached(
+                // The latest documents straight from the (actor, day) index.
+                "SELECT d.id, d.title, d.date,
+                    (SELECT count(*) FROM entities x WHERE x.doc_id = d.id AND x.entity_id = ?1)
+             FROM (SELECT DISTINCT doc_id, day FROM entities WHERE entity_id = ?1
+                   ORDER BY day DESC, doc_id DESC LIMIT ?2) t
+             JOIN documents d ON d.id = t.doc_id ORDER BY d.date DESC, d.id",
+            )
+            .db()?;
         let docs = st
             .query_map(params![id, limit(top)], |r| {
                 Ok(DocMention {
@@ -1194,25 +1214,35 @@ impl Store for SqliteStore {
             .db()?;
         let mut st = self.conn.prepare_cached(
             "SELECT o.entity_id, max(o.canonical), count(DISTINCT o.doc_id) AS n FROM entities o
-             WHERE o.doc_id IN (SELECT doc_id FROM entities WHERE entity_id = ?1) AND o.entity_id != ?1 AND o.entity_id IS NOT NULL
+             WHERE o.doc_id IN (SELECT doc_id FROM entities WHERE entity_id = ?1
+                                ORDER BY day DESC, doc_id DESC LIMIT ?3)
+               AND o.entity_id != ?1 AND o.entity_id IS NOT NULL
              GROUP BY o.entity_id ORDER BY n DESC, max(o.canonical), o.entity_id LIMIT ?2",
         ).db()?;
         let cooccurring = st
-            .query_map(params![id, limit(top)], |r| {
-                Ok(Cooccurrence {
-                    entity_id: r.get(0)?,
-                    canonical: r.get(1)?,
-                    documents: count(r.get(2)?),
-                })
-            })
+            .query_map(
+                params![id, limit(top), limit(crate::COOCCURRENCE_DOCS)],
+                |r| {
+                    Ok(Cooccurrence {
+                        entity_id: r.get(0)?,
+                        canonical: r.get(1)?,
+                        documents: count(r.get(2)?),
+                    })
+                },
+            )
             .db()?
             .collect::<rusqlite::Result<_>>()
             .db()?;
-        let mut st = self.conn.prepare_cached(
-            "SELECT p.place_id, p.name, p.country, p.admin1, p.lat, p.lon, p.precision
-             FROM entities e JOIN places p ON p.place_id = e.place_id
-             WHERE e.entity_id = ?1 GROUP BY p.place_id ORDER BY count(*) DESC, p.place_id LIMIT ?2",
-        ).db()?;
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT p.place_id, p.name, p.country, p.admin1, p.lat, p.lon, p.precision
+             FROM (SELECT place_id, count(*) AS n FROM entities
+                   WHERE entity_id = ?1 AND place_id IS NOT NULL
+                   GROUP BY place_id ORDER BY n DESC, place_id LIMIT ?2) e
+             JOIN places p ON p.place_id = e.place_id ORDER BY e.n DESC, p.place_id",
+            )
+            .db()?;
         let places = st
             .query_map(params![id, limit(top)], |r| place_at(r, 0))
             .db()?
@@ -2014,8 +2044,8 @@ impl Store for SqliteStore {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT substr(d.date, 1, 10), count(*) FROM entities e JOIN documents d ON d.id = e.doc_id
-                 WHERE e.entity_id = ?1 AND d.date IS NOT NULL GROUP BY 1 ORDER BY 1",
+                "SELECT day, count(*) FROM entities WHERE entity_id = ?1 AND day IS NOT NULL
+                 GROUP BY day ORDER BY day",
             )
             .db()?;
         let rows = st
