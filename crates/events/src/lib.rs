@@ -502,14 +502,7 @@ impl<'a> Doc<'a> {
                 None
             };
             if let Some(e) = named_after {
-                return Some(EventArg {
-                    span: e.span,
-                    text: e.text.clone(),
-                    entity_id: e.entity_id.clone(),
-                    code: e.code.clone(),
-                    place: e.place.clone(),
-                    implied: false,
-                });
+                return Some(mention_arg(e));
             }
             if best.is_some() || w.pos == "PROPN" || self.entity_at(k).is_none() {
                 return Some(EventArg {
@@ -525,14 +518,7 @@ impl<'a> Doc<'a> {
             }
         }
         if let Some(e) = self.entity_at(k) {
-            return Some(EventArg {
-                span: e.span,
-                text: e.text.clone(),
-                entity_id: e.entity_id.clone(),
-                code: e.code.clone(),
-                place: e.place.clone(),
-                implied: false,
-            });
+            return Some(mention_arg(e));
         }
         let form = self.form(k);
         let possessive = w.pos == "DET" && self.cues.possessives.contains(&form.as_str());
@@ -1487,14 +1473,7 @@ impl<'a> Doc<'a> {
             })
             .min_by_key(|e| e.span.start.abs_diff(trigger.start))
             .or_else(label)
-            .map(|e| EventArg {
-                span: e.span,
-                text: e.text.clone(),
-                entity_id: e.entity_id.clone(),
-                code: e.code.clone(),
-                place: e.place.clone(),
-                implied: false,
-            })
+            .map(mention_arg)
     }
 
     fn date(&self, sentence: Span) -> Option<EventDate> {
@@ -1546,6 +1525,18 @@ fn implied_actor(location: &EventArg, ty: EventType) -> Option<EventArg> {
     })
 }
 
+/// An entity mention as an event's argument.
+fn mention_arg(e: &Entity) -> EventArg {
+    EventArg {
+        span: e.span,
+        text: e.text.clone(),
+        entity_id: e.entity_id.clone(),
+        code: e.code.clone(),
+        place: e.place.clone(),
+        implied: false,
+    }
+}
+
 /// Where a document happens: its headline's topic label ("Burundi : …"),
 /// else the country most of its place mentions are in, when at least two
 /// of them and more than half are.
@@ -1553,14 +1544,6 @@ fn home_place(input: &Input) -> Option<EventArg> {
     let text = input.text;
     let placed = || input.entities.iter().filter(|e| e.place.is_some());
     let country = |e: &Entity| e.place.as_ref().and_then(|p| p.country.clone());
-    let arg = |e: &Entity| EventArg {
-        span: e.span,
-        text: e.text.clone(),
-        entity_id: e.entity_id.clone(),
-        code: e.code.clone(),
-        place: e.place.clone(),
-        implied: false,
-    };
     if let Some(first) = input.sentences.first() {
         let label = placed().find(|e| {
             first.start <= e.span.start
@@ -1573,7 +1556,7 @@ fn home_place(input: &Input) -> Option<EventArg> {
                     .is_some_and(|a| a.trim_start().starts_with(':'))
         });
         if let Some(e) = label.filter(|e| country(e).is_some()) {
-            return Some(arg(e));
+            return Some(mention_arg(e));
         }
     }
     let mut counts: Vec<(String, usize)> = Vec::new();
@@ -1591,7 +1574,7 @@ fn home_place(input: &Input) -> Option<EventArg> {
     }
     placed()
         .find(|e| country(e).as_deref() == Some(top.as_str()))
-        .map(arg)
+        .map(mention_arg)
 }
 
 /// Every event of a document, in text order.

@@ -1030,19 +1030,7 @@ impl Store for SqliteStore {
              ORDER BY d.date DESC, q.doc_id, q.start LIMIT ?3",
         ).db()?;
         let rows = st
-            .query_map(params![id, speaker, limit(limit_n)], |r| {
-                Ok(QuoteHit {
-                    doc_id: r.get(0)?,
-                    source: r.get(1)?,
-                    title: r.get(2)?,
-                    date: r.get(3)?,
-                    text: r.get(4)?,
-                    kind: QuoteKind::parse(&r.get::<_, String>(5)?).unwrap_or_default(),
-                    cue: r.get(6)?,
-                    speaker: r.get(7)?,
-                    speaker_name: r.get(8)?,
-                })
-            })
+            .query_map(params![id, speaker, limit(limit_n)], quote_hit)
             .db()?;
         rows.collect::<rusqlite::Result<_>>().db()
     }
@@ -2143,19 +2131,7 @@ impl Store for SqliteStore {
              ORDER BY d.date DESC, q.doc_id, q.start LIMIT ?2",
         ).db()?;
         let rows = st
-            .query_map(params![entity_id, limit(limit_n)], |r| {
-                Ok(QuoteHit {
-                    doc_id: r.get(0)?,
-                    source: r.get(1)?,
-                    title: r.get(2)?,
-                    date: r.get(3)?,
-                    text: r.get(4)?,
-                    kind: QuoteKind::parse(&r.get::<_, String>(5)?).unwrap_or_default(),
-                    cue: r.get(6)?,
-                    speaker: r.get(7)?,
-                    speaker_name: r.get(8)?,
-                })
-            })
+            .query_map(params![entity_id, limit(limit_n)], quote_hit)
             .db()?;
         rows.collect::<rusqlite::Result<_>>().db()
     }
@@ -2297,6 +2273,22 @@ impl SqliteStore {
             .optional()
             .db()
     }
+}
+
+/// A quote row: doc_id, source, title, date, text, kind, cue, speaker,
+/// speaker_name.
+fn quote_hit(r: &rusqlite::Row) -> rusqlite::Result<QuoteHit> {
+    Ok(QuoteHit {
+        doc_id: r.get(0)?,
+        source: r.get(1)?,
+        title: r.get(2)?,
+        date: r.get(3)?,
+        text: r.get(4)?,
+        kind: QuoteKind::parse(&r.get::<_, String>(5)?).unwrap_or_default(),
+        cue: r.get(6)?,
+        speaker: r.get(7)?,
+        speaker_name: r.get(8)?,
+    })
 }
 
 #[cfg(test)]
