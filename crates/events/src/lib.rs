@@ -1525,6 +1525,31 @@ fn implied_actor(location: &EventArg, ty: EventType) -> Option<EventArg> {
     })
 }
 
+/// Verbs of backing someone.
+const BACKING: &[&str] = &["soutenir", "appuyer", "épauler", "support", "back"];
+
+/// Nouns of armed men: backing them is military aid.
+const ARMED: &[&str] = &[
+    "rebelle",
+    "milice",
+    "milicien",
+    "force",
+    "armée",
+    "combattant",
+    "insurgé",
+    "djihadiste",
+    "jihadiste",
+    "troupe",
+    "soldat",
+    "militaire",
+    "rebel",
+    "militia",
+    "fighter",
+    "insurgent",
+    "troop",
+    "army",
+];
+
 /// An entity mention as an event's argument.
 fn mention_arg(e: &Entity) -> EventArg {
     EventArg {
@@ -1678,8 +1703,18 @@ pub fn find(lexicon: &Lexicon, input: &Input) -> Vec<Event> {
                         "tenter" | "essayer" | "chercher" | "try" | "attempt"
                     )
                 });
+            // "les rebelles soutenus par la Turquie": backing armed men
+            // is military aid, not political support.
+            let armed = |j: usize| ARMED.contains(&words[j].lemma.to_lowercase().as_str());
+            let backs_fighters = t.event_type == EventType::Support
+                && verb
+                && BACKING.contains(&words[k].lemma.to_lowercase().as_str())
+                && (roles.target.is_some_and(armed)
+                    || (doc.rel(k).starts_with("acl") && doc.head(k, &range).is_some_and(armed)));
             let (event_type, cameo, mode) = if attempt {
                 (EventType::Assault, "190".to_string(), None)
+            } else if backs_fighters {
+                (EventType::Aid, "072".to_string(), None)
             } else {
                 (t.event_type, t.cameo.clone(), t.mode.clone())
             };

@@ -1044,6 +1044,15 @@ mod events {
             "Les insurgés ont bombardé Alep mardi.",
             "ASSAULT bombardé S=Les insurgés T=- L=Alep asserted",
         ),
+        // Backing armed men is military aid; backing a plan is support.
+        (
+            "L'Iran soutient les milices chiites dans le sud.",
+            "AID soutient S=L'Iran T=les milices chiites L=- asserted",
+        ),
+        (
+            "L'Iran soutient le plan de paix.",
+            "SUPPORT soutient S=L'Iran T=- L=- asserted",
+        ),
         // A count's "de" complement is who is counted.
         (
             "La police a arrêté une dizaine de manifestants à Lyon.",
