@@ -1912,27 +1912,33 @@ impl Store for SqliteStore {
         let mut conds: Vec<&str> = Vec::new();
         let mut p: Vec<SqlValue> = Vec::new();
         let text = |v: &String| SqlValue::Text(v.clone());
-        match (&q.actor_id, &q.actor) {
-            (Some(id), _) => {
-                conds.push("e.source_id = ?");
-                p.push(text(id));
+        // An actor or a target: by id, else by the mention as written.
+        let roles = [
+            (
+                &q.actor_id,
+                &q.actor,
+                "e.source_id = ?",
+                "lower(e.source) = lower(?)",
+            ),
+            (
+                &q.target_id,
+                &q.target,
+                "e.target_id = ?",
+                "lower(e.target) = lower(?)",
+            ),
+        ];
+        for (id, name, by_id, by_name) in roles {
+            match (id, name) {
+                (Some(id), _) => {
+                    conds.push(by_id);
+                    p.push(text(id));
+                }
+                (None, Some(name)) => {
+                    conds.push(by_name);
+                    p.push(text(name));
+                }
+                _ => {}
             }
-            (None, Some(name)) => {
-                conds.push("lower(e.source) = lower(?)");
-                p.push(text(name));
-            }
-            _ => {}
-        }
-        match (&q.target_id, &q.target) {
-            (Some(id), _) => {
-                conds.push("e.target_id = ?");
-                p.push(text(id));
-            }
-            (None, Some(name)) => {
-                conds.push("lower(e.target) = lower(?)");
-                p.push(text(name));
-            }
-            _ => {}
         }
         if let Some(t) = q.event_type {
             conds.push("e.type = ?");
