@@ -41,15 +41,32 @@ pub fn missed(
     };
     // An entity touching the span, unless it is a place the span holds
     // ("Nord" of "Caroline du Nord": the longer name replaces it).
-    let taken = |s: Span| {
-        entities.iter().any(|e| {
-            let touches = e.span.start < s.end + 1 && s.start < e.span.end + 1;
-            let held = e.label == EntityLabel::Loc
-                && s.start <= e.span.start
-                && e.span.end <= s.end
-                && e.span.len() < s.len();
-            touches && !held
+    // Entities by start, with the furthest end reached so far: a span's
+    // neighbours are found by bisection, not by reading every entity for
+    // every capitalised word.
+    let mut by_start: Vec<&Entity> = entities.iter().collect();
+    by_start.sort_by_key(|e| (e.span.start, e.span.end));
+    let reach: Vec<usize> = by_start
+        .iter()
+        .scan(0, |m, e| {
+            *m = (*m).max(e.span.end);
+            Some(*m)
         })
+        .collect();
+    let taken = |s: Span| {
+        let upto = by_start.partition_point(|e| e.span.start < s.end + 1);
+        (0..upto)
+            .rev()
+            .take_while(|&j| reach[j] + 1 > s.start)
+            .map(|j| by_start[j])
+            .any(|e| {
+                let touches = s.start < e.span.end + 1;
+                let held = e.label == EntityLabel::Loc
+                    && s.start <= e.span.start
+                    && e.span.end <= s.end
+                    && e.span.len() < s.len();
+                touches && !held
+            })
     };
     let mut out = Vec::new();
     for range in sentence_ranges(tokens, sentences) {
