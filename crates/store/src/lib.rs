@@ -10,8 +10,10 @@
 //! takes a parsed [`TextQuery`] (never backend syntax), ignores accents and
 //! ranks with BM25, the title weighted twice the text.
 //!
-//! Backends: [`SqliteStore`] (one file in WAL mode, FTS5). PostgreSQL is
-//! planned; `open("postgres://…")` says so.
+//! Backends: [`SqliteStore`] (one file in WAL mode, FTS5) and, with the
+//! `postgres` feature (on by default), [`PgStore`] (`postgres://…`: its
+//! own migrations, `tsvector` search with accents folded and French or
+//! English stems, ranked by `ts_rank`).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -19,12 +21,16 @@ use std::ops::ControlFlow;
 use std::path::Path;
 use veille_core::{CopyLink, Document, EntityLabel, Event, EventType, Lang, Modality, QuoteKind};
 
+#[cfg(feature = "postgres")]
+mod postgres;
 mod query;
 mod sqlite;
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
 
+#[cfg(feature = "postgres")]
+pub use postgres::{redact, PgStore, PG_SCHEMA_VERSION};
 pub use query::{Term, TextQuery};
 pub use sqlite::{SqliteStore, SCHEMA_VERSION};
 
@@ -679,8 +685,9 @@ pub trait Store: Send {
 }
 
 /// Opens a store from a locator: a file path or `sqlite://path` (SQLite,
-/// created if missing; `:memory:` for a throwaway one). `postgres://…` is
-/// not supported yet.
+/// created if missing; `:memory:` for a throwaway one), or
+/// `postgres://user@host:port/db` (also `postgresql://`; the database
+/// must exist, its tables are created or migrated).
 pub fn open(locator: &str) -> Result<Box<dyn Store>> {
     let loc = locator.trim();
     if loc.is_empty() {
@@ -693,17 +700,27 @@ pub fn open(locator: &str) -> Result<Box<dyn Store>> {
         let scheme = scheme.to_ascii_lowercase();
         return match scheme.as_str() {
             "sqlite" | "file" => open_sqlite(rest),
-            "postgres" | "postgresql" => Err(StoreError::Unsupported {
-                what: "the PostgreSQL backend".into(),
-                hint: "this veille stores in SQLite only: pass a file path or sqlite://path".into(),
-            }),
+            "postgres" | "postgresql" => open_postgres(loc),
             _ => Err(StoreError::Unsupported {
                 what: format!("store scheme {scheme}://"),
-                hint: "use a file path or sqlite://path".into(),
+                hint: "use a file path, sqlite://path or postgres://user@host/db".into(),
             }),
         };
     }
     open_sqlite(loc)
+}
+
+#[cfg(feature = "postgres")]
+fn open_postgres(locator: &str) -> Result<Box<dyn Store>> {
+    Ok(Box::new(PgStore::open(locator)?))
+}
+
+#[cfg(not(feature = "postgres"))]
+fn open_postgres(_locator: &str) -> Result<Box<dyn Store>> {
+    Err(StoreError::Unsupported {
+        what: "the PostgreSQL backend".into(),
+        hint: "this veille was built without the `postgres` feature: pass a file path or sqlite://path".into(),
+    })
 }
 
 fn open_sqlite(path: &str) -> Result<Box<dyn Store>> {

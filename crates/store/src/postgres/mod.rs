@@ -1,0 +1,2056 @@
+//! The PostgreSQL backend: the same behaviour as SQLite's (checked by the
+//! conformance suite), on a server shared by several veille processes.
+//!
+//! The client is `tokio-postgres`, not the sync `postgres` crate: the sync
+//! crate drives each call with its own runtime's `block_on`, which panics
+//! when called from an async task (`veille serve` opens its stores inside
+//! one). Here one small process-wide runtime (one thread, "veille-pg")
+//! only connects and drives the connections; each call's future is waited
+//! on where it is made with a plain thread-parking executor, which works
+//! on any thread: a `spawn_blocking` worker, an async task, a test.
+//!
+//! Schema changes are migrations of this backend's own ([`schema`]),
+//! recorded in `veille_migrations`; a database migrated by a newer veille
+//! is refused ([`StoreError::TooNew`]). Full-text search ([`search`]) uses
+//! a weighted `tsvector` per document built with its language's text
+//! search configuration (accents folded, French or English stems), a GIN
+//! index and `ts_rank`; snippets come from `ts_headline`.
+//!
+//! A store is one connection; a lost connection is not re-established
+//! (calls then fail with [`StoreError::Backend`]: reopen the store).
+
+mod schema;
+mod search;
+
+pub use schema::PG_SCHEMA_VERSION;
+
+use crate::{
+    Candidate, Cooccurrence, DayCount, DocBrief, DocMention, DocRow, EntityFacet, EntityReport,
+    EventHit, EventPage, EventQuery, EventReports, FacetCount, Facets, FeedValidators, Fingerprint,
+    Form, Hit, MentionCount, PageHit, Put, QuoteHit, Result, SearchFilter, SearchPage, SearchQuery,
+    Stats, Store, StoreError, StoredEvent, StoryRecord, StoryRow, COUNT_CAP, FACET_SAMPLE,
+};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::future::Future;
+use std::ops::ControlFlow;
+use std::sync::OnceLock;
+use std::time::Duration;
+use tokio_postgres::types::{FromSql, ToSql};
+use tokio_postgres::{Client, NoTls, Row, Statement};
+use veille_core::{CopyLink, CopyRelation, PlacePrecision};
+use veille_core::{Document, EntityLabel, EventType, Lang, Modality, Part, QuoteKind};
+
+/// Waits for a client future on the calling thread (never a tokio
+/// `block_on`, so any thread may call).
+fn wait<F: Future>(f: F) -> F::Output {
+    futures_executor::block_on(f)
+}
+
+/// The runtime that connects and drives every connection of the process.
+fn runtime() -> std::result::Result<&'static tokio::runtime::Runtime, String> {
+    static RT: OnceLock<std::result::Result<tokio::runtime::Runtime, String>> = OnceLock::new();
+    RT.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("veille-pg")
+            .enable_all()
+            .build()
+            .map_err(|e| format!("cannot start the PostgreSQL client's runtime: {e}"))
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+/// A client error as one readable line: the server's message when it
+/// sent one, else the client's with its cause.
+fn describe(e: &tokio_postgres::Error) -> String {
+    if let Some(d) = e.as_db_error() {
+        let mut s = d.message().to_string();
+        if let Some(detail) = d.detail() {
+            s.push_str(&format!(" ({detail})"));
+        }
+        return s;
+    }
+    let mut s = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        let c_text = c.to_string();
+        if !s.contains(&c_text) {
+            s.push_str(&format!(": {c_text}"));
+        }
+        cause = c.source();
+    }
+    s
+}
+
+fn db(e: tokio_postgres::Error) -> StoreError {
+    StoreError::Backend(describe(&e))
+}
+
+/// A locator as it may be shown: its password replaced by `***`.
+pub fn redact(locator: &str) -> String {
+    let mut out = locator.to_string();
+    if let Some((scheme, rest)) = locator.split_once("://") {
+        let end = rest.find(['/', '?']).unwrap_or(rest.len());
+        if let Some(at) = rest[..end].rfind('@') {
+            if let Some((user, _)) = rest[..at].split_once(':') {
+                out = format!("{scheme}://{user}:***@{}", &rest[at + 1..]);
+            }
+        }
+    }
+    // `password=…` among the query's or key/value parameters.
+    if let Some(i) = out.find("password=") {
+        let start = i + "password=".len();
+        let end = out[start..]
+            .find(['&', ' '])
+            .map_or(out.len(), |n| start + n);
+        out.replace_range(start..end, "***");
+    }
+    out
+}
+
+/// Counts are never negative; a corrupt negative one reads as 0.
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+/// A limit for SQL: `usize::MAX` means no limit.
+fn limit(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// A column of a row, its type checked.
+fn col<'a, T: FromSql<'a>>(r: &'a Row, i: usize) -> Result<T> {
+    r.try_get(i).map_err(db)
+}
+
+/// PostgreSQL text holds no NUL character: they are dropped from the
+/// searchable columns (the document's JSON escapes them and keeps them).
+fn no_nul(s: &str) -> String {
+    s.replace('\0', "")
+}
+
+/// The parameters of one statement built piece by piece: `bind` gives the
+/// placeholder of each value.
+#[derive(Default)]
+struct Sql {
+    params: Vec<Box<dyn ToSql + Sync + Send>>,
+}
+
+impl Sql {
+    fn bind<T: ToSql + Sync + Send + 'static>(&mut self, v: T) -> String {
+        self.params.push(Box::new(v));
+        format!("${}", self.params.len())
+    }
+
+    fn refs(&self) -> Vec<&(dyn ToSql + Sync)> {
+        self.params
+            .iter()
+            .map(|p| p.as_ref() as &(dyn ToSql + Sync))
+            .collect()
+    }
+}
+
+type Param<'a> = &'a (dyn ToSql + Sync);
+
+/// The PostgreSQL store: one connection.
+pub struct PgStore {
+    client: Client,
+    locator: String,
+    /// Statements prepared on this connection, by their SQL.
+    statements: RefCell<HashMap<String, Statement>>,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore")
+            .field("locator", &self.locator)
+            .finish()
+    }
+}
+
+/// Statements kept prepared per connection, at most (then forgotten).
+const STATEMENT_CACHE: usize = 512;
+
+impl PgStore {
+    /// Connects to `postgres://user@host:port/db` (or `postgresql://`, or
+    /// key/value parameters), migrating the database as needed.
+    pub fn open(locator: &str) -> Result<PgStore> {
+        let shown = redact(locator.trim());
+        let open_err = |reason: String| StoreError::Open {
+            locator: shown.clone(),
+            reason,
+        };
+        let mut config: tokio_postgres::Config =
+            locator.trim().parse().map_err(|e: tokio_postgres::Error| {
+                open_err(format!("bad locator: {}", describe(&e)))
+            })?;
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(Duration::from_secs(10));
+        }
+        if config.get_application_name().is_none() {
+            config.application_name("veille");
+        }
+        let rt = runtime().map_err(&open_err)?;
+        let connecting = rt.spawn(async move {
+            let (client, connection) = config.connect(NoTls).await?;
+            // The connection runs until its client is dropped or the
+            // server goes away; calls then fail on the client's side.
+            tokio::spawn(connection);
+            Ok::<_, tokio_postgres::Error>(client)
+        });
+        let client = wait(connecting)
+            .map_err(|e| open_err(format!("connecting failed: {e}")))?
+            .map_err(|e| open_err(describe(&e)))?;
+        let store = PgStore {
+            client,
+            locator: shown.clone(),
+            statements: RefCell::new(HashMap::new()),
+        };
+        store.migrate().map_err(|e| match e {
+            StoreError::Backend(reason) => open_err(reason),
+            e => e,
+        })?;
+        Ok(store)
+    }
+
+    /// The locator, password hidden.
+    pub fn locator(&self) -> &str {
+        &self.locator
+    }
+
+    /// The schema version of the database (migrations applied).
+    pub fn schema_version(&self) -> Result<i64> {
+        let r = self.query_one(
+            "SELECT coalesce(max(version), 0)::bigint FROM veille_migrations",
+            &[],
+        )?;
+        col(&r, 0)
+    }
+
+    /// Applies the migrations not applied yet, in order, in one
+    /// transaction holding an advisory lock (concurrent opens wait).
+    fn migrate(&self) -> Result<()> {
+        self.transaction(|s| {
+            s.batch(&format!(
+                "SELECT pg_advisory_xact_lock({}); {}",
+                schema::MIGRATION_LOCK,
+                schema::MIGRATIONS_TABLE
+            ))?;
+            let found = s.schema_version()?;
+            if found > PG_SCHEMA_VERSION {
+                return Err(StoreError::TooNew {
+                    locator: s.locator.clone(),
+                    found,
+                    known: PG_SCHEMA_VERSION,
+                });
+            }
+            let from = usize::try_from(found).unwrap_or(0);
+            for (i, parts) in schema::MIGRATIONS.iter().enumerate().skip(from) {
+                for part in parts.iter() {
+                    s.batch(part).map_err(|e| {
+                        StoreError::Backend(format!("migration {} failed: {e}", i + 1))
+                    })?;
+                }
+                s.execute(
+                    "INSERT INTO veille_migrations (version) VALUES ($1)",
+                    &[&((i + 1) as i64)],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Runs `f` in a transaction: committed when it succeeds, rolled back
+    /// when it fails.
+    fn transaction<T>(&self, f: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
+        self.batch("BEGIN")?;
+        match f(self) {
+            Ok(v) => {
+                self.batch("COMMIT")?;
+                Ok(v)
+            }
+            Err(e) => {
+                // The connection may be gone; the error that matters is `e`.
+                let _ = self.batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    fn batch(&self, sql: &str) -> Result<()> {
+        wait(self.client.batch_execute(sql)).map_err(db)
+    }
+
+    /// A statement prepared once per connection.
+    fn prepared(&self, sql: &str) -> Result<Statement> {
+        if let Some(st) = self.statements.borrow().get(sql) {
+            return Ok(st.clone());
+        }
+        let st = wait(self.client.prepare(sql)).map_err(db)?;
+        let mut cache = self.statements.borrow_mut();
+        if cache.len() >= STATEMENT_CACHE {
+            cache.clear();
+        }
+        cache.insert(sql.to_string(), st.clone());
+        Ok(st)
+    }
+
+    fn query(&self, sql: &str, p: &[Param]) -> Result<Vec<Row>> {
+        let st = self.prepared(sql)?;
+        wait(self.client.query(&st, p)).map_err(db)
+    }
+
+    fn query_opt(&self, sql: &str, p: &[Param]) -> Result<Option<Row>> {
+        let st = self.prepared(sql)?;
+        wait(self.client.query_opt(&st, p)).map_err(db)
+    }
+
+    fn query_one(&self, sql: &str, p: &[Param]) -> Result<Row> {
+        let st = self.prepared(sql)?;
+        wait(self.client.query_one(&st, p)).map_err(db)
+    }
+
+    fn execute(&self, sql: &str, p: &[Param]) -> Result<u64> {
+        let st = self.prepared(sql)?;
+        wait(self.client.execute(&st, p)).map_err(db)
+    }
+
+    /// Rows of a built statement.
+    fn query_sql(&self, sql: &str, p: &Sql) -> Result<Vec<Row>> {
+        self.query(sql, &p.refs())
+    }
+
+    fn put_one(&self, d: &Document) -> Result<Put> {
+        let found = self.query_opt("SELECT 1 FROM documents WHERE id = $1", &[&d.id])?;
+        if found.is_none() {
+            self.insert_document(d)?;
+        }
+        self.execute(
+            "INSERT INTO sources (doc_id, source) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            &[&d.id, &d.source],
+        )?;
+        Ok(if found.is_some() {
+            Put::Duplicate
+        } else {
+            Put::Inserted
+        })
+    }
+
+    fn insert_document(&self, d: &Document) -> Result<()> {
+        let json = serde_json::to_string(d).map_err(|e| StoreError::Corrupt {
+            id: d.id.clone(),
+            reason: e.to_string(),
+        })?;
+        let precision = d.date.as_ref().and_then(|x| {
+            serde_json::to_value(x.precision)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+        });
+        let cfg = search::config(d.lang.as_str());
+        let title = d.title.as_deref().map(no_nul);
+        let text = no_nul(&d.text);
+        self.execute(
+            "INSERT INTO documents (id, source, url, site, title, author, date, date_precision, lang, text, doc_json, cfg, tsv)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+                     setweight(to_tsvector($12::text::regconfig, coalesce($5::text, '')), 'A')
+                     || setweight(to_tsvector($12::text::regconfig, $10::text), 'B'))",
+            &[
+                &d.id,
+                &no_nul(&d.source),
+                &d.url.as_deref().map(no_nul),
+                &d.site.as_deref().map(no_nul),
+                &title,
+                &d.author.as_deref().map(no_nul),
+                &d.date.as_ref().map(|x| x.value.as_str()),
+                &precision,
+                &d.lang.as_str(),
+                &text,
+                &json,
+                &cfg,
+            ],
+        )?;
+        // The headline's annotations first, marked: their spans point into
+        // the title.
+        let in_title = |p: Part| p == Part::Title;
+        let day = d
+            .date
+            .as_ref()
+            .map(|x| x.value.get(..10).unwrap_or(&x.value));
+        for (e, part) in d.all_entities() {
+            self.execute(
+                "INSERT INTO entities (doc_id, start, \"end\", text, label, norm, entity_id, canonical, code, nominal, place_id, in_title, day)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                &[
+                    &d.id,
+                    &(e.span.start as i64),
+                    &(e.span.end as i64),
+                    &no_nul(&e.text),
+                    &e.label.as_str(),
+                    &no_nul(&veille_core::fold(&e.text)),
+                    &e.entity_id,
+                    &e.canonical,
+                    &e.code,
+                    &e.nominal,
+                    &e.place.as_ref().map(|p| p.place_id.as_str()),
+                    &in_title(part),
+                    &day,
+                ],
+            )?;
+            if let Some(p) = &e.place {
+                self.put_place(p)?;
+            }
+            if let Some((last, id, name)) = surname_of(e) {
+                self.execute(
+                    "INSERT INTO surnames (surname, entity_id, canonical) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                    &[&last, &id, &name],
+                )?;
+            }
+        }
+        for (q, part) in d.all_quotes() {
+            self.execute(
+                "INSERT INTO quotes (doc_id, start, \"end\", text, kind, cue, speaker, speaker_id, speaker_name, in_title)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                &[
+                    &d.id,
+                    &(q.span.start as i64),
+                    &(q.span.end as i64),
+                    &no_nul(&q.text),
+                    &q.kind.as_str(),
+                    &q.cue,
+                    &q.speaker,
+                    &q.speaker_id,
+                    &q.speaker_name,
+                    &in_title(part),
+                ],
+            )?;
+        }
+        for (t, part) in d.all_times() {
+            self.execute(
+                "INSERT INTO times (doc_id, start, \"end\", text, value, precision, in_title)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                &[
+                    &d.id,
+                    &(t.span.start as i64),
+                    &(t.span.end as i64),
+                    &no_nul(&t.text),
+                    &t.value,
+                    &t.precision.as_str(),
+                    &in_title(part),
+                ],
+            )?;
+        }
+        for (e, part) in d.all_events() {
+            // An implied actor has a code, no words.
+            let name =
+                |a: &Option<veille_core::EventArg>| a.as_ref().and_then(|a| a.name().map(no_nul));
+            let id =
+                |a: &Option<veille_core::EventArg>| a.as_ref().and_then(|a| a.entity_id.clone());
+            let code = |a: &Option<veille_core::EventArg>| a.as_ref().and_then(|a| a.code.clone());
+            let place = e.location.as_ref().and_then(|l| l.place.as_ref());
+            self.execute(
+                "INSERT INTO events (doc_id, start, \"end\", type, cameo, trigger, source, source_id, source_code,
+                    target, target_id, target_code, location, location_id, date, modality, reported_by,
+                    sentence, confidence, place_id, in_title)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
+                &[
+                    &d.id,
+                    &(e.trigger.span.start as i64),
+                    &(e.trigger.span.end as i64),
+                    &e.event_type.as_str(),
+                    &e.cameo,
+                    &no_nul(&e.trigger.text),
+                    &name(&e.source),
+                    &id(&e.source),
+                    &code(&e.source),
+                    &name(&e.target),
+                    &id(&e.target),
+                    &code(&e.target),
+                    &name(&e.location),
+                    &id(&e.location),
+                    &e.date.as_ref().and_then(|x| x.value.clone()),
+                    &e.modality.as_str(),
+                    &e.reported_by,
+                    &no_nul(e.sentence.slice(d.part(part))),
+                    &f64::from(e.confidence),
+                    &place.map(|p| p.place_id.as_str()),
+                    &in_title(part),
+                ],
+            )?;
+            if let Some(p) = place {
+                self.put_place(p)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn put_place(&self, p: &veille_core::Place) -> Result<()> {
+        self.execute(
+            "INSERT INTO places (place_id, name, country, admin1, lat, lon, precision)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (place_id) DO UPDATE SET name = excluded.name, country = excluded.country,
+                admin1 = excluded.admin1, lat = excluded.lat, lon = excluded.lon,
+                precision = excluded.precision",
+            &[
+                &p.place_id,
+                &p.name,
+                &p.country,
+                &p.admin1,
+                &p.lat,
+                &p.lon,
+                &p.precision.as_str(),
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The sequence number and event key of event `index` of a document
+    /// (its `index`-th event row in insertion order).
+    fn event_row(&self, doc_id: &str, index: usize) -> Result<Option<(i64, Option<String>)>> {
+        let r = self.query_opt(
+            "SELECT seq, event_key FROM events WHERE doc_id = $1 ORDER BY seq LIMIT 1 OFFSET $2",
+            &[&doc_id, &limit(index)],
+        )?;
+        r.map(|r| Ok((col(&r, 0)?, col(&r, 1)?))).transpose()
+    }
+
+    fn quote_rows(&self, sql: &str, p: &[Param]) -> Result<Vec<QuoteHit>> {
+        self.query(sql, p)?.iter().map(quote_hit).collect()
+    }
+
+    fn event_rows(&self, sql: &str, p: &[Param]) -> Result<Vec<EventHit>> {
+        self.query(sql, p)?.iter().map(event_hit).collect()
+    }
+
+    fn briefs(&self, sql: &str, p: &[Param]) -> Result<Vec<DocBrief>> {
+        self.query(sql, p)?.iter().map(doc_brief).collect()
+    }
+
+    fn story_rows(&self, sql: &str, p: &[Param]) -> Result<Vec<StoryRow>> {
+        self.query(sql, p)?
+            .iter()
+            .map(|r| {
+                Ok(StoryRow {
+                    id: col(r, 0)?,
+                    label: col(r, 1)?,
+                    first_date: col(r, 2)?,
+                    last_date: col(r, 3)?,
+                    documents: count(col(r, 4)?),
+                    independent: count(col(r, 5)?),
+                })
+            })
+            .collect()
+    }
+}
+
+/// A person outside the knowledge base named in full (two words or
+/// more): (folded surname, id, full name).
+fn surname_of(e: &veille_core::Entity) -> Option<(String, &str, &str)> {
+    if e.label != EntityLabel::Per {
+        return None;
+    }
+    let id = e
+        .entity_id
+        .as_deref()
+        .filter(|id| id.starts_with("veille:per:"))?;
+    let name = e.canonical.as_deref().unwrap_or(&e.text);
+    let mut words = name.split_whitespace();
+    let last = words.next_back()?;
+    words.next()?;
+    Some((veille_core::fold(last), id, name))
+}
+
+/// "DOCID-INDEX" → (DOCID, INDEX).
+fn split_event_id(id: &str) -> Option<(&str, usize)> {
+    let (doc, index) = id.rsplit_once('-')?;
+    Some((doc, index.parse().ok()?))
+}
+
+/// The place in the seven columns from `at` (place_id, name, country,
+/// admin1, lat, lon, precision), None when its id is null (a left join).
+fn place_at(r: &Row, at: usize) -> Result<Option<veille_core::Place>> {
+    let Some(place_id) = col::<Option<String>>(r, at)? else {
+        return Ok(None);
+    };
+    Ok(Some(veille_core::Place {
+        place_id,
+        name: col(r, at + 1)?,
+        country: col(r, at + 2)?,
+        admin1: col(r, at + 3)?,
+        lat: col(r, at + 4)?,
+        lon: col(r, at + 5)?,
+        precision: PlacePrecision::parse(&col::<String>(r, at + 6)?).unwrap_or_default(),
+    }))
+}
+
+const PLACE_COLUMNS: &str = "p.place_id, p.name, p.country, p.admin1, p.lat, p.lon, p.precision";
+
+/// The columns every events listing selects, from `events e JOIN documents
+/// d LEFT JOIN places p`, in the order [`event_hit`] reads them.
+const EVENT_COLUMNS: &str =
+    "e.doc_id, d.source, d.title, coalesce(e.date, d.date), e.type, e.cameo, e.trigger,
+    e.source, e.source_id, e.source_code, e.target, e.target_id, e.target_code,
+    e.location, e.modality, e.reported_by, e.sentence, e.confidence,
+    p.place_id, p.name, p.country, p.admin1, p.lat, p.lon, p.precision";
+
+fn event_hit(r: &Row) -> Result<EventHit> {
+    Ok(EventHit {
+        doc_id: col(r, 0)?,
+        source_doc: col(r, 1)?,
+        title: col(r, 2)?,
+        date: col(r, 3)?,
+        event_type: EventType::parse(&col::<String>(r, 4)?).unwrap_or(EventType::Consult),
+        cameo: col(r, 5)?,
+        trigger: col(r, 6)?,
+        source: col(r, 7)?,
+        source_id: col(r, 8)?,
+        source_code: col(r, 9)?,
+        target: col(r, 10)?,
+        target_id: col(r, 11)?,
+        target_code: col(r, 12)?,
+        location: col(r, 13)?,
+        modality: match col::<String>(r, 14)?.as_str() {
+            "negated" => Modality::Negated,
+            "future" => Modality::Future,
+            "hypothetical" => Modality::Hypothetical,
+            "reported" => Modality::Reported,
+            _ => Modality::Asserted,
+        },
+        reported_by: col(r, 15)?,
+        sentence: col(r, 16)?,
+        confidence: col(r, 17)?,
+        place: place_at(r, 18)?,
+    })
+}
+
+/// A [`DocBrief`] from `d.id, d.title, d.url, d.site, d.date, d.lang`.
+fn doc_brief(r: &Row) -> Result<DocBrief> {
+    Ok(DocBrief {
+        id: col(r, 0)?,
+        title: col(r, 1)?,
+        url: col(r, 2)?,
+        site: col(r, 3)?,
+        date: col(r, 4)?,
+        lang: Lang::from_code(&col::<String>(r, 5)?),
+    })
+}
+
+const QUOTE_COLUMNS: &str =
+    "q.doc_id, d.source, d.title, d.date, q.text, q.kind, q.cue, q.speaker, q.speaker_name";
+
+fn quote_hit(r: &Row) -> Result<QuoteHit> {
+    Ok(QuoteHit {
+        doc_id: col(r, 0)?,
+        source: col(r, 1)?,
+        title: col(r, 2)?,
+        date: col(r, 3)?,
+        text: col(r, 4)?,
+        kind: QuoteKind::parse(&col::<String>(r, 5)?).unwrap_or_default(),
+        cue: col(r, 6)?,
+        speaker: col(r, 7)?,
+        speaker_name: col(r, 8)?,
+    })
+}
+
+fn copy_link(r: &Row, at: usize) -> Result<CopyLink> {
+    let doc_id: String = col(r, at)?;
+    let corrupt = |reason: String| StoreError::Corrupt {
+        id: doc_id.clone(),
+        reason,
+    };
+    let relation: String = col(r, at + 2)?;
+    let relation = CopyRelation::parse(&relation)
+        .ok_or_else(|| corrupt(format!("unknown copy relation {relation:?}")))?;
+    let evidence: String = col(r, at + 3)?;
+    let evidence = serde_json::from_str(&evidence).map_err(|e| corrupt(e.to_string()))?;
+    Ok(CopyLink {
+        original: col(r, at + 1)?,
+        doc_id,
+        relation,
+        evidence,
+    })
+}
+
+/// The filters of an [`EventQuery`] over `events e JOIN documents d` (as
+/// SQLite's: an actor by its id or by the mention as written, dates on
+/// the event's date else the document's, a place by id, name, country or
+/// the location as written). "TRUE" without filters.
+fn event_filter(q: &EventQuery, s: &mut Sql) -> String {
+    let mut c: Vec<String> = Vec::new();
+    let roles = [
+        (&q.actor_id, &q.actor, "source"),
+        (&q.target_id, &q.target, "target"),
+    ];
+    for (id, name, role) in roles {
+        if id.is_none() && name.is_none() {
+            continue;
+        }
+        // A name without a known id matches no id ('' is none).
+        let id = s.bind(id.clone().unwrap_or_default());
+        let name = s.bind(name.clone());
+        c.push(format!(
+            "(e.{role}_id = {id}::text OR lower(e.{role}) = lower({name}::text COLLATE \"C\"))"
+        ));
+    }
+    if let Some(t) = q.event_type {
+        c.push(format!("e.type = {}::text", s.bind(t.as_str())));
+    }
+    if let Some(m) = q.modality {
+        c.push(format!("e.modality = {}::text", s.bind(m.as_str())));
+    }
+    if let Some(since) = &q.since {
+        c.push(format!(
+            "coalesce(e.date, d.date) >= {}::text",
+            s.bind(since.clone())
+        ));
+    }
+    if let Some(until) = &q.until {
+        let u = s.bind(until.clone());
+        c.push(format!(
+            "substr(coalesce(e.date, d.date), 1, length({u}::text)) <= {u}::text"
+        ));
+    }
+    if let Some(place) = &q.place {
+        let p = s.bind(place.clone());
+        c.push(format!(
+            "(e.place_id = {p}::text OR lower(e.location) = lower({p}::text COLLATE \"C\")
+              OR e.place_id IN (SELECT place_id FROM places
+                                WHERE lower(name) = lower({p}::text COLLATE \"C\")
+                                   OR country = upper({p}::text COLLATE \"C\")))"
+        ));
+    }
+    if c.is_empty() {
+        "TRUE".into()
+    } else {
+        c.join(" AND ")
+    }
+}
+
+/// A stored document's fields that exports need, and its events.
+struct DocEvents {
+    source: String,
+    url: Option<String>,
+    title: Option<String>,
+    date: Option<String>,
+    lang: Lang,
+    sources: u64,
+    events: Vec<veille_core::Event>,
+}
+
+/// The events of a document's JSON, the headline's first (the order
+/// their rows were inserted in).
+fn events_of(id: &str, json: &str) -> Result<Vec<veille_core::Event>> {
+    #[derive(serde::Deserialize)]
+    struct OnlyEvents {
+        #[serde(default)]
+        events: Vec<veille_core::Event>,
+        #[serde(default)]
+        headline: Headline,
+    }
+    #[derive(Default, serde::Deserialize)]
+    struct Headline {
+        #[serde(default)]
+        events: Vec<veille_core::Event>,
+    }
+    let only: OnlyEvents = serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
+        id: id.to_string(),
+        reason: e.to_string(),
+    })?;
+    let mut events = only.headline.events;
+    events.extend(only.events);
+    Ok(events)
+}
+
+/// Rows read per round trip by the walks over the whole store.
+const WALK_PAGE: i64 = 500;
+
+/// A ranked row of a browsing search: seq, id, language, site, score.
+type Ranked = (i64, String, String, Option<String>, f64);
+
+/// The FROM and WHERE of a [`SearchFilter`] with its parameters, score and
+/// order; None when nothing can match.
+struct FilterSql {
+    sql: Sql,
+    from_where: String,
+    score: String,
+    order: &'static str,
+}
+
+fn filter_sql(q: &SearchFilter) -> Option<FilterSql> {
+    let has_text = q.text.as_ref().is_some_and(|t| !t.is_empty());
+    let text = q.text.as_ref().and_then(search::tsquery);
+    if has_text && text.is_none() {
+        return None;
+    }
+    let mut sql = Sql::default();
+    let mut from = String::from("documents d");
+    let mut conds: Vec<String> = Vec::new();
+    let ts = text.map(|t| sql.bind(t));
+    if let Some(p) = &ts {
+        conds.push(search::matches(p));
+    }
+    let has_entity = q.entity.is_some() || q.entity_id.is_some() || q.label.is_some();
+    if has_entity {
+        let mut ec: Vec<String> = Vec::new();
+        let mut names = Vec::new();
+        if let Some(e) = &q.entity {
+            names.push(format!("norm = {}::text", sql.bind(veille_core::fold(e))));
+        }
+        if let Some(id) = &q.entity_id {
+            names.push(format!("entity_id = {}::text", sql.bind(id.clone())));
+        }
+        if !names.is_empty() {
+            ec.push(format!("({})", names.join(" OR ")));
+        }
+        if let Some(l) = q.label {
+            ec.push(format!("label = {}::text", sql.bind(l.as_str())));
+        }
+        from.push_str(&format!(
+            " JOIN (SELECT doc_id, count(*) AS n FROM entities WHERE {} GROUP BY doc_id) x ON x.doc_id = d.id",
+            ec.join(" AND ")
+        ));
+    }
+    if let Some(l) = &q.lang {
+        conds.push(format!(
+            "d.lang = {}::text",
+            sql.bind(l.as_str().to_string())
+        ));
+    }
+    if let Some(site) = &q.site {
+        conds.push(format!("d.site = {}::text", sql.bind(site.clone())));
+    }
+    if let Some(since) = &q.since {
+        conds.push(format!("d.date >= {}::text", sql.bind(since.clone())));
+    }
+    if let Some(until) = &q.until {
+        let u = sql.bind(until.clone());
+        conds.push(format!("substr(d.date, 1, length({u}::text)) <= {u}::text"));
+    }
+    let from_where = if conds.is_empty() {
+        from
+    } else {
+        format!("{from} WHERE {}", conds.join(" AND "))
+    };
+    let (score, order) = match &ts {
+        Some(p) => (search::rank(p), "score DESC, d.seq"),
+        None if has_entity => (
+            "x.n::float8".to_string(),
+            "x.n DESC, d.date DESC NULLS LAST, d.seq DESC",
+        ),
+        None => (
+            "0::float8".to_string(),
+            "d.date DESC NULLS LAST, d.seq DESC",
+        ),
+    };
+    Some(FilterSql {
+        sql,
+        from_where,
+        score,
+        order,
+    })
+}
+
+impl Store for PgStore {
+    fn put_all(&mut self, docs: &[Document]) -> Result<Vec<Put>> {
+        self.transaction(|s| docs.iter().map(|d| s.put_one(d)).collect())
+    }
+
+    fn get(&self, id: &str) -> Result<Option<Document>> {
+        if id.is_empty() {
+            return Ok(None);
+        }
+        let mut found =
+            self.query_opt("SELECT id, doc_json FROM documents WHERE id = $1", &[&id])?;
+        if found.is_none() {
+            // A prefix, when unique: a range on the id index, checked
+            // exactly (no LIKE, so `%` or `_` in it are not wildcards).
+            let rows = self.query(
+                "SELECT id, doc_json FROM documents
+                 WHERE id >= $1::text AND id < $1::text || chr(1114111)
+                   AND left(id, length($1::text)) = $1::text
+                 ORDER BY id LIMIT 2",
+                &[&id],
+            )?;
+            if rows.len() == 1 {
+                found = rows.into_iter().next();
+            }
+        }
+        let Some(r) = found else { return Ok(None) };
+        let id: String = col(&r, 0)?;
+        let json: String = col(&r, 1)?;
+        serde_json::from_str(&json)
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt {
+                id,
+                reason: e.to_string(),
+            })
+    }
+
+    fn sources(&self, id: &str) -> Result<Vec<String>> {
+        self.query(
+            "SELECT source FROM sources WHERE doc_id = $1 ORDER BY seq",
+            &[&id],
+        )?
+        .iter()
+        .map(|r| col(r, 0))
+        .collect()
+    }
+
+    fn stats(&self) -> Result<Stats> {
+        let r = self.query_one(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM sources)",
+            &[],
+        )?;
+        Ok(Stats {
+            documents: count(col(&r, 0)?),
+            sources: count(col(&r, 1)?),
+        })
+    }
+
+    fn search(&self, q: &SearchQuery) -> Result<Vec<Hit>> {
+        let text = q.text.as_ref().and_then(search::tsquery);
+        let entity = q.has_entity();
+        if text.is_none() && !entity {
+            return Ok(Vec::new());
+        }
+        let mut s = Sql::default();
+        // A name matches its mentions by folded text, or by the entity id
+        // the caller resolved it to (every spelling of one actor).
+        let mentions = |s: &mut Sql| {
+            let norm = s.bind(q.entity.as_deref().map(veille_core::fold));
+            let id = s.bind(q.entity_id.clone());
+            let label = s.bind(q.label.map(|l| l.as_str()));
+            format!(
+                "(e.norm = {norm}::text OR e.entity_id = {id}::text)
+                 AND ({label}::text IS NULL OR e.label = {label}::text)"
+            )
+        };
+        let sql = match text {
+            Some(t) => {
+                let p = s.bind(t);
+                let entity_filter = if entity {
+                    format!(
+                        "AND EXISTS (SELECT 1 FROM entities e WHERE e.doc_id = d.id AND {})",
+                        mentions(&mut s)
+                    )
+                } else {
+                    String::new()
+                };
+                let n = s.bind(limit(q.limit));
+                format!(
+                    "SELECT d.id, d.title, d.source, d.date, d.lang, {snippet}, r.score
+                     FROM (SELECT d.seq, {rank} AS score FROM documents d
+                           WHERE {matches} {entity_filter}
+                           ORDER BY score DESC, d.seq LIMIT {n}) r
+                     JOIN documents d ON d.seq = r.seq
+                     ORDER BY r.score DESC, d.seq",
+                    snippet = search::snippet(&p),
+                    rank = search::rank(&p),
+                    matches = search::matches(&p),
+                )
+            }
+            None => {
+                let m = mentions(&mut s);
+                let n = s.bind(limit(q.limit));
+                format!(
+                    "SELECT d.id, d.title, d.source, d.date, d.lang, left(d.text, 160), x.n::float8
+                     FROM (SELECT e.doc_id, count(*) AS n FROM entities e WHERE {m} GROUP BY e.doc_id) x
+                     JOIN documents d ON d.id = x.doc_id
+                     ORDER BY x.n DESC, d.date DESC NULLS LAST, d.id LIMIT {n}"
+                )
+            }
+        };
+        self.query_sql(&sql, &s)?
+            .iter()
+            .map(|r| {
+                Ok(Hit {
+                    id: col(r, 0)?,
+                    title: col(r, 1)?,
+                    source: col(r, 2)?,
+                    date: col(r, 3)?,
+                    lang: Lang::from_code(&col::<String>(r, 4)?),
+                    snippet: col(r, 5)?,
+                    score: col(r, 6)?,
+                })
+            })
+            .collect()
+    }
+
+    fn entity_mentions(&self, name: &str) -> Result<Vec<MentionCount>> {
+        self.query(
+            "SELECT text, label, count(*), count(DISTINCT doc_id) FROM entities WHERE norm = $1
+             GROUP BY text, label ORDER BY count(*) DESC, text, label",
+            &[&veille_core::fold(name)],
+        )?
+        .iter()
+        .map(|r| {
+            Ok(MentionCount {
+                text: col(r, 0)?,
+                label: EntityLabel::parse(&col::<String>(r, 1)?).unwrap_or(EntityLabel::Misc),
+                mentions: count(col(r, 2)?),
+                documents: count(col(r, 3)?),
+            })
+        })
+        .collect()
+    }
+
+    fn quotes_by(&self, speaker: &str, id: Option<&str>, limit_n: usize) -> Result<Vec<QuoteHit>> {
+        let id = match id {
+            Some(i) => Some(i.to_string()),
+            None => self.entity_id_of(speaker)?,
+        };
+        self.quote_rows(
+            &format!(
+                "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.id = q.doc_id
+                 WHERE ($1::text IS NOT NULL AND q.speaker_id = $1::text)
+                    OR lower(q.speaker_name) = lower($2::text COLLATE \"C\")
+                    OR lower(q.speaker) = lower($2::text COLLATE \"C\")
+                 ORDER BY d.date DESC NULLS LAST, q.doc_id, q.start LIMIT $3"
+            ),
+            &[&id, &speaker, &limit(limit_n)],
+        )
+    }
+
+    fn events(&self, q: &EventQuery) -> Result<Vec<EventHit>> {
+        let mut s = Sql::default();
+        let filter = event_filter(q, &mut s);
+        let n = s.bind(limit(q.limit));
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS}
+             FROM events e JOIN documents d ON d.id = e.doc_id
+                  LEFT JOIN places p ON p.place_id = e.place_id
+             WHERE {filter}
+             ORDER BY coalesce(e.date, d.date) DESC NULLS LAST, e.doc_id, e.start LIMIT {n}"
+        );
+        self.query_sql(&sql, &s)?.iter().map(event_hit).collect()
+    }
+
+    fn each_event(
+        &self,
+        q: &EventQuery,
+        each: &mut dyn FnMut(StoredEvent) -> ControlFlow<()>,
+    ) -> Result<u64> {
+        // Pages of event rows after the last one seen (documents oldest
+        // first, undated last; a document's rows in insertion order, so a
+        // row's rank among its document's rows is the event's index), then
+        // the full event from the document's JSON, read once per document.
+        let mut after: Option<(bool, String, String, i64)> = None;
+        let mut doc: Option<(String, DocEvents)> = None;
+        let mut given = 0u64;
+        let mut left = limit(q.limit);
+        while left > 0 {
+            let mut s = Sql::default();
+            let filter = event_filter(q, &mut s);
+            let keyset = match &after {
+                None => String::new(),
+                Some((undated, date, doc_id, seq)) => format!(
+                    "AND (d.date IS NULL, coalesce(d.date, ''), e.doc_id, e.seq) > ({}::bool, {}::text, {}::text, {}::bigint)",
+                    s.bind(*undated),
+                    s.bind(date.clone()),
+                    s.bind(doc_id.clone()),
+                    s.bind(*seq)
+                ),
+            };
+            let n = s.bind(left.min(WALK_PAGE));
+            let rows = self.query_sql(
+                &format!(
+                    "SELECT e.doc_id, e.start, e.type, e.cameo, e.sentence,
+                        (SELECT count(*) FROM events x WHERE x.doc_id = e.doc_id AND x.seq < e.seq),
+                        d.date IS NULL, coalesce(d.date, ''), e.seq
+                     FROM events e JOIN documents d ON d.id = e.doc_id
+                     WHERE {filter} {keyset}
+                     ORDER BY d.date IS NULL, coalesce(d.date, ''), e.doc_id, e.seq LIMIT {n}"
+                ),
+                &s,
+            )?;
+            if rows.is_empty() {
+                break;
+            }
+            for r in &rows {
+                let doc_id: String = col(r, 0)?;
+                let start = usize::try_from(col::<i64>(r, 1)?).unwrap_or(usize::MAX);
+                let ty: String = col(r, 2)?;
+                let cameo: String = col(r, 3)?;
+                let sentence: String = col(r, 4)?;
+                let rank = usize::try_from(col::<i64>(r, 5)?).unwrap_or(usize::MAX);
+                after = Some((col(r, 6)?, col(r, 7)?, doc_id.clone(), col(r, 8)?));
+                left -= 1;
+                if doc.as_ref().is_none_or(|(id, _)| id != &doc_id) {
+                    let d = self.query_one(
+                        "SELECT source, url, title, date, lang, doc_json,
+                            (SELECT count(*) FROM sources s WHERE s.doc_id = documents.id)
+                         FROM documents WHERE id = $1",
+                        &[&doc_id],
+                    )?;
+                    let json: String = col(&d, 5)?;
+                    let d = DocEvents {
+                        source: col(&d, 0)?,
+                        url: col(&d, 1)?,
+                        title: col(&d, 2)?,
+                        date: col(&d, 3)?,
+                        lang: Lang::from_code(&col::<String>(&d, 4)?),
+                        sources: count(col(&d, 6)?),
+                        events: events_of(&doc_id, &json)?,
+                    };
+                    doc = Some((doc_id.clone(), d));
+                }
+                let Some((_, d)) = doc.as_ref() else { continue };
+                let fits = |e: &veille_core::Event| {
+                    e.trigger.span.start == start && e.event_type.as_str() == ty && e.cameo == cameo
+                };
+                // The ranked event, else (a store edited by hand) the first that fits.
+                let index = if d.events.get(rank).is_some_and(fits) {
+                    rank
+                } else {
+                    d.events
+                        .iter()
+                        .position(fits)
+                        .ok_or_else(|| StoreError::Corrupt {
+                            id: doc_id.clone(),
+                            reason: format!(
+                                "no event of type {ty} at byte {start} in the document"
+                            ),
+                        })?
+                };
+                let Some(event) = d.events.get(index).cloned() else {
+                    continue;
+                };
+                given += 1;
+                let out = StoredEvent {
+                    doc_id: doc_id.clone(),
+                    index,
+                    source_doc: d.source.clone(),
+                    url: d.url.clone(),
+                    title: d.title.clone(),
+                    doc_date: d.date.clone(),
+                    lang: d.lang,
+                    sources: d.sources.max(1),
+                    sentence,
+                    event,
+                    reports: self.event_reports(&doc_id, index)?,
+                };
+                if each(out).is_break() {
+                    return Ok(given);
+                }
+            }
+        }
+        Ok(given)
+    }
+
+    fn entity_id_of(&self, name: &str) -> Result<Option<String>> {
+        let r = self.query_opt(
+            "SELECT entity_id FROM entities
+             WHERE (norm = $1 OR lower(canonical) = lower($2::text COLLATE \"C\")) AND entity_id IS NOT NULL
+             GROUP BY entity_id ORDER BY count(*) DESC, entity_id LIMIT 1",
+            &[&veille_core::fold(name), &name],
+        )?;
+        r.map(|r| col(&r, 0)).transpose()
+    }
+
+    fn entity_report(&self, id: &str, top: usize) -> Result<EntityReport> {
+        let r = self.query_one(
+            "SELECT max(canonical), max(code), count(*), count(DISTINCT doc_id) FROM entities WHERE entity_id = $1",
+            &[&id],
+        )?;
+        let (canonical, code, mentions, documents): (Option<String>, Option<String>, i64, i64) =
+            (col(&r, 0)?, col(&r, 1)?, col(&r, 2)?, col(&r, 3)?);
+        let forms = self
+            .query(
+                "SELECT text, count(*) FROM entities WHERE entity_id = $1
+                 GROUP BY text ORDER BY count(*) DESC, text",
+                &[&id],
+            )?
+            .iter()
+            .map(|r| {
+                Ok(Form {
+                    text: col(r, 0)?,
+                    count: count(col(r, 1)?),
+                })
+            })
+            .collect::<Result<_>>()?;
+        let docs = self
+            .query(
+                // The latest documents straight from the (actor, day) index.
+                "SELECT d.id, d.title, d.date,
+                    (SELECT count(*) FROM entities x WHERE x.doc_id = d.id AND x.entity_id = $1)
+                 FROM (SELECT DISTINCT doc_id, day FROM entities WHERE entity_id = $1
+                       ORDER BY day DESC NULLS LAST, doc_id DESC LIMIT $2) t
+                 JOIN documents d ON d.id = t.doc_id ORDER BY d.date DESC NULLS LAST, d.id",
+                &[&id, &limit(top)],
+            )?
+            .iter()
+            .map(|r| {
+                Ok(DocMention {
+                    id: col(r, 0)?,
+                    title: col(r, 1)?,
+                    date: col(r, 2)?,
+                    mentions: count(col(r, 3)?),
+                })
+            })
+            .collect::<Result<_>>()?;
+        let cooccurring = self
+            .query(
+                "SELECT o.entity_id, max(o.canonical), count(DISTINCT o.doc_id) AS n FROM entities o
+                 WHERE o.doc_id IN (SELECT doc_id FROM entities WHERE entity_id = $1
+                                    ORDER BY day DESC NULLS LAST, doc_id DESC LIMIT $3)
+                   AND o.entity_id <> $1 AND o.entity_id IS NOT NULL
+                 GROUP BY o.entity_id ORDER BY n DESC, max(o.canonical) NULLS FIRST, o.entity_id LIMIT $2",
+                &[&id, &limit(top), &limit(crate::COOCCURRENCE_DOCS)],
+            )?
+            .iter()
+            .map(|r| {
+                Ok(Cooccurrence {
+                    entity_id: col(r, 0)?,
+                    canonical: col(r, 1)?,
+                    documents: count(col(r, 2)?),
+                })
+            })
+            .collect::<Result<_>>()?;
+        let places = self
+            .query(
+                &format!(
+                    "SELECT {PLACE_COLUMNS}
+                     FROM (SELECT place_id, count(*) AS n FROM entities
+                           WHERE entity_id = $1 AND place_id IS NOT NULL
+                           GROUP BY place_id ORDER BY n DESC, place_id LIMIT $2) e
+                     JOIN places p ON p.place_id = e.place_id ORDER BY e.n DESC, p.place_id"
+                ),
+                &[&id, &limit(top)],
+            )?
+            .iter()
+            .filter_map(|r| place_at(r, 0).transpose())
+            .collect::<Result<_>>()?;
+        Ok(EntityReport {
+            id: id.to_string(),
+            canonical,
+            code,
+            mentions: count(mentions),
+            documents: count(documents),
+            forms,
+            docs,
+            cooccurring,
+            places,
+        })
+    }
+
+    fn feed_validators(&self, url: &str) -> Result<Option<FeedValidators>> {
+        let r = self.query_opt(
+            "SELECT etag, last_modified FROM feeds WHERE url = $1",
+            &[&url],
+        )?;
+        r.map(|r| {
+            Ok(FeedValidators {
+                etag: col(&r, 0)?,
+                last_modified: col(&r, 1)?,
+            })
+        })
+        .transpose()
+    }
+
+    fn set_feed_validators(&mut self, url: &str, v: &FeedValidators) -> Result<()> {
+        self.execute(
+            "INSERT INTO feeds (url, etag, last_modified) VALUES ($1, $2, $3)
+             ON CONFLICT (url) DO UPDATE SET etag = excluded.etag,
+                last_modified = excluded.last_modified, checked_at = now()",
+            &[&url, &v.etag, &v.last_modified],
+        )?;
+        Ok(())
+    }
+
+    fn has_url(&self, url: &str) -> Result<bool> {
+        let r = self.query_one(
+            "SELECT EXISTS(SELECT 1 FROM documents WHERE url = $1::text)
+                 OR EXISTS(SELECT 1 FROM sources WHERE source = $1::text)",
+            &[&url],
+        )?;
+        col(&r, 0)
+    }
+
+    fn put_fingerprint(&mut self, fp: &Fingerprint) -> Result<()> {
+        self.transaction(|s| {
+            s.execute("DELETE FROM lookup_keys WHERE doc_id = $1", &[&fp.doc_id])?;
+            s.execute(
+                "INSERT INTO fingerprints (doc_id, data) VALUES ($1, $2)
+                 ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data",
+                &[&fp.doc_id, &fp.data],
+            )?;
+            for (kind, keys) in [(0i64, &fp.bands), (1, &fp.keys)] {
+                for k in keys.iter() {
+                    s.execute(
+                        "INSERT INTO lookup_keys (kind, key, doc_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                        &[&kind, &(*k as i64), &fp.doc_id],
+                    )?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    fn fingerprint(&self, doc_id: &str) -> Result<Option<Fingerprint>> {
+        let Some(data) = self.fingerprint_data(doc_id)? else {
+            return Ok(None);
+        };
+        let mut fp = Fingerprint {
+            doc_id: doc_id.to_string(),
+            data,
+            ..Default::default()
+        };
+        for r in self.query(
+            "SELECT kind, key FROM lookup_keys WHERE doc_id = $1",
+            &[&doc_id],
+        )? {
+            let (kind, key): (i64, i64) = (col(&r, 0)?, col(&r, 1)?);
+            if kind == 0 {
+                fp.bands.push(key as u64);
+            } else {
+                fp.keys.push(key as u64);
+            }
+        }
+        fp.bands.sort_unstable();
+        fp.keys.sort_unstable();
+        Ok(Some(fp))
+    }
+
+    fn fingerprint_data(&self, doc_id: &str) -> Result<Option<Vec<u8>>> {
+        let r = self.query_opt(
+            "SELECT data FROM fingerprints WHERE doc_id = $1",
+            &[&doc_id],
+        )?;
+        r.map(|r| col(&r, 0)).transpose()
+    }
+
+    fn candidates(
+        &self,
+        bands: &[u64],
+        keys: &[u64],
+        max_postings: usize,
+        limit_n: usize,
+    ) -> Result<Vec<Candidate>> {
+        let mut found: HashMap<String, (u32, u32)> = HashMap::new();
+        let cap = limit(max_postings.saturating_add(1));
+        for (kind, ks) in [(0i64, bands), (1, keys)] {
+            let mut seen = HashSet::new();
+            for k in ks.iter().filter(|k| seen.insert(**k)) {
+                let docs = self.query(
+                    "SELECT doc_id FROM lookup_keys WHERE kind = $1 AND key = $2 LIMIT $3",
+                    &[&kind, &(*k as i64), &cap],
+                )?;
+                if docs.len() > max_postings {
+                    continue;
+                }
+                for r in &docs {
+                    let e = found.entry(col(r, 0)?).or_default();
+                    if kind == 0 {
+                        e.0 += 1;
+                    } else {
+                        e.1 += 1;
+                    }
+                }
+            }
+        }
+        let mut out: Vec<Candidate> = found
+            .into_iter()
+            .map(|(doc_id, (bands, keys))| Candidate {
+                doc_id,
+                bands,
+                keys,
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            (b.bands + b.keys)
+                .cmp(&(a.bands + a.keys))
+                .then_with(|| a.doc_id.cmp(&b.doc_id))
+        });
+        out.truncate(limit_n);
+        Ok(out)
+    }
+
+    fn set_copy(&mut self, link: &CopyLink) -> Result<()> {
+        let evidence = serde_json::to_string(&link.evidence).map_err(|e| StoreError::Corrupt {
+            id: link.doc_id.clone(),
+            reason: e.to_string(),
+        })?;
+        self.execute(
+            "INSERT INTO copies (doc_id, original, relation, similarity, evidence)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (doc_id) DO UPDATE SET original = excluded.original,
+                relation = excluded.relation, similarity = excluded.similarity,
+                evidence = excluded.evidence",
+            &[
+                &link.doc_id,
+                &link.original,
+                &link.relation.as_str(),
+                &link.evidence.similarity,
+                &evidence,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn copy_of(&self, doc_id: &str) -> Result<Option<CopyLink>> {
+        let r = self.query_opt(
+            "SELECT doc_id, original, relation, evidence FROM copies WHERE doc_id = $1",
+            &[&doc_id],
+        )?;
+        r.map(|r| copy_link(&r, 0)).transpose()
+    }
+
+    fn copies_of(&self, original: &str) -> Result<Vec<CopyLink>> {
+        self.query(
+            "SELECT doc_id, original, relation, evidence FROM copies WHERE original = $1 ORDER BY seq",
+            &[&original],
+        )?
+        .iter()
+        .map(|r| copy_link(r, 0))
+        .collect()
+    }
+
+    fn each_document(&self, each: &mut dyn FnMut(DocRow) -> ControlFlow<()>) -> Result<u64> {
+        // Pages after the last document seen: oldest first, undated last.
+        let mut after: Option<(bool, String, i64)> = None;
+        let mut n = 0;
+        loop {
+            let mut s = Sql::default();
+            let keyset = match &after {
+                None => String::new(),
+                Some((undated, date, seq)) => format!(
+                    "WHERE (d.date IS NULL, coalesce(d.date, ''), d.seq) > ({}::bool, {}::text, {}::bigint)",
+                    s.bind(*undated),
+                    s.bind(date.clone()),
+                    s.bind(*seq)
+                ),
+            };
+            let page = s.bind(WALK_PAGE);
+            let rows = self.query_sql(
+                &format!(
+                    "SELECT d.id, d.source, d.url, d.title, d.date, d.lang,
+                        (SELECT count(*) FROM sources s WHERE s.doc_id = d.id),
+                        c.doc_id, c.original, c.relation, c.evidence, sd.story_id,
+                        d.date IS NULL, coalesce(d.date, ''), d.seq
+                     FROM documents d LEFT JOIN copies c ON c.doc_id = d.id
+                     LEFT JOIN story_documents sd ON sd.doc_id = d.id
+                     {keyset}
+                     ORDER BY d.date IS NULL, coalesce(d.date, ''), d.seq LIMIT {page}"
+                ),
+                &s,
+            )?;
+            if rows.is_empty() {
+                return Ok(n);
+            }
+            for r in &rows {
+                after = Some((col(r, 12)?, col(r, 13)?, col(r, 14)?));
+                let copy = match col::<Option<String>>(r, 7)? {
+                    None => None,
+                    Some(_) => Some(copy_link(r, 7)?),
+                };
+                let row = DocRow {
+                    id: col(r, 0)?,
+                    source: col(r, 1)?,
+                    url: col(r, 2)?,
+                    title: col(r, 3)?,
+                    date: col(r, 4)?,
+                    lang: Lang::from_code(&col::<String>(r, 5)?),
+                    sources: count(col(r, 6)?).max(1),
+                    copy_of: copy,
+                    story: col(r, 11)?,
+                };
+                n += 1;
+                if each(row).is_break() {
+                    return Ok(n);
+                }
+            }
+        }
+    }
+
+    fn key_documents(&self, key: &str, cap: usize) -> Result<u64> {
+        let r = self.query_one(
+            "SELECT count(*) FROM (
+                SELECT doc_id FROM entities WHERE entity_id = $1
+                UNION SELECT doc_id FROM entities WHERE place_id = $1
+                LIMIT $2) t",
+            &[&key, &limit(cap)],
+        )?;
+        Ok(count(col(&r, 0)?))
+    }
+
+    fn put_story(&mut self, story: &StoryRecord) -> Result<()> {
+        self.transaction(|s| {
+            s.execute(
+                "INSERT INTO stories (id, label, first_date, last_date, data)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (id) DO UPDATE SET label = excluded.label,
+                    first_date = excluded.first_date, last_date = excluded.last_date,
+                    data = excluded.data",
+                &[
+                    &story.id,
+                    &story.label,
+                    &story.first_date,
+                    &story.last_date,
+                    &story.data,
+                ],
+            )?;
+            s.execute("DELETE FROM story_keys WHERE story_id = $1", &[&story.id])?;
+            for k in &story.keys {
+                s.execute(
+                    "INSERT INTO story_keys (key, story_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                    &[k, &story.id],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    fn story(&self, id: &str) -> Result<Option<StoryRecord>> {
+        let Some(r) = self.query_opt(
+            "SELECT label, first_date, last_date, data FROM stories WHERE id = $1",
+            &[&id],
+        )?
+        else {
+            return Ok(None);
+        };
+        let keys = self
+            .query(
+                "SELECT key FROM story_keys WHERE story_id = $1 ORDER BY key",
+                &[&id],
+            )?
+            .iter()
+            .map(|r| col(r, 0))
+            .collect::<Result<_>>()?;
+        Ok(Some(StoryRecord {
+            id: id.to_string(),
+            label: col(&r, 0)?,
+            first_date: col(&r, 1)?,
+            last_date: col(&r, 2)?,
+            keys,
+            data: col(&r, 3)?,
+        }))
+    }
+
+    fn story_candidates(
+        &self,
+        keys: &[String],
+        since: Option<&str>,
+        until: Option<&str>,
+        max_postings: usize,
+        limit_n: usize,
+    ) -> Result<Vec<(String, u32)>> {
+        let cap = limit(max_postings.saturating_add(1));
+        let mut found: HashMap<String, u32> = HashMap::new();
+        let mut seen = HashSet::new();
+        for k in keys.iter().filter(|k| seen.insert(k.as_str())) {
+            let rows = self.query(
+                "SELECT k.story_id, s.first_date, s.last_date FROM story_keys k
+                 JOIN stories s ON s.id = k.story_id WHERE k.key = $1 LIMIT $2",
+                &[k, &cap],
+            )?;
+            if rows.len() > max_postings {
+                continue;
+            }
+            for r in &rows {
+                let (id, first, last): (String, Option<String>, Option<String>) =
+                    (col(r, 0)?, col(r, 1)?, col(r, 2)?);
+                // Dates compared on their common precision.
+                let before = |a: &str, b: &str| {
+                    let n = a.len().min(b.len()).min(10);
+                    a.get(..n) < b.get(..n)
+                };
+                let too_late = matches!((&first, until), (Some(f), Some(u)) if before(u, f));
+                let too_early = matches!((&last, since), (Some(l), Some(s)) if before(l, s));
+                if too_late || too_early {
+                    continue;
+                }
+                *found.entry(id).or_default() += 1;
+            }
+        }
+        let mut out: Vec<(String, u32)> = found.into_iter().collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out.truncate(limit_n);
+        Ok(out)
+    }
+
+    fn set_story(&mut self, doc_id: &str, story_id: &str) -> Result<()> {
+        self.execute(
+            "INSERT INTO story_documents (doc_id, story_id) VALUES ($1, $2)
+             ON CONFLICT (doc_id) DO UPDATE SET story_id = excluded.story_id",
+            &[&doc_id, &story_id],
+        )?;
+        Ok(())
+    }
+
+    fn story_of(&self, doc_id: &str) -> Result<Option<String>> {
+        let r = self.query_opt(
+            "SELECT story_id FROM story_documents WHERE doc_id = $1",
+            &[&doc_id],
+        )?;
+        r.map(|r| col(&r, 0)).transpose()
+    }
+
+    fn story_documents(&self, story_id: &str) -> Result<Vec<String>> {
+        self.query(
+            "SELECT d.id FROM story_documents sd JOIN documents d ON d.id = sd.doc_id
+             WHERE sd.story_id = $1 ORDER BY d.date IS NULL, d.date, d.seq",
+            &[&story_id],
+        )?
+        .iter()
+        .map(|r| col(r, 0))
+        .collect()
+    }
+
+    fn stories(&self, limit_n: usize) -> Result<Vec<StoryRow>> {
+        self.story_rows(
+            &format!(
+                "SELECT {STORY_COLUMNS} FROM stories s
+                 ORDER BY s.last_date IS NULL, s.last_date DESC, s.id LIMIT $1"
+            ),
+            &[&limit(limit_n)],
+        )
+    }
+
+    fn search_page(&self, q: &SearchFilter) -> Result<SearchPage> {
+        if filter_sql(q).is_none() {
+            return Ok(SearchPage {
+                total_exact: true,
+                ..Default::default()
+            });
+        }
+        let cap = COUNT_CAP as i64;
+        // The total, counted up to the cap.
+        let total: i64 = {
+            let Some(mut f) = filter_sql(q) else {
+                return Ok(SearchPage::default());
+            };
+            let n = f.sql.bind(cap + 1);
+            let rows = self.query_sql(
+                &format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM {} LIMIT {n}) t",
+                    f.from_where
+                ),
+                &f.sql,
+            )?;
+            match rows.first() {
+                Some(r) => col(r, 0)?,
+                None => 0,
+            }
+        };
+        // One ranking pass gives the facet sample and, when it reaches
+        // that far, the page.
+        let rank = |n: usize, offset: usize| -> Result<Vec<Ranked>> {
+            let Some(mut f) = filter_sql(q) else {
+                return Ok(Vec::new());
+            };
+            let n = f.sql.bind(limit(n));
+            let offset = f.sql.bind(limit(offset));
+            self.query_sql(
+                &format!(
+                    "SELECT d.seq, d.id, d.lang, d.site, {} AS score FROM {} ORDER BY {} LIMIT {n} OFFSET {offset}",
+                    f.score, f.from_where, f.order
+                ),
+                &f.sql,
+            )?
+            .iter()
+            .map(|r| Ok((col(r, 0)?, col(r, 1)?, col(r, 2)?, col(r, 3)?, col(r, 4)?)))
+            .collect()
+        };
+        let end = q.offset.saturating_add(q.limit);
+        let sample = rank(FACET_SAMPLE, 0)?;
+        let page: Vec<Ranked> = if end <= FACET_SAMPLE {
+            sample
+                .iter()
+                .skip(q.offset)
+                .take(q.limit)
+                .cloned()
+                .collect()
+        } else {
+            rank(q.limit, q.offset)?
+        };
+        // The page's details and snippets, one document at a time.
+        let ts_text = q.text.as_ref().and_then(search::tsquery);
+        let mut hits = Vec::with_capacity(page.len());
+        for (seq, id, lang, site, score) in page {
+            let r = match &ts_text {
+                Some(t) => self.query_one(
+                    &format!(
+                        "SELECT d.title, d.url, d.date, {} FROM documents d WHERE d.seq = $1",
+                        search::snippet("$2")
+                    ),
+                    &[&seq, t],
+                )?,
+                None => self.query_one(
+                    "SELECT d.title, d.url, d.date, left(d.text, 160) FROM documents d WHERE d.seq = $1",
+                    &[&seq],
+                )?,
+            };
+            hits.push(PageHit {
+                id,
+                title: col(&r, 0)?,
+                url: col(&r, 1)?,
+                site,
+                date: col(&r, 2)?,
+                lang: Lang::from_code(&lang),
+                snippet: col(&r, 3)?,
+                score,
+            });
+        }
+        // Facets over the sample: languages and sites from its rows, types
+        // and entities from their mentions.
+        let mut facets = Facets::default();
+        let mut lang: HashMap<String, u64> = HashMap::new();
+        let mut site: HashMap<String, u64> = HashMap::new();
+        for (_, _, l, s, _) in &sample {
+            *lang.entry(l.clone()).or_default() += 1;
+            if let Some(s) = s {
+                *site.entry(s.clone()).or_default() += 1;
+            }
+        }
+        let ids: Vec<String> = sample.iter().map(|x| x.1.clone()).collect();
+        let mentions = self.query(
+            "SELECT doc_id, label, entity_id, canonical, text FROM entities WHERE doc_id = ANY($1)",
+            &[&ids],
+        )?;
+        let mut labels: HashMap<String, HashSet<String>> = HashMap::new();
+        // An entity is named by its canonical name, else its first form.
+        let mut entities: HashMap<String, (Option<String>, String, HashSet<String>)> =
+            HashMap::new();
+        for r in &mentions {
+            let (doc, label, entity_id, canonical, text): (
+                String,
+                String,
+                Option<String>,
+                Option<String>,
+                String,
+            ) = (col(r, 0)?, col(r, 1)?, col(r, 2)?, col(r, 3)?, col(r, 4)?);
+            labels.entry(label).or_default().insert(doc.clone());
+            if let Some(e) = entity_id {
+                let slot = entities
+                    .entry(e)
+                    .or_insert_with(|| (None, text, HashSet::new()));
+                if slot.0.is_none() {
+                    slot.0 = canonical;
+                }
+                slot.2.insert(doc);
+            }
+        }
+        let counts = |m: HashMap<String, u64>| {
+            let mut v: Vec<FacetCount> = m
+                .into_iter()
+                .map(|(value, count)| FacetCount { value, count })
+                .collect();
+            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            v
+        };
+        facets.lang = counts(lang);
+        facets.site = counts(site);
+        facets.label = counts(
+            labels
+                .into_iter()
+                .map(|(l, d)| (l, d.len() as u64))
+                .collect(),
+        );
+        facets.entity = entities
+            .into_iter()
+            .map(|(id, (canonical, text, docs))| EntityFacet {
+                id,
+                name: canonical.unwrap_or(text),
+                count: docs.len() as u64,
+            })
+            .collect();
+        facets
+            .entity
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
+        facets.entity.truncate(20);
+        Ok(SearchPage {
+            total: count(total).min(COUNT_CAP as u64),
+            total_exact: total <= cap,
+            hits,
+            facets,
+        })
+    }
+
+    fn events_page(&self, q: &EventQuery, offset: usize) -> Result<EventPage> {
+        // A place the store knows is matched by its ids (indexed), else by
+        // the location as written.
+        let place_ids: Option<Vec<String>> = match &q.place {
+            None => None,
+            Some(place) => Some(
+                self.query(
+                    "SELECT place_id FROM places
+                     WHERE place_id = $1::text OR lower(name) = lower($1::text COLLATE \"C\")
+                        OR country = upper($1::text COLLATE \"C\")",
+                    &[place],
+                )?
+                .iter()
+                .map(|r| col(r, 0))
+                .collect::<Result<_>>()?,
+            ),
+        };
+        // Built for the filters given, so an actor, target or place id uses
+        // its index: an id resolved by the caller matches by id, a name
+        // without one as written.
+        let filter = |s: &mut Sql| -> String {
+            let mut conds: Vec<String> = Vec::new();
+            let roles = [
+                (&q.actor_id, &q.actor, "source"),
+                (&q.target_id, &q.target, "target"),
+            ];
+            for (id, name, role) in roles {
+                match (id, name) {
+                    (Some(id), _) => {
+                        conds.push(format!("e.{role}_id = {}::text", s.bind(id.clone())))
+                    }
+                    (None, Some(name)) => conds.push(format!(
+                        "lower(e.{role}) = lower({}::text COLLATE \"C\")",
+                        s.bind(name.clone())
+                    )),
+                    _ => {}
+                }
+            }
+            if let Some(t) = q.event_type {
+                conds.push(format!("e.type = {}::text", s.bind(t.as_str())));
+            }
+            if let Some(m) = q.modality {
+                conds.push(format!("e.modality = {}::text", s.bind(m.as_str())));
+            }
+            if let Some(since) = &q.since {
+                conds.push(format!(
+                    "coalesce(e.date, d.date) >= {}::text",
+                    s.bind(since.clone())
+                ));
+            }
+            if let Some(until) = &q.until {
+                let u = s.bind(until.clone());
+                conds.push(format!(
+                    "substr(coalesce(e.date, d.date), 1, length({u}::text)) <= {u}::text"
+                ));
+            }
+            match (&q.place, &place_ids) {
+                (Some(place), Some(ids)) if ids.is_empty() => conds.push(format!(
+                    "lower(e.location) = lower({}::text COLLATE \"C\")",
+                    s.bind(place.clone())
+                )),
+                (_, Some(ids)) => {
+                    conds.push(format!("e.place_id = ANY({}::text[])", s.bind(ids.clone())))
+                }
+                _ => {}
+            }
+            if conds.is_empty() {
+                String::new()
+            } else {
+                format!("WHERE {}", conds.join(" AND "))
+            }
+        };
+        let mut s = Sql::default();
+        let f = filter(&mut s);
+        let cap = s.bind(COUNT_CAP as i64 + 1);
+        let rows = self.query_sql(
+            &format!(
+                "SELECT count(*) FROM (SELECT 1 FROM events e JOIN documents d ON d.id = e.doc_id {f} LIMIT {cap}) t"
+            ),
+            &s,
+        )?;
+        let total: i64 = match rows.first() {
+            Some(r) => col(r, 0)?,
+            None => 0,
+        };
+        let mut s = Sql::default();
+        let f = filter(&mut s);
+        let n = s.bind(limit(q.limit));
+        let off = s.bind(limit(offset));
+        let events = self
+            .query_sql(
+                &format!(
+                    "SELECT {EVENT_COLUMNS}
+                     FROM events e JOIN documents d ON d.id = e.doc_id
+                          LEFT JOIN places p ON p.place_id = e.place_id
+                     {f}
+                     ORDER BY d.date DESC NULLS LAST, d.seq DESC, e.seq LIMIT {n} OFFSET {off}"
+                ),
+                &s,
+            )?
+            .iter()
+            .map(event_hit)
+            .collect::<Result<_>>()?;
+        Ok(EventPage {
+            total: count(total).min(COUNT_CAP as u64),
+            total_exact: total <= COUNT_CAP as i64,
+            events,
+        })
+    }
+
+    fn mention_timeline(&self, entity_id: &str) -> Result<Vec<DayCount>> {
+        self.query(
+            "SELECT day, count(*) FROM entities WHERE entity_id = $1 AND day IS NOT NULL
+             GROUP BY day ORDER BY day",
+            &[&entity_id],
+        )?
+        .iter()
+        .map(|r| {
+            Ok(DayCount {
+                day: col(r, 0)?,
+                count: count(col(r, 1)?),
+            })
+        })
+        .collect()
+    }
+
+    fn place(&self, place_id: &str) -> Result<Option<veille_core::Place>> {
+        let r = self.query_opt(
+            &format!("SELECT {PLACE_COLUMNS} FROM places p WHERE p.place_id = $1"),
+            &[&place_id],
+        )?;
+        Ok(r.map(|r| place_at(&r, 0)).transpose()?.flatten())
+    }
+
+    fn place_documents(&self, place_id: &str, limit_n: usize) -> Result<Vec<DocBrief>> {
+        self.briefs(
+            "SELECT d.id, d.title, d.url, d.site, d.date, d.lang FROM documents d
+             WHERE d.id IN (SELECT doc_id FROM entities WHERE place_id = $1
+                            UNION SELECT doc_id FROM events WHERE place_id = $1)
+             ORDER BY d.date DESC NULLS LAST, d.seq DESC LIMIT $2",
+            &[&place_id, &limit(limit_n)],
+        )
+    }
+
+    fn story_row(&self, id: &str) -> Result<Option<StoryRow>> {
+        Ok(self
+            .story_rows(
+                &format!("SELECT {STORY_COLUMNS} FROM stories s WHERE s.id = $1"),
+                &[&id],
+            )?
+            .into_iter()
+            .next())
+    }
+
+    fn doc_briefs(&self, ids: &[String]) -> Result<Vec<DocBrief>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.extend(self.briefs(
+                "SELECT d.id, d.title, d.url, d.site, d.date, d.lang FROM documents d WHERE d.id = $1",
+                &[id],
+            )?);
+        }
+        Ok(out)
+    }
+
+    fn story_events(&self, story_id: &str, limit_n: usize) -> Result<Vec<EventHit>> {
+        self.event_rows(
+            &format!(
+                "SELECT {EVENT_COLUMNS}
+                 FROM events e JOIN documents d ON d.id = e.doc_id
+                      LEFT JOIN places p ON p.place_id = e.place_id
+                 WHERE e.doc_id IN (SELECT doc_id FROM story_documents WHERE story_id = $1)
+                 ORDER BY coalesce(e.date, d.date) IS NULL, coalesce(e.date, d.date), e.doc_id, e.start
+                 LIMIT $2"
+            ),
+            &[&story_id, &limit(limit_n)],
+        )
+    }
+
+    fn quotes_of(&self, entity_id: &str, limit_n: usize) -> Result<Vec<QuoteHit>> {
+        self.quote_rows(
+            &format!(
+                "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.id = q.doc_id
+                 WHERE q.speaker_id = $1
+                 ORDER BY d.date DESC NULLS LAST, q.doc_id, q.start LIMIT $2"
+            ),
+            &[&entity_id, &limit(limit_n)],
+        )
+    }
+
+    fn link_event(&mut self, doc_id: &str, index: usize, event_id: &str) -> Result<()> {
+        let mention = self
+            .event_row(doc_id, index)?
+            .ok_or_else(|| StoreError::NoEvent(format!("{doc_id}-{index}")))?;
+        let (other_doc, other_index) =
+            split_event_id(event_id).ok_or_else(|| StoreError::NoEvent(event_id.to_string()))?;
+        let other = self
+            .event_row(other_doc, other_index)?
+            .ok_or_else(|| StoreError::NoEvent(event_id.to_string()))?;
+        // The event keeps the id of its first stored mention.
+        let key = other.1.unwrap_or_else(|| event_id.to_string());
+        self.transaction(|s| {
+            s.execute(
+                "UPDATE events SET event_key = $1 WHERE seq IN ($2, $3)",
+                &[&key, &other.0, &mention.0],
+            )?;
+            // Mentions already linked to the one now joined follow it.
+            if let Some(old) = mention.1.as_ref().filter(|o| **o != key) {
+                s.execute(
+                    "UPDATE events SET event_key = $1 WHERE event_key = $2",
+                    &[&key, old],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    fn event_reports(&self, doc_id: &str, index: usize) -> Result<EventReports> {
+        let (seq, key) = self
+            .event_row(doc_id, index)?
+            .ok_or_else(|| StoreError::NoEvent(format!("{doc_id}-{index}")))?;
+        let sql = |cond: &str| {
+            format!(
+                "SELECT count(DISTINCT e.doc_id),
+                    count(DISTINCT coalesce(o.site, o.id)),
+                    (SELECT count(*) FROM sources s WHERE s.doc_id IN
+                        (SELECT e.doc_id FROM events e WHERE {cond}))
+                 FROM events e
+                 LEFT JOIN copies c ON c.doc_id = e.doc_id
+                 JOIN documents o ON o.id = coalesce(c.original, e.doc_id)
+                 WHERE {cond}"
+            )
+        };
+        let r = match &key {
+            Some(k) => self.query_one(&sql("e.event_key = $1"), &[k])?,
+            None => self.query_one(&sql("e.seq = $1"), &[&seq])?,
+        };
+        Ok(EventReports {
+            event_id: key.unwrap_or_else(|| format!("{doc_id}-{index}")),
+            mentions: count(col(&r, 0)?),
+            independent_sources: count(col(&r, 1)?),
+            sightings: count(col(&r, 2)?),
+        })
+    }
+
+    fn persons_by_surname(&self, surname: &str, limit_n: usize) -> Result<Vec<(String, String)>> {
+        self.query(
+            "SELECT entity_id, canonical FROM surnames WHERE surname = $1
+             ORDER BY entity_id LIMIT $2",
+            &[&veille_core::fold(surname), &limit(limit_n)],
+        )?
+        .iter()
+        .map(|r| Ok((col(r, 0)?, col(r, 1)?)))
+        .collect()
+    }
+}
+
+/// The columns of a [`StoryRow`] from `stories s`.
+const STORY_COLUMNS: &str = "s.id, s.label, s.first_date, s.last_date,
+    (SELECT count(*) FROM story_documents sd WHERE sd.story_id = s.id),
+    (SELECT count(DISTINCT coalesce(o.site, o.id))
+     FROM story_documents sd
+     LEFT JOIN copies c ON c.doc_id = sd.doc_id
+     JOIN documents o ON o.id = coalesce(c.original, sd.doc_id)
+     WHERE sd.story_id = s.id)";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_not_shown() {
+        assert_eq!(
+            redact("postgres://veille:s3cret@db.example:5432/veille"),
+            "postgres://veille:***@db.example:5432/veille"
+        );
+        assert_eq!(
+            redact("postgresql://veille@127.0.0.1/v?password=x&sslmode=disable"),
+            "postgresql://veille@127.0.0.1/v?password=***&sslmode=disable"
+        );
+        assert_eq!(
+            redact("host=localhost password=s3cret user=v"),
+            "host=localhost password=*** user=v"
+        );
+        assert_eq!(redact("postgres://u@h/d"), "postgres://u@h/d");
+    }
+}
