@@ -220,6 +220,7 @@ pub fn run_all(make: Make) {
     quotes_of_an_entity_id(make);
     events_across_reports(make);
     persons_by_surname(make);
+    hostile_lookups_never_fail(make);
 }
 
 pub fn empty_store(make: Make) {
@@ -1902,4 +1903,72 @@ pub fn persons_by_surname(make: Make) {
     assert_eq!(s.persons_by_surname("vasseur", 1).unwrap().len(), 1);
     assert!(s.persons_by_surname("poutine", 10).unwrap().is_empty());
     assert!(s.persons_by_surname("lyon", 10).unwrap().is_empty());
+}
+
+/// Names, ids and URLs from requests (NUL characters, quotes, SQL) find
+/// nothing and never fail.
+pub fn hostile_lookups_never_fail(make: Make) {
+    use crate::{EventQuery, SearchFilter};
+    let s = seeded(make);
+    for x in ["\0", "a\0b", "' OR 1=1 --", "%", "\\", "\u{10FFFF}"] {
+        let ok = |what: &str, r: bool| assert!(r, "{what}({x:?})");
+        ok("get", s.get(x).unwrap().is_none());
+        ok("sources", s.sources(x).unwrap().is_empty());
+        ok("has_url", !s.has_url(x).unwrap());
+        ok("entity_mentions", s.entity_mentions(x).unwrap().is_empty());
+        ok("entity_id_of", s.entity_id_of(x).unwrap().is_none());
+        ok("quotes_by", s.quotes_by(x, None, 10).unwrap().is_empty());
+        ok("quotes_of", s.quotes_of(x, 10).unwrap().is_empty());
+        ok(
+            "entity_report",
+            s.entity_report(x, 10).unwrap().mentions == 0,
+        );
+        ok("feed_validators", s.feed_validators(x).unwrap().is_none());
+        ok("place", s.place(x).unwrap().is_none());
+        ok(
+            "place_documents",
+            s.place_documents(x, 10).unwrap().is_empty(),
+        );
+        ok(
+            "mention_timeline",
+            s.mention_timeline(x).unwrap().is_empty(),
+        );
+        ok("story_row", s.story_row(x).unwrap().is_none());
+        ok(
+            "doc_briefs",
+            s.doc_briefs(&[x.to_string()]).unwrap().is_empty(),
+        );
+        ok(
+            "persons_by_surname",
+            s.persons_by_surname(x, 10).unwrap().is_empty(),
+        );
+        let entity = SearchQuery {
+            entity_id: Some(x.into()),
+            ..SearchQuery::entity(x)
+        };
+        ok("search", s.search(&entity).unwrap().is_empty());
+        let q = EventQuery {
+            actor: Some(x.into()),
+            target_id: Some(x.into()),
+            place: Some(x.into()),
+            since: Some(x.into()),
+            until: Some(x.into()),
+            limit: 10,
+            ..Default::default()
+        };
+        ok("events", s.events(&q).unwrap().is_empty());
+        ok(
+            "events_page",
+            s.events_page(&q, 0).unwrap().events.is_empty(),
+        );
+        let f = SearchFilter {
+            entity: Some(x.into()),
+            site: Some(x.into()),
+            since: Some(x.into()),
+            limit: 10,
+            ..Default::default()
+        };
+        ok("search_page", s.search_page(&f).unwrap().hits.is_empty());
+    }
+    assert_eq!(s.stats().unwrap().documents, 4, "nothing dropped");
 }

@@ -144,6 +144,16 @@ impl Sql {
         format!("${}", self.params.len())
     }
 
+    /// Binds text from a request (NUL characters dropped: PostgreSQL text
+    /// holds none, and nothing stored has one).
+    fn text(&mut self, v: &str) -> String {
+        self.bind(no_nul(v))
+    }
+
+    fn opt_text(&mut self, v: Option<&str>) -> String {
+        self.bind(v.map(no_nul))
+    }
+
     fn refs(&self) -> Vec<&(dyn ToSql + Sync)> {
         self.params
             .iter()
@@ -687,8 +697,8 @@ fn event_filter(q: &EventQuery, s: &mut Sql) -> String {
             continue;
         }
         // A name without a known id matches no id ('' is none).
-        let id = s.bind(id.clone().unwrap_or_default());
-        let name = s.bind(name.clone());
+        let id = s.text(id.as_deref().unwrap_or_default());
+        let name = s.opt_text(name.as_deref());
         c.push(format!(
             "(e.{role}_id = {id}::text OR lower(e.{role}) = lower({name}::text COLLATE \"C\"))"
         ));
@@ -702,17 +712,17 @@ fn event_filter(q: &EventQuery, s: &mut Sql) -> String {
     if let Some(since) = &q.since {
         c.push(format!(
             "coalesce(e.date, d.date) >= {}::text",
-            s.bind(since.clone())
+            s.text(since)
         ));
     }
     if let Some(until) = &q.until {
-        let u = s.bind(until.clone());
+        let u = s.text(until);
         c.push(format!(
             "substr(coalesce(e.date, d.date), 1, length({u}::text)) <= {u}::text"
         ));
     }
     if let Some(place) = &q.place {
-        let p = s.bind(place.clone());
+        let p = s.text(place);
         c.push(format!(
             "(e.place_id = {p}::text OR lower(e.location) = lower({p}::text COLLATE \"C\")
               OR e.place_id IN (SELECT place_id FROM places
@@ -795,10 +805,10 @@ fn filter_sql(q: &SearchFilter) -> Option<FilterSql> {
         let mut ec: Vec<String> = Vec::new();
         let mut names = Vec::new();
         if let Some(e) = &q.entity {
-            names.push(format!("norm = {}::text", sql.bind(veille_core::fold(e))));
+            names.push(format!("norm = {}::text", sql.text(&veille_core::fold(e))));
         }
         if let Some(id) = &q.entity_id {
-            names.push(format!("entity_id = {}::text", sql.bind(id.clone())));
+            names.push(format!("entity_id = {}::text", sql.text(id)));
         }
         if !names.is_empty() {
             ec.push(format!("({})", names.join(" OR ")));
@@ -818,13 +828,13 @@ fn filter_sql(q: &SearchFilter) -> Option<FilterSql> {
         ));
     }
     if let Some(site) = &q.site {
-        conds.push(format!("d.site = {}::text", sql.bind(site.clone())));
+        conds.push(format!("d.site = {}::text", sql.text(site)));
     }
     if let Some(since) = &q.since {
-        conds.push(format!("d.date >= {}::text", sql.bind(since.clone())));
+        conds.push(format!("d.date >= {}::text", sql.text(since)));
     }
     if let Some(until) = &q.until {
-        let u = sql.bind(until.clone());
+        let u = sql.text(until);
         conds.push(format!("substr(d.date, 1, length({u}::text)) <= {u}::text"));
     }
     let from_where = if conds.is_empty() {
@@ -857,6 +867,9 @@ impl Store for PgStore {
     }
 
     fn get(&self, id: &str) -> Result<Option<Document>> {
+        // User input: PostgreSQL text holds no NUL (nothing stored has one).
+        let id = no_nul(id);
+        let id = id.as_str();
         if id.is_empty() {
             return Ok(None);
         }
@@ -888,6 +901,9 @@ impl Store for PgStore {
     }
 
     fn sources(&self, id: &str) -> Result<Vec<String>> {
+        // User input: PostgreSQL text holds no NUL (nothing stored has one).
+        let id = no_nul(id);
+        let id = id.as_str();
         self.query(
             "SELECT source FROM sources WHERE doc_id = $1 ORDER BY seq",
             &[&id],
@@ -918,8 +934,8 @@ impl Store for PgStore {
         // A name matches its mentions by folded text, or by the entity id
         // the caller resolved it to (every spelling of one actor).
         let mentions = |s: &mut Sql| {
-            let norm = s.bind(q.entity.as_deref().map(veille_core::fold));
-            let id = s.bind(q.entity_id.clone());
+            let norm = s.opt_text(q.entity.as_deref().map(veille_core::fold).as_deref());
+            let id = s.opt_text(q.entity_id.as_deref());
             let label = s.bind(q.label.map(|l| l.as_str()));
             format!(
                 "(e.norm = {norm}::text OR e.entity_id = {id}::text)
@@ -978,6 +994,9 @@ impl Store for PgStore {
     }
 
     fn entity_mentions(&self, name: &str) -> Result<Vec<MentionCount>> {
+        // User input: PostgreSQL text holds no NUL (nothing stored has one).
+        let name = no_nul(name);
+        let name = name.as_str();
         self.query(
             "SELECT text, label, count(*), count(DISTINCT doc_id) FROM entities WHERE norm = $1
              GROUP BY text, label ORDER BY count(*) DESC, text, label",
@@ -996,8 +1015,11 @@ impl Store for PgStore {
     }
 
     fn quotes_by(&self, speaker: &str, id: Option<&str>, limit_n: usize) -> Result<Vec<QuoteHit>> {
+        // User input: PostgreSQL text holds no NUL (nothing stored has one).
+        let speaker = no_nul(speaker);
+        let speaker = speaker.as_str();
         let id = match id {
-            Some(i) => Some(i.to_string()),
+            Some(i) => Some(no_nul(i)),
             None => self.entity_id_of(speaker)?,
         };
         self.quote_rows(
@@ -1139,6 +1161,9 @@ impl Store for PgStore {
     }
 
     fn entity_id_of(&self, name: &str) -> Result<Option<String>> {
+        // User input: PostgreSQL text holds no NUL (nothing stored has one).
+        let name = no_nul(name);
+        let name = name.as_str();
         let r = self.query_opt(
             "SELECT entity_id FROM entities
              WHERE (norm = $1 OR lower(canonical) = lower($2::text COLLATE \"C\")) AND entity_id IS NOT NULL
@@ -1149,6 +1174,9 @@ impl Store for PgStore {
     }
 
     fn entity_report(&self, id: &str, top: usize) -> Result<EntityReport> {
+        // User input: PostgreSQL text holds no NUL (nothing stored has one).
+        let id = no_nul(id);
+        let id = id.as_str();
         let r = self.query_one(
             "SELECT max(canonical), max(code), count(*), count(DISTINCT doc_id) FROM entities WHERE entity_id = $1",
             &[&id],
@@ -1235,6 +1263,9 @@ impl Store for PgStore {
     }
 
     fn feed_validators(&self, url: &str) -> Result<Option<FeedValidators>> {
+        // User input: PostgreSQL text holds no NUL (nothing stored has one).
+        let url = no_nul(url);
+        let url = url.as_str();
         let r = self.query_opt(
             "SELECT etag, last_modified FROM feeds WHERE url = $1",
             &[&url],
@@ -1259,6 +1290,9 @@ impl Store for PgStore {
     }
 
     fn has_url(&self, url: &str) -> Result<bool> {
+        // User input: PostgreSQL text holds no NUL (nothing stored has one).
+        let url = no_nul(url);
+        let url = url.as_str();
         let r = self.query_one(
             "SELECT EXISTS(SELECT 1 FROM documents WHERE url = $1::text)
                  OR EXISTS(SELECT 1 FROM sources WHERE source = $1::text)",
@@ -1464,6 +1498,9 @@ impl Store for PgStore {
     }
 
     fn key_documents(&self, key: &str, cap: usize) -> Result<u64> {
+        // User input: PostgreSQL text holds no NUL (nothing stored has one).
+        let key = no_nul(key);
+        let key = key.as_str();
         let r = self.query_one(
             "SELECT count(*) FROM (
                 SELECT doc_id FROM entities WHERE entity_id = $1
@@ -1502,6 +1539,9 @@ impl Store for PgStore {
     }
 
     fn story(&self, id: &str) -> Result<Option<StoryRecord>> {
+        // User input: PostgreSQL text holds no NUL (nothing stored has one).
+        let id = no_nul(id);
+        let id = id.as_str();
         let Some(r) = self.query_opt(
             "SELECT label, first_date, last_date, data FROM stories WHERE id = $1",
             &[&id],
@@ -1587,6 +1627,9 @@ impl Store for PgStore {
     }
 
     fn story_documents(&self, story_id: &str) -> Result<Vec<String>> {
+        // User input: PostgreSQL text holds no NUL (nothing stored has one).
+        let story_id = no_nul(story_id);
+        let story_id = story_id.as_str();
         self.query(
             "SELECT d.id FROM story_documents sd JOIN documents d ON d.id = sd.doc_id
              WHERE sd.story_id = $1 ORDER BY d.date IS NULL, d.date, d.seq",
@@ -1777,7 +1820,7 @@ impl Store for PgStore {
                     "SELECT place_id FROM places
                      WHERE place_id = $1::text OR lower(name) = lower($1::text COLLATE \"C\")
                         OR country = upper($1::text COLLATE \"C\")",
-                    &[place],
+                    &[&no_nul(place)],
                 )?
                 .iter()
                 .map(|r| col(r, 0))
@@ -1795,12 +1838,10 @@ impl Store for PgStore {
             ];
             for (id, name, role) in roles {
                 match (id, name) {
-                    (Some(id), _) => {
-                        conds.push(format!("e.{role}_id = {}::text", s.bind(id.clone())))
-                    }
+                    (Some(id), _) => conds.push(format!("e.{role}_id = {}::text", s.text(id))),
                     (None, Some(name)) => conds.push(format!(
                         "lower(e.{role}) = lower({}::text COLLATE \"C\")",
-                        s.bind(name.clone())
+                        s.text(name)
                     )),
                     _ => {}
                 }
@@ -1814,11 +1855,11 @@ impl Store for PgStore {
             if let Some(since) = &q.since {
                 conds.push(format!(
                     "coalesce(e.date, d.date) >= {}::text",
-                    s.bind(since.clone())
+                    s.text(since)
                 ));
             }
             if let Some(until) = &q.until {
-                let u = s.bind(until.clone());
+                let u = s.text(until);
                 conds.push(format!(
                     "substr(coalesce(e.date, d.date), 1, length({u}::text)) <= {u}::text"
                 ));
@@ -1826,7 +1867,7 @@ impl Store for PgStore {
             match (&q.place, &place_ids) {
                 (Some(place), Some(ids)) if ids.is_empty() => conds.push(format!(
                     "lower(e.location) = lower({}::text COLLATE \"C\")",
-                    s.bind(place.clone())
+                    s.text(place)
                 )),
                 (_, Some(ids)) => {
                     conds.push(format!("e.place_id = ANY({}::text[])", s.bind(ids.clone())))
@@ -1878,6 +1919,9 @@ impl Store for PgStore {
     }
 
     fn mention_timeline(&self, entity_id: &str) -> Result<Vec<DayCount>> {
+        // User input: PostgreSQL text holds no NUL (nothing stored has one).
+        let entity_id = no_nul(entity_id);
+        let entity_id = entity_id.as_str();
         self.query(
             "SELECT day, count(*) FROM entities WHERE entity_id = $1 AND day IS NOT NULL
              GROUP BY day ORDER BY day",
@@ -1894,6 +1938,9 @@ impl Store for PgStore {
     }
 
     fn place(&self, place_id: &str) -> Result<Option<veille_core::Place>> {
+        // User input: PostgreSQL text holds no NUL (nothing stored has one).
+        let place_id = no_nul(place_id);
+        let place_id = place_id.as_str();
         let r = self.query_opt(
             &format!("SELECT {PLACE_COLUMNS} FROM places p WHERE p.place_id = $1"),
             &[&place_id],
@@ -1902,6 +1949,9 @@ impl Store for PgStore {
     }
 
     fn place_documents(&self, place_id: &str, limit_n: usize) -> Result<Vec<DocBrief>> {
+        // User input: PostgreSQL text holds no NUL (nothing stored has one).
+        let place_id = no_nul(place_id);
+        let place_id = place_id.as_str();
         self.briefs(
             "SELECT d.id, d.title, d.url, d.site, d.date, d.lang FROM documents d
              WHERE d.id IN (SELECT doc_id FROM entities WHERE place_id = $1
@@ -1912,6 +1962,9 @@ impl Store for PgStore {
     }
 
     fn story_row(&self, id: &str) -> Result<Option<StoryRow>> {
+        // User input: PostgreSQL text holds no NUL (nothing stored has one).
+        let id = no_nul(id);
+        let id = id.as_str();
         Ok(self
             .story_rows(
                 &format!("SELECT {STORY_COLUMNS} FROM stories s WHERE s.id = $1"),
@@ -1926,13 +1979,16 @@ impl Store for PgStore {
         for id in ids {
             out.extend(self.briefs(
                 "SELECT d.id, d.title, d.url, d.site, d.date, d.lang FROM documents d WHERE d.id = $1",
-                &[id],
+                &[&no_nul(id)],
             )?);
         }
         Ok(out)
     }
 
     fn story_events(&self, story_id: &str, limit_n: usize) -> Result<Vec<EventHit>> {
+        // User input: PostgreSQL text holds no NUL (nothing stored has one).
+        let story_id = no_nul(story_id);
+        let story_id = story_id.as_str();
         self.event_rows(
             &format!(
                 "SELECT {EVENT_COLUMNS}
@@ -1947,6 +2003,9 @@ impl Store for PgStore {
     }
 
     fn quotes_of(&self, entity_id: &str, limit_n: usize) -> Result<Vec<QuoteHit>> {
+        // User input: PostgreSQL text holds no NUL (nothing stored has one).
+        let entity_id = no_nul(entity_id);
+        let entity_id = entity_id.as_str();
         self.quote_rows(
             &format!(
                 "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.id = q.doc_id
@@ -1985,6 +2044,9 @@ impl Store for PgStore {
     }
 
     fn event_reports(&self, doc_id: &str, index: usize) -> Result<EventReports> {
+        // User input: PostgreSQL text holds no NUL (nothing stored has one).
+        let doc_id = no_nul(doc_id);
+        let doc_id = doc_id.as_str();
         let (seq, key) = self
             .event_row(doc_id, index)?
             .ok_or_else(|| StoreError::NoEvent(format!("{doc_id}-{index}")))?;
@@ -2013,6 +2075,9 @@ impl Store for PgStore {
     }
 
     fn persons_by_surname(&self, surname: &str, limit_n: usize) -> Result<Vec<(String, String)>> {
+        // User input: PostgreSQL text holds no NUL (nothing stored has one).
+        let surname = no_nul(surname);
+        let surname = surname.as_str();
         self.query(
             "SELECT entity_id, canonical FROM surnames WHERE surname = $1
              ORDER BY entity_id LIMIT $2",
