@@ -103,7 +103,7 @@ pub fn ingest(out: &mut impl Write, r: &IngestReport, db: &str) -> Result<()> {
     for (reason, n) in &r.skipped {
         writeln!(out, "  {reason}: {n}")?;
     }
-    writeln!(out, "store {db}: {}", r.store)?;
+    writeln!(out, "store {}: {}", veille_store::redact(db), r.store)?;
     Ok(())
 }
 
@@ -123,7 +123,12 @@ pub fn feeds(out: &mut impl Write, r: &FeedReport, db: &str) -> Result<()> {
     writeln!(out, "stored (new):     {}", r.stored.inserted)?;
     writeln!(out, "already stored:   {}", r.stored.duplicates)?;
     writeln!(out, "skipped items:    {}", r.skipped)?;
-    writeln!(out, "store {db}: {}", r.stored.store)?;
+    writeln!(
+        out,
+        "store {}: {}",
+        veille_store::redact(db),
+        r.stored.store
+    )?;
     Ok(())
 }
 

@@ -95,7 +95,7 @@ pub async fn serve_on(
     let addr = listener.local_addr().map_err(ServeError::Io)?;
     tracing::info!(
         "serving {} on http://{addr} ({}; the API is described at /api/openapi.json)",
-        config.db,
+        veille_store::redact(&config.db),
         if config.token.is_some() {
             "writes need the token"
         } else {

@@ -30,7 +30,7 @@ mod sqlite;
 pub mod conformance;
 
 #[cfg(feature = "postgres")]
-pub use postgres::{redact, PgStore, PG_SCHEMA_VERSION};
+pub use postgres::{PgStore, PG_SCHEMA_VERSION};
 pub use query::{Term, TextQuery};
 pub use sqlite::{SqliteStore, SCHEMA_VERSION};
 
@@ -723,6 +723,29 @@ fn open_postgres(_locator: &str) -> Result<Box<dyn Store>> {
     })
 }
 
+/// A locator as it may be shown (messages, logs): a password in it
+/// replaced by `***`.
+pub fn redact(locator: &str) -> String {
+    let mut out = locator.to_string();
+    if let Some((scheme, rest)) = locator.split_once("://") {
+        let end = rest.find(['/', '?']).unwrap_or(rest.len());
+        if let Some(at) = rest[..end].rfind('@') {
+            if let Some((user, _)) = rest[..at].split_once(':') {
+                out = format!("{scheme}://{user}:***@{}", &rest[at + 1..]);
+            }
+        }
+    }
+    // `password=…` among the query's or key/value parameters.
+    if let Some(i) = out.find("password=") {
+        let start = i + "password=".len();
+        let end = out[start..]
+            .find(['&', ' '])
+            .map_or(out.len(), |n| start + n);
+        out.replace_range(start..end, "***");
+    }
+    out
+}
+
 fn open_sqlite(path: &str) -> Result<Box<dyn Store>> {
     if path == ":memory:" {
         return Ok(Box::new(SqliteStore::open_in_memory()?));
@@ -743,5 +766,27 @@ impl fmt::Display for Stats {
             "{} documents from {} sources",
             self.documents, self.sources
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_are_not_shown() {
+        assert_eq!(
+            redact("postgres://veille:s3cret@db.example:5432/veille"),
+            "postgres://veille:***@db.example:5432/veille"
+        );
+        assert_eq!(
+            redact("postgresql://veille@127.0.0.1/v?password=x&sslmode=disable"),
+            "postgresql://veille@127.0.0.1/v?password=***&sslmode=disable"
+        );
+        assert_eq!(
+            redact("host=localhost password=s3cret user=v"),
+            "host=localhost password=*** user=v"
+        );
+        assert_eq!(redact("postgres://u@h/d"), "postgres://u@h/d");
     }
 }

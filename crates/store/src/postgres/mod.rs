@@ -88,28 +88,6 @@ fn db(e: tokio_postgres::Error) -> StoreError {
     StoreError::Backend(describe(&e))
 }
 
-/// A locator as it may be shown: its password replaced by `***`.
-pub fn redact(locator: &str) -> String {
-    let mut out = locator.to_string();
-    if let Some((scheme, rest)) = locator.split_once("://") {
-        let end = rest.find(['/', '?']).unwrap_or(rest.len());
-        if let Some(at) = rest[..end].rfind('@') {
-            if let Some((user, _)) = rest[..at].split_once(':') {
-                out = format!("{scheme}://{user}:***@{}", &rest[at + 1..]);
-            }
-        }
-    }
-    // `password=…` among the query's or key/value parameters.
-    if let Some(i) = out.find("password=") {
-        let start = i + "password=".len();
-        let end = out[start..]
-            .find(['&', ' '])
-            .map_or(out.len(), |n| start + n);
-        out.replace_range(start..end, "***");
-    }
-    out
-}
-
 /// Counts are never negative; a corrupt negative one reads as 0.
 fn count(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
@@ -187,7 +165,7 @@ impl PgStore {
     /// Connects to `postgres://user@host:port/db` (or `postgresql://`, or
     /// key/value parameters), migrating the database as needed.
     pub fn open(locator: &str) -> Result<PgStore> {
-        let shown = redact(locator.trim());
+        let shown = crate::redact(locator.trim());
         let open_err = |reason: String| StoreError::Open {
             locator: shown.clone(),
             reason,
@@ -2097,25 +2075,3 @@ const STORY_COLUMNS: &str = "s.id, s.label, s.first_date, s.last_date,
      LEFT JOIN copies c ON c.doc_id = sd.doc_id
      JOIN documents o ON o.id = coalesce(c.original, sd.doc_id)
      WHERE sd.story_id = s.id)";
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn passwords_are_not_shown() {
-        assert_eq!(
-            redact("postgres://veille:s3cret@db.example:5432/veille"),
-            "postgres://veille:***@db.example:5432/veille"
-        );
-        assert_eq!(
-            redact("postgresql://veille@127.0.0.1/v?password=x&sslmode=disable"),
-            "postgresql://veille@127.0.0.1/v?password=***&sslmode=disable"
-        );
-        assert_eq!(
-            redact("host=localhost password=s3cret user=v"),
-            "host=localhost password=*** user=v"
-        );
-        assert_eq!(redact("postgres://u@h/d"), "postgres://u@h/d");
-    }
-}
