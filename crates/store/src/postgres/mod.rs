@@ -18,17 +18,25 @@
 //!
 //! A store is one connection; a lost connection is not re-established
 //! (calls then fail with [`StoreError::Backend`]: reopen the store).
+//!
+//! Here: connecting, statements, transactions and the simpler operations;
+//! [`write`] stores documents, [`search`] searches them, [`events`] lists
+//! and walks events.
 
+mod events;
 mod schema;
 mod search;
+mod write;
+
+use events::{event_hit, EVENT_COLUMNS};
 
 pub use schema::PG_SCHEMA_VERSION;
 
 use crate::{
-    Candidate, Cooccurrence, DayCount, DocBrief, DocMention, DocRow, EntityFacet, EntityReport,
-    EventHit, EventPage, EventQuery, EventReports, FacetCount, Facets, FeedValidators, Fingerprint,
-    Form, Hit, MentionCount, PageHit, Put, QuoteHit, Result, SearchFilter, SearchPage, SearchQuery,
-    Stats, Store, StoreError, StoredEvent, StoryRecord, StoryRow, COUNT_CAP, FACET_SAMPLE,
+    Candidate, Cooccurrence, DayCount, DocBrief, DocMention, DocRow, EntityReport, EventHit,
+    EventPage, EventQuery, EventReports, FeedValidators, Fingerprint, Form, Hit, MentionCount, Put,
+    QuoteHit, Result, SearchFilter, SearchPage, SearchQuery, Stats, Store, StoreError, StoredEvent,
+    StoryRecord, StoryRow,
 };
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -39,7 +47,7 @@ use std::time::Duration;
 use tokio_postgres::types::{FromSql, ToSql};
 use tokio_postgres::{Client, NoTls, Row, Statement};
 use veille_core::{CopyLink, CopyRelation, PlacePrecision};
-use veille_core::{Document, EntityLabel, EventType, Lang, Modality, Part, QuoteKind};
+use veille_core::{Document, EntityLabel, Lang, QuoteKind};
 
 /// Waits for a client future on the calling thread (never a tokio
 /// `block_on`, so any thread may call).
@@ -310,189 +318,6 @@ impl PgStore {
         self.query(sql, &p.refs())
     }
 
-    fn put_one(&self, d: &Document) -> Result<Put> {
-        let found = self.query_opt("SELECT 1 FROM documents WHERE id = $1", &[&d.id])?;
-        if found.is_none() {
-            self.insert_document(d)?;
-        }
-        self.execute(
-            "INSERT INTO sources (doc_id, source) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-            &[&d.id, &d.source],
-        )?;
-        Ok(if found.is_some() {
-            Put::Duplicate
-        } else {
-            Put::Inserted
-        })
-    }
-
-    fn insert_document(&self, d: &Document) -> Result<()> {
-        let json = serde_json::to_string(d).map_err(|e| StoreError::Corrupt {
-            id: d.id.clone(),
-            reason: e.to_string(),
-        })?;
-        let precision = d.date.as_ref().and_then(|x| {
-            serde_json::to_value(x.precision)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-        });
-        let cfg = search::config(d.lang.as_str());
-        let title = d.title.as_deref().map(no_nul);
-        let text = no_nul(&d.text);
-        self.execute(
-            "INSERT INTO documents (id, source, url, site, title, author, date, date_precision, lang, text, doc_json, cfg, tsv)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
-                     setweight(to_tsvector($12::text::regconfig, coalesce($5::text, '')), 'A')
-                     || setweight(to_tsvector($12::text::regconfig, $10::text), 'B'))",
-            &[
-                &d.id,
-                &no_nul(&d.source),
-                &d.url.as_deref().map(no_nul),
-                &d.site.as_deref().map(no_nul),
-                &title,
-                &d.author.as_deref().map(no_nul),
-                &d.date.as_ref().map(|x| x.value.as_str()),
-                &precision,
-                &d.lang.as_str(),
-                &text,
-                &json,
-                &cfg,
-            ],
-        )?;
-        // The headline's annotations first, marked: their spans point into
-        // the title.
-        let in_title = |p: Part| p == Part::Title;
-        let day = d
-            .date
-            .as_ref()
-            .map(|x| x.value.get(..10).unwrap_or(&x.value));
-        for (e, part) in d.all_entities() {
-            self.execute(
-                "INSERT INTO entities (doc_id, start, \"end\", text, label, norm, entity_id, canonical, code, nominal, place_id, in_title, day)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-                &[
-                    &d.id,
-                    &(e.span.start as i64),
-                    &(e.span.end as i64),
-                    &no_nul(&e.text),
-                    &e.label.as_str(),
-                    &no_nul(&veille_core::fold(&e.text)),
-                    &e.entity_id,
-                    &e.canonical,
-                    &e.code,
-                    &e.nominal,
-                    &e.place.as_ref().map(|p| p.place_id.as_str()),
-                    &in_title(part),
-                    &day,
-                ],
-            )?;
-            if let Some(p) = &e.place {
-                self.put_place(p)?;
-            }
-            if let Some((last, id, name)) = surname_of(e) {
-                self.execute(
-                    "INSERT INTO surnames (surname, entity_id, canonical) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                    &[&last, &id, &name],
-                )?;
-            }
-        }
-        for (q, part) in d.all_quotes() {
-            self.execute(
-                "INSERT INTO quotes (doc_id, start, \"end\", text, kind, cue, speaker, speaker_id, speaker_name, in_title)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                &[
-                    &d.id,
-                    &(q.span.start as i64),
-                    &(q.span.end as i64),
-                    &no_nul(&q.text),
-                    &q.kind.as_str(),
-                    &q.cue,
-                    &q.speaker,
-                    &q.speaker_id,
-                    &q.speaker_name,
-                    &in_title(part),
-                ],
-            )?;
-        }
-        for (t, part) in d.all_times() {
-            self.execute(
-                "INSERT INTO times (doc_id, start, \"end\", text, value, precision, in_title)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                &[
-                    &d.id,
-                    &(t.span.start as i64),
-                    &(t.span.end as i64),
-                    &no_nul(&t.text),
-                    &t.value,
-                    &t.precision.as_str(),
-                    &in_title(part),
-                ],
-            )?;
-        }
-        for (e, part) in d.all_events() {
-            // An implied actor has a code, no words.
-            let name =
-                |a: &Option<veille_core::EventArg>| a.as_ref().and_then(|a| a.name().map(no_nul));
-            let id =
-                |a: &Option<veille_core::EventArg>| a.as_ref().and_then(|a| a.entity_id.clone());
-            let code = |a: &Option<veille_core::EventArg>| a.as_ref().and_then(|a| a.code.clone());
-            let place = e.location.as_ref().and_then(|l| l.place.as_ref());
-            self.execute(
-                "INSERT INTO events (doc_id, start, \"end\", type, cameo, trigger, source, source_id, source_code,
-                    target, target_id, target_code, location, location_id, date, modality, reported_by,
-                    sentence, confidence, place_id, in_title)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
-                &[
-                    &d.id,
-                    &(e.trigger.span.start as i64),
-                    &(e.trigger.span.end as i64),
-                    &e.event_type.as_str(),
-                    &e.cameo,
-                    &no_nul(&e.trigger.text),
-                    &name(&e.source),
-                    &id(&e.source),
-                    &code(&e.source),
-                    &name(&e.target),
-                    &id(&e.target),
-                    &code(&e.target),
-                    &name(&e.location),
-                    &id(&e.location),
-                    &e.date.as_ref().and_then(|x| x.value.clone()),
-                    &e.modality.as_str(),
-                    &e.reported_by,
-                    &no_nul(e.sentence.slice(d.part(part))),
-                    &f64::from(e.confidence),
-                    &place.map(|p| p.place_id.as_str()),
-                    &in_title(part),
-                ],
-            )?;
-            if let Some(p) = place {
-                self.put_place(p)?;
-            }
-        }
-        Ok(())
-    }
-
-    fn put_place(&self, p: &veille_core::Place) -> Result<()> {
-        self.execute(
-            "INSERT INTO places (place_id, name, country, admin1, lat, lon, precision)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)
-             ON CONFLICT (place_id) DO UPDATE SET name = excluded.name, country = excluded.country,
-                admin1 = excluded.admin1, lat = excluded.lat, lon = excluded.lon,
-                precision = excluded.precision",
-            &[
-                &p.place_id,
-                &p.name,
-                &p.country,
-                &p.admin1,
-                &p.lat,
-                &p.lon,
-                &p.precision.as_str(),
-            ],
-        )?;
-        Ok(())
-    }
-
     /// The sequence number and event key of event `index` of a document
     /// (its `index`-th event row in insertion order).
     fn event_row(&self, doc_id: &str, index: usize) -> Result<Option<(i64, Option<String>)>> {
@@ -532,23 +357,6 @@ impl PgStore {
     }
 }
 
-/// A person outside the knowledge base named in full (two words or
-/// more): (folded surname, id, full name).
-fn surname_of(e: &veille_core::Entity) -> Option<(String, &str, &str)> {
-    if e.label != EntityLabel::Per {
-        return None;
-    }
-    let id = e
-        .entity_id
-        .as_deref()
-        .filter(|id| id.starts_with("veille:per:"))?;
-    let name = e.canonical.as_deref().unwrap_or(&e.text);
-    let mut words = name.split_whitespace();
-    let last = words.next_back()?;
-    words.next()?;
-    Some((veille_core::fold(last), id, name))
-}
-
 /// "DOCID-INDEX" → (DOCID, INDEX).
 fn split_event_id(id: &str) -> Option<(&str, usize)> {
     let (doc, index) = id.rsplit_once('-')?;
@@ -573,44 +381,6 @@ fn place_at(r: &Row, at: usize) -> Result<Option<veille_core::Place>> {
 }
 
 const PLACE_COLUMNS: &str = "p.place_id, p.name, p.country, p.admin1, p.lat, p.lon, p.precision";
-
-/// The columns every events listing selects, from `events e JOIN documents
-/// d LEFT JOIN places p`, in the order [`event_hit`] reads them.
-const EVENT_COLUMNS: &str =
-    "e.doc_id, d.source, d.title, coalesce(e.date, d.date), e.type, e.cameo, e.trigger,
-    e.source, e.source_id, e.source_code, e.target, e.target_id, e.target_code,
-    e.location, e.modality, e.reported_by, e.sentence, e.confidence,
-    p.place_id, p.name, p.country, p.admin1, p.lat, p.lon, p.precision";
-
-fn event_hit(r: &Row) -> Result<EventHit> {
-    Ok(EventHit {
-        doc_id: col(r, 0)?,
-        source_doc: col(r, 1)?,
-        title: col(r, 2)?,
-        date: col(r, 3)?,
-        event_type: EventType::parse(&col::<String>(r, 4)?).unwrap_or(EventType::Consult),
-        cameo: col(r, 5)?,
-        trigger: col(r, 6)?,
-        source: col(r, 7)?,
-        source_id: col(r, 8)?,
-        source_code: col(r, 9)?,
-        target: col(r, 10)?,
-        target_id: col(r, 11)?,
-        target_code: col(r, 12)?,
-        location: col(r, 13)?,
-        modality: match col::<String>(r, 14)?.as_str() {
-            "negated" => Modality::Negated,
-            "future" => Modality::Future,
-            "hypothetical" => Modality::Hypothetical,
-            "reported" => Modality::Reported,
-            _ => Modality::Asserted,
-        },
-        reported_by: col(r, 15)?,
-        sentence: col(r, 16)?,
-        confidence: col(r, 17)?,
-        place: place_at(r, 18)?,
-    })
-}
 
 /// A [`DocBrief`] from `d.id, d.title, d.url, d.site, d.date, d.lang`.
 fn doc_brief(r: &Row) -> Result<DocBrief> {
@@ -660,186 +430,39 @@ fn copy_link(r: &Row, at: usize) -> Result<CopyLink> {
     })
 }
 
-/// The filters of an [`EventQuery`] over `events e JOIN documents d` (as
-/// SQLite's: an actor by its id or by the mention as written, dates on
-/// the event's date else the document's, a place by id, name, country or
-/// the location as written). "TRUE" without filters.
-fn event_filter(q: &EventQuery, s: &mut Sql) -> String {
-    let mut c: Vec<String> = Vec::new();
-    let roles = [
-        (&q.actor_id, &q.actor, "source"),
-        (&q.target_id, &q.target, "target"),
-    ];
-    for (id, name, role) in roles {
-        if id.is_none() && name.is_none() {
-            continue;
-        }
-        // A name without a known id matches no id ('' is none).
-        let id = s.text(id.as_deref().unwrap_or_default());
-        let name = s.opt_text(name.as_deref());
-        c.push(format!(
-            "(e.{role}_id = {id}::text OR lower(e.{role}) = lower({name}::text COLLATE \"C\"))"
-        ));
-    }
-    if let Some(t) = q.event_type {
-        c.push(format!("e.type = {}::text", s.bind(t.as_str())));
-    }
-    if let Some(m) = q.modality {
-        c.push(format!("e.modality = {}::text", s.bind(m.as_str())));
-    }
-    if let Some(since) = &q.since {
-        c.push(format!(
-            "coalesce(e.date, d.date) >= {}::text",
-            s.text(since)
-        ));
-    }
-    if let Some(until) = &q.until {
-        let u = s.text(until);
-        c.push(format!(
-            "substr(coalesce(e.date, d.date), 1, length({u}::text)) <= {u}::text"
-        ));
-    }
-    if let Some(place) = &q.place {
-        let p = s.text(place);
-        c.push(format!(
-            "(e.place_id = {p}::text OR lower(e.location) = lower({p}::text COLLATE \"C\")
-              OR e.place_id IN (SELECT place_id FROM places
-                                WHERE lower(name) = lower({p}::text COLLATE \"C\")
-                                   OR country = upper({p}::text COLLATE \"C\")))"
-        ));
-    }
-    if c.is_empty() {
-        "TRUE".into()
-    } else {
-        c.join(" AND ")
-    }
-}
-
-/// A stored document's fields that exports need, and its events.
-struct DocEvents {
-    source: String,
-    url: Option<String>,
-    title: Option<String>,
-    date: Option<String>,
-    lang: Lang,
-    sources: u64,
-    events: Vec<veille_core::Event>,
-}
-
-/// The events of a document's JSON, the headline's first (the order
-/// their rows were inserted in).
-fn events_of(id: &str, json: &str) -> Result<Vec<veille_core::Event>> {
-    #[derive(serde::Deserialize)]
-    struct OnlyEvents {
-        #[serde(default)]
-        events: Vec<veille_core::Event>,
-        #[serde(default)]
-        headline: Headline,
-    }
-    #[derive(Default, serde::Deserialize)]
-    struct Headline {
-        #[serde(default)]
-        events: Vec<veille_core::Event>,
-    }
-    let only: OnlyEvents = serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
-        id: id.to_string(),
-        reason: e.to_string(),
-    })?;
-    let mut events = only.headline.events;
-    events.extend(only.events);
-    Ok(events)
-}
-
 /// Rows read per round trip by the walks over the whole store.
 const WALK_PAGE: i64 = 500;
 
-/// A ranked row of a browsing search: seq, id, language, site, score.
-type Ranked = (i64, String, String, Option<String>, f64);
-
-/// The FROM and WHERE of a [`SearchFilter`] with its parameters, score and
-/// order; None when nothing can match.
-struct FilterSql {
-    sql: Sql,
-    from_where: String,
-    score: String,
-    order: &'static str,
-}
-
-fn filter_sql(q: &SearchFilter) -> Option<FilterSql> {
-    let has_text = q.text.as_ref().is_some_and(|t| !t.is_empty());
-    let text = q.text.as_ref().and_then(search::tsquery);
-    if has_text && text.is_none() {
-        return None;
-    }
-    let mut sql = Sql::default();
-    let mut from = String::from("documents d");
-    let mut conds: Vec<String> = Vec::new();
-    let ts = text.map(|t| sql.bind(t));
-    if let Some(p) = &ts {
-        conds.push(search::matches(p));
-    }
-    let has_entity = q.entity.is_some() || q.entity_id.is_some() || q.label.is_some();
-    if has_entity {
-        let mut ec: Vec<String> = Vec::new();
-        let mut names = Vec::new();
-        if let Some(e) = &q.entity {
-            names.push(format!("norm = {}::text", sql.text(&veille_core::fold(e))));
-        }
-        if let Some(id) = &q.entity_id {
-            names.push(format!("entity_id = {}::text", sql.text(id)));
-        }
-        if !names.is_empty() {
-            ec.push(format!("({})", names.join(" OR ")));
-        }
-        if let Some(l) = q.label {
-            ec.push(format!("label = {}::text", sql.bind(l.as_str())));
-        }
-        from.push_str(&format!(
-            " JOIN (SELECT doc_id, count(*) AS n FROM entities WHERE {} GROUP BY doc_id) x ON x.doc_id = d.id",
-            ec.join(" AND ")
-        ));
-    }
-    if let Some(l) = &q.lang {
-        conds.push(format!(
-            "d.lang = {}::text",
-            sql.bind(l.as_str().to_string())
-        ));
-    }
-    if let Some(site) = &q.site {
-        conds.push(format!("d.site = {}::text", sql.text(site)));
-    }
-    if let Some(since) = &q.since {
-        conds.push(format!("d.date >= {}::text", sql.text(since)));
-    }
-    if let Some(until) = &q.until {
-        let u = sql.text(until);
-        conds.push(format!("substr(d.date, 1, length({u}::text)) <= {u}::text"));
-    }
-    let from_where = if conds.is_empty() {
-        from
-    } else {
-        format!("{from} WHERE {}", conds.join(" AND "))
-    };
-    let (score, order) = match &ts {
-        Some(p) => (search::rank(p), "score DESC, d.seq"),
-        None if has_entity => (
-            "x.n::float8".to_string(),
-            "x.n DESC, d.date DESC NULLS LAST, d.seq DESC",
-        ),
-        None => (
-            "0::float8".to_string(),
-            "d.date DESC NULLS LAST, d.seq DESC",
-        ),
-    };
-    Some(FilterSql {
-        sql,
-        from_where,
-        score,
-        order,
-    })
-}
-
 impl Store for PgStore {
+    // The larger operations live in their own files (search, events).
+    fn search(&self, q: &SearchQuery) -> Result<Vec<Hit>> {
+        self.text_search(q)
+    }
+
+    fn events(&self, q: &EventQuery) -> Result<Vec<EventHit>> {
+        self.query_events(q)
+    }
+
+    fn each_event(
+        &self,
+        q: &EventQuery,
+        each: &mut dyn FnMut(StoredEvent) -> ControlFlow<()>,
+    ) -> Result<u64> {
+        self.walk_events(q, each)
+    }
+
+    fn search_page(&self, q: &SearchFilter) -> Result<SearchPage> {
+        self.browse(q)
+    }
+
+    fn events_page(&self, q: &EventQuery, offset: usize) -> Result<EventPage> {
+        self.page_events(q, offset)
+    }
+
+    fn event_reports(&self, doc_id: &str, index: usize) -> Result<EventReports> {
+        self.reports_of(doc_id, index)
+    }
+
     fn put_all(&mut self, docs: &[Document]) -> Result<Vec<Put>> {
         self.transaction(|s| docs.iter().map(|d| s.put_one(d)).collect())
     }
@@ -902,75 +525,6 @@ impl Store for PgStore {
         })
     }
 
-    fn search(&self, q: &SearchQuery) -> Result<Vec<Hit>> {
-        let text = q.text.as_ref().and_then(search::tsquery);
-        let entity = q.has_entity();
-        if text.is_none() && !entity {
-            return Ok(Vec::new());
-        }
-        let mut s = Sql::default();
-        // A name matches its mentions by folded text, or by the entity id
-        // the caller resolved it to (every spelling of one actor).
-        let mentions = |s: &mut Sql| {
-            let norm = s.opt_text(q.entity.as_deref().map(veille_core::fold).as_deref());
-            let id = s.opt_text(q.entity_id.as_deref());
-            let label = s.bind(q.label.map(|l| l.as_str()));
-            format!(
-                "(e.norm = {norm}::text OR e.entity_id = {id}::text)
-                 AND ({label}::text IS NULL OR e.label = {label}::text)"
-            )
-        };
-        let sql = match text {
-            Some(t) => {
-                let p = s.bind(t);
-                let entity_filter = if entity {
-                    format!(
-                        "AND EXISTS (SELECT 1 FROM entities e WHERE e.doc_id = d.id AND {})",
-                        mentions(&mut s)
-                    )
-                } else {
-                    String::new()
-                };
-                let n = s.bind(limit(q.limit));
-                format!(
-                    "SELECT d.id, d.title, d.source, d.date, d.lang, {snippet}, r.score
-                     FROM (SELECT d.seq, {rank} AS score FROM documents d
-                           WHERE {matches} {entity_filter}
-                           ORDER BY score DESC, d.seq LIMIT {n}) r
-                     JOIN documents d ON d.seq = r.seq
-                     ORDER BY r.score DESC, d.seq",
-                    snippet = search::snippet(&p),
-                    rank = search::rank(&p),
-                    matches = search::matches(&p),
-                )
-            }
-            None => {
-                let m = mentions(&mut s);
-                let n = s.bind(limit(q.limit));
-                format!(
-                    "SELECT d.id, d.title, d.source, d.date, d.lang, left(d.text, 160), x.n::float8
-                     FROM (SELECT e.doc_id, count(*) AS n FROM entities e WHERE {m} GROUP BY e.doc_id) x
-                     JOIN documents d ON d.id = x.doc_id
-                     ORDER BY x.n DESC, d.date DESC NULLS LAST, d.id LIMIT {n}"
-                )
-            }
-        };
-        self.query_sql(&sql, &s)?
-            .iter()
-            .map(|r| {
-                Ok(Hit {
-                    id: col(r, 0)?,
-                    title: col(r, 1)?,
-                    source: col(r, 2)?,
-                    date: col(r, 3)?,
-                    lang: Lang::from_code(&col::<String>(r, 4)?),
-                    snippet: col(r, 5)?,
-                    score: col(r, 6)?,
-                })
-            })
-            .collect()
-    }
-
     fn entity_mentions(&self, name: &str) -> Result<Vec<MentionCount>> {
         // User input: PostgreSQL text holds no NUL (nothing stored has one).
         let name = no_nul(name);
@@ -1010,132 +564,6 @@ impl Store for PgStore {
             ),
             &[&id, &speaker, &limit(limit_n)],
         )
-    }
-
-    fn events(&self, q: &EventQuery) -> Result<Vec<EventHit>> {
-        let mut s = Sql::default();
-        let filter = event_filter(q, &mut s);
-        let n = s.bind(limit(q.limit));
-        let sql = format!(
-            "SELECT {EVENT_COLUMNS}
-             FROM events e JOIN documents d ON d.id = e.doc_id
-                  LEFT JOIN places p ON p.place_id = e.place_id
-             WHERE {filter}
-             ORDER BY coalesce(e.date, d.date) DESC NULLS LAST, e.doc_id, e.start LIMIT {n}"
-        );
-        self.query_sql(&sql, &s)?.iter().map(event_hit).collect()
-    }
-
-    fn each_event(
-        &self,
-        q: &EventQuery,
-        each: &mut dyn FnMut(StoredEvent) -> ControlFlow<()>,
-    ) -> Result<u64> {
-        // Pages of event rows after the last one seen (documents oldest
-        // first, undated last; a document's rows in insertion order, so a
-        // row's rank among its document's rows is the event's index), then
-        // the full event from the document's JSON, read once per document.
-        let mut after: Option<(bool, String, String, i64)> = None;
-        let mut doc: Option<(String, DocEvents)> = None;
-        let mut given = 0u64;
-        let mut left = limit(q.limit);
-        while left > 0 {
-            let mut s = Sql::default();
-            let filter = event_filter(q, &mut s);
-            let keyset = match &after {
-                None => String::new(),
-                Some((undated, date, doc_id, seq)) => format!(
-                    "AND (d.date IS NULL, coalesce(d.date, ''), e.doc_id, e.seq) > ({}::bool, {}::text, {}::text, {}::bigint)",
-                    s.bind(*undated),
-                    s.bind(date.clone()),
-                    s.bind(doc_id.clone()),
-                    s.bind(*seq)
-                ),
-            };
-            let n = s.bind(left.min(WALK_PAGE));
-            let rows = self.query_sql(
-                &format!(
-                    "SELECT e.doc_id, e.start, e.type, e.cameo, e.sentence,
-                        (SELECT count(*) FROM events x WHERE x.doc_id = e.doc_id AND x.seq < e.seq),
-                        d.date IS NULL, coalesce(d.date, ''), e.seq
-                     FROM events e JOIN documents d ON d.id = e.doc_id
-                     WHERE {filter} {keyset}
-                     ORDER BY d.date IS NULL, coalesce(d.date, ''), e.doc_id, e.seq LIMIT {n}"
-                ),
-                &s,
-            )?;
-            if rows.is_empty() {
-                break;
-            }
-            for r in &rows {
-                let doc_id: String = col(r, 0)?;
-                let start = usize::try_from(col::<i64>(r, 1)?).unwrap_or(usize::MAX);
-                let ty: String = col(r, 2)?;
-                let cameo: String = col(r, 3)?;
-                let sentence: String = col(r, 4)?;
-                let rank = usize::try_from(col::<i64>(r, 5)?).unwrap_or(usize::MAX);
-                after = Some((col(r, 6)?, col(r, 7)?, doc_id.clone(), col(r, 8)?));
-                left -= 1;
-                if doc.as_ref().is_none_or(|(id, _)| id != &doc_id) {
-                    let d = self.query_one(
-                        "SELECT source, url, title, date, lang, doc_json,
-                            (SELECT count(*) FROM sources s WHERE s.doc_id = documents.id)
-                         FROM documents WHERE id = $1",
-                        &[&doc_id],
-                    )?;
-                    let json: String = col(&d, 5)?;
-                    let d = DocEvents {
-                        source: col(&d, 0)?,
-                        url: col(&d, 1)?,
-                        title: col(&d, 2)?,
-                        date: col(&d, 3)?,
-                        lang: Lang::from_code(&col::<String>(&d, 4)?),
-                        sources: count(col(&d, 6)?),
-                        events: events_of(&doc_id, &json)?,
-                    };
-                    doc = Some((doc_id.clone(), d));
-                }
-                let Some((_, d)) = doc.as_ref() else { continue };
-                let fits = |e: &veille_core::Event| {
-                    e.trigger.span.start == start && e.event_type.as_str() == ty && e.cameo == cameo
-                };
-                // The ranked event, else (a store edited by hand) the first that fits.
-                let index = if d.events.get(rank).is_some_and(fits) {
-                    rank
-                } else {
-                    d.events
-                        .iter()
-                        .position(fits)
-                        .ok_or_else(|| StoreError::Corrupt {
-                            id: doc_id.clone(),
-                            reason: format!(
-                                "no event of type {ty} at byte {start} in the document"
-                            ),
-                        })?
-                };
-                let Some(event) = d.events.get(index).cloned() else {
-                    continue;
-                };
-                given += 1;
-                let out = StoredEvent {
-                    doc_id: doc_id.clone(),
-                    index,
-                    source_doc: d.source.clone(),
-                    url: d.url.clone(),
-                    title: d.title.clone(),
-                    doc_date: d.date.clone(),
-                    lang: d.lang,
-                    sources: d.sources.max(1),
-                    sentence,
-                    event,
-                    reports: self.event_reports(&doc_id, index)?,
-                };
-                if each(out).is_break() {
-                    return Ok(given);
-                }
-            }
-        }
-        Ok(given)
     }
 
     fn entity_id_of(&self, name: &str) -> Result<Option<String>> {
@@ -1628,274 +1056,6 @@ impl Store for PgStore {
         )
     }
 
-    fn search_page(&self, q: &SearchFilter) -> Result<SearchPage> {
-        if filter_sql(q).is_none() {
-            return Ok(SearchPage {
-                total_exact: true,
-                ..Default::default()
-            });
-        }
-        let cap = COUNT_CAP as i64;
-        // The total, counted up to the cap.
-        let total: i64 = {
-            let Some(mut f) = filter_sql(q) else {
-                return Ok(SearchPage::default());
-            };
-            let n = f.sql.bind(cap + 1);
-            let rows = self.query_sql(
-                &format!(
-                    "SELECT count(*) FROM (SELECT 1 FROM {} LIMIT {n}) t",
-                    f.from_where
-                ),
-                &f.sql,
-            )?;
-            match rows.first() {
-                Some(r) => col(r, 0)?,
-                None => 0,
-            }
-        };
-        // One ranking pass gives the facet sample and, when it reaches
-        // that far, the page.
-        let rank = |n: usize, offset: usize| -> Result<Vec<Ranked>> {
-            let Some(mut f) = filter_sql(q) else {
-                return Ok(Vec::new());
-            };
-            let n = f.sql.bind(limit(n));
-            let offset = f.sql.bind(limit(offset));
-            self.query_sql(
-                &format!(
-                    "SELECT d.seq, d.id, d.lang, d.site, {} AS score FROM {} ORDER BY {} LIMIT {n} OFFSET {offset}",
-                    f.score, f.from_where, f.order
-                ),
-                &f.sql,
-            )?
-            .iter()
-            .map(|r| Ok((col(r, 0)?, col(r, 1)?, col(r, 2)?, col(r, 3)?, col(r, 4)?)))
-            .collect()
-        };
-        let end = q.offset.saturating_add(q.limit);
-        let sample = rank(FACET_SAMPLE, 0)?;
-        let page: Vec<Ranked> = if end <= FACET_SAMPLE {
-            sample
-                .iter()
-                .skip(q.offset)
-                .take(q.limit)
-                .cloned()
-                .collect()
-        } else {
-            rank(q.limit, q.offset)?
-        };
-        // The page's details and snippets, one document at a time.
-        let ts_text = q.text.as_ref().and_then(search::tsquery);
-        let mut hits = Vec::with_capacity(page.len());
-        for (seq, id, lang, site, score) in page {
-            let r = match &ts_text {
-                Some(t) => self.query_one(
-                    &format!(
-                        "SELECT d.title, d.url, d.date, {} FROM documents d WHERE d.seq = $1",
-                        search::snippet("$2")
-                    ),
-                    &[&seq, t],
-                )?,
-                None => self.query_one(
-                    "SELECT d.title, d.url, d.date, left(d.text, 160) FROM documents d WHERE d.seq = $1",
-                    &[&seq],
-                )?,
-            };
-            hits.push(PageHit {
-                id,
-                title: col(&r, 0)?,
-                url: col(&r, 1)?,
-                site,
-                date: col(&r, 2)?,
-                lang: Lang::from_code(&lang),
-                snippet: col(&r, 3)?,
-                score,
-            });
-        }
-        // Facets over the sample: languages and sites from its rows, types
-        // and entities from their mentions.
-        let mut facets = Facets::default();
-        let mut lang: HashMap<String, u64> = HashMap::new();
-        let mut site: HashMap<String, u64> = HashMap::new();
-        for (_, _, l, s, _) in &sample {
-            *lang.entry(l.clone()).or_default() += 1;
-            if let Some(s) = s {
-                *site.entry(s.clone()).or_default() += 1;
-            }
-        }
-        let ids: Vec<String> = sample.iter().map(|x| x.1.clone()).collect();
-        let mentions = self.query(
-            "SELECT doc_id, label, entity_id, canonical, text FROM entities WHERE doc_id = ANY($1)",
-            &[&ids],
-        )?;
-        let mut labels: HashMap<String, HashSet<String>> = HashMap::new();
-        // An entity is named by its canonical name, else its first form.
-        let mut entities: HashMap<String, (Option<String>, String, HashSet<String>)> =
-            HashMap::new();
-        for r in &mentions {
-            let (doc, label, entity_id, canonical, text): (
-                String,
-                String,
-                Option<String>,
-                Option<String>,
-                String,
-            ) = (col(r, 0)?, col(r, 1)?, col(r, 2)?, col(r, 3)?, col(r, 4)?);
-            labels.entry(label).or_default().insert(doc.clone());
-            if let Some(e) = entity_id {
-                let slot = entities
-                    .entry(e)
-                    .or_insert_with(|| (None, text, HashSet::new()));
-                if slot.0.is_none() {
-                    slot.0 = canonical;
-                }
-                slot.2.insert(doc);
-            }
-        }
-        let counts = |m: HashMap<String, u64>| {
-            let mut v: Vec<FacetCount> = m
-                .into_iter()
-                .map(|(value, count)| FacetCount { value, count })
-                .collect();
-            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            v
-        };
-        facets.lang = counts(lang);
-        facets.site = counts(site);
-        facets.label = counts(
-            labels
-                .into_iter()
-                .map(|(l, d)| (l, d.len() as u64))
-                .collect(),
-        );
-        facets.entity = entities
-            .into_iter()
-            .map(|(id, (canonical, text, docs))| EntityFacet {
-                id,
-                name: canonical.unwrap_or(text),
-                count: docs.len() as u64,
-            })
-            .collect();
-        facets
-            .entity
-            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
-        facets.entity.truncate(20);
-        Ok(SearchPage {
-            total: count(total).min(COUNT_CAP as u64),
-            total_exact: total <= cap,
-            hits,
-            facets,
-        })
-    }
-
-    fn events_page(&self, q: &EventQuery, offset: usize) -> Result<EventPage> {
-        // A place the store knows is matched by its ids (indexed), else by
-        // the location as written.
-        let place_ids: Option<Vec<String>> = match &q.place {
-            None => None,
-            Some(place) => Some(
-                self.query(
-                    "SELECT place_id FROM places
-                     WHERE place_id = $1::text OR lower(name) = lower($1::text COLLATE \"C\")
-                        OR country = upper($1::text COLLATE \"C\")",
-                    &[&no_nul(place)],
-                )?
-                .iter()
-                .map(|r| col(r, 0))
-                .collect::<Result<_>>()?,
-            ),
-        };
-        // Built for the filters given, so an actor, target or place id uses
-        // its index: an id resolved by the caller matches by id, a name
-        // without one as written.
-        let filter = |s: &mut Sql| -> String {
-            let mut conds: Vec<String> = Vec::new();
-            let roles = [
-                (&q.actor_id, &q.actor, "source"),
-                (&q.target_id, &q.target, "target"),
-            ];
-            for (id, name, role) in roles {
-                match (id, name) {
-                    (Some(id), _) => conds.push(format!("e.{role}_id = {}::text", s.text(id))),
-                    (None, Some(name)) => conds.push(format!(
-                        "lower(e.{role}) = lower({}::text COLLATE \"C\")",
-                        s.text(name)
-                    )),
-                    _ => {}
-                }
-            }
-            if let Some(t) = q.event_type {
-                conds.push(format!("e.type = {}::text", s.bind(t.as_str())));
-            }
-            if let Some(m) = q.modality {
-                conds.push(format!("e.modality = {}::text", s.bind(m.as_str())));
-            }
-            if let Some(since) = &q.since {
-                conds.push(format!(
-                    "coalesce(e.date, d.date) >= {}::text",
-                    s.text(since)
-                ));
-            }
-            if let Some(until) = &q.until {
-                let u = s.text(until);
-                conds.push(format!(
-                    "substr(coalesce(e.date, d.date), 1, length({u}::text)) <= {u}::text"
-                ));
-            }
-            match (&q.place, &place_ids) {
-                (Some(place), Some(ids)) if ids.is_empty() => conds.push(format!(
-                    "lower(e.location) = lower({}::text COLLATE \"C\")",
-                    s.text(place)
-                )),
-                (_, Some(ids)) => {
-                    conds.push(format!("e.place_id = ANY({}::text[])", s.bind(ids.clone())))
-                }
-                _ => {}
-            }
-            if conds.is_empty() {
-                String::new()
-            } else {
-                format!("WHERE {}", conds.join(" AND "))
-            }
-        };
-        let mut s = Sql::default();
-        let f = filter(&mut s);
-        let cap = s.bind(COUNT_CAP as i64 + 1);
-        let rows = self.query_sql(
-            &format!(
-                "SELECT count(*) FROM (SELECT 1 FROM events e JOIN documents d ON d.id = e.doc_id {f} LIMIT {cap}) t"
-            ),
-            &s,
-        )?;
-        let total: i64 = match rows.first() {
-            Some(r) => col(r, 0)?,
-            None => 0,
-        };
-        let mut s = Sql::default();
-        let f = filter(&mut s);
-        let n = s.bind(limit(q.limit));
-        let off = s.bind(limit(offset));
-        let events = self
-            .query_sql(
-                &format!(
-                    "SELECT {EVENT_COLUMNS}
-                     FROM events e JOIN documents d ON d.id = e.doc_id
-                          LEFT JOIN places p ON p.place_id = e.place_id
-                     {f}
-                     ORDER BY d.date DESC NULLS LAST, d.seq DESC, e.seq LIMIT {n} OFFSET {off}"
-                ),
-                &s,
-            )?
-            .iter()
-            .map(event_hit)
-            .collect::<Result<_>>()?;
-        Ok(EventPage {
-            total: count(total).min(COUNT_CAP as u64),
-            total_exact: total <= COUNT_CAP as i64,
-            events,
-        })
-    }
-
     fn mention_timeline(&self, entity_id: &str) -> Result<Vec<DayCount>> {
         // User input: PostgreSQL text holds no NUL (nothing stored has one).
         let entity_id = no_nul(entity_id);
@@ -2018,37 +1178,6 @@ impl Store for PgStore {
                 )?;
             }
             Ok(())
-        })
-    }
-
-    fn event_reports(&self, doc_id: &str, index: usize) -> Result<EventReports> {
-        // User input: PostgreSQL text holds no NUL (nothing stored has one).
-        let doc_id = no_nul(doc_id);
-        let doc_id = doc_id.as_str();
-        let (seq, key) = self
-            .event_row(doc_id, index)?
-            .ok_or_else(|| StoreError::NoEvent(format!("{doc_id}-{index}")))?;
-        let sql = |cond: &str| {
-            format!(
-                "SELECT count(DISTINCT e.doc_id),
-                    count(DISTINCT coalesce(o.site, o.id)),
-                    (SELECT count(*) FROM sources s WHERE s.doc_id IN
-                        (SELECT e.doc_id FROM events e WHERE {cond}))
-                 FROM events e
-                 LEFT JOIN copies c ON c.doc_id = e.doc_id
-                 JOIN documents o ON o.id = coalesce(c.original, e.doc_id)
-                 WHERE {cond}"
-            )
-        };
-        let r = match &key {
-            Some(k) => self.query_one(&sql("e.event_key = $1"), &[k])?,
-            None => self.query_one(&sql("e.seq = $1"), &[&seq])?,
-        };
-        Ok(EventReports {
-            event_id: key.unwrap_or_else(|| format!("{doc_id}-{index}")),
-            mentions: count(col(&r, 0)?),
-            independent_sources: count(col(&r, 1)?),
-            sightings: count(col(&r, 2)?),
         })
     }
 

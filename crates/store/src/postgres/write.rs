@@ -1,0 +1,208 @@
+//! Writing documents: a document's row, its search vector and every
+//! annotation's rows, in the caller's transaction.
+
+use super::{no_nul, search, PgStore};
+use crate::{Put, Result, StoreError};
+use veille_core::{Document, EntityLabel, Part};
+
+impl PgStore {
+    pub(super) fn put_one(&self, d: &Document) -> Result<Put> {
+        let found = self.query_opt("SELECT 1 FROM documents WHERE id = $1", &[&d.id])?;
+        if found.is_none() {
+            self.insert_document(d)?;
+        }
+        self.execute(
+            "INSERT INTO sources (doc_id, source) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            &[&d.id, &d.source],
+        )?;
+        Ok(if found.is_some() {
+            Put::Duplicate
+        } else {
+            Put::Inserted
+        })
+    }
+
+    pub(super) fn insert_document(&self, d: &Document) -> Result<()> {
+        let json = serde_json::to_string(d).map_err(|e| StoreError::Corrupt {
+            id: d.id.clone(),
+            reason: e.to_string(),
+        })?;
+        let precision = d.date.as_ref().and_then(|x| {
+            serde_json::to_value(x.precision)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+        });
+        let cfg = search::config(d.lang.as_str());
+        let title = d.title.as_deref().map(no_nul);
+        let text = no_nul(&d.text);
+        self.execute(
+            "INSERT INTO documents (id, source, url, site, title, author, date, date_precision, lang, text, doc_json, cfg, tsv)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+                     setweight(to_tsvector($12::text::regconfig, coalesce($5::text, '')), 'A')
+                     || setweight(to_tsvector($12::text::regconfig, $10::text), 'B'))",
+            &[
+                &d.id,
+                &no_nul(&d.source),
+                &d.url.as_deref().map(no_nul),
+                &d.site.as_deref().map(no_nul),
+                &title,
+                &d.author.as_deref().map(no_nul),
+                &d.date.as_ref().map(|x| x.value.as_str()),
+                &precision,
+                &d.lang.as_str(),
+                &text,
+                &json,
+                &cfg,
+            ],
+        )?;
+        // The headline's annotations first, marked: their spans point into
+        // the title.
+        let in_title = |p: Part| p == Part::Title;
+        let day = d
+            .date
+            .as_ref()
+            .map(|x| x.value.get(..10).unwrap_or(&x.value));
+        for (e, part) in d.all_entities() {
+            self.execute(
+                "INSERT INTO entities (doc_id, start, \"end\", text, label, norm, entity_id, canonical, code, nominal, place_id, in_title, day)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                &[
+                    &d.id,
+                    &(e.span.start as i64),
+                    &(e.span.end as i64),
+                    &no_nul(&e.text),
+                    &e.label.as_str(),
+                    &no_nul(&veille_core::fold(&e.text)),
+                    &e.entity_id,
+                    &e.canonical,
+                    &e.code,
+                    &e.nominal,
+                    &e.place.as_ref().map(|p| p.place_id.as_str()),
+                    &in_title(part),
+                    &day,
+                ],
+            )?;
+            if let Some(p) = &e.place {
+                self.put_place(p)?;
+            }
+            if let Some((last, id, name)) = surname_of(e) {
+                self.execute(
+                    "INSERT INTO surnames (surname, entity_id, canonical) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                    &[&last, &id, &name],
+                )?;
+            }
+        }
+        for (q, part) in d.all_quotes() {
+            self.execute(
+                "INSERT INTO quotes (doc_id, start, \"end\", text, kind, cue, speaker, speaker_id, speaker_name, in_title)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                &[
+                    &d.id,
+                    &(q.span.start as i64),
+                    &(q.span.end as i64),
+                    &no_nul(&q.text),
+                    &q.kind.as_str(),
+                    &q.cue,
+                    &q.speaker,
+                    &q.speaker_id,
+                    &q.speaker_name,
+                    &in_title(part),
+                ],
+            )?;
+        }
+        for (t, part) in d.all_times() {
+            self.execute(
+                "INSERT INTO times (doc_id, start, \"end\", text, value, precision, in_title)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                &[
+                    &d.id,
+                    &(t.span.start as i64),
+                    &(t.span.end as i64),
+                    &no_nul(&t.text),
+                    &t.value,
+                    &t.precision.as_str(),
+                    &in_title(part),
+                ],
+            )?;
+        }
+        for (e, part) in d.all_events() {
+            // An implied actor has a code, no words.
+            let name =
+                |a: &Option<veille_core::EventArg>| a.as_ref().and_then(|a| a.name().map(no_nul));
+            let id =
+                |a: &Option<veille_core::EventArg>| a.as_ref().and_then(|a| a.entity_id.clone());
+            let code = |a: &Option<veille_core::EventArg>| a.as_ref().and_then(|a| a.code.clone());
+            let place = e.location.as_ref().and_then(|l| l.place.as_ref());
+            self.execute(
+                "INSERT INTO events (doc_id, start, \"end\", type, cameo, trigger, source, source_id, source_code,
+                    target, target_id, target_code, location, location_id, date, modality, reported_by,
+                    sentence, confidence, place_id, in_title)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
+                &[
+                    &d.id,
+                    &(e.trigger.span.start as i64),
+                    &(e.trigger.span.end as i64),
+                    &e.event_type.as_str(),
+                    &e.cameo,
+                    &no_nul(&e.trigger.text),
+                    &name(&e.source),
+                    &id(&e.source),
+                    &code(&e.source),
+                    &name(&e.target),
+                    &id(&e.target),
+                    &code(&e.target),
+                    &name(&e.location),
+                    &id(&e.location),
+                    &e.date.as_ref().and_then(|x| x.value.clone()),
+                    &e.modality.as_str(),
+                    &e.reported_by,
+                    &no_nul(e.sentence.slice(d.part(part))),
+                    &f64::from(e.confidence),
+                    &place.map(|p| p.place_id.as_str()),
+                    &in_title(part),
+                ],
+            )?;
+            if let Some(p) = place {
+                self.put_place(p)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn put_place(&self, p: &veille_core::Place) -> Result<()> {
+        self.execute(
+            "INSERT INTO places (place_id, name, country, admin1, lat, lon, precision)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (place_id) DO UPDATE SET name = excluded.name, country = excluded.country,
+                admin1 = excluded.admin1, lat = excluded.lat, lon = excluded.lon,
+                precision = excluded.precision",
+            &[
+                &p.place_id,
+                &p.name,
+                &p.country,
+                &p.admin1,
+                &p.lat,
+                &p.lon,
+                &p.precision.as_str(),
+            ],
+        )?;
+        Ok(())
+    }
+}
+
+/// A person outside the knowledge base named in full (two words or
+/// more): (folded surname, id, full name).
+fn surname_of(e: &veille_core::Entity) -> Option<(String, &str, &str)> {
+    if e.label != EntityLabel::Per {
+        return None;
+    }
+    let id = e
+        .entity_id
+        .as_deref()
+        .filter(|id| id.starts_with("veille:per:"))?;
+    let name = e.canonical.as_deref().unwrap_or(&e.text);
+    let mut words = name.split_whitespace();
+    let last = words.next_back()?;
+    words.next()?;
+    Some((veille_core::fold(last), id, name))
+}
