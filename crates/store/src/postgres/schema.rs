@@ -14,6 +14,8 @@
 /// document's language (`veille_fr`, `veille_en`), or before no stemmer
 /// (`veille_simple`, any other language). The stemmers' dictionaries keep
 /// every word (no stop-word list), as SQLite's index does.
+/// `veille_snippet` is SQLite's `snippet()`: about 16 words around the
+/// matches, each between `[` and `]`, `…` where the text goes on.
 const SEARCH: &str = "
     CREATE EXTENSION IF NOT EXISTS unaccent;
     CREATE TEXT SEARCH DICTIONARY veille_french_stem (TEMPLATE = snowball, Language = french);
@@ -34,7 +36,17 @@ const SEARCH: &str = "
     ALTER TEXT SEARCH CONFIGURATION veille_simple
         ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part,
                           numword, numhword, hword_numpart
-        WITH unaccent, simple;";
+        WITH unaccent, simple;
+    CREATE FUNCTION veille_snippet(cfg regconfig, body text, q tsquery) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE AS $$
+        SELECT CASE WHEN at > 1 AND left(body, at - 1) ~ '[[:alnum:]]' THEN '…' ELSE '' END
+            || h
+            || CASE WHEN at > 0 AND substr(body, at + length(bare)) ~ '[[:alnum:]]' THEN '…' ELSE '' END
+        FROM (SELECT h, bare, strpos(body, bare) AS at
+              FROM (SELECT h, replace(replace(h, '[', ''), ']', '') AS bare
+                    FROM ts_headline(cfg, body, q,
+                        'StartSel=[, StopSel=], MaxWords=16, MinWords=8, ShortWord=0, MaxFragments=1') AS h) t) u
+    $$;";
 
 /// Migration 1: every table of SQLite's schema version 13. `seq` columns
 /// play SQLite's `rowid` (insertion order); `cfg` and `tsv` are the

@@ -114,13 +114,11 @@ pub(super) fn rank(p: &str) -> String {
     )
 }
 
-/// An extract of document `d`'s text around the matches of placeholder `p`, matched
-/// words between `[` and `]` (the text's start when only the title matches).
+/// An extract of document `d`'s text around the matches of placeholder
+/// `p`, matched words between `[` and `]`, `…` where the text goes on (the
+/// text's start when only the title matches).
 pub(super) fn snippet(p: &str) -> String {
-    format!(
-        "ts_headline(d.cfg::regconfig, d.text, to_tsquery(d.cfg::regconfig, {p}::text),
-            'StartSel=\"[\", StopSel=\"]\", MaxWords=24, MinWords=8, ShortWord=0, MaxFragments=1, FragmentDelimiter=\" … \"')"
-    )
+    format!("veille_snippet(d.cfg::regconfig, d.text, to_tsquery(d.cfg::regconfig, {p}::text))")
 }
 
 /// A ranked row of a browsing search: seq, id, language, site, score.
