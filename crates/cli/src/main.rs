@@ -574,7 +574,8 @@ fn bench_serve(
     bar.finish_and_clear();
     drop(store);
     eprintln!(
-        "store {db}: {docs} documents ({added} generated in {:.1} s)",
+        "store {}: {docs} documents ({added} generated in {:.1} s)",
+        veille_store::redact(db),
         t.elapsed().as_secs_f64()
     );
     let rt = tokio::runtime::Runtime::new()?;
