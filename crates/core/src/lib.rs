@@ -10,10 +10,12 @@ mod copy;
 mod date;
 mod lang;
 mod raw;
+mod stage;
 pub use copy::{CopyEvidence, CopyLink, CopyRelation};
 pub use date::{DatePrecision, PubDate};
 pub use lang::{IsoCode, Lang};
 pub use raw::{Format, RawDoc};
+pub use stage::{Stage, StageTimes};
 
 /// A half-open byte range `[start, end)` into a document's cleaned text.
 #[derive(

@@ -6,8 +6,9 @@
 //! Documents are written by hand ([`doc`]); no NLP pipeline involved.
 
 use crate::{
-    Candidate, Cooccurrence, DocMention, FeedValidators, Fingerprint, Form, MentionCount, Put,
-    SearchQuery, Stats, Store, StoryRecord, TextQuery,
+    Candidate, Cooccurrence, DocMention, FeedValidators, Fingerprint, Form, IngestRun,
+    MentionCount, Put, QueueCounts, QueueItem, QueueOutcome, SearchQuery, Stats, Store,
+    StoryRecord, TextQuery, QUEUE_ATTEMPTS,
 };
 use serde_json::{json, Value};
 use std::ops::ControlFlow;
@@ -221,6 +222,9 @@ pub fn run_all(make: Make) {
     events_across_reports(make);
     persons_by_surname(make);
     hostile_lookups_never_fail(make);
+    units_of_work(make);
+    inventory_and_runs(make);
+    queue_claims(make);
 }
 
 pub fn empty_store(make: Make) {
@@ -1971,4 +1975,162 @@ pub fn hostile_lookups_never_fail(make: Make) {
         ok("search_page", s.search_page(&f).unwrap().hits.is_empty());
     }
     assert_eq!(s.stats().unwrap().documents, 4, "nothing dropped");
+}
+
+/// A unit of work is all or nothing: rolled back, nothing of it stays
+/// (documents, fingerprints, stories); committed, all of it does. Writes
+/// nest inside it.
+pub fn units_of_work(make: Make) {
+    let mut s = make();
+    let a = doc("a.txt", Some("Visite"), "Poutine est arrivé à Pékin lundi.").build();
+    let b = doc("b.txt", None, "Le chef du Kremlin a rencontré Xi Jinping.").build();
+    s.begin().unwrap();
+    assert!(s.begin().is_err(), "a unit of work does not nest");
+    assert_eq!(
+        s.put_all(std::slice::from_ref(&a)).unwrap(),
+        [Put::Inserted]
+    );
+    s.put_fingerprint(&Fingerprint {
+        doc_id: a.id.clone(),
+        bands: vec![1, 2],
+        keys: vec![3],
+        data: vec![9],
+    })
+    .unwrap();
+    s.put_story(&StoryRecord {
+        id: "s1".into(),
+        label: "Visite".into(),
+        keys: vec!["k".into()],
+        data: vec![1],
+        ..Default::default()
+    })
+    .unwrap();
+    s.set_story(&a.id, "s1").unwrap();
+    assert_eq!(s.stats().unwrap().documents, 1, "seen inside the unit");
+    s.rollback().unwrap();
+    assert_eq!(
+        s.stats().unwrap(),
+        Stats::default(),
+        "gone once rolled back"
+    );
+    assert!(s.fingerprint(&a.id).unwrap().is_none());
+    assert!(s.story("s1").unwrap().is_none());
+    s.rollback().unwrap();
+    assert!(s.commit().is_err(), "nothing to commit");
+
+    s.begin().unwrap();
+    s.put_all(&[a.clone(), b.clone()]).unwrap();
+    s.commit().unwrap();
+    assert_eq!(s.stats().unwrap().documents, 2);
+    // The same content again after the commit: a duplicate.
+    s.begin().unwrap();
+    assert_eq!(s.put_all(&[a]).unwrap(), [Put::Duplicate]);
+    s.commit().unwrap();
+    assert_eq!(s.stats().unwrap().documents, 2);
+}
+
+/// The inventory counts what is stored; runs come back newest first.
+pub fn inventory_and_runs(make: Make) {
+    let mut s = make();
+    let empty = s.inventory().unwrap();
+    assert_eq!((empty.documents, empty.entities, empty.events), (0, 0, 0));
+    assert_eq!(empty.queue, QueueCounts::default());
+    let d = doc(
+        "a.txt",
+        Some("Visite"),
+        "Vladimir Poutine est arrivé à Pékin. « Nous sommes amis », a dit Poutine.",
+    )
+    .entity(
+        "Vladimir Poutine",
+        "PER",
+        Some("Q7747"),
+        Some("Vladimir Poutine"),
+    )
+    .entity("Pékin", "LOC", Some("Q956"), Some("Pékin"))
+    .build();
+    s.put_all(&[d]).unwrap();
+    let inv = s.inventory().unwrap();
+    assert_eq!((inv.documents, inv.sources), (1, 1));
+    assert_eq!(inv.entities, 2);
+    assert_eq!(inv.actors, 2);
+    assert!(inv.bytes > 0, "a store takes room");
+    assert!(s.runs(5).unwrap().is_empty());
+    for i in 0..3u64 {
+        let mut run = IngestRun {
+            started: format!("2026-12-0{}T10:00:00Z", i + 1),
+            finished: format!("2026-12-0{}T10:01:00Z", i + 1),
+            read: 10 + i,
+            inserted: 9,
+            threads: 2,
+            ..Default::default()
+        };
+        run.stages.0.insert(veille_core::Stage::Events, 0.5);
+        s.record_run(&run).unwrap();
+    }
+    let runs = s.runs(2).unwrap();
+    assert_eq!(runs.len(), 2);
+    assert_eq!(runs[0].read, 12, "newest first");
+    assert_eq!(runs[0].stages.get(veille_core::Stage::Events), 0.5);
+}
+
+/// The fetch queue: an item is queued once, claimed by one worker at a
+/// time, given to another when its lease runs out, retried after a
+/// failure and given up after [`QUEUE_ATTEMPTS`].
+pub fn queue_claims(make: Make) {
+    let mut s = make();
+    let item = |k: &str| QueueItem {
+        key: format!("https://news.example/{k}"),
+        feed: "https://news.example/rss".into(),
+        data: format!("{{\"title\":\"{k}\"}}"),
+        attempts: 0,
+    };
+    let items: Vec<QueueItem> = ["a", "b", "c"].iter().map(|k| item(k)).collect();
+    assert_eq!(s.enqueue(&items).unwrap(), 3);
+    assert_eq!(s.enqueue(&items[..2]).unwrap(), 0, "queued once");
+    let one = s.claim("w1", 2, 1000, 300).unwrap();
+    assert_eq!(one, items[..2].to_vec(), "oldest first, data kept");
+    let two = s.claim("w2", 5, 1000, 300).unwrap();
+    assert_eq!(two, items[2..].to_vec(), "never an item another holds");
+    assert!(s.claim("w3", 5, 1100, 300).unwrap().is_empty());
+    s.settle(&items[0].key, QueueOutcome::Done, 1100).unwrap();
+    s.settle(&items[2].key, QueueOutcome::Failed, 1100).unwrap();
+    assert_eq!(
+        s.queue_counts().unwrap(),
+        QueueCounts {
+            pending: 1,
+            claimed: 1,
+            done: 1,
+            failed: 0
+        }
+    );
+    // The failed item is due a minute later; b's worker is presumed dead
+    // once its lease has run out.
+    assert!(s.claim("w3", 5, 1120, 300).unwrap().is_empty());
+    let again = s.claim("w3", 5, 1160, 300).unwrap();
+    assert_eq!(again.len(), 1);
+    assert_eq!(
+        (again[0].key.as_str(), again[0].attempts),
+        (items[2].key.as_str(), 1)
+    );
+    let late = s.claim("w4", 5, 1301, 300).unwrap();
+    assert_eq!(
+        late,
+        vec![items[1].clone()],
+        "a lapsed lease is claimed again"
+    );
+    // Given up after the last attempt; done items never come back.
+    let mut now = 2000;
+    for _ in 1..QUEUE_ATTEMPTS {
+        s.settle(&items[2].key, QueueOutcome::Failed, now).unwrap();
+        now += 1000;
+        let _ = s.claim("w5", 5, now, 300).unwrap();
+    }
+    let c = s.queue_counts().unwrap();
+    assert_eq!(c.failed, 1, "{c:?}");
+    assert_eq!(s.enqueue(&items).unwrap(), 0);
+    assert!(s
+        .claim("w6", 5, now + 100_000, 300)
+        .unwrap()
+        .iter()
+        .all(|i| i.key == items[1].key));
 }

@@ -682,6 +682,122 @@ pub trait Store: Send {
     /// words or more) ending in `surname` (case and accents ignored): (id,
     /// full name), at most `limit`.
     fn persons_by_surname(&self, surname: &str, limit: usize) -> Result<Vec<(String, String)>>;
+
+    /// Starts a unit of work: what is written until [`Store::commit`] is
+    /// seen by no other connection and is gone if the process dies first
+    /// (ingest stores a batch, its copies, stories and event links in one).
+    /// Methods that write nest inside it (savepoints). Beginning twice is
+    /// an error.
+    fn begin(&mut self) -> Result<()>;
+
+    /// Makes the unit of work begun by [`Store::begin`] durable.
+    fn commit(&mut self) -> Result<()>;
+
+    /// Forgets the unit of work begun by [`Store::begin`]; without one,
+    /// does nothing.
+    fn rollback(&mut self) -> Result<()>;
+
+    /// Everything stored, counted, and the store's size on disk.
+    fn inventory(&self) -> Result<Inventory>;
+
+    /// Records one ingest run.
+    fn record_run(&mut self, run: &IngestRun) -> Result<()>;
+
+    /// The latest recorded ingest runs, newest first.
+    fn runs(&self, limit: usize) -> Result<Vec<IngestRun>>;
+
+    /// Adds items to the fetch queue; an item whose key was ever queued is
+    /// not added again. Returns how many were added.
+    fn enqueue(&mut self, items: &[QueueItem]) -> Result<usize>;
+
+    /// Claims up to `n` items for `worker` at time `now` (Unix seconds),
+    /// oldest first: pending items due by `now`, and items claimed more
+    /// than `lease` seconds ago (their worker is presumed dead). Two
+    /// workers never hold the same item (PostgreSQL: `FOR UPDATE SKIP
+    /// LOCKED`; SQLite: one writer at a time).
+    fn claim(&mut self, worker: &str, n: usize, now: i64, lease: i64) -> Result<Vec<QueueItem>>;
+
+    /// Settles a claimed item: stored items are done for good; a failed
+    /// one is due again later (a minute per attempt), and given up after
+    /// [`QUEUE_ATTEMPTS`] attempts.
+    fn settle(&mut self, key: &str, outcome: QueueOutcome, now: i64) -> Result<()>;
+
+    /// Queue items by state.
+    fn queue_counts(&self) -> Result<QueueCounts>;
+}
+
+/// Everything a store holds, counted, and its size on disk.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Inventory {
+    pub documents: u64,
+    /// (document, source) pairs.
+    pub sources: u64,
+    /// Entity mentions.
+    pub entities: u64,
+    /// Distinct linked actors (entity ids).
+    pub actors: u64,
+    pub quotes: u64,
+    pub times: u64,
+    /// Event mentions.
+    pub events: u64,
+    /// Documents that are copies of another.
+    pub copies: u64,
+    pub stories: u64,
+    pub queue: QueueCounts,
+    /// Bytes on disk (SQLite: the file and its write-ahead log;
+    /// PostgreSQL: the database).
+    pub bytes: u64,
+}
+
+/// One ingest run as recorded.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IngestRun {
+    /// Start and end, RFC 3339 in UTC.
+    pub started: String,
+    pub finished: String,
+    pub read: u64,
+    pub inserted: u64,
+    pub duplicates: u64,
+    pub skipped: u64,
+    /// Analysis threads.
+    pub threads: u32,
+    /// Seconds spent per stage, summed over threads.
+    pub stages: veille_core::StageTimes,
+}
+
+/// Attempts at a queued item before it is given up.
+pub const QUEUE_ATTEMPTS: u32 = 3;
+
+/// An item of the fetch queue: a feed's article to fetch.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    /// What identifies it: the article's URL (or `FEED#itemN` without one).
+    pub key: String,
+    /// The feed it came from.
+    pub feed: String,
+    /// What the worker needs besides the key (the feed item, as JSON).
+    pub data: String,
+    /// Failed attempts so far.
+    pub attempts: u32,
+}
+
+/// How a claimed item ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueOutcome {
+    /// Stored (or known already): never fetched again.
+    Done,
+    /// Could not be used this time.
+    Failed,
+}
+
+/// Queue items by state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct QueueCounts {
+    pub pending: u64,
+    pub claimed: u64,
+    pub done: u64,
+    pub failed: u64,
 }
 
 /// Opens a store from a locator: a file path or `sqlite://path` (SQLite,

@@ -7,9 +7,10 @@
 use crate::{
     Candidate, Cooccurrence, DayCount, DocBrief, DocMention, DocRow, EntityFacet, EntityReport,
     EventHit, EventPage, EventQuery, EventReports, FacetCount, Facets, FeedValidators, Fingerprint,
-    Form, Hit, MentionCount, PageHit, Put, QuoteHit, Result, SearchFilter, SearchPage, SearchQuery,
-    Stats, Store, StoreError, StoredEvent, StoryRecord, StoryRow, Term, TextQuery, COUNT_CAP,
-    FACET_SAMPLE,
+    Form, Hit, IngestRun, Inventory, MentionCount, PageHit, Put, QueueCounts, QueueItem,
+    QueueOutcome, QuoteHit, Result, SearchFilter, SearchPage, SearchQuery, Stats, Store,
+    StoreError, StoredEvent, StoryRecord, StoryRow, Term, TextQuery, COUNT_CAP, FACET_SAMPLE,
+    QUEUE_ATTEMPTS,
 };
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -202,6 +203,23 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX entities_doc_entity ON entities(doc_id, entity_id, canonical);
     DROP INDEX entities_entity;
     DROP INDEX entities_doc;",
+    // 14: the fetch queue shared by feed workers, and the ingest runs.
+    "CREATE TABLE queue (
+        seq INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        feed TEXT NOT NULL,
+        data TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        worker TEXT,
+        claimed_at INTEGER,
+        due INTEGER NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX queue_state ON queue(state, due);
+    CREATE TABLE ingest_runs (
+        id INTEGER PRIMARY KEY,
+        data TEXT NOT NULL
+    );",
 ];
 
 /// The schema version this veille writes (the number of migrations).
@@ -603,7 +621,7 @@ impl SqliteStore {
     }
 
     fn put_batch(&mut self, docs: &[Document]) -> Result<Vec<Put>> {
-        let tx = self.conn.transaction().db()?;
+        let tx = self.conn.savepoint().db()?;
         let mut out = Vec::with_capacity(docs.len());
         {
             let mut exists = tx
@@ -1290,7 +1308,7 @@ impl Store for SqliteStore {
     }
 
     fn put_fingerprint(&mut self, fp: &Fingerprint) -> Result<()> {
-        let tx = self.conn.transaction().db()?;
+        let tx = self.conn.savepoint().db()?;
         {
             tx.execute(
                 "DELETE FROM lookup_keys WHERE doc_id = ?1",
@@ -1524,7 +1542,7 @@ impl Store for SqliteStore {
     }
 
     fn put_story(&mut self, story: &StoryRecord) -> Result<()> {
-        let tx = self.conn.transaction().db()?;
+        let tx = self.conn.savepoint().db()?;
         tx.execute(
             "INSERT INTO stories (id, label, first_date, last_date, data)
              VALUES (?1, ?2, ?3, ?4, ?5)
@@ -2172,7 +2190,7 @@ impl Store for SqliteStore {
             .ok_or_else(|| StoreError::NoEvent(event_id.to_string()))?;
         // The event keeps the id of its first stored mention.
         let key = other.1.unwrap_or_else(|| event_id.to_string());
-        let tx = self.conn.transaction().db()?;
+        let tx = self.conn.savepoint().db()?;
         tx.execute(
             "UPDATE events SET event_key = ?1 WHERE rowid IN (?2, ?3)",
             params![key, other.0, mention.0],
@@ -2206,6 +2224,181 @@ impl Store for SqliteStore {
             .collect::<rusqlite::Result<Vec<_>>>()
             .db()?;
         Ok(rows)
+    }
+
+    fn begin(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            return Err(StoreError::Backend(
+                "a unit of work is already begun on this connection".into(),
+            ));
+        }
+        // IMMEDIATE: the write lock is taken now (waiting for another
+        // writer), so the batch never fails half-way on a busy store.
+        self.conn.execute_batch("BEGIN IMMEDIATE").db()
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        if self.conn.is_autocommit() {
+            return Err(StoreError::Backend("commit without a unit of work".into()));
+        }
+        self.conn.execute_batch("COMMIT").db()
+    }
+
+    fn rollback(&mut self) -> Result<()> {
+        if self.conn.is_autocommit() {
+            return Ok(());
+        }
+        self.conn.execute_batch("ROLLBACK").db()
+    }
+
+    fn inventory(&self) -> Result<Inventory> {
+        let n = |sql: &str| -> Result<u64> {
+            self.conn
+                .query_row(sql, [], |r| r.get::<_, i64>(0))
+                .map(count)
+                .db()
+        };
+        let pages =
+            n("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")?;
+        let wal = self
+            .conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .and_then(|p| std::fs::metadata(format!("{p}-wal")).ok())
+            .map_or(0, |m| m.len());
+        Ok(Inventory {
+            documents: n("SELECT count(*) FROM documents")?,
+            sources: n("SELECT count(*) FROM sources")?,
+            entities: n("SELECT count(*) FROM entities")?,
+            actors: n("SELECT count(DISTINCT entity_id) FROM entities")?,
+            quotes: n("SELECT count(*) FROM quotes")?,
+            times: n("SELECT count(*) FROM times")?,
+            events: n("SELECT count(*) FROM events")?,
+            copies: n("SELECT count(*) FROM copies")?,
+            stories: n("SELECT count(*) FROM stories")?,
+            queue: self.queue_counts()?,
+            bytes: pages + wal,
+        })
+    }
+
+    fn record_run(&mut self, run: &IngestRun) -> Result<()> {
+        let data = serde_json::to_string(run).map_err(|e| StoreError::Backend(e.to_string()))?;
+        self.conn
+            .execute("INSERT INTO ingest_runs (data) VALUES (?1)", params![data])
+            .db()?;
+        Ok(())
+    }
+
+    fn runs(&self, limit_n: usize) -> Result<Vec<IngestRun>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT data FROM ingest_runs ORDER BY id DESC LIMIT ?1")
+            .db()?;
+        let rows = st
+            .query_map(params![limit(limit_n)], |r| r.get::<_, String>(0))
+            .db()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .db()?;
+        rows.iter()
+            .map(|d| {
+                serde_json::from_str(d).map_err(|e| StoreError::Corrupt {
+                    id: "ingest run".into(),
+                    reason: e.to_string(),
+                })
+            })
+            .collect()
+    }
+
+    fn enqueue(&mut self, items: &[QueueItem]) -> Result<usize> {
+        let tx = self.conn.savepoint().db()?;
+        let mut added = 0;
+        {
+            let mut st = tx
+                .prepare_cached(
+                    "INSERT INTO queue (key, feed, data) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (key) DO NOTHING",
+                )
+                .db()?;
+            for it in items {
+                added += st.execute(params![it.key, it.feed, it.data]).db()?;
+            }
+        }
+        tx.commit().db()?;
+        Ok(added)
+    }
+
+    fn claim(&mut self, worker: &str, n: usize, now: i64, lease: i64) -> Result<Vec<QueueItem>> {
+        // One statement: SQLite takes the write lock before reading, so two
+        // workers' claims are serialised and never overlap.
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "UPDATE queue SET state = 'claimed', worker = ?1, claimed_at = ?2
+                 WHERE seq IN (SELECT seq FROM queue
+                     WHERE (state = 'pending' AND due <= ?2)
+                        OR (state = 'claimed' AND claimed_at <= ?2 - ?3)
+                     ORDER BY seq LIMIT ?4)
+                 RETURNING seq, key, feed, data, attempts",
+            )
+            .db()?;
+        let mut rows = st
+            .query_map(params![worker, now, lease, limit(n)], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    QueueItem {
+                        key: r.get(1)?,
+                        feed: r.get(2)?,
+                        data: r.get(3)?,
+                        attempts: u32::try_from(r.get::<_, i64>(4)?).unwrap_or(u32::MAX),
+                    },
+                ))
+            })
+            .db()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .db()?;
+        rows.sort_by_key(|r| r.0);
+        Ok(rows.into_iter().map(|r| r.1).collect())
+    }
+
+    fn settle(&mut self, key: &str, outcome: QueueOutcome, now: i64) -> Result<()> {
+        match outcome {
+            QueueOutcome::Done => self.conn.execute(
+                "UPDATE queue SET state = 'done', worker = NULL WHERE key = ?1",
+                params![key],
+            ),
+            QueueOutcome::Failed => self.conn.execute(
+                "UPDATE queue SET attempts = attempts + 1, worker = NULL,
+                     state = CASE WHEN attempts + 1 >= ?3 THEN 'failed' ELSE 'pending' END,
+                     due = ?2 + 60 * (attempts + 1)
+                 WHERE key = ?1",
+                params![key, now, QUEUE_ATTEMPTS],
+            ),
+        }
+        .db()?;
+        Ok(())
+    }
+
+    fn queue_counts(&self) -> Result<QueueCounts> {
+        let mut c = QueueCounts::default();
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT state, count(*) FROM queue GROUP BY state")
+            .db()?;
+        let rows = st
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+            .db()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .db()?;
+        for (state, n) in rows {
+            let slot = match state.as_str() {
+                "pending" => &mut c.pending,
+                "claimed" => &mut c.claimed,
+                "done" => &mut c.done,
+                _ => &mut c.failed,
+            };
+            *slot = count(n);
+        }
+        Ok(c)
     }
 
     fn event_reports(&self, doc_id: &str, index: usize) -> Result<EventReports> {

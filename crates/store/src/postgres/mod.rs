@@ -21,9 +21,11 @@
 //!
 //! Here: connecting, statements, transactions and the simpler operations;
 //! [`write`] stores documents, [`search`] searches them, [`events`] lists
-//! and walks events.
+//! and walks events, [`queue`] has units of work, the inventory, ingest
+//! runs and the fetch queue.
 
 mod events;
+mod queue;
 mod schema;
 mod search;
 mod write;
@@ -34,11 +36,12 @@ pub use schema::PG_SCHEMA_VERSION;
 
 use crate::{
     Candidate, Cooccurrence, DayCount, DocBrief, DocMention, DocRow, EntityReport, EventHit,
-    EventPage, EventQuery, EventReports, FeedValidators, Fingerprint, Form, Hit, MentionCount, Put,
-    QuoteHit, Result, SearchFilter, SearchPage, SearchQuery, Stats, Store, StoreError, StoredEvent,
-    StoryRecord, StoryRow,
+    EventPage, EventQuery, EventReports, FeedValidators, Fingerprint, Form, Hit, IngestRun,
+    Inventory, MentionCount, Put, QueueCounts, QueueItem, QueueOutcome, QuoteHit, Result,
+    SearchFilter, SearchPage, SearchQuery, Stats, Store, StoreError, StoredEvent, StoryRecord,
+    StoryRow,
 };
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::ops::ControlFlow;
@@ -156,6 +159,8 @@ pub struct PgStore {
     locator: String,
     /// Statements prepared on this connection, by their SQL.
     statements: RefCell<HashMap<String, Statement>>,
+    /// A unit of work ([`Store::begin`]) is open on the connection.
+    in_unit: Cell<bool>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -203,6 +208,7 @@ impl PgStore {
             client,
             locator: shown.clone(),
             statements: RefCell::new(HashMap::new()),
+            in_unit: Cell::new(false),
         };
         store.migrate().map_err(|e| match e {
             StoreError::Backend(reason) => open_err(reason),
@@ -258,20 +264,41 @@ impl PgStore {
         })
     }
 
-    /// Runs `f` in a transaction: committed when it succeeds, rolled back
-    /// when it fails.
+    /// Runs `f` all or nothing: in a transaction committed when it
+    /// succeeds and rolled back when it fails, or, inside a unit of work
+    /// ([`Store::begin`]), in a savepoint (a failure then undoes `f`'s
+    /// writes only, and the unit goes on).
     fn transaction<T>(&self, f: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
-        self.batch("BEGIN")?;
+        let nested = self.in_unit.get();
+        let (begin, end, undo) = if nested {
+            (
+                "SAVEPOINT veille_write",
+                "RELEASE SAVEPOINT veille_write",
+                "ROLLBACK TO SAVEPOINT veille_write; RELEASE SAVEPOINT veille_write",
+            )
+        } else {
+            ("BEGIN", "COMMIT", "ROLLBACK")
+        };
+        self.batch(begin)?;
         match f(self) {
             Ok(v) => {
-                self.batch("COMMIT")?;
+                self.batch(end)?;
                 Ok(v)
             }
             Err(e) => {
                 // The connection may be gone; the error that matters is `e`.
-                let _ = self.batch("ROLLBACK");
+                let _ = self.batch(undo);
                 Err(e)
             }
+        }
+    }
+
+    /// One writing statement, all or nothing (see [`PgStore::transaction`]).
+    fn write(&self, sql: &str, p: &[Param]) -> Result<u64> {
+        if self.in_unit.get() {
+            self.transaction(|s| s.execute(sql, p))
+        } else {
+            self.execute(sql, p)
         }
     }
 
@@ -686,7 +713,7 @@ impl Store for PgStore {
     }
 
     fn set_feed_validators(&mut self, url: &str, v: &FeedValidators) -> Result<()> {
-        self.execute(
+        self.write(
             "INSERT INTO feeds (url, etag, last_modified) VALUES ($1, $2, $3)
              ON CONFLICT (url) DO UPDATE SET etag = excluded.etag,
                 last_modified = excluded.last_modified, checked_at = now()",
@@ -811,7 +838,7 @@ impl Store for PgStore {
             id: link.doc_id.clone(),
             reason: e.to_string(),
         })?;
-        self.execute(
+        self.write(
             "INSERT INTO copies (doc_id, original, relation, similarity, evidence)
              VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (doc_id) DO UPDATE SET original = excluded.original,
@@ -1016,7 +1043,7 @@ impl Store for PgStore {
     }
 
     fn set_story(&mut self, doc_id: &str, story_id: &str) -> Result<()> {
-        self.execute(
+        self.write(
             "INSERT INTO story_documents (doc_id, story_id) VALUES ($1, $2)
              ON CONFLICT (doc_id) DO UPDATE SET story_id = excluded.story_id",
             &[&doc_id, &story_id],
@@ -1193,6 +1220,46 @@ impl Store for PgStore {
         .iter()
         .map(|r| Ok((col(r, 0)?, col(r, 1)?)))
         .collect()
+    }
+
+    fn begin(&mut self) -> Result<()> {
+        self.begin_unit()
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        self.commit_unit()
+    }
+
+    fn rollback(&mut self) -> Result<()> {
+        self.rollback_unit()
+    }
+
+    fn inventory(&self) -> Result<Inventory> {
+        self.count_all()
+    }
+
+    fn record_run(&mut self, run: &IngestRun) -> Result<()> {
+        self.add_run(run)
+    }
+
+    fn runs(&self, limit: usize) -> Result<Vec<IngestRun>> {
+        self.latest_runs(limit)
+    }
+
+    fn enqueue(&mut self, items: &[QueueItem]) -> Result<usize> {
+        self.add_to_queue(items)
+    }
+
+    fn claim(&mut self, worker: &str, n: usize, now: i64, lease: i64) -> Result<Vec<QueueItem>> {
+        self.claim_items(worker, n, now, lease)
+    }
+
+    fn settle(&mut self, key: &str, outcome: QueueOutcome, now: i64) -> Result<()> {
+        self.settle_item(key, outcome, now)
+    }
+
+    fn queue_counts(&self) -> Result<QueueCounts> {
+        self.count_queue()
     }
 }
 

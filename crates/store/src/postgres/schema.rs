@@ -4,7 +4,7 @@
 //! row per migration applied; [`PG_SCHEMA_VERSION`] is the number of
 //! migrations this veille knows. Its numbering is the PostgreSQL backend's
 //! own (independent of SQLite's `SCHEMA_VERSION`): migration 1 is the
-//! schema SQLite reached at its version 13.
+//! schema SQLite reached at its version 13, migration 2 its version 14.
 //!
 //! Every text column is `COLLATE "C"` (bytewise, as SQLite compares), so
 //! ordering and ISO-date comparisons do not depend on the database's
@@ -219,8 +219,28 @@ const TABLES: &str = r#"
         PRIMARY KEY (surname, entity_id)
     );"#;
 
+/// Migration 2: the fetch queue shared by feed workers (claimed with
+/// `FOR UPDATE SKIP LOCKED`), and the ingest runs (SQLite's 14).
+const QUEUE: &str = r#"
+    CREATE TABLE queue (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        key TEXT COLLATE "C" NOT NULL UNIQUE,
+        feed TEXT COLLATE "C" NOT NULL,
+        data TEXT COLLATE "C" NOT NULL,
+        state TEXT COLLATE "C" NOT NULL DEFAULT 'pending',
+        worker TEXT COLLATE "C",
+        claimed_at BIGINT,
+        due BIGINT NOT NULL DEFAULT 0,
+        attempts BIGINT NOT NULL DEFAULT 0
+    );
+    CREATE INDEX queue_state ON queue(state, due);
+    CREATE TABLE ingest_runs (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        data TEXT COLLATE "C" NOT NULL
+    );"#;
+
 /// The migrations, in order: each runs once, in a transaction.
-pub(super) const MIGRATIONS: &[&[&str]] = &[&[SEARCH, TABLES]];
+pub(super) const MIGRATIONS: &[&[&str]] = &[&[SEARCH, TABLES], &[QUEUE]];
 
 /// The schema version this veille writes on PostgreSQL (the number of
 /// its migrations).
