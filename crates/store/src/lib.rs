@@ -8,7 +8,8 @@
 //! Documents are keyed by content id, so ingesting the same content twice
 //! stores it once; every source it was seen at is kept. Full-text search
 //! takes a parsed [`TextQuery`] (never backend syntax), ignores accents and
-//! ranks with BM25, the title weighted twice the text.
+//! ranks by relevance (BM25 on SQLite, `ts_rank` on PostgreSQL), the title
+//! weighted twice the text.
 //!
 //! Backends: [`SqliteStore`] (one file in WAL mode, FTS5) and, with the
 //! `postgres` feature (on by default), [`PgStore`] (`postgres://…`: its
@@ -89,7 +90,9 @@ pub struct Hit {
     /// An extract with the matched words between `[` and `]` (text search),
     /// or the start of the text (entity-only search).
     pub snippet: String,
-    /// Higher is better: BM25 for text search, mentions for entity-only search.
+    /// Higher is better: relevance for text search (BM25 on SQLite,
+    /// `ts_rank` on PostgreSQL: compare within one backend only), mentions
+    /// for entity-only search.
     pub score: f64,
 }
 
@@ -375,7 +378,8 @@ pub struct PageHit {
     pub lang: Lang,
     /// Matched words between `[` and `]` (text search), else the text's start.
     pub snippet: String,
-    /// Higher is better: BM25 (text), mentions (entity only), 0 (filters only).
+    /// Higher is better: relevance (text; see [`Hit::score`]), mentions
+    /// (entity only), 0 (filters only).
     pub score: f64,
 }
 

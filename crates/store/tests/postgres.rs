@@ -428,3 +428,20 @@ fn concurrent_claims_skip_locked_items() {
     assert_eq!(all, want, "each item once");
     println!("postgres queue: claims skip locked items");
 }
+
+#[test]
+fn a_database_not_in_utf8_is_refused() {
+    let Some(url) = server("a_database_not_in_utf8_is_refused") else {
+        return;
+    };
+    let dbs = Databases::new(&url);
+    let name = format!("veille_t_{}_latin1", std::process::id());
+    admin(
+        &url,
+        &format!("CREATE DATABASE {name} ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0"),
+    );
+    dbs.made.lock().unwrap().push(name.clone());
+    let err = PgStore::open(&with_db(&url, &name)).expect_err("refused");
+    assert!(matches!(err, StoreError::Open { .. }), "{err:?}");
+    assert!(err.to_string().contains("UTF8"), "{err}");
+}

@@ -234,6 +234,17 @@ impl PgStore {
     /// Applies the migrations not applied yet, in order, in one
     /// transaction holding an advisory lock (concurrent opens wait).
     fn migrate(&self) -> Result<()> {
+        // Text is UTF-8 throughout (accents, `chr(1114111)` bounds).
+        let r = self.query_one(
+            "SELECT pg_encoding_to_char(encoding) FROM pg_database WHERE datname = current_database()",
+            &[],
+        )?;
+        let encoding: String = col(&r, 0)?;
+        if encoding != "UTF8" {
+            return Err(StoreError::Backend(format!(
+                "the database's encoding is {encoding}; veille needs UTF8 (CREATE DATABASE … ENCODING 'UTF8' TEMPLATE template0)"
+            )));
+        }
         self.transaction(|s| {
             s.batch(&format!(
                 "SELECT pg_advisory_xact_lock({}); {}",
@@ -252,7 +263,16 @@ impl PgStore {
             for (i, parts) in schema::MIGRATIONS.iter().enumerate().skip(from) {
                 for part in parts.iter() {
                     s.batch(part).map_err(|e| {
-                        StoreError::Backend(format!("migration {} failed: {e}", i + 1))
+                        let reason = match e {
+                            StoreError::Backend(m) => m,
+                            e => e.to_string(),
+                        };
+                        let hint = if reason.contains("unaccent") {
+                            " (the server needs PostgreSQL's contrib extensions: postgresql-contrib)"
+                        } else {
+                            ""
+                        };
+                        StoreError::Backend(format!("migration {} failed: {reason}{hint}", i + 1))
                     })?;
                 }
                 s.execute(
