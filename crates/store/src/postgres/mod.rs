@@ -360,6 +360,22 @@ impl PgStore {
         wait(self.client.execute(&st, p)).map_err(db)
     }
 
+    /// Runs statements sent together (one round trip, not one each): the
+    /// server runs them in order; the first failure is the error.
+    fn pipeline(&self, statements: &[(&str, Sql)]) -> Result<()> {
+        let prepared = statements
+            .iter()
+            .map(|(sql, _)| self.prepared(sql))
+            .collect::<Result<Vec<_>>>()?;
+        let params: Vec<Vec<Param>> = statements.iter().map(|(_, p)| p.refs()).collect();
+        let runs = prepared
+            .iter()
+            .zip(&params)
+            .map(|(st, p)| self.client.execute(st, p));
+        wait(futures_util::future::try_join_all(runs)).map_err(db)?;
+        Ok(())
+    }
+
     /// Rows of a built statement.
     fn query_sql(&self, sql: &str, p: &Sql) -> Result<Vec<Row>> {
         self.query(sql, &p.refs())

@@ -1,9 +1,18 @@
 //! Writing documents: a document's row, its search vector and every
 //! annotation's rows, in the caller's transaction.
 
-use super::{no_nul, search, PgStore};
+use super::{no_nul, search, PgStore, Sql};
 use crate::{Put, Result, StoreError};
 use veille_core::{Document, EntityLabel, Part};
+
+/// A statement's parameters, each owned (so rows can wait in a pipeline).
+macro_rules! row {
+    ($($v:expr),* $(,)?) => {{
+        let mut p = Sql::default();
+        $( p.bind($v); )*
+        p
+    }};
+}
 
 impl PgStore {
     pub(super) fn put_one(&self, d: &Document) -> Result<Put> {
@@ -56,74 +65,76 @@ impl PgStore {
             ],
         )?;
         // The headline's annotations first, marked: their spans point into
-        // the title.
+        // the title. Their rows go in one pipeline: sent together, run in
+        // order, one round trip instead of one per row.
         let in_title = |p: Part| p == Part::Title;
         let day = d
             .date
             .as_ref()
-            .map(|x| x.value.get(..10).unwrap_or(&x.value));
+            .map(|x| x.value.get(..10).unwrap_or(&x.value).to_string());
+        let mut rows: Vec<(&str, Sql)> = Vec::new();
         for (e, part) in d.all_entities() {
-            self.execute(
+            rows.push((
                 "INSERT INTO entities (doc_id, start, \"end\", text, label, norm, entity_id, canonical, code, nominal, place_id, in_title, day)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-                &[
-                    &d.id,
-                    &(e.span.start as i64),
-                    &(e.span.end as i64),
-                    &no_nul(&e.text),
-                    &e.label.as_str(),
-                    &no_nul(&veille_core::fold(&e.text)),
-                    &e.entity_id,
-                    &e.canonical,
-                    &e.code,
-                    &e.nominal,
-                    &e.place.as_ref().map(|p| p.place_id.as_str()),
-                    &in_title(part),
-                    &day,
+                row![
+                    d.id.clone(),
+                    e.span.start as i64,
+                    e.span.end as i64,
+                    no_nul(&e.text),
+                    e.label.as_str(),
+                    no_nul(&veille_core::fold(&e.text)),
+                    e.entity_id.clone(),
+                    e.canonical.clone(),
+                    e.code.clone(),
+                    e.nominal,
+                    e.place.as_ref().map(|p| p.place_id.clone()),
+                    in_title(part),
+                    day.clone(),
                 ],
-            )?;
+            ));
             if let Some(p) = &e.place {
-                self.put_place(p)?;
+                rows.push(place_row(p));
             }
             if let Some((last, id, name)) = surname_of(e) {
-                self.execute(
+                rows.push((
                     "INSERT INTO surnames (surname, entity_id, canonical) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                    &[&last, &id, &name],
-                )?;
+                    row![last, id.to_string(), name.to_string()],
+                ));
             }
         }
         for (q, part) in d.all_quotes() {
-            self.execute(
+            rows.push((
                 "INSERT INTO quotes (doc_id, start, \"end\", text, kind, cue, speaker, speaker_id, speaker_name, in_title)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                &[
-                    &d.id,
-                    &(q.span.start as i64),
-                    &(q.span.end as i64),
-                    &no_nul(&q.text),
-                    &q.kind.as_str(),
-                    &q.cue,
-                    &q.speaker,
-                    &q.speaker_id,
-                    &q.speaker_name,
-                    &in_title(part),
+                row![
+                    d.id.clone(),
+                    q.span.start as i64,
+                    q.span.end as i64,
+                    no_nul(&q.text),
+                    q.kind.as_str(),
+                    q.cue.clone(),
+                    q.speaker.clone(),
+                    q.speaker_id.clone(),
+                    q.speaker_name.clone(),
+                    in_title(part),
                 ],
-            )?;
+            ));
         }
         for (t, part) in d.all_times() {
-            self.execute(
+            rows.push((
                 "INSERT INTO times (doc_id, start, \"end\", text, value, precision, in_title)
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                &[
-                    &d.id,
-                    &(t.span.start as i64),
-                    &(t.span.end as i64),
-                    &no_nul(&t.text),
-                    &t.value,
-                    &t.precision.as_str(),
-                    &in_title(part),
+                row![
+                    d.id.clone(),
+                    t.span.start as i64,
+                    t.span.end as i64,
+                    no_nul(&t.text),
+                    t.value.clone(),
+                    t.precision.as_str(),
+                    in_title(part),
                 ],
-            )?;
+            ));
         }
         for (e, part) in d.all_events() {
             // An implied actor has a code, no words.
@@ -133,61 +144,61 @@ impl PgStore {
                 |a: &Option<veille_core::EventArg>| a.as_ref().and_then(|a| a.entity_id.clone());
             let code = |a: &Option<veille_core::EventArg>| a.as_ref().and_then(|a| a.code.clone());
             let place = e.location.as_ref().and_then(|l| l.place.as_ref());
-            self.execute(
+            rows.push((
                 "INSERT INTO events (doc_id, start, \"end\", type, cameo, trigger, source, source_id, source_code,
                     target, target_id, target_code, location, location_id, date, modality, reported_by,
                     sentence, confidence, place_id, in_title)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
-                &[
-                    &d.id,
-                    &(e.trigger.span.start as i64),
-                    &(e.trigger.span.end as i64),
-                    &e.event_type.as_str(),
-                    &e.cameo,
-                    &no_nul(&e.trigger.text),
-                    &name(&e.source),
-                    &id(&e.source),
-                    &code(&e.source),
-                    &name(&e.target),
-                    &id(&e.target),
-                    &code(&e.target),
-                    &name(&e.location),
-                    &id(&e.location),
-                    &e.date.as_ref().and_then(|x| x.value.clone()),
-                    &e.modality.as_str(),
-                    &e.reported_by,
-                    &no_nul(e.sentence.slice(d.part(part))),
-                    &f64::from(e.confidence),
-                    &place.map(|p| p.place_id.as_str()),
-                    &in_title(part),
+                row![
+                    d.id.clone(),
+                    e.trigger.span.start as i64,
+                    e.trigger.span.end as i64,
+                    e.event_type.as_str(),
+                    e.cameo.clone(),
+                    no_nul(&e.trigger.text),
+                    name(&e.source),
+                    id(&e.source),
+                    code(&e.source),
+                    name(&e.target),
+                    id(&e.target),
+                    code(&e.target),
+                    name(&e.location),
+                    id(&e.location),
+                    e.date.as_ref().and_then(|x| x.value.clone()),
+                    e.modality.as_str(),
+                    e.reported_by.clone(),
+                    no_nul(e.sentence.slice(d.part(part))),
+                    f64::from(e.confidence),
+                    place.map(|p| p.place_id.clone()),
+                    in_title(part),
                 ],
-            )?;
+            ));
             if let Some(p) = place {
-                self.put_place(p)?;
+                rows.push(place_row(p));
             }
         }
-        Ok(())
+        self.pipeline(&rows)
     }
+}
 
-    pub(super) fn put_place(&self, p: &veille_core::Place) -> Result<()> {
-        self.execute(
-            "INSERT INTO places (place_id, name, country, admin1, lat, lon, precision)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)
-             ON CONFLICT (place_id) DO UPDATE SET name = excluded.name, country = excluded.country,
-                admin1 = excluded.admin1, lat = excluded.lat, lon = excluded.lon,
-                precision = excluded.precision",
-            &[
-                &p.place_id,
-                &p.name,
-                &p.country,
-                &p.admin1,
-                &p.lat,
-                &p.lon,
-                &p.precision.as_str(),
-            ],
-        )?;
-        Ok(())
-    }
+/// A place's row, its fields replaced when already stored.
+fn place_row(p: &veille_core::Place) -> (&'static str, Sql) {
+    (
+        "INSERT INTO places (place_id, name, country, admin1, lat, lon, precision)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (place_id) DO UPDATE SET name = excluded.name, country = excluded.country,
+            admin1 = excluded.admin1, lat = excluded.lat, lon = excluded.lon,
+            precision = excluded.precision",
+        row![
+            p.place_id.clone(),
+            p.name.clone(),
+            p.country.clone(),
+            p.admin1.clone(),
+            p.lat,
+            p.lon,
+            p.precision.as_str(),
+        ],
+    )
 }
 
 /// A person outside the knowledge base named in full (two words or
