@@ -334,31 +334,39 @@ impl PgStore {
         } else {
             rank(q.limit, q.offset)?
         };
-        // The page's details and snippets, one document at a time.
+        // The page's details and snippets, in one query.
         let ts_text = q.text.as_ref().and_then(tsquery);
+        let seqs: Vec<i64> = page.iter().map(|p| p.0).collect();
+        let rows = match &ts_text {
+            Some(t) => self.query(
+                &format!(
+                    "SELECT d.seq, d.title, d.url, d.date, {} FROM documents d WHERE d.seq = ANY($1)",
+                    snippet("$2")
+                ),
+                &[&seqs, t],
+            )?,
+            None => self.query(
+                "SELECT d.seq, d.title, d.url, d.date, left(d.text, 160) FROM documents d
+                 WHERE d.seq = ANY($1)",
+                &[&seqs],
+            )?,
+        };
+        let mut details: HashMap<i64, &tokio_postgres::Row> = HashMap::new();
+        for r in &rows {
+            details.insert(col(r, 0)?, r);
+        }
         let mut hits = Vec::with_capacity(page.len());
         for (seq, id, lang, site, score) in page {
-            let r = match &ts_text {
-                Some(t) => self.query_one(
-                    &format!(
-                        "SELECT d.title, d.url, d.date, {} FROM documents d WHERE d.seq = $1",
-                        snippet("$2")
-                    ),
-                    &[&seq, t],
-                )?,
-                None => self.query_one(
-                    "SELECT d.title, d.url, d.date, left(d.text, 160) FROM documents d WHERE d.seq = $1",
-                    &[&seq],
-                )?,
-            };
+            // A document gone since the ranking is left out.
+            let Some(r) = details.get(&seq) else { continue };
             hits.push(PageHit {
                 id,
-                title: col(&r, 0)?,
-                url: col(&r, 1)?,
+                title: col(r, 1)?,
+                url: col(r, 2)?,
                 site,
-                date: col(&r, 2)?,
+                date: col(r, 3)?,
                 lang: Lang::from_code(&lang),
-                snippet: col(&r, 3)?,
+                snippet: col(r, 4)?,
                 score,
             });
         }
