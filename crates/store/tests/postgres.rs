@@ -445,3 +445,54 @@ fn a_database_not_in_utf8_is_refused() {
     assert!(matches!(err, StoreError::Open { .. }), "{err:?}");
     assert!(err.to_string().contains("UTF8"), "{err}");
 }
+
+/// Ends the server sessions of veille on database `db` (as a server
+/// restart would).
+fn end_sessions(url: &str, db: &str) {
+    admin(
+        url,
+        &format!(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE datname = '{db}' AND application_name = 'veille'"
+        ),
+    );
+    // The client notices when the server closes the socket.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+}
+
+/// A connection the server closed is re-established on the next call;
+/// a unit of work open on it is gone, and the caller is told.
+#[test]
+fn a_lost_connection_is_reestablished_between_transactions() {
+    let Some(url) = server("a_lost_connection_is_reestablished_between_transactions") else {
+        return;
+    };
+    let dbs = Databases::new(&url);
+    let db = dbs.fresh();
+    let name = db.rsplit('/').next().unwrap().to_string();
+    let mut s = PgStore::open(&db).unwrap();
+    s.put_all(&corpus()[..1]).unwrap();
+    end_sessions(&url, &name);
+    // The first call may still meet the dead connection; the next ones
+    // go through a new one.
+    let _ = s.stats();
+    assert_eq!(s.stats().unwrap().documents, 1, "reconnected");
+    assert_eq!(s.search(&SearchQuery::text("pekin")).unwrap().len(), 1);
+
+    // Within a unit of work: what it wrote is gone and nothing pretends
+    // otherwise.
+    s.begin().unwrap();
+    s.put_all(&corpus()[1..2]).unwrap();
+    end_sessions(&url, &name);
+    assert!(s.put_all(&corpus()[2..3]).is_err(), "the unit is gone");
+    assert!(s.stats().is_err(), "until the caller ends it");
+    let err = s.commit().expect_err("nothing to commit");
+    assert!(err.to_string().contains("lost"), "{err}");
+    assert_eq!(s.stats().unwrap().documents, 1, "nothing of the unit kept");
+    s.begin().unwrap();
+    s.put_all(&corpus()[1..2]).unwrap();
+    end_sessions(&url, &name);
+    s.rollback().unwrap();
+    assert_eq!(s.stats().unwrap().documents, 1);
+    println!("postgres reconnect: checked");
+}

@@ -16,8 +16,9 @@
 //! search configuration (accents folded, French or English stems), a GIN
 //! index and `ts_rank`; snippets come from `ts_headline`.
 //!
-//! A store is one connection; a lost connection is not re-established
-//! (calls then fail with [`StoreError::Backend`]: reopen the store).
+//! A store is one connection. One the server closed (a restart) is
+//! re-established by the next call outside a transaction; a unit of work
+//! open on it is gone, and calls say so until the caller ends it.
 //!
 //! Here: connecting, statements, transactions and the simpler operations;
 //! [`write`] stores documents, [`search`] searches them, [`events`] lists
@@ -41,7 +42,7 @@ use crate::{
     SearchFilter, SearchPage, SearchQuery, Stats, Store, StoreError, StoredEvent, StoryRecord,
     StoryRow,
 };
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, Ref, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::ops::ControlFlow;
@@ -153,14 +154,37 @@ impl Sql {
 
 type Param<'a> = &'a (dyn ToSql + Sync);
 
-/// The PostgreSQL store: one connection.
+/// The PostgreSQL store: one connection (re-established when the server
+/// closed it, between transactions).
 pub struct PgStore {
-    client: Client,
+    client: RefCell<Client>,
+    config: tokio_postgres::Config,
     locator: String,
     /// Statements prepared on this connection, by their SQL.
     statements: RefCell<HashMap<String, Statement>>,
     /// A unit of work ([`Store::begin`]) is open on the connection.
     in_unit: Cell<bool>,
+    /// The connection was lost with a unit of work open: calls fail until
+    /// the caller ends the unit (it is gone).
+    unit_lost: Cell<bool>,
+    /// Transactions of [`PgStore::transaction`] in progress.
+    depth: Cell<u32>,
+}
+
+/// Connects with `config` on the runtime, the connection driven there.
+fn connect(config: &tokio_postgres::Config) -> std::result::Result<Client, String> {
+    let rt = runtime()?;
+    let config = config.clone();
+    let connecting = rt.spawn(async move {
+        let (client, connection) = config.connect(NoTls).await?;
+        // The connection runs until its client is dropped or the server
+        // goes away; calls then fail on the client's side.
+        tokio::spawn(connection);
+        Ok::<_, tokio_postgres::Error>(client)
+    });
+    wait(connecting)
+        .map_err(|e| format!("connecting failed: {e}"))?
+        .map_err(|e| describe(&e))
 }
 
 impl std::fmt::Debug for PgStore {
@@ -193,22 +217,15 @@ impl PgStore {
         if config.get_application_name().is_none() {
             config.application_name("veille");
         }
-        let rt = runtime().map_err(&open_err)?;
-        let connecting = rt.spawn(async move {
-            let (client, connection) = config.connect(NoTls).await?;
-            // The connection runs until its client is dropped or the
-            // server goes away; calls then fail on the client's side.
-            tokio::spawn(connection);
-            Ok::<_, tokio_postgres::Error>(client)
-        });
-        let client = wait(connecting)
-            .map_err(|e| open_err(format!("connecting failed: {e}")))?
-            .map_err(|e| open_err(describe(&e)))?;
+        let client = connect(&config).map_err(&open_err)?;
         let store = PgStore {
-            client,
+            client: RefCell::new(client),
+            config,
             locator: shown.clone(),
             statements: RefCell::new(HashMap::new()),
             in_unit: Cell::new(false),
+            unit_lost: Cell::new(false),
+            depth: Cell::new(0),
         };
         store.migrate().map_err(|e| match e {
             StoreError::Backend(reason) => open_err(reason),
@@ -300,17 +317,45 @@ impl PgStore {
             ("BEGIN", "COMMIT", "ROLLBACK")
         };
         self.batch(begin)?;
-        match f(self) {
-            Ok(v) => {
-                self.batch(end)?;
-                Ok(v)
-            }
+        self.depth.set(self.depth.get() + 1);
+        let out = match f(self) {
+            Ok(v) => self.batch(end).map(|()| v),
             Err(e) => {
                 // The connection may be gone; the error that matters is `e`.
                 let _ = self.batch(undo);
                 Err(e)
             }
+        };
+        self.depth.set(self.depth.get().saturating_sub(1));
+        out
+    }
+
+    /// The connection, re-established first if the server closed it
+    /// (restarted, or the session was ended), unless a transaction was
+    /// open on it: that transaction is gone, which is an error.
+    fn conn(&self) -> Result<Ref<'_, Client>> {
+        if self.unit_lost.get() {
+            return Err(StoreError::Backend(
+                "the connection to the server was lost during the unit of work: it is gone (roll back)"
+                    .into(),
+            ));
         }
+        if self.client.borrow().is_closed() {
+            if self.in_unit.get() {
+                self.unit_lost.set(true);
+            }
+            if self.in_unit.get() || self.depth.get() > 0 {
+                return Err(StoreError::Backend(
+                    "the connection to the server was lost during a transaction".into(),
+                ));
+            }
+            let client = connect(&self.config).map_err(|reason| {
+                StoreError::Backend(format!("reconnecting to {}: {reason}", self.locator))
+            })?;
+            self.statements.borrow_mut().clear();
+            *self.client.borrow_mut() = client;
+        }
+        Ok(self.client.borrow())
     }
 
     /// One writing statement, all or nothing (see [`PgStore::transaction`]).
@@ -323,15 +368,17 @@ impl PgStore {
     }
 
     fn batch(&self, sql: &str) -> Result<()> {
-        wait(self.client.batch_execute(sql)).map_err(db)
+        wait(self.conn()?.batch_execute(sql)).map_err(db)
     }
 
     /// A statement prepared once per connection.
     fn prepared(&self, sql: &str) -> Result<Statement> {
+        // The connection first: a new one forgets the old one's statements.
+        let client = self.conn()?;
         if let Some(st) = self.statements.borrow().get(sql) {
             return Ok(st.clone());
         }
-        let st = wait(self.client.prepare(sql)).map_err(db)?;
+        let st = wait(client.prepare(sql)).map_err(db)?;
         let mut cache = self.statements.borrow_mut();
         if cache.len() >= STATEMENT_CACHE {
             cache.clear();
@@ -342,22 +389,22 @@ impl PgStore {
 
     fn query(&self, sql: &str, p: &[Param]) -> Result<Vec<Row>> {
         let st = self.prepared(sql)?;
-        wait(self.client.query(&st, p)).map_err(db)
+        wait(self.conn()?.query(&st, p)).map_err(db)
     }
 
     fn query_opt(&self, sql: &str, p: &[Param]) -> Result<Option<Row>> {
         let st = self.prepared(sql)?;
-        wait(self.client.query_opt(&st, p)).map_err(db)
+        wait(self.conn()?.query_opt(&st, p)).map_err(db)
     }
 
     fn query_one(&self, sql: &str, p: &[Param]) -> Result<Row> {
         let st = self.prepared(sql)?;
-        wait(self.client.query_one(&st, p)).map_err(db)
+        wait(self.conn()?.query_one(&st, p)).map_err(db)
     }
 
     fn execute(&self, sql: &str, p: &[Param]) -> Result<u64> {
         let st = self.prepared(sql)?;
-        wait(self.client.execute(&st, p)).map_err(db)
+        wait(self.conn()?.execute(&st, p)).map_err(db)
     }
 
     /// Runs statements sent together (one round trip, not one each): the
@@ -368,10 +415,11 @@ impl PgStore {
             .map(|(sql, _)| self.prepared(sql))
             .collect::<Result<Vec<_>>>()?;
         let params: Vec<Vec<Param>> = statements.iter().map(|(_, p)| p.refs()).collect();
+        let client = self.conn()?;
         let runs = prepared
             .iter()
             .zip(&params)
-            .map(|(st, p)| self.client.execute(st, p));
+            .map(|(st, p)| client.execute(st, p));
         wait(futures_util::future::try_join_all(runs)).map_err(db)?;
         Ok(())
     }

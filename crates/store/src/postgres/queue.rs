@@ -18,16 +18,33 @@ impl PgStore {
     }
 
     pub(super) fn commit_unit(&mut self) -> Result<()> {
+        if self.unit_lost.get() {
+            self.unit_lost.set(false);
+            self.in_unit.set(false);
+            return Err(StoreError::Backend(
+                "the connection to the server was lost during the unit of work: nothing of it was committed"
+                    .into(),
+            ));
+        }
         if !self.in_unit.get() {
             return Err(StoreError::Backend("commit without a unit of work".into()));
         }
-        // Committed or not (the server rolls back a failed COMMIT), the
-        // unit is over.
+        // While the unit is open, a lost connection is an error here (not
+        // a new connection with nothing to commit). Committed or not (the
+        // server rolls back a failed COMMIT), the unit is over.
+        let out = self.batch("COMMIT");
         self.in_unit.set(false);
-        self.batch("COMMIT")
+        self.unit_lost.set(false);
+        out
     }
 
     pub(super) fn rollback_unit(&mut self) -> Result<()> {
+        if self.unit_lost.get() {
+            // The server rolled it back when the connection went.
+            self.unit_lost.set(false);
+            self.in_unit.set(false);
+            return Ok(());
+        }
         if !self.in_unit.get() {
             return Ok(());
         }
