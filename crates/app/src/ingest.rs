@@ -44,6 +44,12 @@ impl Veille {
         self.threads = if n == 0 { default_threads() } else { n };
     }
 
+    /// Sets how many documents each unit of work stores (0: [`BATCH`]):
+    /// fewer lose less work to a crash, more write faster.
+    pub fn set_batch(&mut self, n: usize) {
+        self.batch = if n == 0 { BATCH } else { n };
+    }
+
     /// Reads, analyses and stores every document under `paths`; a bad
     /// input is reported to the observer and skipped.
     pub fn ingest(
@@ -62,12 +68,13 @@ impl Veille {
     }
 
     /// Analyses and stores raw documents handed over by `produce`, in
-    /// order, [`BATCH`] per unit of work; records the run in the store.
+    /// order, a batch per unit of work ([`Veille::set_batch`]); records the run in the store.
     pub fn ingest_stream(&mut self, produce: Producer) -> Result<IngestReport> {
         let pipeline = self.pipeline()?;
         let started = chrono::Utc::now();
         let clock = Instant::now();
         let threads = self.threads.max(1);
+        let batch = self.batch.max(1);
         let relate = (&self.relater, &self.storyteller);
         let store = self.store.as_mut();
         let mut report = IngestReport {
@@ -75,9 +82,16 @@ impl Veille {
             ..Default::default()
         };
         let counts = if threads == 1 {
-            serial(&pipeline, store, relate, produce, &mut report)?
+            serial(&pipeline, batch, store, relate, produce, &mut report)?
         } else {
-            parallel(&pipeline, threads, store, relate, produce, &mut report)?
+            parallel(
+                &pipeline,
+                (threads, batch),
+                store,
+                relate,
+                produce,
+                &mut report,
+            )?
         };
         report.read = counts.documents;
         report.skipped = counts.skipped;
@@ -103,17 +117,18 @@ impl Veille {
 /// Analysis and storage on the caller's thread.
 fn serial(
     pipeline: &Pipeline,
+    size: usize,
     store: &mut dyn Store,
     relate: (&Relater, &Storyteller),
     produce: Producer,
     report: &mut IngestReport,
 ) -> Result<Counts> {
     let opts = Options::default();
-    let mut batch = Vec::with_capacity(BATCH);
+    let mut batch = Vec::with_capacity(size);
     let mut failure = None;
     let counts = produce(&mut |raw| {
         batch.push(analyse(pipeline, &raw, &opts, report));
-        if batch.len() >= BATCH {
+        if batch.len() >= size {
             if let Err(e) = store_batch(store, relate, &mut batch, report) {
                 failure = Some(e);
                 return false;
@@ -138,7 +153,7 @@ fn analyse(p: &Pipeline, raw: &RawDoc, opts: &Options, report: &mut IngestReport
 /// batch in reading order.
 fn parallel(
     pipeline: &Pipeline,
-    threads: usize,
+    (threads, size): (usize, usize),
     store: &mut dyn Store,
     relate: (&Relater, &Storyteller),
     produce: Producer,
@@ -160,7 +175,7 @@ fn parallel(
             }
             Ok(written)
         });
-        let mut raws = Vec::with_capacity(BATCH);
+        let mut raws = Vec::with_capacity(size);
         let mut stopped = false;
         let mut analysed = StageTimes::default();
         let mut tokens = 0u64;
@@ -187,7 +202,7 @@ fn parallel(
         };
         let counts = produce(&mut |raw| {
             raws.push(raw);
-            if raws.len() >= BATCH && !flush(&mut raws) {
+            if raws.len() >= size && !flush(&mut raws) {
                 stopped = true;
                 return false;
             }

@@ -85,6 +85,7 @@ pub struct Veille {
     storyteller: Storyteller,
     locator: String,
     threads: usize,
+    batch: usize,
 }
 
 impl Veille {
@@ -98,6 +99,7 @@ impl Veille {
             storyteller: Storyteller::default(),
             locator: locator.to_string(),
             threads: default_threads(),
+            batch: BATCH,
         })
     }
 
@@ -112,6 +114,7 @@ impl Veille {
             storyteller: Storyteller::default(),
             locator: locator.to_string(),
             threads: default_threads(),
+            batch: BATCH,
         })
     }
 
@@ -143,6 +146,7 @@ impl Veille {
             storyteller: Storyteller::default(),
             locator: String::new(),
             threads: default_threads(),
+            batch: BATCH,
         }
     }
 

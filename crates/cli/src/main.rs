@@ -67,6 +67,10 @@ enum Command {
         /// stored in reading order whatever the number.
         #[arg(long, default_value_t = 0)]
         threads: usize,
+        /// Documents stored per transaction: a crash loses at most the
+        /// batch under way, and a re-run stores what is missing.
+        #[arg(long, default_value_t = veille_app::BATCH)]
+        batch: usize,
         #[command(flatten)]
         fetch: fetch::FetchArgs,
         #[command(flatten)]
@@ -438,12 +442,14 @@ fn run(command: Command) -> Result<()> {
             paths,
             feeds,
             threads,
+            batch,
             fetch,
             db,
             read,
         } => {
             let mut v = Veille::open(&db.db)?;
             v.set_threads(threads);
+            v.set_batch(batch);
             if !paths.is_empty() {
                 let mut progress = print::Progress::new("ingesting");
                 let r = v.ingest(&paths, &read.options(), &mut progress)?;
