@@ -3,13 +3,10 @@
 //! source and target, company); paged events; one story; one place; and
 //! ingesting pasted text, an uploaded file or a fetched URL.
 
-use crate::{
-    store_batch, AppError, EntityView, IngestReport, Observer, ReadOptions, Result, Veille,
-};
+use crate::{AppError, EntityView, IngestReport, Observer, ReadOptions, Result, Veille};
 use serde::Serialize;
 use veille_core::{EntityLabel, Lang, Place, RawDoc};
 use veille_ingest::fetch::{FetchOptions, Fetched, Fetcher};
-use veille_pipeline::Options;
 use veille_store::{
     DayCount, DocBrief, EventHit, EventQuery, Facets, PageHit, QuoteHit, SearchFilter, StoryRow,
     TextQuery,
@@ -289,23 +286,17 @@ impl Veille {
     /// Analyses and stores documents already read (pasted text, a fetched
     /// page).
     pub fn ingest_raw(&mut self, docs: Vec<RawDoc>) -> Result<IngestReport> {
-        let pipeline = self.pipeline()?;
-        let mut report = IngestReport {
-            read: docs.len(),
-            ..Default::default()
-        };
-        let mut analysed: Vec<_> = docs
-            .iter()
-            .map(|d| pipeline.analyze(d, &Options::default()))
-            .collect();
-        store_batch(
-            self.store.as_mut(),
-            (&self.relater, &self.storyteller),
-            &mut analysed,
-            &mut report,
-        )?;
-        report.store = self.store.stats()?;
-        Ok(report)
+        let mut docs = docs.into_iter();
+        self.ingest_stream(&mut |each| {
+            let mut counts = crate::read::Counts::default();
+            for d in docs.by_ref() {
+                counts.documents += 1;
+                if !each(d) {
+                    break;
+                }
+            }
+            counts
+        })
     }
 
     /// Fetches one web page with the polite fetcher (robots.txt, size cap,

@@ -15,20 +15,24 @@
 //!   JSON lines, CSV, PLOVER records or GDELT-like rows.
 
 pub mod analyze;
+pub mod bench;
 pub mod browse;
 pub mod export;
 pub mod feeds;
+pub mod ingest;
 pub mod read;
 mod views;
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
-use veille_core::{Document, EntityLabel};
+use veille_core::EntityLabel;
 use veille_kb::link::Linker;
-use veille_pipeline::{Options, Pipeline, PipelineError};
+use veille_pipeline::{Pipeline, PipelineError};
 use veille_relate::{RelateError, Relater, Storyteller};
-use veille_store::{Hit, Put, QuoteHit, SearchQuery, Store, StoreError, TextQuery};
+use veille_store::{Hit, QuoteHit, SearchQuery, Store, StoreError, TextQuery};
 
+pub(crate) use ingest::store_batch;
+pub use ingest::{default_threads, BATCH};
 pub use read::{Observer, ReadOptions, Silent};
 pub use veille_store::StoryRow;
 pub use views::{
@@ -70,9 +74,6 @@ pub enum AppError {
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
-/// Documents stored per transaction.
-pub const BATCH: usize = 256;
-
 /// veille over one store: the store, the knowledge base's linker, and the
 /// analysis pipeline, loaded when first needed (reading the store needs no
 /// model).
@@ -83,6 +84,8 @@ pub struct Veille {
     relater: Relater,
     storyteller: Storyteller,
     locator: String,
+    threads: usize,
+    batch: usize,
 }
 
 impl Veille {
@@ -95,6 +98,8 @@ impl Veille {
             relater: Relater::default(),
             storyteller: Storyteller::default(),
             locator: locator.to_string(),
+            threads: default_threads(),
+            batch: BATCH,
         })
     }
 
@@ -108,6 +113,8 @@ impl Veille {
             relater: Relater::default(),
             storyteller: Storyteller::default(),
             locator: locator.to_string(),
+            threads: default_threads(),
+            batch: BATCH,
         })
     }
 
@@ -138,6 +145,8 @@ impl Veille {
             relater: Relater::default(),
             storyteller: Storyteller::default(),
             locator: String::new(),
+            threads: default_threads(),
+            batch: BATCH,
         }
     }
 
@@ -157,50 +166,6 @@ impl Veille {
 
     pub fn stats(&self) -> Result<veille_store::Stats> {
         Ok(self.store.stats()?)
-    }
-
-    /// Reads, analyses and stores every document under `paths`, in
-    /// transactions of [`BATCH`] documents; a bad input is reported to the
-    /// observer and skipped.
-    pub fn ingest(
-        &mut self,
-        paths: &[std::path::PathBuf],
-        opts: &ReadOptions,
-        observer: &mut dyn Observer,
-    ) -> Result<IngestReport> {
-        let pipeline = self.pipeline()?;
-        let analyse = Options::default();
-        let mut report = IngestReport::default();
-        let mut batch = Vec::with_capacity(BATCH);
-        let store = &mut self.store;
-        let relater = (&self.relater, &self.storyteller);
-        let mut failure = None;
-        let counts = read::each(paths, opts, observer, &mut |raw| {
-            batch.push(pipeline.analyze(&raw, &analyse));
-            if batch.len() >= BATCH {
-                if let Err(e) = store_batch(store.as_mut(), relater, &mut batch, &mut report) {
-                    failure = Some(e);
-                    return false;
-                }
-            }
-            true
-        });
-        if let Some(e) = failure {
-            return Err(e);
-        }
-        store_batch(
-            self.store.as_mut(),
-            (&self.relater, &self.storyteller),
-            &mut batch,
-            &mut report,
-        )?;
-        report.read = counts.documents;
-        report.skipped = counts.skipped;
-        report.store = self.store.stats()?;
-        if counts.documents == 0 && !report.skipped.is_empty() {
-            return Err(AppError::NothingRead(report.skipped.values().sum()));
-        }
-        Ok(report)
     }
 
     /// Ranked search: `text` in the words (see [`TextQuery::parse`]),
@@ -377,46 +342,9 @@ impl Veille {
     pub fn store(&mut self) -> &mut dyn Store {
         self.store.as_mut()
     }
-}
 
-/// Stores a batch, relates each new document to those stored before it
-/// (copies, spins, then its story), and counts what happened to each
-/// document.
-fn store_batch(
-    store: &mut dyn Store,
-    (relater, storyteller): (&Relater, &Storyteller),
-    batch: &mut Vec<Document>,
-    report: &mut IngestReport,
-) -> Result<()> {
-    if batch.is_empty() {
-        return Ok(());
+    /// The store, to read.
+    pub fn store_ref(&self) -> &dyn Store {
+        self.store.as_ref()
     }
-    // One id per person across documents (surnames to full names stored).
-    for i in 0..batch.len() {
-        let (earlier, rest) = batch.split_at_mut(i);
-        veille_relate::resolve_actors(&*store, &mut rest[0], earlier)?;
-    }
-    let puts = store.put_all(batch)?;
-    for (p, doc) in puts.into_iter().zip(batch.iter()) {
-        report.documents.push(doc.id.clone());
-        match p {
-            Put::Inserted => {
-                report.inserted += 1;
-                let r = relater.relate(store, doc)?;
-                if r.copy_of.is_some() || r.became_original_of > 0 {
-                    report.copies += 1;
-                }
-                if relater.spin(doc).is_some() {
-                    report.spins += 1;
-                }
-                if storyteller.place(store, doc)?.opened {
-                    report.stories += 1;
-                }
-                veille_relate::link_events(store, doc)?;
-            }
-            Put::Duplicate => report.duplicates += 1,
-        }
-    }
-    batch.clear();
-    Ok(())
 }

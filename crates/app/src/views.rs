@@ -29,8 +29,16 @@ pub struct IngestReport {
     /// The store afterwards.
     pub store: Stats,
     /// Ids of the documents read and stored (new or already stored), in
-    /// the order read.
+    /// the order read (the first [`crate::ingest::LISTED`]).
     pub documents: Vec<String>,
+    /// Threads that analysed the documents.
+    pub threads: usize,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+    /// Tokens analysed.
+    pub tokens: u64,
+    /// Seconds per stage, summed over threads.
+    pub stages: veille_core::StageTimes,
 }
 
 /// A stored document with every source it was seen at, its copy

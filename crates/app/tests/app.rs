@@ -1,6 +1,9 @@
 //! The service layer end to end on the team's fixture articles: what the
 //! CLI and the server call, without a subprocess.
 
+#[path = "app/ingest.rs"]
+mod ingest;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 use veille_app::{AppError, ReadOptions, Silent, Veille};

@@ -63,6 +63,14 @@ enum Command {
         /// links is fetched, extracted and stored. robots.txt is obeyed.
         #[arg(long)]
         feeds: Option<PathBuf>,
+        /// Threads analysing documents (0: every core); documents are
+        /// stored in reading order whatever the number.
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+        /// Documents stored per transaction: a crash loses at most the
+        /// batch under way, and a re-run stores what is missing.
+        #[arg(long, default_value_t = veille_app::BATCH)]
+        batch: usize,
         #[command(flatten)]
         fetch: fetch::FetchArgs,
         #[command(flatten)]
@@ -260,6 +268,27 @@ enum BenchCommand {
         #[arg(long, default_value = "veille-bench.db")]
         db: String,
     },
+    /// Stream N synthetic French and English articles (web pages and
+    /// text records, with reposts, partial copies and stories among them)
+    /// through the whole ingest path into a fresh store, once per thread
+    /// count, and print documents/s, tokens/s, time per stage, peak
+    /// memory and store size, then the speed-up over the first count.
+    Ingest {
+        /// Documents per run.
+        #[arg(long, default_value_t = 10_000)]
+        docs: usize,
+        /// Thread counts to run, comma-separated (0: every core).
+        #[arg(long, value_delimiter = ',', default_value = "1,0")]
+        threads: Vec<usize>,
+        /// Where each run stores: a file path (suffixed -tN per thread
+        /// count when several are run; an existing file is replaced) or
+        /// postgres://… (one thread count only; the database must be empty).
+        #[arg(long, default_value = "veille-bench-ingest.db")]
+        db: String,
+        /// Seed of the synthetic stream.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -412,11 +441,15 @@ fn run(command: Command) -> Result<()> {
         Command::Ingest {
             paths,
             feeds,
+            threads,
+            batch,
             fetch,
             db,
             read,
         } => {
             let mut v = Veille::open(&db.db)?;
+            v.set_threads(threads);
+            v.set_batch(batch);
             if !paths.is_empty() {
                 let mut progress = print::Progress::new("ingesting");
                 let r = v.ingest(&paths, &read.options(), &mut progress)?;
@@ -550,9 +583,100 @@ fn run(command: Command) -> Result<()> {
             readers,
             db,
         }) => bench_serve(&mut out, docs, clients, seconds, readers, &db)?,
+        Command::Bench(BenchCommand::Ingest {
+            docs,
+            threads,
+            db,
+            seed,
+        }) => bench_ingest(&mut out, docs, &threads, &db, seed)?,
         Command::Train(c) => train::run(c)?,
     }
     out.flush()?;
+    Ok(())
+}
+
+/// `veille bench ingest`.
+fn bench_ingest(
+    out: &mut impl Write,
+    docs: usize,
+    threads: &[usize],
+    db: &str,
+    seed: u64,
+) -> Result<()> {
+    anyhow::ensure!(docs > 0, "--docs must be at least 1");
+    anyhow::ensure!(!threads.is_empty(), "--threads needs at least one count");
+    let server = db.contains("://") && !db.starts_with("sqlite://");
+    anyhow::ensure!(
+        !server || threads.len() == 1,
+        "a database server holds one run: give one thread count with {db}"
+    );
+    let mut runs = Vec::new();
+    for &t in threads {
+        let t = if t == 0 {
+            veille_app::default_threads()
+        } else {
+            t
+        };
+        let locator = if threads.len() > 1 {
+            format!("{db}-t{t}")
+        } else {
+            db.to_string()
+        };
+        if !server {
+            let path = locator.strip_prefix("sqlite://").unwrap_or(&locator);
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{path}{suffix}"));
+            }
+        }
+        let bar = indicatif::ProgressBar::new(docs as u64);
+        let f = veille_app::bench::ingest(&locator, docs, t, seed, &mut |n| {
+            bar.set_position(n as u64)
+        })?;
+        bar.finish_and_clear();
+        writeln!(
+            out,
+            "{} thread(s): {} documents in {:.1} s = {:.1} documents/s, {:.0} tokens/s; peak RSS {} MB; store {:.0} MB ({} new, {} copies, {} stories)",
+            f.threads,
+            f.docs,
+            f.seconds,
+            f.docs_per_second,
+            f.tokens_per_second,
+            f.peak_rss_mb.map_or("?".into(), |m| format!("{m:.0}")),
+            f.store_mb,
+            f.inserted,
+            f.copies,
+            f.stories
+        )?;
+        let total: f64 = f.stages.0.values().sum();
+        let stages: Vec<String> = f
+            .stages
+            .0
+            .iter()
+            .map(|(s, secs)| {
+                format!(
+                    "{} {:.0}%",
+                    serde_json::to_value(s)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                    100.0 * secs / total.max(1e-9)
+                )
+            })
+            .collect();
+        writeln!(out, "  time per stage: {}", stages.join(", "))?;
+        out.flush()?;
+        runs.push(f);
+    }
+    if let [first, .., last] = runs.as_slice() {
+        writeln!(
+            out,
+            "speed-up {} → {} threads: {:.2}×",
+            first.threads,
+            last.threads,
+            last.docs_per_second / first.docs_per_second.max(1e-9)
+        )?;
+    }
+    writeln!(out, "{}", serde_json::json!({ "runs": runs }))?;
     Ok(())
 }
 

@@ -103,6 +103,15 @@ pub fn ingest(out: &mut impl Write, r: &IngestReport, db: &str) -> Result<()> {
     for (reason, n) in &r.skipped {
         writeln!(out, "  {reason}: {n}")?;
     }
+    if r.read > 0 {
+        writeln!(
+            out,
+            "time:             {:.1} s on {} thread(s), {:.0} documents/s",
+            r.seconds,
+            r.threads,
+            r.read as f64 / r.seconds.max(1e-9)
+        )?;
+    }
     writeln!(out, "store {}: {}", veille_store::redact(db), r.store)?;
     Ok(())
 }

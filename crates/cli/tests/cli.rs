@@ -1,5 +1,8 @@
 //! End-to-end: the `veille` binary on the fixture corpus and on bad input.
 
+#[path = "cli/crash.rs"]
+mod crash;
+
 use assert_cmd::Command;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -13,7 +13,7 @@ pub use models::{LangModels, LoadError, Models};
 use std::sync::Arc;
 use veille_clean::{clean, Hints};
 use veille_core::{content_id, site_of, Document, EntityLabel, LangSpan, PubDate};
-use veille_core::{Format, Lang, RawDoc, Span, Token};
+use veille_core::{Format, Lang, RawDoc, Span, Stage, StageTimes, Token};
 use veille_kb::link::Linker;
 
 /// Everything that can stop a pipeline from being built.
@@ -239,11 +239,18 @@ impl Pipeline {
 
     /// The whole analysis of one raw document.
     pub fn analyze(&self, raw: &RawDoc, opts: &Options) -> Document {
-        analyze(self, raw, opts)
+        analyze(self, raw, opts, &mut StageTimes::default())
+    }
+
+    /// [`Pipeline::analyze`], adding the time spent in each stage to
+    /// `times`.
+    pub fn analyze_timed(&self, raw: &RawDoc, opts: &Options, times: &mut StageTimes) -> Document {
+        analyze(self, raw, opts, times)
     }
 }
 
-fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
+fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options, clock: &mut StageTimes) -> Document {
+    let lap = std::time::Instant::now();
     let (page, cleaned) = main_text(raw);
     let (lang, lang_confidence) = match &cleaned.lang {
         Some(d) => (
@@ -265,6 +272,7 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
         Some(h) => format!("{h}{}{}", headline::SEPARATOR, cleaned.text).into(),
         None => cleaned.text.as_str().into(),
     };
+    let lap = clock.lap(Stage::Clean, lap);
     let (body_tokens, body_sentences) = p.segment(&cleaned.text, lang);
     let (mut tokens, mut sentences) = match head {
         Some(h) => p.segment(h, lang),
@@ -288,6 +296,7 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
             })
             .collect()
     };
+    let lap = clock.lap(Stage::Segment, lap);
     let mut entities = match p.models.ner(lang) {
         Some(m) => veille_nlp::ner::recognize(m, &read, &tokens, &sentences),
         None => Vec::new(),
@@ -333,6 +342,7 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
             date.as_ref().map(|d| d.value.as_str()),
         );
     }
+    let lap = clock.lap(Stage::Entities, lap);
     let words = match p.models.pos(lang) {
         Some(tagger) => veille_nlp::syntax::words(
             &read,
@@ -353,9 +363,11 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
         ),
         None => Vec::new(),
     };
+    let lap = clock.lap(Stage::Syntax, lap);
     let date_str = date.as_ref().map(|d| d.value.as_str());
     let times = veille_nlp::time::find(&read, lang, date_str);
     let quotes = veille_nlp::quotes::find(&read, lang, &sentences, &words, &entities);
+    let lap = clock.lap(Stage::Quotes, lap);
     if !opts.no_events {
         p.places.resolve(&read, lang, &mut entities);
     }
@@ -376,6 +388,7 @@ fn analyze(p: &Pipeline, raw: &RawDoc, opts: &Options) -> Document {
             },
         )
     };
+    clock.lap(Stage::Events, lap);
     let (headline, entities, times, quotes, events) =
         headline::headline(head.map(str::len), entities, times, quotes, events);
     let words = if opts.keep_tokens {

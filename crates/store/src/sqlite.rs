@@ -203,7 +203,9 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX entities_doc_entity ON entities(doc_id, entity_id, canonical);
     DROP INDEX entities_entity;
     DROP INDEX entities_doc;",
-    // 14: the fetch queue shared by feed workers, and the ingest runs.
+    // 14: the fetch queue shared by feed workers, the ingest runs, counts
+    // of documents and sources kept by triggers, documents per entity or
+    // place id kept at insertion.
     "CREATE TABLE queue (
         seq INTEGER PRIMARY KEY,
         key TEXT NOT NULL UNIQUE,
@@ -219,7 +221,22 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE ingest_runs (
         id INTEGER PRIMARY KEY,
         data TEXT NOT NULL
-    );",
+    );
+    CREATE TABLE key_documents (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO key_documents SELECT key, count(DISTINCT doc_id) FROM (
+        SELECT entity_id AS key, doc_id FROM entities WHERE entity_id IS NOT NULL
+        UNION SELECT place_id, doc_id FROM entities WHERE place_id IS NOT NULL) GROUP BY key;
+    CREATE TABLE counters (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO counters VALUES ('documents', (SELECT count(*) FROM documents)),
+        ('sources', (SELECT count(*) FROM sources));
+    CREATE TRIGGER documents_added AFTER INSERT ON documents
+        BEGIN UPDATE counters SET n = n + 1 WHERE name = 'documents'; END;
+    CREATE TRIGGER documents_removed AFTER DELETE ON documents
+        BEGIN UPDATE counters SET n = n - 1 WHERE name = 'documents'; END;
+    CREATE TRIGGER sources_added AFTER INSERT ON sources
+        BEGIN UPDATE counters SET n = n + 1 WHERE name = 'sources'; END;
+    CREATE TRIGGER sources_removed AFTER DELETE ON sources
+        BEGIN UPDATE counters SET n = n - 1 WHERE name = 'sources'; END;",
 ];
 
 /// The schema version this veille writes (the number of migrations).
@@ -671,6 +688,12 @@ impl SqliteStore {
                     "INSERT OR IGNORE INTO surnames (surname, entity_id, canonical) VALUES (?1, ?2, ?3)",
                 )
                 .db()?;
+            let mut key_df = tx
+                .prepare_cached(
+                    "INSERT INTO key_documents (key, n) VALUES (?1, 1)
+                     ON CONFLICT(key) DO UPDATE SET n = n + 1",
+                )
+                .db()?;
             let mut event = tx.prepare_cached(
                 "INSERT INTO events (doc_id, start, end, type, cameo, trigger, source, source_id, source_code, target, target_id, target_code, location, location_id, date, modality, reported_by, sentence, confidence, place_id, in_title)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
@@ -717,6 +740,20 @@ impl SqliteStore {
                         .date
                         .as_ref()
                         .map(|x| x.value.get(..10).unwrap_or(&x.value));
+                    // Documents per entity or place id ([`Store::key_documents`]).
+                    let keys: std::collections::BTreeSet<&str> = d
+                        .all_entities()
+                        .flat_map(|(e, _)| {
+                            [
+                                e.entity_id.as_deref(),
+                                e.place.as_ref().map(|p| p.place_id.as_str()),
+                            ]
+                        })
+                        .flatten()
+                        .collect();
+                    for k in keys {
+                        key_df.execute(params![k]).db()?;
+                    }
                     for (e, part) in d.all_entities() {
                         entity
                             .execute(params![
@@ -943,7 +980,9 @@ impl Store for SqliteStore {
         let (documents, sources): (i64, i64) = self
             .conn
             .query_row(
-                "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM sources)",
+                // Counted by triggers: a count(*) reads the whole table.
+                "SELECT (SELECT n FROM counters WHERE name = 'documents'),
+                        (SELECT n FROM counters WHERE name = 'sources')",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -1527,18 +1566,14 @@ impl Store for SqliteStore {
     }
 
     fn key_documents(&self, key: &str, cap: usize) -> Result<u64> {
-        let n: i64 = self
+        let n: Option<i64> = self
             .conn
-            .prepare_cached(
-                "SELECT count(*) FROM (
-                    SELECT doc_id FROM entities WHERE entity_id = ?1
-                    UNION SELECT doc_id FROM entities WHERE place_id = ?1
-                    LIMIT ?2)",
-            )
+            .prepare_cached("SELECT n FROM key_documents WHERE key = ?1")
             .db()?
-            .query_row(params![key, limit(cap)], |r| r.get(0))
+            .query_row(params![key], |r| r.get(0))
+            .optional()
             .db()?;
-        Ok(count(n))
+        Ok(count(n.unwrap_or(0)).min(cap as u64))
     }
 
     fn put_story(&mut self, story: &StoryRecord) -> Result<()> {
@@ -2266,9 +2301,10 @@ impl Store for SqliteStore {
             .filter(|p| !p.is_empty())
             .and_then(|p| std::fs::metadata(format!("{p}-wal")).ok())
             .map_or(0, |m| m.len());
+        let stats = self.stats()?;
         Ok(Inventory {
-            documents: n("SELECT count(*) FROM documents")?,
-            sources: n("SELECT count(*) FROM sources")?,
+            documents: stats.documents,
+            sources: stats.sources,
             entities: n("SELECT count(*) FROM entities")?,
             actors: n("SELECT count(DISTINCT entity_id) FROM entities")?,
             quotes: n("SELECT count(*) FROM quotes")?,

@@ -200,7 +200,11 @@ const STATEMENT_CACHE: usize = 512;
 
 impl PgStore {
     /// Connects to `postgres://user@host:port/db` (or `postgresql://`, or
-    /// key/value parameters), migrating the database as needed.
+    /// key/value parameters), migrating the database as needed. The
+    /// database must exist, in UTF8; the first open creates veille's tables
+    /// and the `unaccent` extension (so the role needs CREATE on the
+    /// database, unless a superuser installed the extension beforehand).
+    /// No TLS: a server on this machine or a trusted network.
     pub fn open(locator: &str) -> Result<PgStore> {
         let shown = crate::redact(locator.trim());
         let open_err = |reason: String| StoreError::Open {

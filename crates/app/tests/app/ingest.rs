@@ -1,0 +1,133 @@
+//! The ingest path: the same store whatever the number of threads, a batch
+//! all or nothing, runs recorded with their stage timings.
+
+use std::sync::{Arc, LazyLock};
+use veille_app::read::Counts;
+use veille_app::Veille;
+use veille_core::{RawDoc, Stage};
+use veille_pipeline::Pipeline;
+use veille_synth::{Generator, Options};
+
+static PIPELINE: LazyLock<Arc<Pipeline>> =
+    LazyLock::new(|| Arc::new(Pipeline::builtin().expect("shipped models load")));
+
+fn synthetic(n: usize) -> Vec<RawDoc> {
+    Generator::new(Options {
+        per_day: 40,
+        ..Options::default()
+    })
+    .take(n)
+    .collect()
+}
+
+fn ingest(v: &mut Veille, docs: &[RawDoc]) -> veille_app::IngestReport {
+    let mut it = docs.iter().cloned();
+    v.ingest_stream(&mut |each| {
+        let mut c = Counts::default();
+        for d in it.by_ref() {
+            c.documents += 1;
+            if !each(d) {
+                break;
+            }
+        }
+        c
+    })
+    .unwrap()
+}
+
+/// Every document's id, copy link and story, in store order.
+fn relations(v: &mut Veille) -> Vec<String> {
+    let mut out = Vec::new();
+    v.export_documents(&mut out).unwrap();
+    let mut lines: Vec<String> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn threads_change_the_speed_not_the_store() {
+    let docs = synthetic(2 * veille_app::BATCH + 37);
+    let mut stores = Vec::new();
+    for threads in [1, 2, 3] {
+        let mut v = Veille::with(veille_store::open(":memory:").unwrap(), PIPELINE.clone());
+        v.set_threads(threads);
+        let r = ingest(&mut v, &docs);
+        assert_eq!(r.threads, threads);
+        assert_eq!(r.read, docs.len());
+        assert_eq!(r.inserted + r.duplicates, r.read);
+        assert!(r.copies > 0, "the stream has copies: {r:?}");
+        assert!(r.tokens > 10_000);
+        for stage in [Stage::Clean, Stage::Entities, Stage::Events, Stage::Store] {
+            assert!(r.stages.get(stage) > 0.0, "{stage:?} timed");
+        }
+        assert_eq!(r.documents.len(), r.read, "ids in reading order");
+        stores.push((relations(&mut v), r.documents));
+    }
+    assert_eq!(stores[0], stores[1], "1 and 2 threads");
+    assert_eq!(stores[0], stores[2], "1 and 3 threads");
+}
+
+#[test]
+fn runs_are_recorded_newest_first() {
+    let mut v = Veille::with(veille_store::open(":memory:").unwrap(), PIPELINE.clone());
+    v.set_threads(2);
+    ingest(&mut v, &synthetic(12));
+    ingest(&mut v, &synthetic(20));
+    let runs = v.store_ref().runs(10).unwrap();
+    assert_eq!(runs.len(), 2);
+    assert_eq!((runs[0].read, runs[0].inserted), (20, 8), "{:?}", runs[0]);
+    assert_eq!(runs[1].read, 12);
+    assert_eq!(runs[0].threads, 2);
+    assert!(runs[0].stages.get(Stage::Syntax) > 0.0);
+    assert!(runs[0].started <= runs[0].finished);
+}
+
+/// A store whose writes fail after a number of documents: the batch under
+/// way is rolled back whole, the earlier batches stay.
+#[test]
+fn a_failing_batch_leaves_nothing_of_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.db");
+    let locator = path.display().to_string();
+    let docs = synthetic(veille_app::BATCH + 50);
+    {
+        let mut v = Veille::with(veille_store::open(&locator).unwrap(), PIPELINE.clone());
+        v.set_threads(1);
+        ingest(&mut v, &docs[..veille_app::BATCH]);
+    }
+    // The store starts refusing writes half-way through the next batch
+    // (a trigger raising the error a full disk would).
+    let before = veille_store::open(&locator).unwrap().stats().unwrap();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TRIGGER no_more BEFORE INSERT ON stories BEGIN SELECT RAISE(ABORT, 'disk full'); END;")
+            .unwrap();
+    }
+    let mut v = Veille::with(veille_store::open(&locator).unwrap(), PIPELINE.clone());
+    v.set_threads(2);
+    let mut it = docs.iter().cloned();
+    let e = v
+        .ingest_stream(&mut |each| {
+            let mut c = Counts::default();
+            for d in it.by_ref() {
+                c.documents += 1;
+                if !each(d) {
+                    break;
+                }
+            }
+            c
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("disk full"), "{e}");
+    assert_eq!(
+        v.stats().unwrap(),
+        before,
+        "nothing of the failed batch stays (documents, sources)"
+    );
+    let inv = v.store_ref().inventory().unwrap();
+    assert_eq!(inv.documents, before.documents);
+}
