@@ -917,3 +917,64 @@ fn serve_and_bench_refuse_bad_arguments() {
         assert!(stderr(&out).contains(expect), "{args:?}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn stats_count_what_is_stored_and_the_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let out = veille()
+        .args(["--log-format", "json", "ingest", "--threads", "2"])
+        .arg(corpus())
+        .arg(dir.path().join("missing.xyz"))
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Every diagnostic line is one JSON log event.
+    let events: Vec<serde_json::Value> = stderr(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(events
+        .iter()
+        .any(|e| e["level"] == "WARN" && e["fields"]["skipped"] == true));
+    let finished = events
+        .iter()
+        .find(|e| e["fields"]["message"] == "ingest finished")
+        .expect("the run is logged");
+    assert_eq!(finished["fields"]["threads"], 2);
+
+    let out = veille()
+        .args(["stats", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(s["inventory"]["documents"], 5);
+    assert!(s["inventory"]["entities"].as_u64().unwrap() > 20);
+    assert!(s["inventory"]["bytes"].as_u64().unwrap() > 10_000);
+    assert_eq!(s["runs"][0]["read"], 5);
+    assert!(
+        s["runs"][0]["skipped"].as_u64().unwrap() >= 1,
+        "the missing file"
+    );
+    assert!(s["runs"][0]["stages"]["entities"].as_f64().unwrap() > 0.0);
+
+    let out = veille().args(["stats", "--db"]).arg(&db).output().unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("documents:        5"), "{text}");
+    assert!(text.contains("time per stage: clean"), "{text}");
+
+    // A JSON error for a store that is not there.
+    let out = veille()
+        .args(["--log-format", "json", "stats", "--db"])
+        .arg(dir.path().join("none.db"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let e: serde_json::Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+    assert_eq!(e["level"], "ERROR");
+    assert!(e["fields"]["error"].as_str().unwrap().contains("no store"));
+}

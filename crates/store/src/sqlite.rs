@@ -242,9 +242,13 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this veille writes (the number of migrations).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// A backend error, with its message only.
+/// A backend error, with its message only; a full disk (or a store at the
+/// size it was capped to) is told apart.
 fn backend(e: rusqlite::Error) -> StoreError {
-    StoreError::Backend(e.to_string())
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => StoreError::Full(e.to_string()),
+        _ => StoreError::Backend(e.to_string()),
+    }
 }
 
 /// `?` on rusqlite results, mapped to [`StoreError::Backend`].
@@ -635,6 +639,20 @@ impl SqliteStore {
             })?;
         }
         Ok(store)
+    }
+
+    /// Caps the store's size (SQLite `max_page_count`) for this
+    /// connection: writes that would grow it past `bytes` fail with
+    /// [`StoreError::Full`], as on a full disk.
+    pub fn cap_size(&self, bytes: u64) -> Result<()> {
+        let page: i64 = self
+            .conn
+            .pragma_query_value(None, "page_size", |r| r.get(0))
+            .db()?;
+        let pages = i64::try_from(bytes).unwrap_or(i64::MAX) / page.max(1);
+        self.conn
+            .pragma_update(None, "max_page_count", pages.max(1))
+            .db()
     }
 
     fn put_batch(&mut self, docs: &[Document]) -> Result<Vec<Put>> {
