@@ -13,7 +13,7 @@ use veille_ingest::fetch::{FetchError, FetchOptions, Fetched, Fetcher, Validator
 use veille_ingest::FeedItem;
 use veille_ingest::IngestError;
 use veille_pipeline::Options;
-use veille_store::FeedValidators;
+use veille_store::{FeedValidators, QueueItem, QueueOutcome};
 
 /// Why one feed or item was not used.
 #[derive(Debug, thiserror::Error)]
@@ -26,8 +26,23 @@ pub enum ItemError {
     NotHtml { url: String, content_type: String },
     #[error("{url}: unexpected 304 Not Modified")]
     UnexpectedNotModified { url: String },
-    #[error("{feed} item {n}: no link and no text")]
-    Empty { feed: String, n: usize },
+    #[error("{feed}: item {key} has no link and no text")]
+    Empty { feed: String, key: String },
+}
+
+impl ItemError {
+    /// Will asking again never help (robots.txt says no, not a page, not a
+    /// URL, a client error)?
+    fn is_permanent(&self) -> bool {
+        match self {
+            ItemError::Fetch(FetchError::Robots { .. } | FetchError::BadUrl { .. }) => true,
+            ItemError::Fetch(FetchError::Status { status, .. }) => {
+                (400..500).contains(status) && *status != 429 && *status != 408
+            }
+            ItemError::NotHtml { .. } | ItemError::Empty { .. } => true,
+            _ => false,
+        }
+    }
 }
 
 /// What a poll did.
@@ -97,15 +112,39 @@ fn fetch_article(fetcher: &mut Fetcher, link: &str) -> Result<RawDoc, ItemError>
     }
 }
 
+/// How long a worker may hold a claimed item before another takes it over
+/// (its worker presumed dead).
+pub const LEASE_SECONDS: i64 = 600;
+
+/// Items a worker claims at a time.
+const CLAIM: usize = 8;
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// This process's name as a queue worker.
+fn worker_name() -> String {
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "localhost".into());
+    format!("{host}:{}", std::process::id())
+}
+
 impl Veille {
     /// Polls every feed once and stores what is new.
+    ///
+    /// Each feed's items go to the store's fetch queue (an item is queued
+    /// once, ever); then this worker claims queued items a few at a time,
+    /// fetches and stores them, and settles them. Several workers polling
+    /// the same feeds into one store share the work: an item is claimed
+    /// by one worker at a time, so no article is fetched or stored twice.
     pub fn poll_feeds(
         &mut self,
         urls: &[String],
         opts: FetchOptions,
         observer: &mut dyn Observer,
     ) -> Result<FeedReport> {
-        let pipeline = self.pipeline()?;
         let mut fetcher = Fetcher::new(opts);
         let mut r = FeedReport::default();
         for feed_url in urls {
@@ -138,21 +177,28 @@ impl Veille {
                     continue;
                 }
             };
-            let mut docs = Vec::new();
+            r.items += items.len();
+            let mut queued = Vec::with_capacity(items.len());
             for (n, item) in items.iter().enumerate() {
-                r.items += 1;
-                match self.item_doc(&mut fetcher, feed_url, n + 1, item, &mut r, observer)? {
-                    Some(d) => docs.push(pipeline.analyze(&d, &Options::default())),
-                    None => continue,
+                let key = item
+                    .link
+                    .clone()
+                    .unwrap_or_else(|| format!("{feed_url}#item{}", n + 1));
+                if item.link.is_some() && self.store.has_url(&key)? {
+                    r.known += 1;
+                    continue;
                 }
+                let data = serde_json::to_string(item)
+                    .map_err(|e| AppError::Output(format!("feed item: {e}")))?;
+                queued.push(QueueItem {
+                    key,
+                    feed: feed_url.clone(),
+                    data,
+                    attempts: 0,
+                });
             }
-            r.stored.read += docs.len();
-            store_batch(
-                self.store.as_mut(),
-                (&self.relater, &self.storyteller),
-                &mut docs,
-                &mut r.stored,
-            )?;
+            let added = self.store.enqueue(&queued)?;
+            r.known += queued.len() - added;
             self.store.set_feed_validators(
                 feed_url,
                 &FeedValidators {
@@ -161,6 +207,7 @@ impl Veille {
                 },
             )?;
         }
+        self.drain_queue(&mut fetcher, &mut r, observer)?;
         r.stored.store = self.store.stats()?;
         if r.feeds > 0 && r.feeds_failed == r.feeds {
             return Err(AppError::NoFeed(r.feeds));
@@ -168,53 +215,118 @@ impl Veille {
         Ok(r)
     }
 
-    /// The document of one feed item: its article, else its own text.
+    /// Claims queued items until none is left for this worker, fetching and
+    /// storing each claim's articles in one unit of work.
+    fn drain_queue(
+        &mut self,
+        fetcher: &mut Fetcher,
+        r: &mut FeedReport,
+        observer: &mut dyn Observer,
+    ) -> Result<()> {
+        let pipeline = self.pipeline()?;
+        let worker = worker_name();
+        loop {
+            let claimed = self.store.claim(&worker, CLAIM, now(), LEASE_SECONDS)?;
+            if claimed.is_empty() {
+                return Ok(());
+            }
+            let mut docs = Vec::new();
+            let mut settled = Vec::new();
+            for q in &claimed {
+                let item: FeedItem = match serde_json::from_str(&q.data) {
+                    Ok(i) => i,
+                    Err(e) => {
+                        observer.skipped(&format!("queued item {}: {e}", q.key));
+                        settled.push((q.key.as_str(), QueueOutcome::Done));
+                        r.skipped += 1;
+                        continue;
+                    }
+                };
+                let outcome = match self.item_doc(fetcher, q, &item, r, observer)? {
+                    Item::Doc(d) => {
+                        docs.push(pipeline.analyze(&d, &Options::default()));
+                        QueueOutcome::Done
+                    }
+                    Item::Known | Item::Empty => QueueOutcome::Done,
+                    Item::Failed => QueueOutcome::Failed,
+                };
+                settled.push((q.key.as_str(), outcome));
+            }
+            r.stored.read += docs.len();
+            store_batch(
+                self.store.as_mut(),
+                (&self.relater, &self.storyteller),
+                &mut docs,
+                &mut r.stored,
+            )?;
+            for (key, outcome) in settled {
+                self.store.settle(key, outcome, now())?;
+            }
+        }
+    }
+
+    /// The document of one queued feed item: its article, else its own
+    /// text.
     fn item_doc(
         &mut self,
         fetcher: &mut Fetcher,
-        feed_url: &str,
-        n: usize,
+        q: &QueueItem,
         item: &FeedItem,
         r: &mut FeedReport,
         observer: &mut dyn Observer,
-    ) -> Result<Option<RawDoc>> {
+    ) -> Result<Item> {
         let Some(link) = item.link.as_deref() else {
-            return Ok(match item.to_doc(format!("{feed_url}#item{n}")) {
-                Some(Ok(d)) => Some(d),
+            return Ok(match item.to_doc(q.key.clone()) {
+                Some(Ok(d)) => Item::Doc(d),
                 _ => {
                     let e = ItemError::Empty {
-                        feed: feed_url.to_string(),
-                        n,
+                        feed: q.feed.clone(),
+                        key: q.key.clone(),
                     };
                     observer.skipped(&e);
                     r.skipped += 1;
-                    None
+                    Item::Empty
                 }
             });
         };
         if self.store.has_url(link)? {
             r.known += 1;
-            return Ok(None);
+            return Ok(Item::Known);
         }
         Ok(match fetch_article(fetcher, link) {
             Ok(d) => {
                 r.fetched += 1;
-                Some(item.annotate(d))
+                Item::Doc(item.annotate(d))
             }
             Err(why) => match item.to_doc(link.to_string()) {
                 Some(Ok(d)) => {
                     observer.warning(link, &format!("{why}; stored the feed's own text instead"));
                     r.from_feed_text += 1;
-                    Some(d)
+                    Item::Doc(d)
                 }
                 _ => {
                     observer.skipped(&why);
                     r.skipped += 1;
-                    None
+                    if why.is_permanent() {
+                        Item::Empty
+                    } else {
+                        Item::Failed
+                    }
                 }
             },
         })
     }
+}
+
+/// What became of a queued item.
+enum Item {
+    Doc(RawDoc),
+    /// Its article is stored already.
+    Known,
+    /// Never usable (no link and no text, robots.txt forbids it, 404…).
+    Empty,
+    /// Could not be fetched this time: retried later.
+    Failed,
 }
 
 #[cfg(test)]

@@ -100,6 +100,7 @@ impl Veille {
         let run = IngestRun {
             started: started.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             finished: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            seconds: report.seconds,
             read: report.read as u64,
             inserted: report.inserted as u64,
             duplicates: report.duplicates as u64,
@@ -110,6 +111,15 @@ impl Veille {
         if report.read > 0 || run.skipped > 0 {
             self.store.record_run(&run)?;
         }
+        tracing::info!(
+            read = run.read,
+            inserted = run.inserted,
+            duplicates = run.duplicates,
+            skipped = run.skipped,
+            threads = run.threads,
+            seconds = run.seconds,
+            "ingest finished"
+        );
         Ok(report)
     }
 }
@@ -258,6 +268,12 @@ pub(crate) fn store_batch(
         let _ = store.rollback();
         return Err(e);
     }
+    tracing::info!(
+        documents = batch.len(),
+        inserted = counted.inserted,
+        seconds = clock.elapsed().as_secs_f64(),
+        "batch stored"
+    );
     merge(report, counted);
     report.stages.lap(Stage::Store, clock);
     batch.clear();

@@ -36,7 +36,8 @@ pub use ingest::{default_threads, BATCH};
 pub use read::{Observer, ReadOptions, Silent};
 pub use veille_store::StoryRow;
 pub use views::{
-    CopyView, DocumentRow, DocumentView, EntityView, IngestReport, OfficeView, StoryView,
+    CopyView, DocumentRow, DocumentView, EntityView, IngestReport, OfficeView, StatusView,
+    StoryView,
 };
 
 /// What can go wrong in a service call.
@@ -166,6 +167,14 @@ impl Veille {
 
     pub fn stats(&self) -> Result<veille_store::Stats> {
         Ok(self.store.stats()?)
+    }
+
+    /// Everything stored, counted, and the latest `runs` ingest runs.
+    pub fn status(&self, runs: usize) -> Result<StatusView> {
+        Ok(StatusView {
+            inventory: self.store.inventory()?,
+            runs: self.store.runs(runs)?,
+        })
     }
 
     /// Ranked search: `text` in the words (see [`TextQuery::parse`]),

@@ -205,3 +205,12 @@ impl EntityView {
         }
     }
 }
+
+/// What `veille stats` shows: everything stored, counted, and the latest
+/// ingest runs.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub inventory: veille_store::Inventory,
+    /// Newest first.
+    pub runs: Vec<veille_store::IngestRun>,
+}

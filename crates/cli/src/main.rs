@@ -24,10 +24,34 @@ mod train;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// How diagnostics are written to stderr: text for people, json (one
+    /// object per line: time, level, message, fields) for log collectors.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// What the store holds: counts of documents, sources, mentions,
+    /// actors, quotes, times, events, copies and stories, its size on
+    /// disk, the fetch queue, and the latest ingest runs with their speed
+    /// and time per stage.
+    Stats {
+        /// Ingest runs shown, newest first.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// One JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Analyse files or folders and print one JSON document per line (JSONL).
     Analyze {
         /// Files or folders (.txt, .jsonl, optionally .gz).
@@ -385,21 +409,40 @@ fn main() {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .without_time()
-        .with_target(false)
-        .with_level(false)
-        .with_ansi(false)
-        .init();
-    if let Err(e) = run(Cli::parse().command) {
+    let cli = Cli::parse();
+    let json = cli.log_format == LogFormat::Json;
+    if json {
+        // Progress, batches and runs as info events; warnings and skipped
+        // inputs as warn events.
+        print::JSON_LOGS.store(true, std::sync::atomic::Ordering::Relaxed);
+        tracing_subscriber::fmt()
+            .json()
+            .with_writer(std::io::stderr)
+            .with_max_level(tracing::Level::INFO)
+            .with_current_span(false)
+            .init();
+    } else {
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_max_level(tracing::Level::WARN)
+            .without_time()
+            .with_target(false)
+            .with_level(false)
+            .with_ansi(false)
+            .init();
+    }
+    if let Err(e) = run(cli.command) {
         // Broken pipe (e.g. `| head`) is not an error worth a message.
         if e.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
         {
             std::process::exit(0);
         }
-        eprintln!("error: {}", print::message(&e));
+        if json {
+            tracing::error!(error = %print::message(&e), "veille failed");
+        } else {
+            eprintln!("error: {}", print::message(&e));
+        }
         std::process::exit(1);
     }
 }
@@ -429,6 +472,15 @@ fn run(command: Command) -> Result<()> {
                 &mut |d| print::json_line(&mut out, &d, pretty, &mut failure),
             )?;
             failure.map_or(Ok(()), Err)?;
+        }
+        Command::Stats { runs, json, db } => {
+            let v = Veille::open_existing(&db.db)?;
+            let status = v.status(runs)?;
+            if json {
+                print::json_line(&mut out, &status, false, &mut None);
+            } else {
+                print::status(&mut out, &status, &db.db)?;
+            }
         }
         Command::Extract { paths, read } => {
             let mut progress = print::Progress::new("extracting");

@@ -3,6 +3,7 @@
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 use veille_app::feeds::FeedReport;
 use veille_app::{EntityView, IngestReport, Observer};
 use veille_store::{Hit, QuoteHit};
@@ -21,11 +22,22 @@ pub fn message(e: &anyhow::Error) -> String {
     msg
 }
 
-/// A progress bar on stderr; warnings and skipped inputs printed above it.
+/// Diagnostics as JSON log events (`--log-format json`), not text.
+pub static JSON_LOGS: AtomicBool = AtomicBool::new(false);
+
+fn json_logs() -> bool {
+    JSON_LOGS.load(Ordering::Relaxed)
+}
+
+/// A progress bar on stderr; warnings and skipped inputs printed above it
+/// (with JSON logs: no bar, and log events instead).
 pub struct Progress(ProgressBar);
 
 impl Progress {
     pub fn new(what: &str) -> Progress {
+        if json_logs() {
+            return Progress(ProgressBar::hidden());
+        }
         let pb = ProgressBar::new(0);
         pb.set_style(
             ProgressStyle::with_template(
@@ -53,13 +65,25 @@ impl Observer for Progress {
         self.0.inc(1);
     }
     fn warning(&mut self, source: &str, message: &str) {
-        self.0.suspend(|| eprintln!("warning: {source}: {message}"));
+        if json_logs() {
+            tracing::warn!(source, "{message}");
+        } else {
+            self.0.suspend(|| eprintln!("warning: {source}: {message}"));
+        }
     }
     fn skipped(&mut self, what: &dyn std::fmt::Display) {
-        self.0.suspend(|| eprintln!("skipped: {what}"));
+        if json_logs() {
+            tracing::warn!(skipped = true, "{what}");
+        } else {
+            self.0.suspend(|| eprintln!("skipped: {what}"));
+        }
     }
     fn note(&mut self, message: &str) {
-        self.0.suspend(|| eprintln!("{message}"));
+        if json_logs() {
+            tracing::info!("{message}");
+        } else {
+            self.0.suspend(|| eprintln!("{message}"));
+        }
     }
 }
 
@@ -114,6 +138,76 @@ pub fn ingest(out: &mut impl Write, r: &IngestReport, db: &str) -> Result<()> {
     }
     writeln!(out, "store {}: {}", veille_store::redact(db), r.store)?;
     Ok(())
+}
+
+/// `veille stats` as text.
+pub fn status(out: &mut impl Write, s: &veille_app::StatusView, db: &str) -> Result<()> {
+    let i = &s.inventory;
+    writeln!(out, "store {db}: {:.1} MB", i.bytes as f64 / 1e6)?;
+    writeln!(
+        out,
+        "documents:        {} ({} sources)",
+        i.documents, i.sources
+    )?;
+    writeln!(out, "copies:           {}", i.copies)?;
+    writeln!(out, "stories:          {}", i.stories)?;
+    writeln!(
+        out,
+        "mentions:         {} ({} linked actors)",
+        i.entities, i.actors
+    )?;
+    writeln!(out, "quotes:           {}", i.quotes)?;
+    writeln!(out, "times:            {}", i.times)?;
+    writeln!(out, "events:           {}", i.events)?;
+    let q = &i.queue;
+    if q.pending + q.claimed + q.done + q.failed > 0 {
+        writeln!(
+            out,
+            "fetch queue:      {} pending, {} claimed, {} done, {} given up",
+            q.pending, q.claimed, q.done, q.failed
+        )?;
+    }
+    match s.runs.first() {
+        None => writeln!(out, "last ingest:      none recorded")?,
+        Some(r) => writeln!(out, "last ingest:      {}", r.finished)?,
+    }
+    for r in &s.runs {
+        writeln!(
+            out,
+            "  {} → {}: {} read, {} new, {} already stored, {} skipped, {} thread(s){}",
+            r.started,
+            r.finished,
+            r.read,
+            r.inserted,
+            r.duplicates,
+            r.skipped,
+            r.threads,
+            if r.seconds > 0.0 {
+                format!(", {:.1} documents/s", r.read as f64 / r.seconds)
+            } else {
+                String::new()
+            }
+        )?;
+        let total: f64 = r.stages.0.values().sum();
+        if total > 0.0 {
+            let parts: Vec<String> = r
+                .stages
+                .0
+                .iter()
+                .map(|(stage, t)| format!("{} {:.2} s", stage_name(*stage), t))
+                .collect();
+            writeln!(out, "    time per stage: {}", parts.join(", "))?;
+        }
+    }
+    Ok(())
+}
+
+/// A stage as written in JSON ("entities").
+pub fn stage_name(s: veille_core::Stage) -> String {
+    serde_json::to_value(s)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 pub fn feeds(out: &mut impl Write, r: &FeedReport, db: &str) -> Result<()> {

@@ -917,3 +917,155 @@ fn serve_and_bench_refuse_bad_arguments() {
         assert!(stderr(&out).contains(expect), "{args:?}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn stats_count_what_is_stored_and_the_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let out = veille()
+        .args(["--log-format", "json", "ingest", "--threads", "2"])
+        .arg(corpus())
+        .arg(dir.path().join("missing.xyz"))
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Every diagnostic line is one JSON log event.
+    let events: Vec<serde_json::Value> = stderr(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(events
+        .iter()
+        .any(|e| e["level"] == "WARN" && e["fields"]["skipped"] == true));
+    let finished = events
+        .iter()
+        .find(|e| e["fields"]["message"] == "ingest finished")
+        .expect("the run is logged");
+    assert_eq!(finished["fields"]["threads"], 2);
+
+    let out = veille()
+        .args(["stats", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(s["inventory"]["documents"], 5);
+    assert!(s["inventory"]["entities"].as_u64().unwrap() > 20);
+    assert!(s["inventory"]["bytes"].as_u64().unwrap() > 10_000);
+    assert_eq!(s["runs"][0]["read"], 5);
+    assert!(
+        s["runs"][0]["skipped"].as_u64().unwrap() >= 1,
+        "the missing file"
+    );
+    assert!(s["runs"][0]["stages"]["entities"].as_f64().unwrap() > 0.0);
+
+    let out = veille().args(["stats", "--db"]).arg(&db).output().unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("documents:        5"), "{text}");
+    assert!(text.contains("time per stage: clean"), "{text}");
+
+    // A JSON error for a store that is not there.
+    let out = veille()
+        .args(["--log-format", "json", "stats", "--db"])
+        .arg(dir.path().join("none.db"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let e: serde_json::Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+    assert_eq!(e["level"], "ERROR");
+    assert!(e["fields"]["error"].as_str().unwrap().contains("no store"));
+}
+
+/// Two `veille ingest --feeds` workers polling the same feed into one
+/// store at once: each article is fetched once and stored once.
+pub fn two_feed_workers_share_the_queue(db: &str) {
+    let n = 14;
+    let mut routes = vec![("/robots.txt", 404, "text/plain", String::new())];
+    let mut items = String::new();
+    let (base, log) = {
+        // Paths must live as long as the server: leaked once per test.
+        let mut paths = Vec::new();
+        for i in 0..n {
+            let path: &'static str = Box::leak(format!("/a{i}.html").into_boxed_str());
+            paths.push(path);
+            routes.push((
+                path,
+                200,
+                "text/html; charset=utf-8",
+                format!("<html><head><title>Dépêche {i}</title></head><body><article><h1>Dépêche {i}</h1><p>Le conseil municipal de Lyon a voté mardi un budget de {i} millions d'euros pour la rénovation des écoles du quartier numéro {i}, après un long débat.</p><p>L'opposition a dénoncé un calendrier trop serré pour le chantier {i}.</p></article></body></html>"),
+            ));
+        }
+        static_server(routes)
+    };
+    for i in 0..n {
+        items.push_str(&format!(
+            "<item><title>Dépêche {i}</title><link>{base}/a{i}.html</link></item>"
+        ));
+    }
+    let feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>{items}</channel></rss>"
+    );
+    let (feed_base, _) = static_server(vec![
+        ("/robots.txt", 404, "text/plain", String::new()),
+        ("/feed.xml", 200, "application/rss+xml", feed),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("feeds.txt");
+    std::fs::write(&list, format!("{feed_base}/feed.xml\n")).unwrap();
+    let worker = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_veille"))
+            .args(["ingest", "--feeds"])
+            .arg(&list)
+            .args(["--db", db, "--delay-ms", "120", "--timeout", "5"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (worker(), worker());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    for out in [&a, &b] {
+        assert!(out.status.success(), "{}", stderr(out));
+    }
+    let fetched = |out: &std::process::Output| -> usize {
+        stdout(out)
+            .lines()
+            .find_map(|l| l.strip_prefix("pages fetched:"))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap()
+    };
+    assert_eq!(
+        fetched(&a) + fetched(&b),
+        n,
+        "{}\n{}",
+        stdout(&a),
+        stdout(&b)
+    );
+    assert!(fetched(&a) > 0 && fetched(&b) > 0, "both workers fetched");
+    let log = log.lock().unwrap();
+    for i in 0..n {
+        let p = format!("/a{i}.html");
+        assert_eq!(
+            log.iter().filter(|x| **x == p).count(),
+            1,
+            "{p} fetched once"
+        );
+    }
+    let out = veille()
+        .args(["stats", "--json", "--db", db])
+        .output()
+        .unwrap();
+    let s: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(s["inventory"]["documents"], n as u64);
+    assert_eq!(s["inventory"]["queue"]["done"], n as u64);
+}
+
+#[test]
+fn two_feed_workers_share_the_queue_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    two_feed_workers_share_the_queue(db.to_str().unwrap());
+}

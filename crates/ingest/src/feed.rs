@@ -5,7 +5,7 @@
 use crate::{html_doc, IngestError, RawDoc};
 
 /// One feed entry.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FeedItem {
     /// The article's address (its first link).
     pub link: Option<String>,

@@ -64,6 +64,10 @@ pub enum StoreError {
     /// An event mention (`DOCID-INDEX`) that is not stored.
     #[error("no stored event {0}")]
     NoEvent(String),
+    /// The disk (or the database's quota) is full. The unit of work under
+    /// way was rolled back; what was committed before is kept.
+    #[error("the store is full ({0}): the batch under way was not stored and what was stored before is kept; free some space and run the same command again to resume")]
+    Full(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -759,6 +763,9 @@ pub struct IngestRun {
     /// Start and end, RFC 3339 in UTC.
     pub started: String,
     pub finished: String,
+    /// Wall-clock seconds.
+    #[serde(default)]
+    pub seconds: f64,
     pub read: u64,
     pub inserted: u64,
     pub duplicates: u64,

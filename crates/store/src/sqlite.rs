@@ -242,9 +242,13 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this veille writes (the number of migrations).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// A backend error, with its message only.
+/// A backend error, with its message only; a full disk (or a store at the
+/// size it was capped to) is told apart.
 fn backend(e: rusqlite::Error) -> StoreError {
-    StoreError::Backend(e.to_string())
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => StoreError::Full(e.to_string()),
+        _ => StoreError::Backend(e.to_string()),
+    }
 }
 
 /// `?` on rusqlite results, mapped to [`StoreError::Backend`].
@@ -621,20 +625,58 @@ impl SqliteStore {
             });
         }
         let mut store = SqliteStore { conn };
-        let from = usize::try_from(version).unwrap_or(0);
-        for (i, m) in MIGRATIONS.iter().enumerate().skip(from) {
-            let migrate = |conn: &mut Connection| -> rusqlite::Result<()> {
-                let tx = conn.transaction()?;
-                tx.execute_batch(m)?;
-                tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-                tx.commit()
-            };
-            migrate(&mut store.conn).map_err(|e| StoreError::Open {
-                locator: locator.to_string(),
-                reason: format!("migration {} failed: {e}", i + 1),
-            })?;
+        if version < SCHEMA_VERSION {
+            store.migrate(locator)?;
         }
         Ok(store)
+    }
+
+    /// Applies the migrations the store lacks, one transaction each. Each
+    /// takes the write lock before reading the version, so processes
+    /// opening a new store at once apply each migration once.
+    fn migrate(&mut self, locator: &str) -> Result<()> {
+        loop {
+            let step = |conn: &mut Connection| -> rusqlite::Result<Option<i64>> {
+                let tx =
+                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                let v: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+                let Some(m) = usize::try_from(v).ok().and_then(|i| MIGRATIONS.get(i)) else {
+                    return Ok(None);
+                };
+                tx.execute_batch(m)?;
+                tx.pragma_update(None, "user_version", v + 1)?;
+                tx.commit()?;
+                Ok(Some(v + 1))
+            };
+            let version: i64 = self
+                .conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .unwrap_or(0);
+            match step(&mut self.conn) {
+                Ok(Some(_)) => continue,
+                Ok(None) => return Ok(()),
+                Err(e) => {
+                    return Err(StoreError::Open {
+                        locator: locator.to_string(),
+                        reason: format!("migration {} failed: {e}", version + 1),
+                    })
+                }
+            }
+        }
+    }
+
+    /// Caps the store's size (SQLite `max_page_count`) for this
+    /// connection: writes that would grow it past `bytes` fail with
+    /// [`StoreError::Full`], as on a full disk.
+    pub fn cap_size(&self, bytes: u64) -> Result<()> {
+        let page: i64 = self
+            .conn
+            .pragma_query_value(None, "page_size", |r| r.get(0))
+            .db()?;
+        let pages = i64::try_from(bytes).unwrap_or(i64::MAX) / page.max(1);
+        self.conn
+            .pragma_update(None, "max_page_count", pages.max(1))
+            .db()
     }
 
     fn put_batch(&mut self, docs: &[Document]) -> Result<Vec<Put>> {

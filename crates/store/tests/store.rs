@@ -259,3 +259,23 @@ fn errors_are_backend_neutral_and_readable() {
     };
     assert!(e.to_string().contains("invalid search query"));
 }
+
+#[test]
+fn connections_opening_a_new_store_at_once_migrate_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("race.db");
+    let opened: Vec<_> = (0..6)
+        .map(|_| {
+            let p = path.clone();
+            std::thread::spawn(move || SqliteStore::open(&p).map(|_| ()))
+        })
+        .collect();
+    for t in opened {
+        t.join().unwrap().unwrap();
+    }
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let v: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, veille_store::SCHEMA_VERSION);
+}

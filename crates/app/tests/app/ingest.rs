@@ -6,6 +6,7 @@ use veille_app::read::Counts;
 use veille_app::Veille;
 use veille_core::{RawDoc, Stage};
 use veille_pipeline::Pipeline;
+use veille_store::Store;
 use veille_synth::{Generator, Options};
 
 static PIPELINE: LazyLock<Arc<Pipeline>> =
@@ -130,4 +131,48 @@ fn a_failing_batch_leaves_nothing_of_itself() {
     );
     let inv = v.store_ref().inventory().unwrap();
     assert_eq!(inv.documents, before.documents);
+}
+
+/// A full disk stops the ingest with a clear error; what was committed
+/// stays, and the same ingest once space is back stores the rest.
+#[test]
+fn a_full_disk_loses_nothing_stored_and_the_rerun_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("full.db");
+    let docs = synthetic(120);
+    let store = veille_store::SqliteStore::open(&path).unwrap();
+    let size = store.inventory().unwrap().bytes;
+    store.cap_size(size + 600_000).unwrap();
+    let mut v = Veille::with(Box::new(store), PIPELINE.clone());
+    v.set_batch(10);
+    let e = v
+        .ingest_stream(&mut |each| {
+            let mut c = Counts::default();
+            for d in docs.iter().cloned() {
+                c.documents += 1;
+                if !each(d) {
+                    break;
+                }
+            }
+            c
+        })
+        .unwrap_err();
+    let msg = e.to_string();
+    assert!(
+        msg.contains("full") && msg.contains("run the same command again"),
+        "{msg}"
+    );
+    let kept = v.stats().unwrap().documents;
+    assert!(kept > 0 && kept < 110, "some batches kept: {kept}");
+    drop(v);
+    let mut v = Veille::with(
+        veille_store::open(path.to_str().unwrap()).unwrap(),
+        PIPELINE.clone(),
+    );
+    let r = ingest(&mut v, &docs);
+    assert_eq!(r.inserted + r.duplicates, docs.len());
+    assert!(r.duplicates as u64 >= kept);
+    let mut clean = Veille::with(veille_store::open(":memory:").unwrap(), PIPELINE.clone());
+    ingest(&mut clean, &docs);
+    assert_eq!(v.stats().unwrap(), clean.stats().unwrap(), "nothing lost");
 }
