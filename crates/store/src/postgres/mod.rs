@@ -96,8 +96,13 @@ fn describe(e: &tokio_postgres::Error) -> String {
     s
 }
 
+/// A client error as a [`StoreError`]: a full disk is told apart.
 fn db(e: tokio_postgres::Error) -> StoreError {
-    StoreError::Backend(describe(&e))
+    if e.code() == Some(&tokio_postgres::error::SqlState::DISK_FULL) {
+        StoreError::Full(describe(&e))
+    } else {
+        StoreError::Backend(describe(&e))
+    }
 }
 
 /// Counts are never negative; a corrupt negative one reads as 0.
