@@ -2,6 +2,8 @@
 
 #[path = "cli/crash.rs"]
 mod crash;
+#[path = "cli/pg.rs"]
+mod pg;
 
 use assert_cmd::Command;
 use std::io::Write;
@@ -1068,4 +1070,13 @@ fn two_feed_workers_share_the_queue_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("w.db");
     two_feed_workers_share_the_queue(db.to_str().unwrap());
+}
+
+#[test]
+fn two_feed_workers_share_the_queue_on_postgres() {
+    let Some(dbs) = pg::PgDbs::new("feed_workers", 1) else {
+        return;
+    };
+    two_feed_workers_share_the_queue(&dbs.locator(0));
+    println!("feed workers on postgres: each article fetched and stored once");
 }

@@ -146,65 +146,12 @@ fn killed_ingest_resumes_without_loss_or_double_on_sqlite() {
     assert_eq!(check, "ok");
 }
 
-/// The same on PostgreSQL when `VEILLE_TEST_PG` names a server (a role
-/// that may create databases; `bash tests/pg/run.sh cargo test -p
-/// veille-cli --test cli killed_ingest` starts one): two databases of its
-/// own, dropped afterwards.
+/// The same on PostgreSQL when `VEILLE_TEST_PG` names a server.
 #[test]
 fn killed_ingest_resumes_without_loss_or_double_on_postgres() {
-    let url = match std::env::var("VEILLE_TEST_PG") {
-        Ok(u) if !u.trim().is_empty() => u.trim().to_string(),
-        _ => {
-            println!("killed_ingest_resumes_without_loss_or_double_on_postgres: skipped (VEILLE_TEST_PG is not set)");
-            return;
-        }
+    let Some(dbs) = super::pg::PgDbs::new("crash", 2) else {
+        return;
     };
-    /// Databases created for the test, dropped with it.
-    struct Dbs {
-        url: String,
-        names: Vec<String>,
-    }
-    fn psql(url: &str, sql: &str) {
-        let out = Command::new("psql")
-            .args([url, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql])
-            .output()
-            .expect("psql runs");
-        assert!(
-            out.status.success(),
-            "{sql}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    impl Drop for Dbs {
-        fn drop(&mut self) {
-            for n in &self.names {
-                psql(
-                    &self.url,
-                    &format!("DROP DATABASE IF EXISTS {n} WITH (FORCE)"),
-                );
-            }
-        }
-    }
-    let pid = std::process::id();
-    let dbs = Dbs {
-        url: url.clone(),
-        names: vec![
-            format!("veille_crash_{pid}"),
-            format!("veille_crash_ref_{pid}"),
-        ],
-    };
-    // `url` with its database replaced.
-    let (scheme, rest) = url.split_once("://").expect("a postgres:// URL");
-    let host = rest.split(['/', '?']).next().unwrap_or(rest);
-    let locator = |db: &str| format!("{scheme}://{host}/{db}");
-    for n in &dbs.names {
-        psql(&url, &format!("CREATE DATABASE {n}"));
-    }
-    kill_and_resume(
-        &locator(&dbs.names[0]),
-        &locator(&dbs.names[1]),
-        240,
-        0x5eed,
-    );
+    kill_and_resume(&dbs.locator(0), &dbs.locator(1), 240, 0x5eed);
     println!("crash on postgres: the killed ingest resumed without loss or double");
 }
