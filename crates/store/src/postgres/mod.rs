@@ -836,12 +836,12 @@ impl Store for PgStore {
                 &[&fp.doc_id, &fp.data],
             )?;
             for (kind, keys) in [(0i64, &fp.bands), (1, &fp.keys)] {
-                for k in keys.iter() {
-                    s.execute(
-                        "INSERT INTO lookup_keys (kind, key, doc_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                        &[&kind, &(*k as i64), &fp.doc_id],
-                    )?;
-                }
+                let keys: Vec<i64> = keys.iter().map(|k| *k as i64).collect();
+                s.execute(
+                    "INSERT INTO lookup_keys (kind, key, doc_id)
+                     SELECT $1, k, $3 FROM unnest($2::bigint[]) AS k ON CONFLICT DO NOTHING",
+                    &[&kind, &keys, &fp.doc_id],
+                )?;
             }
             Ok(())
         })
@@ -891,16 +891,30 @@ impl Store for PgStore {
         let cap = limit(max_postings.saturating_add(1));
         for (kind, ks) in [(0i64, bands), (1, keys)] {
             let mut seen = HashSet::new();
-            for k in ks.iter().filter(|k| seen.insert(**k)) {
-                let docs = self.query(
-                    "SELECT doc_id FROM lookup_keys WHERE kind = $1 AND key = $2 LIMIT $3",
-                    &[&kind, &(*k as i64), &cap],
-                )?;
+            let ks: Vec<i64> = ks
+                .iter()
+                .filter(|k| seen.insert(**k))
+                .map(|k| *k as i64)
+                .collect();
+            if ks.is_empty() {
+                continue;
+            }
+            // Every key's postings (at most `cap` each) in one query.
+            let mut postings: HashMap<i64, Vec<String>> = HashMap::new();
+            for r in self.query(
+                "SELECT k.key, l.doc_id FROM unnest($2::bigint[]) AS k(key)
+                 CROSS JOIN LATERAL (SELECT doc_id FROM lookup_keys
+                                     WHERE kind = $1 AND key = k.key LIMIT $3) l",
+                &[&kind, &ks, &cap],
+            )? {
+                postings.entry(col(&r, 0)?).or_default().push(col(&r, 1)?);
+            }
+            for docs in postings.into_values() {
                 if docs.len() > max_postings {
                     continue;
                 }
-                for r in &docs {
-                    let e = found.entry(col(r, 0)?).or_default();
+                for d in docs {
+                    let e = found.entry(d).or_default();
                     if kind == 0 {
                         e.0 += 1;
                     } else {
@@ -1054,12 +1068,11 @@ impl Store for PgStore {
                 ],
             )?;
             s.execute("DELETE FROM story_keys WHERE story_id = $1", &[&story.id])?;
-            for k in &story.keys {
-                s.execute(
-                    "INSERT INTO story_keys (key, story_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                    &[k, &story.id],
-                )?;
-            }
+            s.execute(
+                "INSERT INTO story_keys (key, story_id)
+                 SELECT k, $2 FROM unnest($1::text[]) AS k ON CONFLICT DO NOTHING",
+                &[&story.keys, &story.id],
+            )?;
             Ok(())
         })
     }
@@ -1104,18 +1117,34 @@ impl Store for PgStore {
         let cap = limit(max_postings.saturating_add(1));
         let mut found: HashMap<String, u32> = HashMap::new();
         let mut seen = HashSet::new();
-        for k in keys.iter().filter(|k| seen.insert(k.as_str())) {
-            let rows = self.query(
-                "SELECT k.story_id, s.first_date, s.last_date FROM story_keys k
-                 JOIN stories s ON s.id = k.story_id WHERE k.key = $1 LIMIT $2",
-                &[k, &cap],
-            )?;
+        let keys: Vec<String> = keys
+            .iter()
+            .filter(|k| seen.insert(k.as_str()))
+            .map(|k| no_nul(k))
+            .collect();
+        // Every key's stories (at most `cap` each) in one query.
+        let mut postings: HashMap<String, Vec<DatedStory>> = HashMap::new();
+        if !keys.is_empty() {
+            for r in self.query(
+                "SELECT u.key, x.story_id, x.first_date, x.last_date
+                 FROM unnest($1::text[]) AS u(key)
+                 CROSS JOIN LATERAL (SELECT k.story_id, s.first_date, s.last_date FROM story_keys k
+                                     JOIN stories s ON s.id = k.story_id
+                                     WHERE k.key = u.key LIMIT $2) x",
+                &[&keys, &cap],
+            )? {
+                postings.entry(col(&r, 0)?).or_default().push((
+                    col(&r, 1)?,
+                    col(&r, 2)?,
+                    col(&r, 3)?,
+                ));
+            }
+        }
+        for rows in postings.into_values() {
             if rows.len() > max_postings {
                 continue;
             }
-            for r in &rows {
-                let (id, first, last): (String, Option<String>, Option<String>) =
-                    (col(r, 0)?, col(r, 1)?, col(r, 2)?);
+            for (id, first, last) in rows {
                 // Dates compared on their common precision.
                 let before = |a: &str, b: &str| {
                     let n = a.len().min(b.len()).min(10);
@@ -1355,6 +1384,9 @@ impl Store for PgStore {
         self.count_queue()
     }
 }
+
+/// A story id with its first and last dates.
+type DatedStory = (String, Option<String>, Option<String>);
 
 /// The columns of a [`StoryRow`] from `stories s`.
 const STORY_COLUMNS: &str = "s.id, s.label, s.first_date, s.last_date,
