@@ -608,9 +608,11 @@ impl SqliteStore {
             .map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(open_err)?;
-        // Reads map the file instead of copying pages through read(2), and
+        // Reads map the first 256 MB of the file instead of copying pages
+        // through read(2) (mapped pages count in the resident memory: a
+        // larger map grows a long ingest's footprint with the store), and
         // each connection keeps 32 MB of pages (a server runs several).
-        conn.pragma_update(None, "mmap_size", 1i64 << 30)
+        conn.pragma_update(None, "mmap_size", 1i64 << 28)
             .map_err(open_err)?;
         conn.pragma_update(None, "cache_size", -32_768)
             .map_err(open_err)?;
