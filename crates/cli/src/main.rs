@@ -312,6 +312,10 @@ enum BenchCommand {
         /// Seed of the synthetic stream.
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Add to the store at --db instead of starting afresh (measures
+        /// ingest into a large store; use another --seed for new articles).
+        #[arg(long)]
+        append: bool,
     },
 }
 
@@ -640,7 +644,8 @@ fn run(command: Command) -> Result<()> {
             threads,
             db,
             seed,
-        }) => bench_ingest(&mut out, docs, &threads, &db, seed)?,
+            append,
+        }) => bench_ingest(&mut out, docs, &threads, &db, seed, append)?,
         Command::Train(c) => train::run(c)?,
     }
     out.flush()?;
@@ -654,9 +659,14 @@ fn bench_ingest(
     threads: &[usize],
     db: &str,
     seed: u64,
+    append: bool,
 ) -> Result<()> {
     anyhow::ensure!(docs > 0, "--docs must be at least 1");
     anyhow::ensure!(!threads.is_empty(), "--threads needs at least one count");
+    anyhow::ensure!(
+        !append || threads.len() == 1,
+        "--append adds to one store: give one thread count"
+    );
     let server = db.contains("://") && !db.starts_with("sqlite://");
     anyhow::ensure!(
         !server || threads.len() == 1,
@@ -674,7 +684,7 @@ fn bench_ingest(
         } else {
             db.to_string()
         };
-        if !server {
+        if !server && !append {
             let path = locator.strip_prefix("sqlite://").unwrap_or(&locator);
             for suffix in ["", "-wal", "-shm"] {
                 let _ = std::fs::remove_file(format!("{path}{suffix}"));

@@ -12,7 +12,7 @@ use veille_core::{Document, Event, EventArg};
 use veille_store::Store;
 
 /// Related documents read per new document (its story's newest first).
-pub const MAX_RELATED: usize = 200;
+pub const MAX_RELATED: usize = 20;
 
 fn arg_id(a: &Option<EventArg>) -> Option<&str> {
     a.as_ref().and_then(|a| a.entity_id.as_deref())
@@ -76,7 +76,12 @@ pub fn stored_events(doc: &Document) -> Vec<&Event> {
 /// many of its events were linked.
 pub fn link_events(store: &mut dyn Store, doc: &Document) -> Result<usize, RelateError> {
     let mine = stored_events(doc);
-    if mine.is_empty() {
+    // Only an event with a linked actor can be matched ([`same_event`]):
+    // without one, no related document needs reading.
+    if mine
+        .iter()
+        .all(|e| arg_id(&e.source).is_none() && arg_id(&e.target).is_none())
+    {
         return Ok(0);
     }
     let mut related: Vec<String> = Vec::new();

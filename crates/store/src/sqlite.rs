@@ -204,8 +204,8 @@ const MIGRATIONS: &[&str] = &[
     DROP INDEX entities_entity;
     DROP INDEX entities_doc;",
     // 14: the fetch queue shared by feed workers, the ingest runs, counts
-    // of documents and sources kept by triggers, documents per entity or
-    // place id kept at insertion.
+    // of documents, sources and stories per key kept by triggers, documents
+    // per entity or place id kept at insertion.
     "CREATE TABLE queue (
         seq INTEGER PRIMARY KEY,
         key TEXT NOT NULL UNIQUE,
@@ -226,6 +226,13 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO key_documents SELECT key, count(DISTINCT doc_id) FROM (
         SELECT entity_id AS key, doc_id FROM entities WHERE entity_id IS NOT NULL
         UNION SELECT place_id, doc_id FROM entities WHERE place_id IS NOT NULL) GROUP BY key;
+    CREATE TABLE story_key_counts (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO story_key_counts SELECT key, count(*) FROM story_keys GROUP BY key;
+    CREATE TRIGGER story_keys_added AFTER INSERT ON story_keys BEGIN
+        INSERT INTO story_key_counts VALUES (new.key, 1)
+            ON CONFLICT(key) DO UPDATE SET n = n + 1; END;
+    CREATE TRIGGER story_keys_removed AFTER DELETE ON story_keys BEGIN
+        UPDATE story_key_counts SET n = n - 1 WHERE key = old.key; END;
     CREATE TABLE counters (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
     INSERT INTO counters VALUES ('documents', (SELECT count(*) FROM documents)),
         ('sources', (SELECT count(*) FROM sources));
@@ -1700,10 +1707,23 @@ impl Store for SqliteStore {
                  JOIN stories s ON s.id = k.story_id WHERE k.key = ?1 LIMIT ?2",
             )
             .db()?;
+        // A key in more stories than the cap is skipped without reading
+        // them (the count is kept by triggers).
+        let mut postings = self
+            .conn
+            .prepare_cached("SELECT n FROM story_key_counts WHERE key = ?1")
+            .db()?;
         let cap = limit(max_postings.saturating_add(1));
         let mut found: std::collections::HashMap<String, u32> = Default::default();
         let mut seen = std::collections::HashSet::new();
         for k in keys.iter().filter(|k| seen.insert(k.as_str())) {
+            let n: Option<i64> = postings
+                .query_row(params![k], |r| r.get(0))
+                .optional()
+                .db()?;
+            if count(n.unwrap_or(0)) > max_postings as u64 {
+                continue;
+            }
             let rows = st
                 .query_map(params![k, cap], |r| {
                     Ok((
