@@ -98,13 +98,19 @@ pub(crate) fn read_warc(
             }
         };
         let kind = record.warc_type().clone();
-        let url = record
-            .header(WarcHeader::TargetURI)
-            .map(|u| u.trim_matches(['<', '>']).to_string());
+        // Header values read leniently: `Record::header` panics on a value
+        // that is not UTF-8.
+        let (head, record_body) = record.into_raw_parts();
+        let value = |h: WarcHeader| {
+            head.headers
+                .get(&h)
+                .map(|v| String::from_utf8_lossy(v).into_owned())
+        };
+        let url = value(WarcHeader::TargetURI).map(|u| u.trim_matches(['<', '>']).to_string());
         let source = format!("{path}#record{}", n + 1);
         let (content_type, body): (String, Vec<u8>) = match kind {
             RecordType::Response => {
-                let Some((h, body)) = split_http(record.body()) else {
+                let Some((h, body)) = split_http(&record_body) else {
                     *skipped
                         .entry("response without HTTP headers".into())
                         .or_default() += 1;
@@ -118,7 +124,9 @@ pub(crate) fn read_warc(
                     };
                 if header(&h, "content-encoding").is_some_and(|c| c.contains("gzip")) {
                     let mut d = Vec::new();
-                    if MultiGzDecoder::new(&body[..]).read_to_end(&mut d).is_ok() {
+                    // At most one byte over the limit: a bomb is refused below.
+                    let mut gz = MultiGzDecoder::new(&body[..]).take(opts.max_bytes + 1);
+                    if gz.read_to_end(&mut d).is_ok() {
                         body = d;
                     }
                 }
@@ -128,11 +136,10 @@ pub(crate) fn read_warc(
                 )
             }
             RecordType::Resource => (
-                record
-                    .header(WarcHeader::ContentType)
+                value(WarcHeader::ContentType)
                     .map(|c| c.to_lowercase())
                     .unwrap_or_default(),
-                record.body().to_vec(),
+                record_body,
             ),
             other => {
                 *skipped
@@ -197,5 +204,43 @@ mod tests {
         );
         assert_eq!(dechunk(body), b"hello world");
         assert!(split_http(b"not http").is_none());
+    }
+
+    /// Found by fuzzing (`fuzz/fuzz_targets/warc.rs`): a header value that
+    /// is not UTF-8 panicked in the warc crate's `Record::header`.
+    #[test]
+    fn header_values_not_utf8_are_read_leniently() {
+        let body = b"<p>Minsk</p>";
+        let mut warc = b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:x>\r\nWARC-Date: 2024-05-24T08:00:00Z\r\nWARC-Target-URI: https://example.fr/\x80\r\nContent-Type: text/\xffhtml\r\n".to_vec();
+        warc.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+        warc.extend_from_slice(body);
+        warc.extend_from_slice(b"\r\n\r\n");
+        let mut out = Vec::new();
+        crate::read_bytes("x.warc", &warc, &Options::default(), &mut |r| out.push(r));
+        let doc = out[0].as_ref().unwrap();
+        assert_eq!(doc.url.as_deref(), Some("https://example.fr/\u{FFFD}"));
+        assert!(doc.text.contains("Minsk"));
+    }
+
+    #[test]
+    fn gzip_bodies_stop_at_the_size_limit() {
+        let page = format!("<p>{}</p>", "Minsk ".repeat(2000));
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut gz, page.as_bytes()).unwrap();
+        let gz = gz.finish().unwrap();
+        let mut http =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
+                .to_vec();
+        http.extend_from_slice(&gz);
+        let mut warc = format!("WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:x>\r\nWARC-Date: 2024-05-24T08:00:00Z\r\nContent-Length: {}\r\n\r\n", http.len()).into_bytes();
+        warc.extend_from_slice(&http);
+        warc.extend_from_slice(b"\r\n\r\n");
+        let mut out = Vec::new();
+        let opts = Options { max_bytes: 1000 };
+        crate::read_bytes("x.warc", &warc, &opts, &mut |r| out.push(r));
+        assert!(
+            matches!(out[..], [Err(IngestError::TooLarge { size: 1001, .. })]),
+            "{out:?}"
+        );
     }
 }
