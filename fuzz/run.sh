@@ -8,6 +8,8 @@
 #   TARGETS="warc feed" fuzz/run.sh 20
 set -euo pipefail
 cd "$(dirname "$0")"
+# The fuzz crate builds in fuzz/target, whatever the caller's target dir.
+unset CARGO_TARGET_DIR
 seconds=${1:-60}
 if ! cargo fuzz --version > /dev/null 2>&1; then
   cargo install cargo-fuzz --locked
