@@ -13,7 +13,10 @@ fuzz_target!(|data: &str| {
         }
     }
     if let Ok(attributions) = veille_eval::polnear::parse_ann(ann, text) {
-        for (s, e) in attributions.iter().flat_map(|a| a.content.iter().chain(&a.cue).chain(&a.source)) {
+        for (s, e) in attributions
+            .iter()
+            .flat_map(|a| a.content.iter().chain(&a.cue).chain(&a.source))
+        {
             assert!(text.get(*s..*e).is_some());
         }
     }

@@ -6,7 +6,16 @@ use veille_clean::{clean, dates, residue_flags, Hints};
 
 fuzz_target!(|data: &str| {
     let title = data.lines().next().map(str::to_string);
-    for hints in [Hints { title: None, first_line_title: true }, Hints { title, first_line_title: false }] {
+    for hints in [
+        Hints {
+            title: None,
+            first_line_title: true,
+        },
+        Hints {
+            title,
+            first_line_title: false,
+        },
+    ] {
         let c = clean(data, &hints);
         for f in c.flags.iter().chain(&residue_flags(&c.text)) {
             assert_eq!(f.span.slice(&c.text), f.text);
