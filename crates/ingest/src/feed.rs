@@ -97,7 +97,47 @@ fn xml_as_utf8(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, String> {
             text[..at].chars().count()
         ));
     }
-    Ok(body.as_bytes().to_vec().into())
+    Ok(spaced_emails(body).into_bytes().into())
+}
+
+/// `text` with a space between an e-mail address and a non-ASCII character
+/// touching it: feed-rs 3.0 slices one byte past an address in an author
+/// field and panics when that byte is inside a character ("«a@b.fr»").
+fn spaced_emails(text: &str) -> String {
+    let local = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
+    let domain = |c: char| c.is_ascii_alphanumeric() || ".-".contains(c);
+    let mut cuts = Vec::new();
+    for (at, _) in text.match_indices('@') {
+        let mut start = text[..at].trim_end_matches(local).len();
+        if text[..start].ends_with("mailto:") {
+            start -= "mailto:".len();
+        }
+        let end = at + 1 + (text.len() - at - 1 - text[at + 1..].trim_start_matches(domain).len());
+        if text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_ascii())
+        {
+            cuts.push(start);
+        }
+        if text[end..].chars().next().is_some_and(|c| !c.is_ascii()) {
+            cuts.push(end);
+        }
+    }
+    if cuts.is_empty() {
+        return text.to_string();
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = String::with_capacity(text.len() + cuts.len());
+    let mut last = 0;
+    for c in cuts {
+        out.push_str(&text[last..c]);
+        out.push(' ');
+        last = c;
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// The encoding an ASCII-compatible XML document's declaration names.
@@ -213,5 +253,16 @@ mod tests {
         );
         assert!(e.unwrap_err().to_string().contains("at character 1"));
         assert!(parse_feed(b"<\0?\0x\0m\0l\0 \0", "f.rss").is_err());
+    }
+
+    /// Found by fuzzing (`fuzz/fuzz_targets/feed.rs`): feed-rs panicked on
+    /// an author's address touching a character of more than one byte.
+    #[test]
+    fn an_address_touching_a_wide_character() {
+        let rss = "<rss version=\"2.0\"><channel><item><title>Minsk</title><author>Claire Dubois «claire@example.fr»</author><description>x</description></item></channel></rss>";
+        let items = parse_feed(rss.as_bytes(), "f.rss").unwrap();
+        assert_eq!(items[0].author.as_deref(), Some("Claire Dubois «"));
+        assert_eq!(spaced_emails("«mailto:a@b.fr»"), "« mailto:a@b.fr »");
+        assert_eq!(spaced_emails("x a@b.fr y"), "x a@b.fr y");
     }
 }
