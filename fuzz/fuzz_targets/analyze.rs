@@ -10,8 +10,15 @@ static PIPELINE: LazyLock<Pipeline> =
 
 fuzz_target!(|data: &[u8]| {
     let mut warnings = Vec::new();
-    let Ok(text) = decode(data, "fuzz", &mut warnings) else { return };
-    let raw = RawDoc { source: "fuzz".into(), format: Format::Text, text, ..Default::default() };
+    let Ok(text) = decode(data, "fuzz", &mut warnings) else {
+        return;
+    };
+    let raw = RawDoc {
+        source: "fuzz".into(),
+        format: Format::Text,
+        text,
+        ..Default::default()
+    };
     let doc = PIPELINE.analyze(&raw, &Default::default());
     for e in &doc.entities {
         assert_eq!(e.span.slice(&doc.text), e.text);

@@ -9,4 +9,9 @@ fuzz_target!(|data: &str| {
             assert!(a <= b && b <= g.text.len());
         }
     }
+    if let Ok(docs) = veille_eval::conll::parse_docs(data, std::path::Path::new("fuzz.conll")) {
+        for s in docs.iter().flatten() {
+            assert_eq!(s.words.len(), s.tags.len());
+        }
+    }
 });

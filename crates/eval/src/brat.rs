@@ -44,10 +44,17 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), EvalError> {
     Ok(())
 }
 
+/// Reads `name.ann` and its `name.txt`.
 pub fn read_doc(ann: &Path) -> Result<BratDoc, EvalError> {
-    let txt = ann.with_extension("txt");
-    let text = read_text(&txt)?;
+    let text = read_text(&ann.with_extension("txt"))?;
     let ann_src = read_text(ann)?;
+    parse_doc(ann, text, &ann_src)
+}
+
+/// A document from its text and the source of its `.ann` file (`path`
+/// names it in errors): its single-fragment text-bound spans, in byte
+/// offsets. A bad line is an error naming it, never a panic.
+pub fn parse_doc(path: &Path, text: String, ann_src: &str) -> Result<BratDoc, EvalError> {
     let byte_at = char_to_byte(&text);
     let mut spans = Vec::new();
     for (ln, line) in ann_src.lines().enumerate() {
@@ -55,7 +62,7 @@ pub fn read_doc(ann: &Path) -> Result<BratDoc, EvalError> {
             continue;
         }
         let (_, ty, frags) = text_bound(line, &byte_at).map_err(|msg| EvalError::Format {
-            path: ann.to_path_buf(),
+            path: path.to_path_buf(),
             msg: format!("line {}: {msg}", ln + 1),
         })?;
         // Discontinuous spans are not scored.
@@ -64,7 +71,7 @@ pub fn read_doc(ann: &Path) -> Result<BratDoc, EvalError> {
         }
     }
     Ok(BratDoc {
-        path: ann.to_path_buf(),
+        path: path.to_path_buf(),
         text,
         spans,
     })

@@ -11,7 +11,12 @@ pub fn read(path: &Path) -> Result<Vec<Tagged>, EvalError> {
 
 /// Sentences grouped by `-DOCSTART-` documents.
 pub fn read_docs(path: &Path) -> Result<Vec<Vec<Tagged>>, EvalError> {
-    let src = read_text(path)?;
+    parse_docs(&read_text(path)?, path)
+}
+
+/// Parses CoNLL-2003 text (`path` names it in errors) into sentences grouped
+/// by `-DOCSTART-` documents.
+pub fn parse_docs(src: &str, path: &Path) -> Result<Vec<Vec<Tagged>>, EvalError> {
     let mut docs: Vec<Vec<Tagged>> = vec![Vec::new()];
     let mut cur = Tagged::new(Vec::new(), Vec::new());
     for (ln, line) in src.lines().enumerate() {
@@ -54,7 +59,10 @@ pub fn read_docs(path: &Path) -> Result<Vec<Vec<Tagged>>, EvalError> {
 pub fn to_iob2(tags: &mut [String]) {
     for i in 0..tags.len() {
         if let Some(ty) = tags[i].strip_prefix("I-") {
-            let prev_same = i > 0 && tags[i - 1].len() > 2 && &tags[i - 1][2..] == ty;
+            // The previous tag's type after its two-letter prefix ("B-", "I-");
+            // a tag of any other shape is not of the same type.
+            let prev_same =
+                i > 0 && tags[i - 1].len() > 2 && tags[i - 1].get(2..).is_some_and(|p| p == ty);
             if !prev_same {
                 tags[i] = format!("B-{ty}");
             }
@@ -74,5 +82,13 @@ mod tests {
             .collect();
         to_iob2(&mut t);
         assert_eq!(t, ["B-PER", "I-PER", "O", "B-LOC", "B-LOC"]);
+    }
+
+    /// Found by fuzzing (`fuzz/fuzz_targets/conllu.rs`): a tag with a
+    /// multi-byte character at byte 2 before an I- tag panicked.
+    #[test]
+    fn iob2_after_a_tag_cut_inside_a_character() {
+        let docs = parse_docs("a pé\nb I-PER\n", Path::new("x")).unwrap();
+        assert_eq!(docs[0][0].tags, ["pé", "B-PER"]);
     }
 }

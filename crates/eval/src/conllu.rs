@@ -119,22 +119,16 @@ pub fn parse(src: &str, path: &Path) -> Result<Vec<Sentence>, EvalError> {
             Some((a, b, form, spelled)) if n >= *a && n <= *b => {
                 spelled.push_str(cols[1]);
                 if n == *b {
-                    let k = *b - *a + 1;
-                    let first = cur.words.len() - k;
+                    // A range over words the sentence does not have (ids out
+                    // of order, a word missing) covers those it has.
+                    let first = cur.words.len().saturating_sub(*b - *a + 1);
                     if spelled == form {
                         for (j, w) in cur.words[first..].iter().enumerate() {
                             cur.units.push((w.form.clone(), first + j..first + j + 1));
                         }
+                        forms.extend(cur.words[first..].iter().map(|w| w.form.clone()));
                     } else {
                         cur.units.push((form.clone(), first..cur.words.len()));
-                    }
-                    if spelled == form {
-                        let words: Vec<String> = cur.words[cur.words.len() - (*b - *a + 1)..]
-                            .iter()
-                            .map(|w| w.form.clone())
-                            .collect();
-                        forms.extend(words);
-                    } else {
                         forms.push(form.clone());
                     }
                     mwt = None;
@@ -221,5 +215,15 @@ mod tests {
     #[test]
     fn rejects_malformed_lines() {
         assert!(parse("1\tonly\ttwo\n", Path::new("bad.conllu")).is_err());
+    }
+
+    /// Found by fuzzing (`fuzz/fuzz_targets/conllu.rs`): a multiword range
+    /// ending on a word whose first words are missing underflowed.
+    #[test]
+    fn multiword_range_over_missing_words() {
+        let src = "1-2\tdu\t_\t_\t_\t_\t_\t_\t_\t_\n2\tle\tle\tDET\t_\t_\t0\tdet\t_\t_\n";
+        let s = parse(src, Path::new("x")).unwrap();
+        assert_eq!(s[0].units, [("du".to_string(), 0..1)]);
+        assert_eq!(s[0].text, "du");
     }
 }

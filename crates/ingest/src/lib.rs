@@ -167,19 +167,46 @@ pub fn is_supported(path: &Path) -> bool {
 
 /// Reads one file into documents, calling `sink` for each document or error.
 pub fn read_file(path: &Path, opts: &Options, sink: &mut dyn FnMut(Result<RawDoc, IngestError>)) {
+    if format_of(path).is_none() {
+        return sink(Err(IngestError::Unsupported {
+            path: path.display().to_string(),
+        }));
+    }
+    match File::open(path) {
+        Ok(file) => read_from(path, file, opts, sink),
+        Err(source) => sink(Err(IngestError::Io {
+            path: path.display().to_string(),
+            source,
+        })),
+    }
+}
+
+/// Reads bytes already in memory as though they were the file `name`: its
+/// extension (`.gz` included) picks the reader, as [`read_file`] does. Each
+/// document or error goes to `sink`; no input makes it panic (it is fuzzed).
+pub fn read_bytes(
+    name: &str,
+    bytes: &[u8],
+    opts: &Options,
+    sink: &mut dyn FnMut(Result<RawDoc, IngestError>),
+) {
+    read_from(Path::new(name), bytes, opts, sink)
+}
+
+fn read_from(
+    path: &Path,
+    input: impl Read,
+    opts: &Options,
+    sink: &mut dyn FnMut(Result<RawDoc, IngestError>),
+) {
     let p = path.display().to_string();
     let Some((format, gz)) = format_of(path) else {
-        sink(Err(IngestError::Unsupported { path: p }));
-        return;
+        return sink(Err(IngestError::Unsupported { path: p }));
     };
-    let file = match File::open(path) {
-        Ok(f) => f,
-        Err(source) => return sink(Err(IngestError::Io { path: p, source })),
-    };
-    let reader: Box<dyn Read> = if gz {
-        Box::new(MultiGzDecoder::new(file))
+    let reader: Box<dyn Read + '_> = if gz {
+        Box::new(MultiGzDecoder::new(input))
     } else {
-        Box::new(file)
+        Box::new(input)
     };
     match format {
         _ if is_warc(path) => warc_reader::read_warc(
@@ -226,7 +253,7 @@ pub(crate) fn io_or_gzip(e: std::io::Error, path: &str, gz: bool) -> IngestError
 }
 
 fn read_text(
-    reader: Box<dyn Read>,
+    reader: impl Read,
     path: &str,
     gz: bool,
     opts: &Options,
@@ -249,7 +276,7 @@ fn read_text(
 }
 
 fn read_all_limited(
-    reader: Box<dyn Read>,
+    reader: impl Read,
     path: &str,
     gz: bool,
     opts: &Options,
@@ -274,7 +301,7 @@ fn read_all_limited(
 }
 
 fn read_html(
-    reader: Box<dyn Read>,
+    reader: impl Read,
     path: &str,
     gz: bool,
     opts: &Options,
@@ -549,6 +576,28 @@ mod tests {
             &s[s.len() - 20..]
         );
         assert!(w[0].contains("1 stray NUL"), "{w:?}");
+    }
+
+    #[test]
+    fn bytes_in_memory_read_as_the_file_they_are_named() {
+        let src = b"{\"text\": \"Le Kremlin a r\xc3\xa9agi.\", \"title\": \"Moscou\"}\nnot json\n";
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, src).unwrap();
+        let gz = gz.finish().unwrap();
+        for (name, bytes) in [("a.jsonl", &src[..]), ("a.jsonl.gz", &gz[..])] {
+            let mut out = Vec::new();
+            read_bytes(name, bytes, &Options::default(), &mut |r| out.push(r));
+            assert_eq!(out.len(), 2, "{name}");
+            let doc = out[0].as_ref().unwrap();
+            assert_eq!(
+                (doc.text.as_str(), doc.source.as_str()),
+                ("Le Kremlin a réagi.", &*format!("{name}#L1"))
+            );
+            assert!(matches!(out[1], Err(IngestError::Json { line: 2, .. })));
+        }
+        let mut out = Vec::new();
+        read_bytes("a.pdf", b"%PDF", &Options::default(), &mut |r| out.push(r));
+        assert!(matches!(out[..], [Err(IngestError::Unsupported { .. })]));
     }
 
     #[test]

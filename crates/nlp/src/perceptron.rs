@@ -138,15 +138,22 @@ impl Weights {
         }
     }
 
-    pub(crate) fn read(r: &mut Reader) -> Result<Weights, ModelError> {
-        let classes = r.u32()? as usize;
+    /// Reads weights over `classes` classes (what the model's labels say):
+    /// a file with another count is corrupt, and is refused before the
+    /// rows × classes table is allocated.
+    pub(crate) fn read(r: &mut Reader, classes: usize) -> Result<Weights, ModelError> {
+        let at = r.pos;
+        if r.u32()? as usize != classes {
+            return Err(ModelError::Truncated(at));
+        }
         let n = r.count(4 + 6)?;
         let keys = r.take(n * 4)?;
         let mut index = RowTable::with_capacity(n);
         for (i, k) in keys.chunks_exact(4).enumerate() {
             index.insert(u32::from_le_bytes([k[0], k[1], k[2], k[3]]), i as u32);
         }
-        let mut w = vec![0f32; n * classes];
+        let size = n.checked_mul(classes).ok_or(ModelError::Truncated(at))?;
+        let mut w = vec![0f32; size];
         for i in 0..n {
             let scale = r.f32()?;
             let at = r.pos;
@@ -377,11 +384,31 @@ mod tests {
         let w = l.finish(0.0);
         let mut b = Vec::new();
         w.write(&mut b);
-        let w2 = Weights::read(&mut Reader::new(&b)).unwrap();
+        let w2 = Weights::read(&mut Reader::new(&b), 3).unwrap();
         for (f, y) in &data {
             w2.scores(f, &mut s);
             assert_eq!(argmax(&s, None), *y);
         }
-        assert!(Weights::read(&mut Reader::new(&b[..b.len() - 3])).is_err());
+        assert!(Weights::read(&mut Reader::new(&b[..b.len() - 3]), 3).is_err());
+    }
+
+    /// Found by fuzzing (`fuzz/fuzz_targets/pos_model.rs`, `deps_model.rs`):
+    /// a class count from the file sized the table before it was checked
+    /// (26 GB asked for). Another count than the model's is refused.
+    #[test]
+    fn a_class_count_other_than_the_models_is_refused() {
+        let mut l = Learner::new(3);
+        let mut s = Vec::new();
+        l.scores(&[f1(0, "bias")], &mut s);
+        l.update(&[f1(0, "bias")], 1, 0);
+        let mut b = Vec::new();
+        l.finish(0.0).write(&mut b);
+        assert!(Weights::read(&mut Reader::new(&b), 3).is_ok());
+        assert!(Weights::read(&mut Reader::new(&b), 4).is_err());
+        b[..4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(matches!(
+            Weights::read(&mut Reader::new(&b), 3),
+            Err(ModelError::Truncated(0))
+        ));
     }
 }

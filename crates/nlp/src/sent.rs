@@ -333,11 +333,7 @@ impl Splitter {
         let mut r = Reader::header(b, MAGIC, VERSION)?;
         let lang = r.string()?;
         let punct_only = r.u32()? == 1;
-        let at = r.pos;
-        let weights = Weights::read(&mut r)?;
-        if weights.classes() != 2 {
-            return Err(ModelError::Truncated(at));
-        }
+        let weights = Weights::read(&mut r, 2)?;
         Ok(Splitter {
             lang,
             punct_only,

@@ -129,7 +129,7 @@ async fn json_errors(res: Response) -> Response {
 struct Params(HashMap<String, String>);
 
 impl Params {
-    fn parse(raw: Option<String>) -> Params {
+    fn parse(raw: Option<&str>) -> Params {
         let raw = raw.unwrap_or_default();
         Params(
             form_urlencoded::parse(raw.as_bytes())
@@ -218,6 +218,77 @@ fn path_id(id: &str) -> ApiResult<&str> {
     Ok(id)
 }
 
+/// `GET /api/search`'s filters from its raw query string
+/// (`q=poutine&type=PER&since=2024-05&page=2`): a value out of range or of
+/// the wrong shape is a 400 error naming the parameter, never a panic
+/// (fuzzed by `fuzz/fuzz_targets/api_query.rs`).
+pub fn search_request(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
+    let p = Params::parse(raw);
+    let (page, per_page) = p.page()?;
+    Ok(SearchRequest {
+        q: p.text("q"),
+        entity: p.text("entity"),
+        label: p.text("type").as_deref().map(parse_label).transpose()?,
+        lang: p.text("lang").as_deref().map(parse_lang).transpose()?,
+        site: p.text("site"),
+        since: p.date("since")?,
+        until: p.date("until")?,
+        page,
+        per_page,
+    })
+}
+
+/// What `GET /api/events` asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventsRequest {
+    pub query: EventQuery,
+    pub page: usize,
+    pub per_page: usize,
+    /// `format=csv`: every matching event as CSV (else a JSON page).
+    pub csv: bool,
+}
+
+/// `GET /api/events`' filters, page and format from its raw query string,
+/// as [`search_request`] does for a search.
+pub fn events_request(raw: Option<&str>) -> Result<EventsRequest, ApiError> {
+    let p = Params::parse(raw);
+    let (page, per_page) = p.page()?;
+    let query = EventQuery {
+        actor: p.text("actor"),
+        target: p.text("target"),
+        event_type: p
+            .text("type")
+            .as_deref()
+            .map(parse_event_type)
+            .transpose()?,
+        modality: p
+            .text("modality")
+            .as_deref()
+            .map(parse_modality)
+            .transpose()?,
+        place: p.text("place"),
+        since: p.date("since")?,
+        until: p.date("until")?,
+        ..Default::default()
+    };
+    let csv = match p.text("format").as_deref() {
+        None | Some("json") => false,
+        Some("csv") => true,
+        Some(f) => return Err(ApiError::bad(format!("format={f:?}: json or csv"))),
+    };
+    Ok(EventsRequest {
+        query,
+        page,
+        per_page,
+        csv,
+    })
+}
+
+/// `GET /api/stories`' `limit` (1 to 1000, 50 when absent).
+pub fn stories_limit(raw: Option<&str>) -> Result<usize, ApiError> {
+    Params::parse(raw).number("limit", 1, 1000, 50)
+}
+
 /// `GET /api/health`: the store answers, with its counts.
 async fn health(State(state): State<Arc<ServerState>>) -> ApiResult<Json<serde_json::Value>> {
     let s = state.read(|v| v.stats()).await?;
@@ -249,19 +320,7 @@ async fn search(
     State(state): State<Arc<ServerState>>,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Json<veille_app::browse::SearchResults>> {
-    let p = Params::parse(raw);
-    let (page, per_page) = p.page()?;
-    let r = SearchRequest {
-        q: p.text("q"),
-        entity: p.text("entity"),
-        label: p.text("type").as_deref().map(parse_label).transpose()?,
-        lang: p.text("lang").as_deref().map(parse_lang).transpose()?,
-        site: p.text("site"),
-        since: p.date("since")?,
-        until: p.date("until")?,
-        page,
-        per_page,
-    };
+    let r = search_request(raw.as_deref())?;
     Ok(Json(state.read(move |v| v.search_page(&r)).await?))
 }
 
@@ -290,59 +349,40 @@ async fn events(
     State(state): State<Arc<ServerState>>,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
-    let p = Params::parse(raw);
-    let (page, per_page) = p.page()?;
-    let q = EventQuery {
-        actor: p.text("actor"),
-        target: p.text("target"),
-        event_type: p
-            .text("type")
-            .as_deref()
-            .map(parse_event_type)
-            .transpose()?,
-        modality: p
-            .text("modality")
-            .as_deref()
-            .map(parse_modality)
-            .transpose()?,
-        place: p.text("place"),
-        since: p.date("since")?,
-        until: p.date("until")?,
-        ..Default::default()
-    };
-    match p.text("format").as_deref() {
-        None | Some("json") => Ok(Json(
-            state
-                .read(move |v| v.events_page(q, page, per_page))
-                .await?,
-        )
-        .into_response()),
-        Some("csv") => {
-            let bytes = state
-                .read(move |v| {
-                    let mut out = Vec::new();
-                    let q = EventQuery {
-                        limit: CSV_LIMIT,
-                        ..q
-                    };
-                    v.export_events(q, veille_app::export::ExportFormat::Csv, &mut out)?;
-                    Ok(out)
-                })
-                .await?;
-            Ok((
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        "attachment; filename=\"events.csv\"",
-                    ),
-                ],
-                bytes,
-            )
-                .into_response())
-        }
-        Some(f) => Err(ApiError::bad(format!("format={f:?}: json or csv"))),
+    let EventsRequest {
+        query: q,
+        page,
+        per_page,
+        csv,
+    } = events_request(raw.as_deref())?;
+    if !csv {
+        let page = state
+            .read(move |v| v.events_page(q, page, per_page))
+            .await?;
+        return Ok(Json(page).into_response());
     }
+    let bytes = state
+        .read(move |v| {
+            let mut out = Vec::new();
+            let q = EventQuery {
+                limit: CSV_LIMIT,
+                ..q
+            };
+            v.export_events(q, veille_app::export::ExportFormat::Csv, &mut out)?;
+            Ok(out)
+        })
+        .await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"events.csv\"",
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 #[derive(Serialize)]
@@ -355,8 +395,7 @@ async fn stories(
     State(state): State<Arc<ServerState>>,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Json<StoryList>> {
-    let p = Params::parse(raw);
-    let limit = p.number("limit", 1, 1000, 50)?;
+    let limit = stories_limit(raw.as_deref())?;
     let stories = state.read(move |v| v.stories(limit)).await?;
     Ok(Json(StoryList { stories }))
 }
@@ -566,4 +605,47 @@ async fn ingest(State(state): State<Arc<ServerState>>, req: Request<Body>) -> Ap
         res.headers_mut().insert(header::LOCATION, loc);
     }
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_strings_become_filters_or_400s() {
+        let r = search_request(Some(
+            "q=pr%C3%A9sident+russe&type=PER&lang=fr&since=2024-05&page=2",
+        ))
+        .unwrap();
+        assert_eq!(r.q.as_deref(), Some("président russe"));
+        assert_eq!(
+            (r.label, r.page, r.per_page),
+            (Some(EntityLabel::Per), 2, PER_PAGE)
+        );
+        assert_eq!(
+            search_request(None).unwrap(),
+            SearchRequest {
+                page: 1,
+                per_page: PER_PAGE,
+                ..Default::default()
+            }
+        );
+        for bad in [
+            "page=0",
+            "per_page=100000",
+            "type=chat",
+            "lang=%C3%A9%C3%A9",
+            "since=mai",
+        ] {
+            let e = search_request(Some(bad)).unwrap_err();
+            assert_eq!(e.status, StatusCode::BAD_REQUEST, "{bad}");
+        }
+        let e = events_request(Some("actor=Poutine&format=csv&modality=Negated")).unwrap();
+        assert!(e.csv);
+        assert_eq!(e.query.actor.as_deref(), Some("Poutine"));
+        assert_eq!(e.query.modality, Some(Modality::Negated));
+        assert!(events_request(Some("format=xml")).is_err());
+        assert_eq!(stories_limit(Some("limit=7")).unwrap(), 7);
+        assert!(stories_limit(Some("limit=-1")).is_err());
+    }
 }

@@ -531,12 +531,8 @@ impl Parser {
         let mut r = Reader::header(b, MAGIC, VERSION)?;
         let lang = r.string()?;
         let labels = r.strings()?;
-        let at = r.pos;
-        let actions = Weights::read(&mut r)?;
-        let labeller = Weights::read(&mut r)?;
-        if actions.classes() != 3 || labeller.classes() != labels.len().max(1) {
-            return Err(ModelError::Truncated(at));
-        }
+        let actions = Weights::read(&mut r, 3)?;
+        let labeller = Weights::read(&mut r, labels.len().max(1))?;
         Ok(Parser {
             lang,
             labels,

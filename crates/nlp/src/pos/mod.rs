@@ -608,14 +608,11 @@ impl Tagger {
             expansions.insert(k, r.strings()?);
         }
         let lemmatizer = Lemmatizer::read(&mut r)?;
-        let at = r.pos;
-        let weights = Weights::read(&mut r)?;
-        if weights.classes() != tags.len() {
-            return Err(ModelError::Truncated(at));
-        }
+        let weights = Weights::read(&mut r, tags.len())?;
+        // The stacked pass scores the same tags.
         let second = match r.u32()? {
             0 => None,
-            _ => Some(Weights::read(&mut r)?),
+            _ => Some(Weights::read(&mut r, tags.len())?),
         };
         let n = r.count(6)?;
         let mut dict = FxHashMap::default();

@@ -1,0 +1,8 @@
+//! The clusters model file format (`clusters::Clusters::from_bytes`): an error,
+//! never a panic, on any bytes.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = veille_nlp::clusters::Clusters::from_bytes(data);
+});
