@@ -12,7 +12,7 @@ mod lang;
 mod raw;
 mod stage;
 pub use copy::{CopyEvidence, CopyLink, CopyRelation};
-pub use date::{DatePrecision, PubDate};
+pub use date::{days_since_epoch, iso_of_days, DatePrecision, PubDate};
 pub use lang::{IsoCode, Lang};
 pub use raw::{Format, RawDoc};
 pub use stage::{Stage, StageTimes};

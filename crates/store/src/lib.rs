@@ -25,6 +25,7 @@ use veille_core::{CopyLink, Document, EntityLabel, Event, EventType, Lang, Modal
 #[cfg(feature = "postgres")]
 mod postgres;
 mod query;
+mod shared;
 mod sqlite;
 
 #[cfg(feature = "conformance")]

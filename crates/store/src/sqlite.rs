@@ -5,16 +5,15 @@
 //! module: its errors become [`StoreError`]s here.
 
 use crate::{
-    Candidate, Cooccurrence, DayCount, DocBrief, DocMention, DocRow, EntityFacet, EntityReport,
-    EventHit, EventPage, EventQuery, EventReports, FacetCount, Facets, FeedValidators, Fingerprint,
-    Form, Hit, IngestRun, Inventory, MentionCount, PageHit, Put, QueueCounts, QueueItem,
-    QueueOutcome, QuoteHit, Result, SearchFilter, SearchPage, SearchQuery, Stats, Store,
-    StoreError, StoredEvent, StoryRecord, StoryRow, Term, TextQuery, COUNT_CAP, FACET_SAMPLE,
-    QUEUE_ATTEMPTS,
+    Candidate, Cooccurrence, DayCount, DocBrief, DocMention, DocRow, EntityReport, EventHit,
+    EventPage, EventQuery, EventReports, FeedValidators, Fingerprint, Form, Hit, IngestRun,
+    Inventory, MentionCount, PageHit, Put, QueueCounts, QueueItem, QueueOutcome, QuoteHit, Result,
+    SearchFilter, SearchPage, SearchQuery, Stats, Store, StoreError, StoredEvent, StoryRecord,
+    StoryRow, Term, TextQuery, COUNT_CAP, FACET_SAMPLE, QUEUE_ATTEMPTS,
 };
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection, OptionalExtension};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::path::Path;
 use veille_core::{CopyLink, CopyRelation, PlacePrecision};
@@ -1505,21 +1504,7 @@ impl Store for SqliteStore {
                 }
             }
         }
-        let mut out: Vec<Candidate> = found
-            .into_iter()
-            .map(|(doc_id, (bands, keys))| Candidate {
-                doc_id,
-                bands,
-                keys,
-            })
-            .collect();
-        out.sort_by(|a, b| {
-            (b.bands + b.keys)
-                .cmp(&(a.bands + a.keys))
-                .then_with(|| a.doc_id.cmp(&b.doc_id))
-        });
-        out.truncate(limit_n);
-        Ok(out)
+        Ok(crate::shared::ranked_candidates(found, limit_n))
     }
 
     fn set_copy(&mut self, link: &CopyLink) -> Result<()> {
@@ -1935,7 +1920,6 @@ impl Store for SqliteStore {
         }
         // Facets over the sample: languages and sites from its rows, types
         // and entities from their mentions.
-        let mut facets = Facets::default();
         let mut lang: HashMap<String, u64> = HashMap::new();
         let mut site: HashMap<String, u64> = HashMap::new();
         for (_, _, l, s, _) in &sample {
@@ -1970,50 +1954,7 @@ impl Store for SqliteStore {
             .map_err(err)?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(err)?;
-        let mut labels: HashMap<String, HashSet<String>> = HashMap::new();
-        // An entity is named by its canonical name, else its first form.
-        let mut entities: HashMap<String, (Option<String>, String, HashSet<String>)> =
-            HashMap::new();
-        for (doc, label, entity_id, canonical, text) in mentions {
-            labels.entry(label).or_default().insert(doc.clone());
-            if let Some(e) = entity_id {
-                let slot = entities
-                    .entry(e)
-                    .or_insert_with(|| (None, text, HashSet::new()));
-                if slot.0.is_none() {
-                    slot.0 = canonical;
-                }
-                slot.2.insert(doc);
-            }
-        }
-        let counts = |m: HashMap<String, u64>| {
-            let mut v: Vec<FacetCount> = m
-                .into_iter()
-                .map(|(value, count)| FacetCount { value, count })
-                .collect();
-            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            v
-        };
-        facets.lang = counts(lang);
-        facets.site = counts(site);
-        facets.label = counts(
-            labels
-                .into_iter()
-                .map(|(l, d)| (l, d.len() as u64))
-                .collect(),
-        );
-        facets.entity = entities
-            .into_iter()
-            .map(|(id, (canonical, text, docs))| EntityFacet {
-                id,
-                name: canonical.unwrap_or(text),
-                count: docs.len() as u64,
-            })
-            .collect();
-        facets
-            .entity
-            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
-        facets.entity.truncate(20);
+        let facets = crate::shared::facets(lang, site, mentions);
         Ok(SearchPage {
             total: count(total).min(COUNT_CAP as u64),
             total_exact: total <= cap,

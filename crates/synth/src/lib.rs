@@ -421,17 +421,7 @@ fn capitalise(s: &str) -> String {
 
 /// A day number (from 2016-01-01) as an ISO date.
 pub fn iso_day(day: usize) -> String {
-    // Howard Hinnant's civil-from-days, from 1970-01-01.
-    let z = 16_801 + day as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    veille_core::iso_of_days(16_801 + i64::try_from(day).unwrap_or(i64::MAX / 2))
 }
 
 fn escape(s: &str) -> String {

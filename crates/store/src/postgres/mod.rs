@@ -923,21 +923,7 @@ impl Store for PgStore {
                 }
             }
         }
-        let mut out: Vec<Candidate> = found
-            .into_iter()
-            .map(|(doc_id, (bands, keys))| Candidate {
-                doc_id,
-                bands,
-                keys,
-            })
-            .collect();
-        out.sort_by(|a, b| {
-            (b.bands + b.keys)
-                .cmp(&(a.bands + a.keys))
-                .then_with(|| a.doc_id.cmp(&b.doc_id))
-        });
-        out.truncate(limit_n);
-        Ok(out)
+        Ok(crate::shared::ranked_candidates(found, limit_n))
     }
 
     fn set_copy(&mut self, link: &CopyLink) -> Result<()> {

@@ -11,10 +11,10 @@
 
 use super::{col, count, limit, PgStore, Sql};
 use crate::{
-    EntityFacet, FacetCount, Facets, Hit, PageHit, Result, SearchFilter, SearchPage, SearchQuery,
-    Term, TextQuery, COUNT_CAP, FACET_SAMPLE,
+    Hit, PageHit, Result, SearchFilter, SearchPage, SearchQuery, Term, TextQuery, COUNT_CAP,
+    FACET_SAMPLE,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use veille_core::Lang;
 
 /// One word as a quoted tsquery lexeme, or several (a word with
@@ -372,7 +372,6 @@ impl PgStore {
         }
         // Facets over the sample: languages and sites from its rows, types
         // and entities from their mentions.
-        let mut facets = Facets::default();
         let mut lang: HashMap<String, u64> = HashMap::new();
         let mut site: HashMap<String, u64> = HashMap::new();
         for (_, _, l, s, _) in &sample {
@@ -386,57 +385,11 @@ impl PgStore {
             "SELECT doc_id, label, entity_id, canonical, text FROM entities WHERE doc_id = ANY($1)",
             &[&ids],
         )?;
-        let mut labels: HashMap<String, HashSet<String>> = HashMap::new();
-        // An entity is named by its canonical name, else its first form.
-        let mut entities: HashMap<String, (Option<String>, String, HashSet<String>)> =
-            HashMap::new();
+        let mut rows = Vec::with_capacity(mentions.len());
         for r in &mentions {
-            let (doc, label, entity_id, canonical, text): (
-                String,
-                String,
-                Option<String>,
-                Option<String>,
-                String,
-            ) = (col(r, 0)?, col(r, 1)?, col(r, 2)?, col(r, 3)?, col(r, 4)?);
-            labels.entry(label).or_default().insert(doc.clone());
-            if let Some(e) = entity_id {
-                let slot = entities
-                    .entry(e)
-                    .or_insert_with(|| (None, text, HashSet::new()));
-                if slot.0.is_none() {
-                    slot.0 = canonical;
-                }
-                slot.2.insert(doc);
-            }
+            rows.push((col(r, 0)?, col(r, 1)?, col(r, 2)?, col(r, 3)?, col(r, 4)?));
         }
-        let counts = |m: HashMap<String, u64>| {
-            let mut v: Vec<FacetCount> = m
-                .into_iter()
-                .map(|(value, count)| FacetCount { value, count })
-                .collect();
-            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            v
-        };
-        facets.lang = counts(lang);
-        facets.site = counts(site);
-        facets.label = counts(
-            labels
-                .into_iter()
-                .map(|(l, d)| (l, d.len() as u64))
-                .collect(),
-        );
-        facets.entity = entities
-            .into_iter()
-            .map(|(id, (canonical, text, docs))| EntityFacet {
-                id,
-                name: canonical.unwrap_or(text),
-                count: docs.len() as u64,
-            })
-            .collect();
-        facets
-            .entity
-            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
-        facets.entity.truncate(20);
+        let facets = crate::shared::facets(lang, site, rows);
         Ok(SearchPage {
             total: count(total).min(COUNT_CAP as u64),
             total_exact: total <= cap,
