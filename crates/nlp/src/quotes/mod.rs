@@ -1245,10 +1245,14 @@ fn sourced_clause(doc: &Doc, s: Span) -> Option<Quote> {
         let Some((cue, who, comma)) = source_after(doc, at, n, Span::new(at, s.end)) else {
             continue;
         };
-        let lead = text[s.start..at].trim_end();
+        let lead = text.get(s.start..at).unwrap_or("").trim_end();
         let initial = lead.is_empty() || lead.ends_with(',');
-        // After X: an apposition (no verb) up to a further comma.
+        // After X: an apposition (no verb) up to a further comma (past
+        // the separator, on a character boundary whatever it was).
         let mut from = (who.end + usize::from(comma)).min(end);
+        while from < end && !text.is_char_boundary(from) {
+            from += 1;
+        }
         if comma {
             if let Some(c) = text[from..end].find(',') {
                 let piece = text[from..from + c].trim_start();

@@ -257,6 +257,14 @@ fn regressions() {
         let d = analyzed(text);
         check_document(&d).unwrap_or_else(|e| panic!("{e}\ninput: {text:?}"));
     }
+    // Found by the `analyze` fuzz target in CI: a byte that is not UTF-8
+    // (decoded as windows-1252) before a closing guillemet made the quote
+    // finder slice inside '»' after a postposed speaker.
+    let bytes: &[u8] = b"Sommet de Minsk : Poutine et Loukachenko signent un accord\nPar Claire Dubois\nPubli\xc3\xa9 le 24 mai 2024 \xc3\xa0 09h30 - Mis \xc3\xa0 jour le 24 mai 2024 \xc3\xa0 11h02\nPartager sur  un accord\nPar Claire Dubois\nPubli\xc3\xa9 le 24 mai 2024 \xc3\xa0 09h30 - Mis \xc3\xa0 jour le 24\x91 de la D\xc3\xa9fense. La France a condamn\xc3\xa9 l'attaque et promis une aide militaire \xc3\xa0 Kiev. Selon l'oop\xc3\xa9ration militaire \xc2\xbb, a d\xc3\xa9clar\xc3\xa9 le Kremlin.\nVladimir Poutine \xc3\xa0  ikPsnM.hoto AFP\nLe pr\xc3\xa9sident russe Vladimir Poutine et Loukachenko signent un accur un sommet avec son homologue bi\xc3\xa9lorusse.\nLire aussi : la Pologne renforce sa fronti\xc3\xa8re\nVid\xc3\xa9o : les images du sommet\nNous utilisons des cookies pour am\xc3\xa9liorer votre exp\xc3\xa9rience. Accepter\nAbonnez-vous \xc3\xa0 notre newsletter pour recevoir toute uc'tlaalit\xc3\xa9.\nLaisser un commentaire\nSource link\n";
+    let mut warnings = Vec::new();
+    let text = veille_ingest::decode(bytes, "fuzz", &mut warnings).unwrap();
+    let d = analyzed(&text);
+    check_document(&d).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// Sentences of 300 and 1,200 words (parsed whole, and in pieces): one
