@@ -717,10 +717,7 @@ fn bench_ingest(
             .map(|(s, secs)| {
                 format!(
                     "{} {:.0}%",
-                    serde_json::to_value(s)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default(),
+                    print::stage_name(*s),
                     100.0 * secs / total.max(1e-9)
                 )
             })

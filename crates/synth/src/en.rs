@@ -200,6 +200,7 @@ pub static LEXICON: Lexicon = Lexicon {
         "The row over {T} showed no sign of fading in {C}, where {P1} held a press conference {D}.",
         "Reactions poured in across {C} after the announcement by {P1}.",
     ],
+    title: "{P1}: {T} in {C}",
     follow: &["Update: ", "", ""],
     boiler_nav: "Home | World | Politics | Business | Culture | Sport",
     boiler_cookie: "We use cookies to improve your experience. By continuing to browse, you accept their use. Accept Decline",

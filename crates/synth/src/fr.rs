@@ -226,6 +226,7 @@ pub static LEXICON: Lexicon = Lexicon {
         "{O1} a publié {D} un nouveau communiqué, au lendemain des déclarations de {P1}.",
         "Les réactions se multiplient à {C} après l'annonce faite par {P1}.",
     ],
+    title: "{P1} : {T} à {C}",
     follow: &[
         "Suite : ",
         "Nouveau développement : ",

@@ -39,6 +39,8 @@ pub struct Lexicon {
     /// Context sentences built from parts (subject, verb, object, adjunct),
     /// so that no two articles share their wording by chance.
     pub parts: [&'static [&'static str]; 4],
+    /// A story's headline (slots as in the sentences).
+    pub title: &'static str,
     /// Title prefixes of follow-ups ("" for none).
     pub follow: &'static [&'static str],
     /// Lead sentences of follow-ups (any story kind).
@@ -318,23 +320,15 @@ fn write(r: &mut Rng, s: &Story, day: usize) -> Article {
         let take = 1 + r.below(3);
         paragraphs.push(it.by_ref().take(take).collect::<Vec<_>>().join(" "));
     }
-    let (city, _) = lex.places[s.place];
-    let topic = lex.topics[s.topic];
     let prefix = if s.articles == 0 {
         ""
     } else {
         r.pick(lex.follow)
     };
-    let (g, f) = s.people[0];
-    let title = capitalise(&format!(
-        "{prefix}{} {} : {topic} à {city}",
-        lex.given[g], lex.family[f]
-    ));
-    let title = if lex.lang == "en" {
-        title.replace(" : ", ": ").replace(" à ", " in ")
-    } else {
-        title
-    };
+    let title = format!(
+        "{prefix}{}",
+        fill(lex.title, lex, s, r, &mut [false; 2], day)
+    );
     let author = format!("{} {}", r.pick(lex.given), r.pick(lex.family));
     Article {
         lex,

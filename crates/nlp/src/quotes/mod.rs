@@ -1087,13 +1087,19 @@ fn phrase_at(lower: &str, p: &str) -> Vec<usize> {
 
 /// Who a source phrase names: the words after it up to the next comma or
 /// the end of `within`, at most eight (the cue's span, the source's span,
-/// and whether a comma ends it).
-fn source_after(doc: &Doc, at: usize, len: usize, within: Span) -> Option<(Span, Span, bool)> {
+/// and where the comma that ends it is, if one does: closing marks may
+/// stand between the source and its comma).
+fn source_after(
+    doc: &Doc,
+    at: usize,
+    len: usize,
+    within: Span,
+) -> Option<(Span, Span, Option<usize>)> {
     let from = at + len;
     let piece = &doc.text[from..within.end];
     let (stop, comma) = match piece.find(',') {
-        Some(c) => (from + c, true),
-        None => (within.end, false),
+        Some(c) => (from + c, Some(from + c)),
+        None => (within.end, None),
     };
     let who = doc.text[from..stop].trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '.' | '!' | '?' | '»' | '"' | '”' | ')')
@@ -1116,7 +1122,8 @@ fn source_for(doc: &Doc, open: usize, close_end: usize) -> Option<(Span, Span)> 
         .flat_map(|p| phrase_at(&lower, p).into_iter().map(move |i| (i, p.len())))
         .max_by_key(|x| x.0);
     if let Some((i, n)) = before {
-        if let Some((cue, who, true)) = source_after(doc, s.start + i, n, Span::new(s.start, open))
+        if let Some((cue, who, Some(_))) =
+            source_after(doc, s.start + i, n, Span::new(s.start, open))
         {
             return Some((cue, who));
         }
@@ -1242,17 +1249,15 @@ fn sourced_clause(doc: &Doc, s: Span) -> Option<Quote> {
         .collect();
     hits.sort_unstable();
     for (at, n) in hits {
-        let Some((cue, who, comma)) = source_after(doc, at, n, Span::new(at, s.end)) else {
+        let Some((cue, who, comma_at)) = source_after(doc, at, n, Span::new(at, s.end)) else {
             continue;
         };
+        let comma = comma_at.is_some();
         let lead = text.get(s.start..at).unwrap_or("").trim_end();
         let initial = lead.is_empty() || lead.ends_with(',');
-        // After X: an apposition (no verb) up to a further comma (past
-        // the separator, on a character boundary whatever it was).
-        let mut from = (who.end + usize::from(comma)).min(end);
-        while from < end && !text.is_char_boundary(from) {
-            from += 1;
-        }
+        // After X and its comma: an apposition (no verb) up to a further
+        // comma.
+        let mut from = comma_at.map_or(who.end, |c| c + 1).min(end);
         if comma {
             if let Some(c) = text[from..end].find(',') {
                 let piece = text[from..from + c].trim_start();
