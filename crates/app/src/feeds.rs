@@ -255,7 +255,11 @@ impl Veille {
             r.stored.read += docs.len();
             store_batch(
                 self.store.as_mut(),
-                (&self.relater, &self.storyteller),
+                &mut crate::ingest::Relating {
+                    relater: &self.relater,
+                    storyteller: &self.storyteller,
+                    events: &mut self.events,
+                },
                 &mut docs,
                 &mut r.stored,
             )?;

@@ -14,7 +14,7 @@ use std::sync::mpsc;
 use std::time::Instant;
 use veille_core::{Document, RawDoc, Stage, StageTimes};
 use veille_pipeline::{Options, Pipeline};
-use veille_relate::{Relater, Storyteller};
+use veille_relate::{EventLinker, Relater, Storyteller};
 use veille_store::{IngestRun, Put, Store};
 
 /// Documents stored per transaction.
@@ -75,7 +75,11 @@ impl Veille {
         let clock = Instant::now();
         let threads = self.threads.max(1);
         let batch = self.batch.max(1);
-        let relate = (&self.relater, &self.storyteller);
+        let relate = Relating {
+            relater: &self.relater,
+            storyteller: &self.storyteller,
+            events: &mut self.events,
+        };
         let store = self.store.as_mut();
         let mut report = IngestReport {
             threads,
@@ -124,12 +128,20 @@ impl Veille {
     }
 }
 
+/// What relates stored documents to each other: copies, stories, events
+/// across reports (whose linker keeps what it has read between batches).
+pub(crate) struct Relating<'a> {
+    pub relater: &'a Relater,
+    pub storyteller: &'a Storyteller,
+    pub events: &'a mut EventLinker,
+}
+
 /// Analysis and storage on the caller's thread.
 fn serial(
     pipeline: &Pipeline,
     size: usize,
     store: &mut dyn Store,
-    relate: (&Relater, &Storyteller),
+    mut relate: Relating,
     produce: Producer,
     report: &mut IngestReport,
 ) -> Result<Counts> {
@@ -139,7 +151,7 @@ fn serial(
     let counts = produce(&mut |raw| {
         batch.push(analyse(pipeline, &raw, &opts, report));
         if batch.len() >= size {
-            if let Err(e) = store_batch(store, relate, &mut batch, report) {
+            if let Err(e) = store_batch(store, &mut relate, &mut batch, report) {
                 failure = Some(e);
                 return false;
             }
@@ -149,7 +161,7 @@ fn serial(
     if let Some(e) = failure {
         return Err(e);
     }
-    store_batch(store, relate, &mut batch, report)?;
+    store_batch(store, &mut relate, &mut batch, report)?;
     Ok(counts)
 }
 
@@ -165,7 +177,7 @@ fn parallel(
     pipeline: &Pipeline,
     (threads, size): (usize, usize),
     store: &mut dyn Store,
-    relate: (&Relater, &Storyteller),
+    mut relate: Relating,
     produce: Producer,
     report: &mut IngestReport,
 ) -> Result<Counts> {
@@ -181,7 +193,7 @@ fn parallel(
         let writer = scope.spawn(move || -> Result<IngestReport> {
             let mut written = IngestReport::default();
             for mut batch in rx {
-                store_batch(store, relate, &mut batch, &mut written)?;
+                store_batch(store, &mut relate, &mut batch, &mut written)?;
             }
             Ok(written)
         });
@@ -250,7 +262,7 @@ fn merge(into: &mut IngestReport, from: IngestReport) {
 /// batch stays.
 pub(crate) fn store_batch(
     store: &mut dyn Store,
-    relate: (&Relater, &Storyteller),
+    relate: &mut Relating,
     batch: &mut Vec<Document>,
     report: &mut IngestReport,
 ) -> Result<()> {
@@ -282,7 +294,7 @@ pub(crate) fn store_batch(
 
 fn store_and_relate(
     store: &mut dyn Store,
-    (relater, storyteller): (&Relater, &Storyteller),
+    relate: &mut Relating,
     batch: &mut [Document],
     report: &mut IngestReport,
 ) -> Result<()> {
@@ -297,17 +309,17 @@ fn store_and_relate(
         match p {
             Put::Inserted => {
                 report.inserted += 1;
-                let r = relater.relate(store, doc)?;
+                let r = relate.relater.relate(store, doc)?;
                 if r.copy_of.is_some() || r.became_original_of > 0 {
                     report.copies += 1;
                 }
-                if relater.spin(doc).is_some() {
+                if relate.relater.spin(doc).is_some() {
                     report.spins += 1;
                 }
-                if storyteller.place(store, doc)?.opened {
+                if relate.storyteller.place(store, doc)?.opened {
                     report.stories += 1;
                 }
-                veille_relate::link_events(store, doc)?;
+                relate.events.link(store, doc)?;
             }
             Put::Duplicate => report.duplicates += 1,
         }

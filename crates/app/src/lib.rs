@@ -28,7 +28,7 @@ use std::sync::{Arc, OnceLock};
 use veille_core::EntityLabel;
 use veille_kb::link::Linker;
 use veille_pipeline::{Pipeline, PipelineError};
-use veille_relate::{RelateError, Relater, Storyteller};
+use veille_relate::{EventLinker, RelateError, Relater, Storyteller};
 use veille_store::{Hit, QuoteHit, SearchQuery, Store, StoreError, TextQuery};
 
 pub(crate) use ingest::store_batch;
@@ -84,6 +84,8 @@ pub struct Veille {
     pipeline: OnceLock<Arc<Pipeline>>,
     relater: Relater,
     storyteller: Storyteller,
+    /// Event facts of the documents stored last, for events across reports.
+    events: EventLinker,
     locator: String,
     threads: usize,
     batch: usize,
@@ -98,6 +100,7 @@ impl Veille {
             pipeline: OnceLock::new(),
             relater: Relater::default(),
             storyteller: Storyteller::default(),
+            events: EventLinker::default(),
             locator: locator.to_string(),
             threads: default_threads(),
             batch: BATCH,
@@ -113,6 +116,7 @@ impl Veille {
             pipeline: OnceLock::new(),
             relater: Relater::default(),
             storyteller: Storyteller::default(),
+            events: EventLinker::default(),
             locator: locator.to_string(),
             threads: default_threads(),
             batch: BATCH,
@@ -145,6 +149,7 @@ impl Veille {
             pipeline: cell,
             relater: Relater::default(),
             storyteller: Storyteller::default(),
+            events: EventLinker::default(),
             locator: String::new(),
             threads: default_threads(),
             batch: BATCH,

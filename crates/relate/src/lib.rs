@@ -26,7 +26,7 @@ pub mod story;
 
 pub use actors::resolve_actors;
 pub use compare::{relation, Comparison};
-pub use events::link_events;
+pub use events::{link_events, EventLinker};
 pub use signature::Signature;
 pub use spin::Spin;
 pub use story::{StoryConfig, StoryJoin, Storyteller};

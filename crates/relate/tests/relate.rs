@@ -461,3 +461,81 @@ fn hand_written_copies_are_traced_to_their_original() {
         assert!(failures.is_empty(), "{failures:#?}");
     }
 }
+
+/// Two reports of one accusation in one story, and a third with another
+/// type: the same event is one event with two mentions, whether the
+/// linker reads the earlier report from the store or holds its facts.
+#[test]
+fn a_linker_holding_facts_links_as_one_reading_the_store() {
+    use veille_core::{EventType, Modality};
+    use veille_relate::EventLinker;
+    use veille_store::conformance::{doc as fixture, event};
+    use veille_store::StoryRecord;
+    let report = |name: &str, text: &str, ty: EventType, date: Option<&str>| {
+        let mut d = fixture(name, None, text).date("2024-06-01").build();
+        d.events = vec![event(
+            &d,
+            "accusé",
+            ty,
+            Some(("Kiev", "Q212")),
+            Some(("Moscou", "Q159")),
+            Modality::Asserted,
+            date,
+        )];
+        d
+    };
+    let a = report(
+        "a.txt",
+        "Kiev a accusé Moscou samedi.",
+        EventType::Accuse,
+        Some("2024-06-01"),
+    );
+    let b = report(
+        "b.txt",
+        "Samedi, Kiev a accusé Moscou de frappes.",
+        EventType::Accuse,
+        Some("2024-06-01"),
+    );
+    let c = report(
+        "c.txt",
+        "Kiev a accusé Moscou, puis menacé.",
+        EventType::Threaten,
+        Some("2024-06-01"),
+    );
+    // `b` again, a month later by its stated date: another event.
+    let late = report(
+        "d.txt",
+        "Kiev a accusé Moscou en juillet.",
+        EventType::Accuse,
+        Some("2024-07-02"),
+    );
+    let run = |holding: bool| {
+        let mut s = store();
+        let docs = [a.clone(), b.clone(), c.clone(), late.clone()];
+        s.put_all(&docs).unwrap();
+        s.put_story(&StoryRecord {
+            id: "s1".into(),
+            label: "Kiev, Moscou".into(),
+            first_date: Some("2024-06-01".into()),
+            last_date: Some("2024-06-01".into()),
+            keys: vec!["Q212".into()],
+            data: b"{}".to_vec(),
+        })
+        .unwrap();
+        let mut linker = EventLinker::new(if holding { 100 } else { 0 });
+        let mut linked = Vec::new();
+        for d in &docs {
+            s.set_story(&d.id, "s1").unwrap();
+            linked.push(linker.link(&mut s, d).unwrap());
+        }
+        let reports = s.event_reports(&a.id, 0).unwrap();
+        (linked, reports.mentions, linker.reads)
+    };
+    let (linked, mentions, reads) = run(false);
+    assert_eq!(linked, vec![0, 1, 0, 0]);
+    assert_eq!(mentions, 2);
+    assert!(reads >= 3, "{reads}");
+    let held = run(true);
+    assert_eq!((held.0, held.1), (linked, mentions));
+    assert_eq!(held.2, 0, "every related document's facts were held");
+}

@@ -732,7 +732,7 @@ pub fn reopen(open: Make) {
 
 /// An event of `d` whose trigger, source and target are given by their
 /// text (first occurrence).
-fn event(
+pub fn event(
     d: &Document,
     trigger: &str,
     ty: veille_core::EventType,

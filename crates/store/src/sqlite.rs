@@ -243,10 +243,42 @@ const MIGRATIONS: &[&str] = &[
         BEGIN UPDATE counters SET n = n + 1 WHERE name = 'sources'; END;
     CREATE TRIGGER sources_removed AFTER DELETE ON sources
         BEGIN UPDATE counters SET n = n - 1 WHERE name = 'sources'; END;",
+    // 15: a fingerprint's lookup keys kept in its row (`kind:key`,
+    // comma-separated), so that no index by document is kept on the
+    // lookup keys (it was larger than the keys, and written as often).
+    "ALTER TABLE fingerprints ADD COLUMN keys TEXT;
+    UPDATE fingerprints SET keys = coalesce((SELECT group_concat(l.kind || ':' || l.key, ',')
+        FROM lookup_keys l WHERE l.doc_id = fingerprints.doc_id), '');
+    DROP INDEX lookup_keys_doc;",
 ];
 
 /// The schema version this veille writes (the number of migrations).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// A fingerprint's lookup keys as kept in its row: `kind:key` (the key
+/// as SQLite's signed integer), comma-separated.
+fn format_keys(fp: &Fingerprint) -> String {
+    let mut out = String::new();
+    for (kind, keys) in [(0, &fp.bands), (1, &fp.keys)] {
+        for k in keys.iter() {
+            if !out.is_empty() {
+                out.push(',');
+            }
+            out.push_str(&format!("{kind}:{}", *k as i64));
+        }
+    }
+    out
+}
+
+/// The keys [`format_keys`] wrote (a malformed item is left out).
+fn parse_keys(s: &str) -> Vec<(i64, u64)> {
+    s.split(',')
+        .filter_map(|item| {
+            let (kind, key) = item.split_once(':')?;
+            Some((kind.parse().ok()?, key.parse::<i64>().ok()? as u64))
+        })
+        .collect()
+}
 
 /// A backend error, with its message only; a full disk (or a store at the
 /// size it was capped to) is told apart.
@@ -1399,16 +1431,40 @@ impl Store for SqliteStore {
     fn put_fingerprint(&mut self, fp: &Fingerprint) -> Result<()> {
         let tx = self.conn.savepoint().db()?;
         {
-            tx.execute(
-                "DELETE FROM lookup_keys WHERE doc_id = ?1",
-                params![fp.doc_id],
+            // The keys of a fingerprint it replaces go first.
+            let old: Option<Option<String>> = tx
+                .prepare_cached("SELECT keys FROM fingerprints WHERE doc_id = ?1")
+                .db()?
+                .query_row(params![fp.doc_id], |r| r.get(0))
+                .optional()
+                .db()?;
+            match old {
+                None => {}
+                Some(Some(keys)) => {
+                    let mut del = tx
+                        .prepare_cached(
+                            "DELETE FROM lookup_keys WHERE kind = ?1 AND key = ?2 AND doc_id = ?3",
+                        )
+                        .db()?;
+                    for (kind, key) in parse_keys(&keys) {
+                        del.execute(params![kind, key as i64, fp.doc_id]).db()?;
+                    }
+                }
+                // Written before its keys were kept in its row.
+                Some(None) => {
+                    tx.execute(
+                        "DELETE FROM lookup_keys WHERE doc_id = ?1",
+                        params![fp.doc_id],
+                    )
+                    .db()?;
+                }
+            }
+            tx.prepare_cached(
+                "INSERT INTO fingerprints (doc_id, data, keys) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(doc_id) DO UPDATE SET data = excluded.data, keys = excluded.keys",
             )
-            .db()?;
-            tx.execute(
-                "INSERT INTO fingerprints (doc_id, data) VALUES (?1, ?2)
-                 ON CONFLICT(doc_id) DO UPDATE SET data = excluded.data",
-                params![fp.doc_id, fp.data],
-            )
+            .db()?
+            .execute(params![fp.doc_id, fp.data, format_keys(fp)])
             .db()?;
             let mut key = tx
                 .prepare_cached(
@@ -1433,40 +1489,48 @@ impl Store for SqliteStore {
     }
 
     fn fingerprint(&self, doc_id: &str) -> Result<Option<Fingerprint>> {
-        let data: Option<Vec<u8>> = self
+        let row: Option<(Vec<u8>, Option<String>)> = self
             .conn
             .query_row(
-                "SELECT data FROM fingerprints WHERE doc_id = ?1",
+                "SELECT data, keys FROM fingerprints WHERE doc_id = ?1",
                 params![doc_id],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()
             .db()?;
-        let Some(data) = data else { return Ok(None) };
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT kind, key FROM lookup_keys WHERE doc_id = ?1")
-            .db()?;
+        let Some((data, keys)) = row else {
+            return Ok(None);
+        };
+        let keys: Vec<(i64, u64)> = match keys {
+            Some(k) => parse_keys(&k),
+            // Written before its keys were kept in its row.
+            None => self
+                .conn
+                .prepare_cached("SELECT kind, key FROM lookup_keys WHERE doc_id = ?1")
+                .db()?
+                .query_map(params![doc_id], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as u64))
+                })
+                .db()?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .db()?,
+        };
         let mut fp = Fingerprint {
             doc_id: doc_id.to_string(),
             data,
             ..Default::default()
         };
-        let rows = st
-            .query_map(params![doc_id], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-            })
-            .db()?;
-        for row in rows {
-            let (kind, key) = row.db()?;
+        for (kind, key) in keys {
             if kind == 0 {
-                fp.bands.push(key as u64);
+                fp.bands.push(key);
             } else {
-                fp.keys.push(key as u64);
+                fp.keys.push(key);
             }
         }
         fp.bands.sort_unstable();
         fp.keys.sort_unstable();
+        fp.bands.dedup();
+        fp.keys.dedup();
         Ok(Some(fp))
     }
 

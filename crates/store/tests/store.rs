@@ -3,7 +3,7 @@
 
 use std::path::Path;
 use veille_store::conformance::{self, corpus, doc};
-use veille_store::{open, Put, SearchQuery, SqliteStore, Store, StoreError};
+use veille_store::{open, Fingerprint, Put, SearchQuery, SqliteStore, Store, StoreError};
 
 fn memory() -> Box<dyn Store> {
     Box::new(SqliteStore::open_in_memory().unwrap())
@@ -185,6 +185,68 @@ fn older_schemas_are_migrated_once() {
             .unwrap();
         assert_eq!(mode, "wal");
     }
+}
+
+/// Fingerprints stored before their keys were kept in their row (schema
+/// 14) keep their keys through the migration, and are replaced cleanly.
+#[test]
+fn fingerprint_keys_move_into_their_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v14.db");
+    let docs = corpus();
+    let fp = |i: usize, bands: &[u64], keys: &[u64]| Fingerprint {
+        doc_id: docs[i].id.clone(),
+        bands: bands.to_vec(),
+        keys: keys.to_vec(),
+        data: vec![i as u8],
+    };
+    {
+        let mut s = SqliteStore::open(&path).unwrap();
+        s.put_all(&docs).unwrap();
+        s.put_fingerprint(&fp(0, &[1, 2, u64::MAX], &[10])).unwrap();
+        s.put_fingerprint(&fp(1, &[2, 3], &[])).unwrap();
+    }
+    {
+        // Back to schema 14: no keys column, the index by document.
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(
+            "ALTER TABLE fingerprints DROP COLUMN keys;
+             CREATE INDEX lookup_keys_doc ON lookup_keys(doc_id);
+             PRAGMA user_version = 14;",
+        )
+        .unwrap();
+    }
+    let mut s = SqliteStore::open(&path).unwrap();
+    assert_eq!(
+        s.fingerprint(&docs[0].id).unwrap(),
+        Some(fp(0, &[1, 2, u64::MAX], &[10]))
+    );
+    assert_eq!(
+        s.fingerprint(&docs[1].id).unwrap(),
+        Some(fp(1, &[2, 3], &[]))
+    );
+    // Replaced: the old keys find it no more, the new ones do.
+    s.put_fingerprint(&fp(0, &[7], &[11])).unwrap();
+    let found = |s: &SqliteStore, bands: &[u64], keys: &[u64]| -> Vec<String> {
+        s.candidates(bands, keys, 10, 10)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.doc_id)
+            .collect()
+    };
+    assert_eq!(found(&s, &[1, u64::MAX], &[10]), Vec::<String>::new());
+    assert_eq!(found(&s, &[7], &[11]), vec![docs[0].id.clone()]);
+    assert_eq!(found(&s, &[2], &[]), vec![docs[1].id.clone()]);
+    drop(s);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let indexes: i64 = c
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'lookup_keys_doc'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexes, 0);
 }
 
 #[test]
