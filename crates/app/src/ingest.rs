@@ -184,6 +184,7 @@ fn parallel(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .thread_name(|i| format!("veille-analyse-{i}"))
+        .start_handler(|_| yield_to_writer())
         .build()
         .map_err(|e| AppError::Output(format!("cannot start analysis threads: {e}")))?;
     let opts = Options::default();
@@ -243,6 +244,23 @@ fn parallel(
         Ok(counts)
     })
 }
+
+/// Lowers the calling analysis thread's scheduling priority, so that the
+/// writer — one thread, on which every document waits — gets a core when
+/// it needs one, and analysis fills what is left (Linux: a thread's nice
+/// value is its own; elsewhere nothing).
+fn yield_to_writer() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: gettid and setpriority take no pointers; a failure leaves
+    // the priority as it was.
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, tid, ANALYSIS_NICE);
+    }
+}
+
+/// The nice value of analysis threads (the writer keeps the process's).
+pub const ANALYSIS_NICE: i32 = 10;
 
 /// Adds what a writer counted to the report.
 fn merge(into: &mut IngestReport, from: IngestReport) {

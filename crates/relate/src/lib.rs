@@ -16,6 +16,7 @@
 
 pub mod actors;
 pub mod anchors;
+mod bytes;
 pub mod compare;
 pub mod events;
 pub mod minhash;

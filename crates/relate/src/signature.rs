@@ -160,40 +160,7 @@ impl Signature {
 
 const VERSION: u8 = 1;
 
-fn put_len(b: &mut Vec<u8>, n: usize) {
-    b.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
-}
-
-fn put_str(b: &mut Vec<u8>, s: &str) {
-    put_len(b, s.len());
-    b.extend_from_slice(s.as_bytes());
-}
-
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if self.0.len() < n {
-            return None;
-        }
-        let (head, tail) = self.0.split_at(n);
-        self.0 = tail;
-        Some(head)
-    }
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
-    }
-    fn len(&mut self) -> Option<usize> {
-        usize::try_from(self.u32()?).ok()
-    }
-    fn string(&mut self) -> Option<String> {
-        let n = self.len()?;
-        String::from_utf8(self.take(n)?.to_vec()).ok()
-    }
-}
+use crate::bytes::{put_len, put_str, Reader};
 
 #[cfg(test)]
 mod tests {

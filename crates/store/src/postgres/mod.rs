@@ -1053,7 +1053,11 @@ impl Store for PgStore {
                     &story.data,
                 ],
             )?;
-            s.execute("DELETE FROM story_keys WHERE story_id = $1", &[&story.id])?;
+            // Only the keys that changed are written.
+            s.execute(
+                "DELETE FROM story_keys WHERE story_id = $1 AND NOT (key = ANY($2::text[]))",
+                &[&story.id, &story.keys],
+            )?;
             s.execute(
                 "INSERT INTO story_keys (key, story_id)
                  SELECT k, $2 FROM unnest($1::text[]) AS k ON CONFLICT DO NOTHING",
