@@ -1210,6 +1210,10 @@ pub fn fingerprints_and_candidates(make: Make) {
     // skipped, with three it counts.
     assert!(s.candidates(&[], &[10], 2, 10).unwrap().is_empty());
     assert_eq!(s.candidates(&[], &[10], 3, 10).unwrap().len(), 3);
+    // Asked again, after a backend may have remembered it as held by many.
+    assert!(s.candidates(&[], &[10], 2, 10).unwrap().is_empty());
+    assert!(s.candidates(&[], &[10], 1, 10).unwrap().is_empty());
+    assert_eq!(s.candidates(&[], &[10], 3, 10).unwrap().len(), 3);
     assert_eq!(s.candidates(&[], &[10], 3, 1).unwrap().len(), 1, "limit");
     // Bands and keys are apart: band 10 is nobody's.
     assert!(s.candidates(&[10], &[], 10, 10).unwrap().is_empty());

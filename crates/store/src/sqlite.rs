@@ -603,7 +603,15 @@ fn copy_link((doc_id, original, relation, evidence): CopyRow) -> Result<CopyLink
 /// The SQLite store.
 pub struct SqliteStore {
     conn: Connection,
+    /// Lookup keys (kind, key) found held by more documents than a lookup
+    /// read, with how many it saw: postings only grow, so a later lookup
+    /// with a cap below that skips them without reading them again
+    /// (bounded: forgotten all at once when full).
+    hot: std::sync::Mutex<std::collections::HashMap<(i64, i64), usize>>,
 }
+
+/// Hot lookup keys a store remembers at most.
+const HOT_KEYS: usize = 1 << 20;
 
 impl std::fmt::Debug for SqliteStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -669,7 +677,10 @@ impl SqliteStore {
                 known: SCHEMA_VERSION,
             });
         }
-        let mut store = SqliteStore { conn };
+        let mut store = SqliteStore {
+            conn,
+            hot: Default::default(),
+        };
         if version < SCHEMA_VERSION {
             store.migrate(locator)?;
         }
@@ -1555,12 +1566,26 @@ impl Store for SqliteStore {
         for (kind, ks) in [(0, bands), (1, keys)] {
             let mut seen = std::collections::HashSet::new();
             for k in ks.iter().filter(|k| seen.insert(**k)) {
+                let at = (kind, *k as i64);
+                if self
+                    .hot
+                    .lock()
+                    .is_ok_and(|h| h.get(&at).is_some_and(|n| *n > max_postings))
+                {
+                    continue;
+                }
                 let docs = st
                     .query_map(params![kind, *k as i64, cap], |r| r.get::<_, String>(0))
                     .db()?
                     .collect::<rusqlite::Result<Vec<String>>>()
                     .db()?;
                 if docs.len() > max_postings {
+                    if let Ok(mut h) = self.hot.lock() {
+                        if h.len() >= HOT_KEYS {
+                            h.clear();
+                        }
+                        h.insert(at, docs.len());
+                    }
                     continue;
                 }
                 for d in docs {
