@@ -351,11 +351,19 @@ fn an_older_schema_is_migrated() {
     // As veille wrote it before migration 2.
     admin(
         &db,
-        "DROP TABLE queue, ingest_runs; DELETE FROM veille_migrations WHERE version >= 2",
+        "DROP TABLE queue, ingest_runs, counters, key_documents;
+         DROP FUNCTION veille_count CASCADE;
+         DELETE FROM veille_migrations WHERE version >= 2",
     );
     let mut s = PgStore::open(&db).unwrap();
     assert_eq!(s.schema_version().unwrap(), PG_SCHEMA_VERSION);
+    // Counts (migration 3) start from the rows there.
     assert_eq!(s.stats().unwrap().documents, 4, "rows kept");
+    assert_eq!(s.stats().unwrap().sources, 4);
+    assert_eq!(s.key_documents("Q7747", 100).unwrap(), 2);
+    s.put_all(&[veille_store::conformance::doc("new.txt", None, "Un autre texte.").build()])
+        .unwrap();
+    assert_eq!(s.stats().unwrap().documents, 5, "counted from there on");
     let item = veille_store::QueueItem {
         key: "https://news.example/a".into(),
         feed: "f".into(),

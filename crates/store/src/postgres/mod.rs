@@ -635,8 +635,10 @@ impl Store for PgStore {
     }
 
     fn stats(&self) -> Result<Stats> {
+        // Kept by triggers, in shards (a count(*) reads every row).
         let r = self.query_one(
-            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM sources)",
+            "SELECT (SELECT coalesce(sum(n), 0)::bigint FROM counters WHERE name = 'documents'),
+                    (SELECT coalesce(sum(n), 0)::bigint FROM counters WHERE name = 'sources')",
             &[],
         )?;
         Ok(Stats {
@@ -1027,14 +1029,12 @@ impl Store for PgStore {
         // User input: PostgreSQL text holds no NUL (nothing stored has one).
         let key = no_nul(key);
         let key = key.as_str();
+        // Kept at insertion, in shards (counting mentions reads them all).
         let r = self.query_one(
-            "SELECT count(*) FROM (
-                SELECT doc_id FROM entities WHERE entity_id = $1
-                UNION SELECT doc_id FROM entities WHERE place_id = $1
-                LIMIT $2) t",
-            &[&key, &limit(cap)],
+            "SELECT coalesce(sum(n), 0)::bigint FROM key_documents WHERE key = $1",
+            &[&key],
         )?;
-        Ok(count(col(&r, 0)?))
+        Ok(count(col(&r, 0)?).min(cap as u64))
     }
 
     fn put_story(&mut self, story: &StoryRecord) -> Result<()> {

@@ -239,8 +239,43 @@ const QUEUE: &str = r#"
         data TEXT COLLATE "C" NOT NULL
     );"#;
 
+/// Migration 3: counts read at every ingested document — documents,
+/// sources, documents per entity or place id — kept as they change rather
+/// than counted (a count reads every row). Each is split in shards by the
+/// writing server process, so that two workers' transactions do not wait
+/// on one counter row; a count is the sum of its shards.
+const COUNTS: &str = r#"
+    CREATE TABLE counters (
+        name TEXT COLLATE "C" NOT NULL,
+        shard INTEGER NOT NULL,
+        n BIGINT NOT NULL,
+        PRIMARY KEY (name, shard)
+    );
+    INSERT INTO counters VALUES ('documents', 0, (SELECT count(*) FROM documents)),
+        ('sources', 0, (SELECT count(*) FROM sources));
+    CREATE FUNCTION veille_count() RETURNS trigger LANGUAGE plpgsql AS $f$
+    BEGIN
+        INSERT INTO counters (name, shard, n)
+            VALUES (TG_ARGV[0], pg_backend_pid() % 64, CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE -1 END)
+            ON CONFLICT (name, shard) DO UPDATE SET n = counters.n + excluded.n;
+        RETURN NULL;
+    END $f$;
+    CREATE TRIGGER documents_counted AFTER INSERT OR DELETE ON documents
+        FOR EACH ROW EXECUTE FUNCTION veille_count('documents');
+    CREATE TRIGGER sources_counted AFTER INSERT OR DELETE ON sources
+        FOR EACH ROW EXECUTE FUNCTION veille_count('sources');
+    CREATE TABLE key_documents (
+        key TEXT COLLATE "C" NOT NULL,
+        shard INTEGER NOT NULL,
+        n BIGINT NOT NULL,
+        PRIMARY KEY (key, shard)
+    );
+    INSERT INTO key_documents SELECT key, 0, count(DISTINCT doc_id) FROM (
+        SELECT entity_id AS key, doc_id FROM entities WHERE entity_id IS NOT NULL
+        UNION SELECT place_id, doc_id FROM entities WHERE place_id IS NOT NULL) k GROUP BY key;"#;
+
 /// The migrations, in order: each runs once, in a transaction.
-pub(super) const MIGRATIONS: &[&[&str]] = &[&[SEARCH, TABLES], &[QUEUE]];
+pub(super) const MIGRATIONS: &[&[&str]] = &[&[SEARCH, TABLES], &[QUEUE], &[COUNTS]];
 
 /// The schema version this veille writes on PostgreSQL (the number of
 /// its migrations).

@@ -73,6 +73,24 @@ impl PgStore {
             .as_ref()
             .map(|x| x.value.get(..10).unwrap_or(&x.value).to_string());
         let mut rows: Vec<(&str, Sql)> = Vec::new();
+        // Documents per entity or place id ([`Store::key_documents`]).
+        let keys: std::collections::BTreeSet<&str> = d
+            .all_entities()
+            .flat_map(|(e, _)| {
+                [
+                    e.entity_id.as_deref(),
+                    e.place.as_ref().map(|p| p.place_id.as_str()),
+                ]
+            })
+            .flatten()
+            .collect();
+        for k in keys {
+            rows.push((
+                "INSERT INTO key_documents (key, shard, n) VALUES ($1, pg_backend_pid() % 64, 1)
+                 ON CONFLICT (key, shard) DO UPDATE SET n = key_documents.n + 1",
+                row![no_nul(k)],
+            ));
+        }
         for (e, part) in d.all_entities() {
             rows.push((
                 "INSERT INTO entities (doc_id, start, \"end\", text, label, norm, entity_id, canonical, code, nominal, place_id, in_title, day)
