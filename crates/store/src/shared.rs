@@ -1,9 +1,23 @@
-//! What every backend computes the same way from the rows it read: search
-//! facets and copy candidates in order. One copy of the logic, so the
-//! backends cannot drift apart.
+//! What every backend computes the same way: the keys a document counts
+//! for, search facets and copy candidates in order. One copy of the
+//! logic, so the backends cannot drift apart.
 
 use crate::{Candidate, EntityFacet, FacetCount, Facets};
 use std::collections::{HashMap, HashSet};
+
+/// The entity and place ids a document mentions, each once: the keys
+/// whose documents [`crate::Store::key_documents`] counts.
+pub(crate) fn entity_keys(d: &veille_core::Document) -> std::collections::BTreeSet<&str> {
+    d.all_entities()
+        .flat_map(|(e, _)| {
+            [
+                e.entity_id.as_deref(),
+                e.place.as_ref().map(|p| p.place_id.as_str()),
+            ]
+        })
+        .flatten()
+        .collect()
+}
 
 /// A mention as facets read it: document, label, entity id, canonical
 /// name, text.

@@ -407,6 +407,10 @@ struct FilterSql {
     order: &'static str,
 }
 
+/// Matches a text-only search ranks: the newest this many (as many as a
+/// total is counted to, [`crate::COUNT_CAP`]).
+pub const SEARCH_WINDOW: usize = crate::COUNT_CAP;
+
 fn filter_sql(q: &SearchFilter) -> Option<FilterSql> {
     let has_text = q.text.as_ref().is_some_and(|t| !t.is_empty());
     let text = q.text.as_ref().and_then(fts_query);
@@ -491,6 +495,24 @@ fn filter_sql(q: &SearchFilter) -> Option<FilterSql> {
         ("0.0", "substr(d.text, 1, 160)", "d.date DESC, d.rowid DESC")
     };
     let text_only = text.is_some() && !has_entity && conds.len() == 1;
+    if text_only {
+        // Text alone: ranked among its newest matches only, so that a
+        // common word costs the same whatever the store's size (ranking
+        // reads every match it ranks).
+        return Some(FilterSql {
+            fts: text,
+            text_only,
+            from_where: format!(
+                "(SELECT rowid, bm25(documents_fts, 2.0, 1.0) AS rank FROM documents_fts
+                  WHERE documents_fts MATCH ? ORDER BY rowid DESC LIMIT {SEARCH_WINDOW}) m
+                 JOIN documents d ON d.rowid = m.rowid"
+            ),
+            params,
+            score: "-m.rank",
+            snippet,
+            order: "m.rank, d.rowid",
+        });
+    }
     Some(FilterSql {
         fts: text,
         text_only,
@@ -839,17 +861,7 @@ impl SqliteStore {
                         .as_ref()
                         .map(|x| x.value.get(..10).unwrap_or(&x.value));
                     // Documents per entity or place id ([`Store::key_documents`]).
-                    let keys: std::collections::BTreeSet<&str> = d
-                        .all_entities()
-                        .flat_map(|(e, _)| {
-                            [
-                                e.entity_id.as_deref(),
-                                e.place.as_ref().map(|p| p.place_id.as_str()),
-                            ]
-                        })
-                        .flatten()
-                        .collect();
-                    for k in keys {
+                    for k in crate::shared::entity_keys(d) {
                         key_df.execute(params![k]).db()?;
                     }
                     for (e, part) in d.all_entities() {

@@ -74,17 +74,7 @@ impl PgStore {
             .map(|x| x.value.get(..10).unwrap_or(&x.value).to_string());
         let mut rows: Vec<(&str, Sql)> = Vec::new();
         // Documents per entity or place id ([`Store::key_documents`]).
-        let keys: std::collections::BTreeSet<&str> = d
-            .all_entities()
-            .flat_map(|(e, _)| {
-                [
-                    e.entity_id.as_deref(),
-                    e.place.as_ref().map(|p| p.place_id.as_str()),
-                ]
-            })
-            .flatten()
-            .collect();
-        for k in keys {
+        for k in crate::shared::entity_keys(d) {
             rows.push((
                 "INSERT INTO key_documents (key, shard, n) VALUES ($1, pg_backend_pid() % 64, 1)
                  ON CONFLICT (key, shard) DO UPDATE SET n = key_documents.n + 1",
