@@ -245,22 +245,29 @@ fn parallel(
     })
 }
 
-/// Lowers the calling analysis thread's scheduling priority, so that the
-/// writer — one thread, on which every document waits — gets a core when
-/// it needs one, and analysis fills what is left (Linux: a thread's nice
-/// value is its own; elsewhere nothing).
+/// Lowers the calling analysis thread's scheduling priority below the
+/// writer's, so that the writer — one thread, on which every document
+/// waits — gets a core when it needs one, and analysis fills what is left
+/// (Linux: a thread's nice value is its own; elsewhere nothing).
 fn yield_to_writer() {
     #[cfg(target_os = "linux")]
-    // SAFETY: gettid and setpriority take no pointers; a failure leaves
-    // the priority as it was.
+    // SAFETY: gettid, getpriority and setpriority take no pointers; a
+    // failure leaves the priority as it was.
     unsafe {
         let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
-        libc::setpriority(libc::PRIO_PROCESS, tid, ANALYSIS_NICE);
+        let now = libc::getpriority(libc::PRIO_PROCESS, tid);
+        libc::setpriority(libc::PRIO_PROCESS, tid, nicer(now));
     }
 }
 
-/// The nice value of analysis threads (the writer keeps the process's).
+/// How much nicer than the writer analysis threads are.
 pub const ANALYSIS_NICE: i32 = 10;
+
+/// An analysis thread's nice value when the writer's is `writer`: higher
+/// by [`ANALYSIS_NICE`], at most 19 (never a higher priority).
+fn nicer(writer: i32) -> i32 {
+    writer.saturating_add(ANALYSIS_NICE).clamp(writer.min(19), 19)
+}
 
 /// Adds what a writer counted to the report.
 fn merge(into: &mut IngestReport, from: IngestReport) {
@@ -343,4 +350,40 @@ fn store_and_relate(
         }
     }
     Ok(())
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    fn own_nice() -> i32 {
+        // SAFETY: no pointers; errno is not read (-1 is a valid answer).
+        unsafe {
+            let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+            libc::getpriority(libc::PRIO_PROCESS, tid)
+        }
+    }
+
+    /// An analysis thread yields (nicer than the writer by
+    /// [`ANALYSIS_NICE`], at most 19), and only that thread: the caller's
+    /// stays as it was.
+    #[test]
+    fn only_analysis_threads_yield_to_the_writer() {
+        let before = own_nice();
+        let analysis = std::thread::spawn(|| {
+            yield_to_writer();
+            own_nice()
+        })
+        .join()
+        .unwrap();
+        assert_eq!(analysis, nicer(before));
+        assert_eq!(own_nice(), before, "the calling thread keeps its priority");
+    }
+
+    #[test]
+    fn analysis_is_never_given_a_higher_priority() {
+        for (writer, analysis) in [(0, 10), (5, 15), (9, 19), (19, 19), (-5, 5), (-20, -10)] {
+            assert_eq!(nicer(writer), analysis, "{writer}");
+        }
+    }
 }
