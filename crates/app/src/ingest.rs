@@ -266,7 +266,9 @@ pub const ANALYSIS_NICE: i32 = 10;
 /// An analysis thread's nice value when the writer's is `writer`: higher
 /// by [`ANALYSIS_NICE`], at most 19 (never a higher priority).
 fn nicer(writer: i32) -> i32 {
-    writer.saturating_add(ANALYSIS_NICE).clamp(writer.min(19), 19)
+    writer
+        .saturating_add(ANALYSIS_NICE)
+        .clamp(writer.min(19), 19)
 }
 
 /// Adds what a writer counted to the report.
