@@ -136,9 +136,13 @@ fn valid_day(y: u32, m: u32, d: u32) -> bool {
 /// Days since 1970-01-01 of an ISO date's day (`None` below day
 /// precision or when it is not a date).
 pub fn days_since_epoch(iso: &str) -> Option<i64> {
-    let y: i64 = iso.get(..4)?.parse().ok()?;
-    let m: i64 = iso.get(5..7)?.parse().ok()?;
-    let d: i64 = iso.get(8..10)?.parse().ok()?;
+    let y: u32 = iso.get(..4)?.parse().ok()?;
+    let m: u32 = iso.get(5..7)?.parse().ok()?;
+    let d: u32 = iso.get(8..10)?.parse().ok()?;
+    if !valid_day(y, m, d) {
+        return None;
+    }
+    let (y, m, d) = (i64::from(y), i64::from(m), i64::from(d));
     // Howard Hinnant's days_from_civil.
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
@@ -165,6 +169,33 @@ pub fn iso_of_days(z: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_since_epoch_round_trips_and_refuses_what_is_not_a_day() {
+        for (iso, days) in [
+            ("1970-01-01", 0),
+            ("2016-01-01", 16_801),
+            ("2016-02-29", 16_860),
+        ] {
+            assert_eq!(days_since_epoch(iso), Some(days), "{iso}");
+            assert_eq!(iso_of_days(days), iso);
+        }
+        assert_eq!(
+            days_since_epoch("2024-05-23T10:00:00Z"),
+            days_since_epoch("2024-05-23")
+        );
+        for bad in [
+            "2017",
+            "2017-05",
+            "2017-02-29",
+            "2017-13-01",
+            "2017-00-10",
+            "2017-04-31",
+            "x",
+        ] {
+            assert_eq!(days_since_epoch(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn parses_iso_forms_with_precision() {

@@ -11,6 +11,17 @@ pub(crate) fn put_str(b: &mut Vec<u8>, s: &str) {
     b.extend_from_slice(s.as_bytes());
 }
 
+/// An optional string: a flag byte, then the string when there is one.
+pub(crate) fn put_opt_str(b: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => {
+            b.push(1);
+            put_str(b, s);
+        }
+        None => b.push(0),
+    }
+}
+
 pub(crate) struct Reader<'a>(pub(crate) &'a [u8]);
 
 impl<'a> Reader<'a> {
@@ -34,5 +45,12 @@ impl<'a> Reader<'a> {
     pub(crate) fn string(&mut self) -> Option<String> {
         let n = self.len()?;
         String::from_utf8(self.take(n)?.to_vec()).ok()
+    }
+    /// What [`put_opt_str`] wrote (`None`: truncated).
+    pub(crate) fn opt_string(&mut self) -> Option<Option<String>> {
+        match self.take(1)?[0] {
+            0 => Some(None),
+            _ => Some(Some(self.string()?)),
+        }
     }
 }

@@ -43,6 +43,8 @@ pub enum RelateError {
     Store(#[from] StoreError),
     #[error("stored signature of {id} is unreadable: {reason}")]
     Signature { id: String, reason: String },
+    #[error("stored story state of {id} is unreadable: {reason}")]
+    StoryState { id: String, reason: String },
 }
 
 /// Copy detection's settings. The defaults were chosen on the tuning half

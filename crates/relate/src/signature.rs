@@ -92,13 +92,7 @@ impl Signature {
             b.extend_from_slice(&v.to_le_bytes());
         }
         put_str(&mut b, &self.lang);
-        match &self.date {
-            Some(d) => {
-                b.push(1);
-                put_str(&mut b, d);
-            }
-            None => b.push(0),
-        }
+        put_opt_str(&mut b, self.date.as_deref());
         put_len(&mut b, self.residue.len());
         for r in &self.residue {
             put_str(&mut b, r);
@@ -133,10 +127,7 @@ impl Signature {
             anchors.push(r.u64().ok_or_else(short)?);
         }
         let lang = r.string().ok_or_else(short)?;
-        let date = match r.take(1).ok_or_else(short)?[0] {
-            0 => None,
-            _ => Some(r.string().ok_or_else(short)?),
-        };
+        let date = r.opt_string().ok_or_else(short)?;
         let n = r.len().ok_or_else(short)?;
         let mut residue = Vec::with_capacity(n.min(256));
         for _ in 0..n {
@@ -160,7 +151,7 @@ impl Signature {
 
 const VERSION: u8 = 1;
 
-use crate::bytes::{put_len, put_str, Reader};
+use crate::bytes::{put_len, put_opt_str, put_str, Reader};
 
 #[cfg(test)]
 mod tests {

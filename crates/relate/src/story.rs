@@ -15,7 +15,7 @@
 //! another development on the same topic shares at best a generic key or
 //! two (a country), which are rare-weighted down and fall short.
 
-use crate::bytes::{put_len, put_str, Reader};
+use crate::bytes::{put_len, put_opt_str, put_str, Reader};
 use crate::RelateError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -315,13 +315,7 @@ impl StoryState {
         b.push(STATE_VERSION);
         b.extend_from_slice(&self.documents.to_le_bytes());
         for s in [&self.first_title, &self.first_date, &self.last_date] {
-            match s {
-                Some(s) => {
-                    b.push(1);
-                    put_str(&mut b, s);
-                }
-                None => b.push(0),
-            }
+            put_opt_str(&mut b, s.as_deref());
         }
         put_len(&mut b, self.keys.len());
         for k in self.keys.values() {
@@ -340,7 +334,7 @@ impl StoryState {
     /// Reads [`StoryState::to_bytes`] back, or the JSON earlier versions
     /// stored; a truncated or unknown blob is an error, never a panic.
     pub fn from_bytes(id: &str, data: &[u8]) -> Result<StoryState, RelateError> {
-        let err = |reason: &str| RelateError::Signature {
+        let err = |reason: &str| RelateError::StoryState {
             id: id.to_string(),
             reason: reason.to_string(),
         };
@@ -353,12 +347,7 @@ impl StoryState {
         }
         let short = || err("truncated");
         let documents = r.u32().ok_or_else(short)?;
-        let mut opt = || -> Result<Option<String>, RelateError> {
-            match r.take(1).ok_or_else(short)?[0] {
-                0 => Ok(None),
-                _ => Ok(Some(r.string().ok_or_else(short)?)),
-            }
-        };
+        let mut opt = || r.opt_string().ok_or_else(short);
         let (first_title, first_date, last_date) = (opt()?, opt()?, opt()?);
         let mut keys = BTreeMap::new();
         for _ in 0..r.len().ok_or_else(short)? {
