@@ -5,9 +5,9 @@
 //! module: its errors become [`StoreError`]s here.
 
 use crate::{
-    Candidate, Cooccurrence, DayCount, DocBrief, DocMention, DocRow, EntityReport, EventHit,
-    EventPage, EventQuery, EventReports, FeedValidators, Fingerprint, Form, Hit, IngestRun,
-    Inventory, MentionCount, PageHit, Put, QueueCounts, QueueItem, QueueOutcome, QuoteHit, Result,
+    Candidate, DayCount, DocBrief, DocMention, DocRow, EntityReport, EventHit, EventPage,
+    EventQuery, EventReports, FeedValidators, Fingerprint, Form, Hit, IngestRun, Inventory,
+    MentionCount, PageHit, Put, QueueCounts, QueueItem, QueueOutcome, QuoteHit, Result,
     SearchFilter, SearchPage, SearchQuery, Stats, Store, StoreError, StoredEvent, StoryRecord,
     StoryRow, Term, TextQuery, COUNT_CAP, FACET_SAMPLE, QUEUE_ATTEMPTS,
 };
@@ -250,6 +250,24 @@ const MIGRATIONS: &[&str] = &[
     UPDATE fingerprints SET keys = coalesce((SELECT group_concat(l.kind || ':' || l.key, ',')
         FROM lookup_keys l WHERE l.doc_id = fingerprints.doc_id), '');
     DROP INDEX lookup_keys_doc;",
+    // 16: indexes that answer a page's sort and join on their own: a
+    // document's date beside its id (and its id beside its date), an
+    // event's or quote's document beside its actor, target, place or
+    // speaker; events by type (counted on the index, not by reading the
+    // table). Pages sort keys first and read the rows of one page only,
+    // instead of a row (several pages of text) per match.
+    "CREATE INDEX documents_id_date ON documents(id, date);
+    CREATE INDEX documents_date_id ON documents(date, id);
+    DROP INDEX documents_date;
+    CREATE INDEX events_source_doc ON events(source_id, doc_id);
+    CREATE INDEX events_target_doc ON events(target_id, doc_id);
+    CREATE INDEX events_place_doc ON events(place_id, doc_id);
+    DROP INDEX events_source;
+    DROP INDEX events_target;
+    DROP INDEX events_place;
+    CREATE INDEX quotes_speaker_doc ON quotes(speaker_id, doc_id);
+    DROP INDEX quotes_speaker;
+    CREATE INDEX events_type ON events(type);",
 ];
 
 /// The schema version this veille writes (the number of migrations).
@@ -398,18 +416,19 @@ type Ranked = (i64, String, String, Option<String>, f64);
 struct FilterSql {
     /// The FTS query, when there is text.
     fts: Option<String>,
-    /// Only the text filters: counting needs no join.
-    text_only: bool,
-    from_where: String,
+    /// Counts the matches up to a cap: `params` then the cap.
+    count: String,
+    /// Ranks the matches (rowid, id, lang, site, score): `params` then
+    /// the limit and the offset.
+    rank: String,
     params: Vec<SqlValue>,
-    score: &'static str,
     snippet: &'static str,
-    order: &'static str,
 }
 
-/// Matches a text-only search ranks: the newest this many (as many as a
-/// total is counted to, [`crate::COUNT_CAP`]).
-pub const SEARCH_WINDOW: usize = crate::COUNT_CAP;
+/// Matches a text-only search ranks: the newest this many. BM25 reads each
+/// ranked match's length: 10,000 cost 25 ms a query at 100,000 documents,
+/// 2,000 cost 5 ms. A date or any other filter ranks every match it keeps.
+pub const SEARCH_WINDOW: usize = 2_000;
 
 fn filter_sql(q: &SearchFilter) -> Option<FilterSql> {
     let has_text = q.text.as_ref().is_some_and(|t| !t.is_empty());
@@ -496,31 +515,35 @@ fn filter_sql(q: &SearchFilter) -> Option<FilterSql> {
     };
     let text_only = text.is_some() && !has_entity && conds.len() == 1;
     if text_only {
-        // Text alone: ranked among its newest matches only, so that a
-        // common word costs the same whatever the store's size (ranking
-        // reads every match it ranks).
+        // Text alone: counted on the index alone, and ranked among its
+        // newest matches only, so that a common word costs the same
+        // whatever the store's size (ranking reads every match it ranks);
+        // the documents' rows are read for the ranked page alone.
         return Some(FilterSql {
             fts: text,
-            text_only,
-            from_where: format!(
-                "(SELECT rowid, bm25(documents_fts, 2.0, 1.0) AS rank FROM documents_fts
-                  WHERE documents_fts MATCH ? ORDER BY rowid DESC LIMIT {SEARCH_WINDOW}) m
-                 JOIN documents d ON d.rowid = m.rowid"
+            count: "SELECT count(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)"
+                .into(),
+            rank: format!(
+                "SELECT d.rowid, d.id, d.lang, d.site, -m.rank
+                 FROM (SELECT rowid, rank FROM
+                         (SELECT rowid, bm25(documents_fts, 2.0, 1.0) AS rank FROM documents_fts
+                          WHERE documents_fts MATCH ? ORDER BY rowid DESC LIMIT {SEARCH_WINDOW})
+                       ORDER BY rank, rowid LIMIT ? OFFSET ?) m
+                 JOIN documents d ON d.rowid = m.rowid
+                 ORDER BY m.rank, m.rowid"
             ),
             params,
-            score: "-m.rank",
             snippet,
-            order: "m.rank, d.rowid",
         });
     }
     Some(FilterSql {
         fts: text,
-        text_only,
-        from_where,
+        count: format!("SELECT count(*) FROM (SELECT 1 FROM {from_where} LIMIT ?)"),
+        rank: format!(
+            "SELECT d.rowid, d.id, d.lang, d.site, {score} FROM {from_where} ORDER BY {order} LIMIT ? OFFSET ?"
+        ),
         params,
-        score,
         snippet,
-        order,
     })
 }
 
@@ -1323,11 +1346,18 @@ impl Store for SqliteStore {
     }
 
     fn entity_report(&self, id: &str, top: usize) -> Result<EntityReport> {
-        let (canonical, code, mentions, documents): (Option<String>, Option<String>, i64, i64) = self.conn.query_row(
-            "SELECT max(canonical), max(code), count(*), count(DISTINCT doc_id) FROM entities WHERE entity_id = ?1",
-            params![id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        ).db()?;
+        // Its documents as counted at insertion (entity and place ids
+        // are apart: `geonames:` places, other ids for entities).
+        let (canonical, code, mentions, documents): (Option<String>, Option<String>, i64, i64) =
+            self.conn
+                .query_row(
+                    "SELECT max(canonical), max(code), count(*),
+                (SELECT coalesce(max(n), 0) FROM key_documents WHERE key = ?1)
+             FROM entities WHERE entity_id = ?1",
+                    params![id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .db()?;
         let mut st = self
             .conn
             .prepare_cached(
@@ -1367,27 +1397,34 @@ impl Store for SqliteStore {
             .db()?
             .collect::<rusqlite::Result<_>>()
             .db()?;
-        let mut st = self.conn.prepare_cached(
-            "SELECT o.entity_id, max(o.canonical), count(DISTINCT o.doc_id) AS n FROM entities o
-             WHERE o.doc_id IN (SELECT doc_id FROM entities WHERE entity_id = ?1
-                                ORDER BY day DESC, doc_id DESC LIMIT ?3)
-               AND o.entity_id != ?1 AND o.entity_id IS NOT NULL
-             GROUP BY o.entity_id ORDER BY n DESC, max(o.canonical), o.entity_id LIMIT ?2",
-        ).db()?;
-        let cooccurring = st
-            .query_map(
-                params![id, limit(top), limit(crate::COOCCURRENCE_DOCS)],
-                |r| {
-                    Ok(Cooccurrence {
-                        entity_id: r.get(0)?,
-                        canonical: r.get(1)?,
-                        documents: count(r.get(2)?),
-                    })
-                },
+        // Co-occurring ids over the latest documents, counted here: the
+        // mentions come from the (document, id) index, and SQLite's
+        // grouping and distinct count cost more than reading them.
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT o.doc_id, o.entity_id, o.canonical FROM entities o
+                 WHERE o.doc_id IN (SELECT doc_id FROM entities WHERE entity_id = ?1
+                                    ORDER BY day DESC, doc_id DESC LIMIT ?2)
+                   AND o.entity_id != ?1 AND o.entity_id IS NOT NULL",
             )
-            .db()?
-            .collect::<rusqlite::Result<_>>()
             .db()?;
+        let mut beside = crate::shared::Cooccurring::default();
+        let mut rows = st
+            .query(params![id, limit(crate::COOCCURRENCE_DOCS)])
+            .db()?;
+        while let Some(r) = rows.next().db()? {
+            let text = |i: usize| -> rusqlite::Result<Option<&str>> {
+                match r.get_ref(i)? {
+                    rusqlite::types::ValueRef::Text(t) => Ok(std::str::from_utf8(t).ok()),
+                    _ => Ok(None),
+                }
+            };
+            if let (Some(doc), Some(other)) = (text(0).db()?, text(1).db()?) {
+                beside.add(doc, other, text(2).db()?);
+            }
+        }
+        let cooccurring = beside.top(top);
         let mut st = self
             .conn
             .prepare_cached(
@@ -1939,25 +1976,12 @@ impl Store for SqliteStore {
         };
         let err = |e| search_error(q.text.as_ref(), e);
         let cap = COUNT_CAP as i64;
-        // The total, counted up to the cap (on the index alone for text).
-        let (count_sql, count_params) = match (&f.fts, f.text_only) {
-            (Some(t), true) => (
-                "SELECT count(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)"
-                    .to_string(),
-                vec![SqlValue::Text(t.clone()), SqlValue::Integer(cap + 1)],
-            ),
-            _ => {
-                let mut p = f.params.clone();
-                p.push(SqlValue::Integer(cap + 1));
-                (
-                    format!("SELECT count(*) FROM (SELECT 1 FROM {} LIMIT ?)", f.from_where),
-                    p,
-                )
-            }
-        };
+        // The total, counted up to the cap.
+        let mut count_params = f.params.clone();
+        count_params.push(SqlValue::Integer(cap + 1));
         let total: i64 = self
             .conn
-            .prepare_cached(&count_sql)
+            .prepare_cached(&f.count)
             .map_err(err)?
             .query_row(rusqlite::params_from_iter(count_params), |r| r.get(0))
             .map_err(err)?;
@@ -1970,10 +1994,7 @@ impl Store for SqliteStore {
             p.push(SqlValue::Integer(limit(n)));
             p.push(SqlValue::Integer(limit(offset)));
             self.conn
-                .prepare_cached(&format!(
-                    "SELECT d.rowid, d.id, d.lang, d.site, {} FROM {} ORDER BY {} LIMIT ? OFFSET ?",
-                    f.score, f.from_where, f.order
-                ))
+                .prepare_cached(&f.rank)
                 .map_err(err)?
                 .query_map(rusqlite::params_from_iter(p), |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
@@ -2185,19 +2206,24 @@ impl Store for SqliteStore {
         let selective = total <= 2000;
         p.push(SqlValue::Integer(limit(q.limit)));
         p.push(SqlValue::Integer(limit(offset)));
+        // The page's keys first, from indexes (an event's document beside
+        // its actor, target or place; a document's date beside its id),
+        // then the rows of that page alone.
         let join = if selective {
-            "events e JOIN documents d ON d.id = e.doc_id"
+            "events e JOIN documents d INDEXED BY documents_id_date ON d.id = e.doc_id"
         } else {
-            "documents d CROSS JOIN events e ON e.doc_id = d.id"
+            "documents d INDEXED BY documents_date_id CROSS JOIN events e INDEXED BY events_doc ON e.doc_id = d.id"
         };
         let events = self
             .conn
             .prepare_cached(&format!(
                 "SELECT {EVENT_COLUMNS}
-             FROM {join}
+             FROM (SELECT e.rowid AS er, d.rowid AS dr FROM {join} {filter}
+                   ORDER BY d.date DESC, d.rowid DESC, e.rowid LIMIT ? OFFSET ?) k
+                  JOIN events e ON e.rowid = k.er
+                  JOIN documents d ON d.rowid = k.dr
                   LEFT JOIN places p ON p.place_id = e.place_id
-             {filter}
-             ORDER BY d.date DESC, d.rowid DESC, e.rowid LIMIT ? OFFSET ?"
+             ORDER BY d.date DESC, d.rowid DESC, e.rowid"
             ))
             .db()?
             .query_map(rusqlite::params_from_iter(p), event_hit)
@@ -2308,10 +2334,16 @@ impl Store for SqliteStore {
 
     fn quotes_of(&self, entity_id: &str, limit_n: usize) -> Result<Vec<QuoteHit>> {
         let mut st = self.conn.prepare_cached(
+            // The page's keys from indexes alone, then its rows.
             "SELECT q.doc_id, d.source, d.title, d.date, q.text, q.kind, q.cue, q.speaker, q.speaker_name
-             FROM quotes q JOIN documents d ON d.id = q.doc_id
-             WHERE q.speaker_id = ?1
-             ORDER BY d.date DESC, q.doc_id, q.start LIMIT ?2",
+             FROM (SELECT q.doc_id AS doc_id, d.date AS date
+                   FROM quotes q INDEXED BY quotes_speaker_doc
+                   JOIN documents d INDEXED BY documents_id_date ON d.id = q.doc_id
+                   WHERE q.speaker_id = ?1 GROUP BY q.doc_id
+                   ORDER BY d.date DESC, q.doc_id LIMIT ?2) k
+             JOIN quotes q ON q.doc_id = k.doc_id AND q.speaker_id = ?1
+             JOIN documents d ON d.id = k.doc_id
+             ORDER BY k.date DESC, q.doc_id, q.start LIMIT ?2",
         ).db()?;
         let rows = st
             .query_map(params![entity_id, limit(limit_n)], quote_hit)

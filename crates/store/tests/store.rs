@@ -187,6 +187,81 @@ fn older_schemas_are_migrated_once() {
     }
 }
 
+/// Undoes migration 16 (the indexes that answer pages on their own).
+const BACK_TO_15: &str = "DROP INDEX documents_id_date;
+    DROP INDEX documents_date_id;
+    CREATE INDEX documents_date ON documents(date);
+    DROP INDEX events_source_doc;
+    DROP INDEX events_target_doc;
+    DROP INDEX events_place_doc;
+    CREATE INDEX events_source ON events(source_id);
+    CREATE INDEX events_target ON events(target_id);
+    CREATE INDEX events_place ON events(place_id);
+    DROP INDEX quotes_speaker_doc;
+    CREATE INDEX quotes_speaker ON quotes(speaker_id);
+    DROP INDEX events_type;
+    PRAGMA user_version = 15;";
+
+/// A schema-15 store gains the page indexes in place, and its pages
+/// (events by actor, target and type; quotes by speaker; an entity's
+/// report) answer as a fresh store's do.
+#[test]
+fn page_indexes_come_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v15.db");
+    let docs = corpus();
+    let pages = |s: &SqliteStore| {
+        let mut out = Vec::new();
+        for d in &docs {
+            for e in d.all_entities().map(|(e, _)| e) {
+                let Some(id) = e.entity_id.clone() else {
+                    continue;
+                };
+                let q = |actor: bool| veille_store::EventQuery {
+                    actor_id: actor.then(|| id.clone()),
+                    target_id: (!actor).then(|| id.clone()),
+                    limit: 5,
+                    ..Default::default()
+                };
+                out.push(format!("{:?}", s.events_page(&q(true), 0).unwrap()));
+                out.push(format!("{:?}", s.events_page(&q(false), 0).unwrap()));
+                out.push(format!("{:?}", s.quotes_of(&id, 5).unwrap()));
+                out.push(format!("{:?}", s.entity_report(&id, 5).unwrap()));
+            }
+            for ev in &d.events {
+                let q = veille_store::EventQuery {
+                    event_type: Some(ev.event_type),
+                    limit: 3,
+                    ..Default::default()
+                };
+                out.push(format!("{:?}", s.events_page(&q, 0).unwrap()));
+            }
+        }
+        out
+    };
+    // A fresh store's pages; then a schema-15 store of the same documents,
+    // migrated when opened.
+    let before = {
+        let mut s = SqliteStore::open(&dir.path().join("fresh.db")).unwrap();
+        s.put_all(&docs).unwrap();
+        pages(&s)
+    };
+    {
+        let mut s = SqliteStore::open(&path).unwrap();
+        s.put_all(&docs).unwrap();
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(BACK_TO_15).unwrap();
+    }
+    assert!(before.len() > 20, "the corpus exercises the pages");
+    let s = SqliteStore::open(&path).unwrap();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let v: i64 = c
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, veille_store::SCHEMA_VERSION);
+    assert_eq!(pages(&s), before);
+}
+
 /// Fingerprints stored before their keys were kept in their row (schema
 /// 14) keep their keys through the migration, and are replaced cleanly.
 #[test]
@@ -209,6 +284,7 @@ fn fingerprint_keys_move_into_their_row() {
     {
         // Back to schema 14: no keys column, the index by document.
         let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(BACK_TO_15).unwrap();
         c.execute_batch(
             "ALTER TABLE fingerprints DROP COLUMN keys;
              CREATE INDEX lookup_keys_doc ON lookup_keys(doc_id);
