@@ -250,22 +250,30 @@ const MIGRATIONS: &[&str] = &[
     UPDATE fingerprints SET keys = coalesce((SELECT group_concat(l.kind || ':' || l.key, ',')
         FROM lookup_keys l WHERE l.doc_id = fingerprints.doc_id), '');
     DROP INDEX lookup_keys_doc;",
-    // 16: indexes that answer a page's sort and join on their own: a
-    // document's date beside its id (and its id beside its date), an
-    // event's or quote's document beside its actor, target, place or
-    // speaker; events by type (counted on the index, not by reading the
-    // table). Pages sort keys first and read the rows of one page only,
-    // instead of a row (several pages of text) per match.
+    // 16: what a page sorts on kept beside what it filters on, so that an
+    // index answers the page alone: a document's date beside its id (and
+    // its id beside its date); an event's and a quote's document date (and
+    // an event's document rowid, the tie-break) in their rows, indexed in
+    // page order under the actor, target, place or speaker; events by type
+    // (counted on the index, not by reading the table). Pages read the
+    // rows of one page, not a document row (several pages of text) per
+    // match.
     "CREATE INDEX documents_id_date ON documents(id, date);
     CREATE INDEX documents_date_id ON documents(date, id);
     DROP INDEX documents_date;
-    CREATE INDEX events_source_doc ON events(source_id, doc_id);
-    CREATE INDEX events_target_doc ON events(target_id, doc_id);
-    CREATE INDEX events_place_doc ON events(place_id, doc_id);
+    ALTER TABLE events ADD COLUMN doc_date TEXT;
+    ALTER TABLE events ADD COLUMN doc_rowid INTEGER;
+    UPDATE events SET (doc_date, doc_rowid) =
+        (SELECT d.date, d.rowid FROM documents d WHERE d.id = events.doc_id);
+    ALTER TABLE quotes ADD COLUMN doc_date TEXT;
+    UPDATE quotes SET doc_date = (SELECT d.date FROM documents d WHERE d.id = quotes.doc_id);
+    CREATE INDEX events_source_page ON events(source_id, doc_date DESC, doc_rowid DESC);
+    CREATE INDEX events_target_page ON events(target_id, doc_date DESC, doc_rowid DESC);
+    CREATE INDEX events_place_page ON events(place_id, doc_date DESC, doc_rowid DESC);
     DROP INDEX events_source;
     DROP INDEX events_target;
     DROP INDEX events_place;
-    CREATE INDEX quotes_speaker_doc ON quotes(speaker_id, doc_id);
+    CREATE INDEX quotes_speaker_page ON quotes(speaker_id, doc_date DESC, doc_id, start);
     DROP INDEX quotes_speaker;
     CREATE INDEX events_type ON events(type);",
 ];
@@ -821,7 +829,7 @@ impl SqliteStore {
                     .db()
             };
             let mut quote = tx.prepare_cached(
-                "INSERT INTO quotes (doc_id, start, end, text, kind, cue, speaker, speaker_id, speaker_name, in_title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO quotes (doc_id, start, end, text, kind, cue, speaker, speaker_id, speaker_name, in_title, doc_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             ).db()?;
             let mut time = tx.prepare_cached(
                 "INSERT INTO times (doc_id, start, end, text, value, precision, in_title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -838,8 +846,8 @@ impl SqliteStore {
                 )
                 .db()?;
             let mut event = tx.prepare_cached(
-                "INSERT INTO events (doc_id, start, end, type, cameo, trigger, source, source_id, source_code, target, target_id, target_code, location, location_id, date, modality, reported_by, sentence, confidence, place_id, in_title)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+                "INSERT INTO events (doc_id, start, end, type, cameo, trigger, source, source_id, source_code, target, target_id, target_code, location, location_id, date, modality, reported_by, sentence, confidence, place_id, in_title, doc_date, doc_rowid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
             ).db()?;
             for d in docs {
                 let found: Option<i64> = exists
@@ -879,6 +887,7 @@ impl SqliteStore {
                     // The headline's annotations first, marked: their spans
                     // point into the title.
                     let title = |p: Part| p == Part::Title;
+                    let doc_date = d.date.as_ref().map(|x| x.value.as_str());
                     let day = d
                         .date
                         .as_ref()
@@ -924,7 +933,8 @@ impl SqliteStore {
                                 q.speaker,
                                 q.speaker_id,
                                 q.speaker_name,
-                                title(part)
+                                title(part),
+                                doc_date
                             ])
                             .db()?;
                     }
@@ -976,7 +986,9 @@ impl SqliteStore {
                                     .as_ref()
                                     .and_then(|l| l.place.as_ref())
                                     .map(|p| p.place_id.as_str()),
-                                title(part)
+                                title(part),
+                                doc_date,
+                                rowid
                             ])
                             .db()?;
                         if let Some(p) = e.location.as_ref().and_then(|l| l.place.as_ref()) {
@@ -2147,11 +2159,11 @@ impl Store for SqliteStore {
             p.push(SqlValue::Text(m.as_str().into()));
         }
         if let Some(since) = &q.since {
-            conds.push("coalesce(e.date, d.date) >= ?");
+            conds.push("coalesce(e.date, e.doc_date) >= ?");
             p.push(text(since));
         }
         if let Some(until) = &q.until {
-            conds.push("substr(coalesce(e.date, d.date), 1, ?) <= ?");
+            conds.push("substr(coalesce(e.date, e.doc_date), 1, ?) <= ?");
             p.push(SqlValue::Integer(until.chars().count() as i64));
             p.push(text(until));
         }
@@ -2184,42 +2196,43 @@ impl Store for SqliteStore {
         } else {
             format!("WHERE {}", conds.join(" AND "))
         };
-        let dated = q.since.is_some() || q.until.is_some();
         let mut cp = p.clone();
         cp.push(SqlValue::Integer(COUNT_CAP as i64 + 1));
-        let count_from = if dated {
-            "events e JOIN documents d ON d.id = e.doc_id"
-        } else {
-            "events e"
-        };
         let total: i64 = self
             .conn
             .prepare_cached(&format!(
-                "SELECT count(*) FROM (SELECT 1 FROM {count_from} {filter} LIMIT ?)"
+                "SELECT count(*) FROM (SELECT 1 FROM events e {filter} LIMIT ?)"
             ))
             .db()?
             .query_row(rusqlite::params_from_iter(cp), |r| r.get(0))
             .db()?;
-        // Few matches: read them from the filter's index and sort them.
-        // Many: walk documents newest first on their date index, stopping
-        // at the page.
+        // The page's keys first, then the rows of that page alone. Few
+        // matches: read from the filter's index, which keeps an actor's,
+        // target's or place's events in page order (document date, then
+        // document, newest first). Many: walk documents newest first on
+        // their date index, stopping at the page.
         let selective = total <= 2000;
         p.push(SqlValue::Integer(limit(q.limit)));
         p.push(SqlValue::Integer(limit(offset)));
-        // The page's keys first, from indexes (an event's document beside
-        // its actor, target or place; a document's date beside its id),
-        // then the rows of that page alone.
-        let join = if selective {
-            "events e JOIN documents d INDEXED BY documents_id_date ON d.id = e.doc_id"
+        let keys = if selective {
+            format!(
+                "SELECT e.rowid AS er, e.doc_rowid AS dr FROM events e {filter}
+                 ORDER BY e.doc_date DESC, e.doc_rowid DESC, e.rowid LIMIT ? OFFSET ?"
+            )
         } else {
-            "documents d INDEXED BY documents_date_id CROSS JOIN events e INDEXED BY events_doc ON e.doc_id = d.id"
+            format!(
+                "SELECT e.rowid AS er, d.rowid AS dr
+                 FROM documents d INDEXED BY documents_date_id
+                      CROSS JOIN events e INDEXED BY events_doc ON e.doc_id = d.id
+                 {filter}
+                 ORDER BY d.date DESC, d.rowid DESC, e.rowid LIMIT ? OFFSET ?"
+            )
         };
         let events = self
             .conn
             .prepare_cached(&format!(
                 "SELECT {EVENT_COLUMNS}
-             FROM (SELECT e.rowid AS er, d.rowid AS dr FROM {join} {filter}
-                   ORDER BY d.date DESC, d.rowid DESC, e.rowid LIMIT ? OFFSET ?) k
+             FROM ({keys}) k
                   JOIN events e ON e.rowid = k.er
                   JOIN documents d ON d.rowid = k.dr
                   LEFT JOIN places p ON p.place_id = e.place_id
@@ -2334,16 +2347,13 @@ impl Store for SqliteStore {
 
     fn quotes_of(&self, entity_id: &str, limit_n: usize) -> Result<Vec<QuoteHit>> {
         let mut st = self.conn.prepare_cached(
-            // The page's keys from indexes alone, then its rows.
+            // Straight from the speaker's index, kept in page order.
             "SELECT q.doc_id, d.source, d.title, d.date, q.text, q.kind, q.cue, q.speaker, q.speaker_name
-             FROM (SELECT q.doc_id AS doc_id, d.date AS date
-                   FROM quotes q INDEXED BY quotes_speaker_doc
-                   JOIN documents d INDEXED BY documents_id_date ON d.id = q.doc_id
-                   WHERE q.speaker_id = ?1 GROUP BY q.doc_id
-                   ORDER BY d.date DESC, q.doc_id LIMIT ?2) k
-             JOIN quotes q ON q.doc_id = k.doc_id AND q.speaker_id = ?1
-             JOIN documents d ON d.id = k.doc_id
-             ORDER BY k.date DESC, q.doc_id, q.start LIMIT ?2",
+             FROM (SELECT rowid FROM quotes INDEXED BY quotes_speaker_page WHERE speaker_id = ?1
+                   ORDER BY doc_date DESC, doc_id, start LIMIT ?2) k
+             JOIN quotes q ON q.rowid = k.rowid
+             JOIN documents d ON d.id = q.doc_id
+             ORDER BY q.doc_date DESC, q.doc_id, q.start",
         ).db()?;
         let rows = st
             .query_map(params![entity_id, limit(limit_n)], quote_hit)
