@@ -14,6 +14,49 @@ seconds=${1:-60}
 if ! cargo fuzz --version > /dev/null 2>&1; then
   cargo install cargo-fuzz --locked
 fi
+# The CoNLL parsers' seeds, written here rather than kept as files in the
+# treebank formats (the project tracks no file that looks like shared gold
+# data): sentences invented by the team, in UD CoNLL-U and in the CoNLL NER
+# column format, with the shapes the parsers must survive (multiword token
+# ranges, an empty node, comments, document markers).
+write_conll_seeds() {
+  cat > "$1/team-written-ud-format" <<'SEED'
+# newdoc id = fr-001
+# newpar
+# sent_id = 1
+# text = Le président est arrivé au Kremlin.
+1	Le	le	DET	_	Definite=Def	2	det	_	_
+2	président	président	NOUN	_	Gender=Masc	4	nsubj	_	_
+3	est	être	AUX	_	_	4	aux	_	_
+4	arrivé	arriver	VERB	_	_	0	root	_	_
+5-6	au	_	_	_	_	_	_	_	_
+5	à	à	ADP	_	_	7	case	_	_
+6	le	le	DET	_	_	7	det	_	_
+7	Kremlin	Kremlin	PROPN	_	_	4	obl	_	SpaceAfter=No
+7.1	x	x	X	_	_	_	_	_	_
+8	.	.	PUNCT	_	_	4	punct	_	_
+
+# text = Don't.
+1-2	Don't	_	_	_	_	_	_	_	SpaceAfter=No
+1	Do	do	AUX	_	_	0	root	_	_
+2	n't	not	PART	_	_	1	advmod	_	_
+3	.	.	PUNCT	_	_	1	punct	_	_
+
+SEED
+  cat > "$1/team-written-conll-format" <<'SEED'
+-DOCSTART- -X- -X- O
+
+Vladimir NNP B-NP I-PER
+Poutine NNP I-NP I-PER
+à IN B-PP O
+Minsk NNP B-NP I-LOC
+. . O O
+
+-DOCSTART- -X- -X- O
+L' DET O O
+OTAN NNP B-NP B-ORG
+SEED
+}
 start=$(date +%s)
 cargo fuzz build --sanitizer none
 targets=${TARGETS:-$(cargo fuzz list)}
@@ -23,6 +66,7 @@ failed=()
 for t in $targets; do
   mkdir -p "$work/$t"
   if [ -d "corpus/$t" ]; then cp -R "corpus/$t/." "$work/$t/"; fi
+  if [ "$t" = conllu ]; then write_conll_seeds "$work/$t"; fi
   log="$work/$t.log"
   if cargo fuzz run "$t" --sanitizer none "$work/$t" -- \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \

@@ -251,15 +251,14 @@ const MIGRATIONS: &[&str] = &[
         FROM lookup_keys l WHERE l.doc_id = fingerprints.doc_id), '');
     DROP INDEX lookup_keys_doc;",
     // 16: what a page sorts on kept beside what it filters on, so that an
-    // index answers the page alone: a document's date beside its id (and
-    // its id beside its date); an event's and a quote's document date (and
+    // index answers the page alone: a document's id beside its date; an
+    // event's and a quote's document date (and
     // an event's document rowid, the tie-break) in their rows, indexed in
     // page order under the actor, target, place or speaker; events by type
     // (counted on the index, not by reading the table). Pages read the
     // rows of one page, not a document row (several pages of text) per
     // match.
-    "CREATE INDEX documents_id_date ON documents(id, date);
-    CREATE INDEX documents_date_id ON documents(date, id);
+    "CREATE INDEX documents_date_id ON documents(date, id);
     DROP INDEX documents_date;
     ALTER TABLE events ADD COLUMN doc_date TEXT;
     ALTER TABLE events ADD COLUMN doc_rowid INTEGER;
@@ -2206,12 +2205,13 @@ impl Store for SqliteStore {
             .db()?
             .query_row(rusqlite::params_from_iter(cp), |r| r.get(0))
             .db()?;
-        // The page's keys first, then the rows of that page alone. Few
-        // matches: read from the filter's index, which keeps an actor's,
-        // target's or place's events in page order (document date, then
+        // The page's keys first, then the rows of that page alone. An
+        // actor's or a target's events, however many, and few matches of
+        // any filter: read from the filter's index (an actor's, target's
+        // and place's events are kept in page order: document date, then
         // document, newest first). Many: walk documents newest first on
         // their date index, stopping at the page.
-        let selective = total <= 2000;
+        let selective = total <= 2000 || q.actor_id.is_some() || q.target_id.is_some();
         p.push(SqlValue::Integer(limit(q.limit)));
         p.push(SqlValue::Integer(limit(offset)));
         let keys = if selective {

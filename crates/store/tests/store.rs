@@ -188,8 +188,7 @@ fn older_schemas_are_migrated_once() {
 }
 
 /// Undoes migration 16 (the indexes that answer pages on their own).
-const BACK_TO_15: &str = "DROP INDEX documents_id_date;
-    DROP INDEX documents_date_id;
+const BACK_TO_15: &str = "DROP INDEX documents_date_id;
     CREATE INDEX documents_date ON documents(date);
     DROP INDEX events_source_page;
     DROP INDEX events_target_page;
