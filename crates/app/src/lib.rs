@@ -108,10 +108,11 @@ impl Veille {
     }
 
     /// Opens (or creates) the store at `locator` with a knowledge base
-    /// already loaded (a server's readers share one).
+    /// already loaded, to serve reads beside a writer (a server's readers
+    /// share one; see [`veille_store::open_reader`]).
     pub fn open_shared(locator: &str, linker: Arc<Linker>) -> Result<Veille> {
         Ok(Veille {
-            store: veille_store::open(locator)?,
+            store: veille_store::open_reader(locator)?,
             linker,
             pipeline: OnceLock::new(),
             relater: Relater::default(),

@@ -819,6 +819,17 @@ pub struct QueueCounts {
 /// `postgres://user@host:port/db` (also `postgresql://`; the database
 /// must exist, its tables are created or migrated).
 pub fn open(locator: &str) -> Result<Box<dyn Store>> {
+    open_as(locator, false)
+}
+
+/// Opens a store as [`open`] does, for a connection that serves reads
+/// beside a writer (a server's readers): SQLite maps the whole file into
+/// memory ([`SqliteStore::open_reader`]); PostgreSQL opens as usual.
+pub fn open_reader(locator: &str) -> Result<Box<dyn Store>> {
+    open_as(locator, true)
+}
+
+fn open_as(locator: &str, reader: bool) -> Result<Box<dyn Store>> {
     let loc = locator.trim();
     if loc.is_empty() {
         return Err(StoreError::Open {
@@ -829,7 +840,7 @@ pub fn open(locator: &str) -> Result<Box<dyn Store>> {
     if let Some((scheme, rest)) = loc.split_once("://") {
         let scheme = scheme.to_ascii_lowercase();
         return match scheme.as_str() {
-            "sqlite" | "file" => open_sqlite(rest),
+            "sqlite" | "file" => open_sqlite(rest, reader),
             "postgres" | "postgresql" => open_postgres(loc),
             _ => Err(StoreError::Unsupported {
                 what: format!("store scheme {scheme}://"),
@@ -837,7 +848,7 @@ pub fn open(locator: &str) -> Result<Box<dyn Store>> {
             }),
         };
     }
-    open_sqlite(loc)
+    open_sqlite(loc, reader)
 }
 
 #[cfg(feature = "postgres")]
@@ -876,7 +887,7 @@ pub fn redact(locator: &str) -> String {
     out
 }
 
-fn open_sqlite(path: &str) -> Result<Box<dyn Store>> {
+fn open_sqlite(path: &str, reader: bool) -> Result<Box<dyn Store>> {
     if path == ":memory:" {
         return Ok(Box::new(SqliteStore::open_in_memory()?));
     }
@@ -886,7 +897,11 @@ fn open_sqlite(path: &str) -> Result<Box<dyn Store>> {
             reason: "no file path after sqlite://".into(),
         });
     }
-    Ok(Box::new(SqliteStore::open(Path::new(path))?))
+    Ok(Box::new(if reader {
+        SqliteStore::open_reader(Path::new(path))?
+    } else {
+        SqliteStore::open(Path::new(path))?
+    }))
 }
 
 impl fmt::Display for Stats {

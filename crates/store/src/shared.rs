@@ -168,6 +168,158 @@ impl Cooccurring {
     }
 }
 
+/// One pass over an entity's mentions, newest document first (by day,
+/// then document id, both descending, as its index is read): the counts
+/// an entity report gives, and its latest documents for the lists that
+/// read further rows (titles, co-occurring ids). One scan of the
+/// entity's index rows instead of a query per figure.
+pub(crate) struct MentionScan {
+    keep: usize,
+    pub(crate) mentions: u64,
+    /// The greatest canonical name and code (as SQL's `max`).
+    pub(crate) canonical: Option<String>,
+    pub(crate) code: Option<String>,
+    forms: HashMap<String, u64>,
+    places: HashMap<String, u64>,
+    /// Distinct documents in reading order (a document's rows come
+    /// together), with the entity's mentions in each; at most `keep`.
+    latest: Vec<(String, u64)>,
+}
+
+impl MentionScan {
+    /// Keeps the latest `keep` documents.
+    pub(crate) fn new(keep: usize) -> MentionScan {
+        MentionScan {
+            keep,
+            mentions: 0,
+            canonical: None,
+            code: None,
+            forms: HashMap::new(),
+            places: HashMap::new(),
+            latest: Vec::new(),
+        }
+    }
+
+    /// One mention row, in the index's order.
+    pub(crate) fn add(
+        &mut self,
+        doc: &str,
+        text: &str,
+        canonical: Option<&str>,
+        code: Option<&str>,
+        place_id: Option<&str>,
+    ) {
+        self.mentions += 1;
+        if canonical > self.canonical.as_deref() {
+            self.canonical = canonical.map(str::to_string);
+        }
+        if code > self.code.as_deref() {
+            self.code = code.map(str::to_string);
+        }
+        match self.forms.get_mut(text) {
+            Some(n) => *n += 1,
+            None => {
+                self.forms.insert(text.to_string(), 1);
+            }
+        }
+        if let Some(p) = place_id {
+            match self.places.get_mut(p) {
+                Some(n) => *n += 1,
+                None => {
+                    self.places.insert(p.to_string(), 1);
+                }
+            }
+        }
+        let kept = self.latest.len();
+        match self.latest.last_mut() {
+            Some((last, n)) if last == doc => *n += 1,
+            _ if kept < self.keep => self.latest.push((doc.to_string(), 1)),
+            _ => {}
+        }
+    }
+
+    /// Its surface forms, most written first, ties by text.
+    pub(crate) fn forms(&self) -> Vec<crate::Form> {
+        let mut out: Vec<crate::Form> = self
+            .forms
+            .iter()
+            .map(|(text, &count)| crate::Form {
+                text: text.clone(),
+                count,
+            })
+            .collect();
+        out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
+        out
+    }
+
+    /// The place ids its mentions were placed at, most mentioned first,
+    /// ties by id; at most `top`.
+    pub(crate) fn places(&self, top: usize) -> Vec<(String, u64)> {
+        let mut out: Vec<(String, u64)> =
+            self.places.iter().map(|(p, &n)| (p.clone(), n)).collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out.truncate(top);
+        out
+    }
+
+    /// Its latest documents (at most `n`) with its mentions in each.
+    pub(crate) fn latest(&self, n: usize) -> &[(String, u64)] {
+        &self.latest[..n.min(self.latest.len())]
+    }
+}
+
+/// Documents (id, title, date) in the order entity reports list them:
+/// newest date first (undated last), ties by id; each with its count of
+/// mentions from `counts`.
+pub(crate) fn doc_mentions(
+    rows: Vec<(String, Option<String>, Option<String>)>,
+    counts: &[(String, u64)],
+) -> Vec<crate::DocMention> {
+    let counts: HashMap<&str, u64> = counts.iter().map(|(d, n)| (d.as_str(), *n)).collect();
+    let mut out: Vec<crate::DocMention> = rows
+        .into_iter()
+        .map(|(id, title, date)| crate::DocMention {
+            mentions: counts.get(id.as_str()).copied().unwrap_or(0),
+            id,
+            title,
+            date,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.date
+            .is_some()
+            .cmp(&a.date.is_some())
+            .then_with(|| b.date.cmp(&a.date))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    out
+}
+
+/// Places in the order of `ranked` (most mentioned first), those the
+/// store has.
+pub(crate) fn places_ranked(
+    found: Vec<veille_core::Place>,
+    ranked: &[(String, u64)],
+) -> Vec<veille_core::Place> {
+    let mut by_id: HashMap<String, veille_core::Place> =
+        found.into_iter().map(|p| (p.place_id.clone(), p)).collect();
+    ranked
+        .iter()
+        .filter_map(|(id, _)| by_id.remove(id))
+        .collect()
+}
+
+/// Ids as one JSON array (a single parameter that SQLite's `json_each` and
+/// PostgreSQL's `jsonb_array_elements_text` unpack).
+pub(crate) fn json_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    serde_json::Value::Array(
+        ids.into_iter()
+            .map(|x| serde_json::Value::String(x.to_string()))
+            .collect(),
+    )
+    .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +338,94 @@ mod tests {
         canonical: Option<&'a str>,
     ) -> (&'a str, &'a str, Option<&'a str>) {
         (doc, id, canonical)
+    }
+
+    /// A mention row: document, form, canonical name, code, place.
+    type MentionRow<'a> = (
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+
+    /// A scan of mention rows, newest document first.
+    fn scan(keep: usize, rows: &[MentionRow]) -> MentionScan {
+        let mut s = MentionScan::new(keep);
+        for (doc, text, canonical, code, place) in rows {
+            s.add(doc, text, *canonical, *code, *place);
+        }
+        s
+    }
+
+    #[test]
+    fn a_mention_scan_counts_forms_places_and_latest_documents() {
+        let s = scan(
+            2,
+            &[
+                ("d9", "Jean Moulinard", Some("Jean Moulinard"), None, None),
+                ("d9", "Moulinard", None, Some("FRA GOV"), Some("geonames:2")),
+                (
+                    "d7",
+                    "M. Moulinard",
+                    Some("J. Moulinard"),
+                    None,
+                    Some("geonames:1"),
+                ),
+                ("d5", "Moulinard", None, Some("FRA"), Some("geonames:2")),
+                ("d5", "Moulinard", None, None, Some("geonames:1")),
+                ("d5", "Moulinard", None, None, None),
+            ],
+        );
+        assert_eq!(s.mentions, 6);
+        // The greatest name and code, as SQL's max.
+        assert_eq!(s.canonical.as_deref(), Some("Jean Moulinard"));
+        assert_eq!(s.code.as_deref(), Some("FRA GOV"));
+        let forms: Vec<(String, u64)> = s.forms().into_iter().map(|f| (f.text, f.count)).collect();
+        let want = [("Moulinard", 4), ("Jean Moulinard", 1), ("M. Moulinard", 1)];
+        assert_eq!(forms, want.map(|(t, n)| (t.to_string(), n)));
+        // Ties by id; `top` cuts.
+        assert_eq!(s.places(1), vec![("geonames:1".to_string(), 2)]);
+        // The latest two documents, with their mentions; asking more than
+        // were kept gives what was kept.
+        let latest = [("d9".to_string(), 2), ("d7".to_string(), 1)];
+        assert_eq!(s.latest(5), &latest[..]);
+        assert_eq!(s.latest(1), &latest[..1]);
+    }
+
+    #[test]
+    fn report_documents_go_newest_first_undated_last_then_by_id() {
+        let rows = vec![
+            ("b".to_string(), None, Some("2024-05-01".to_string())),
+            ("z".to_string(), Some("Z".to_string()), None),
+            ("a".to_string(), None, Some("2024-05-01".to_string())),
+            (
+                "c".to_string(),
+                None,
+                Some("2024-06-01T08:00:00".to_string()),
+            ),
+        ];
+        let got = doc_mentions(rows, &[("a".to_string(), 3), ("c".to_string(), 1)]);
+        let got: Vec<(&str, u64)> = got.iter().map(|d| (d.id.as_str(), d.mentions)).collect();
+        assert_eq!(got, vec![("c", 1), ("a", 3), ("b", 0), ("z", 0)]);
+    }
+
+    #[test]
+    fn places_keep_their_rank_and_drop_the_unknown() {
+        let place = |id: &str| veille_core::Place {
+            place_id: id.to_string(),
+            name: id.to_string(),
+            ..Default::default()
+        };
+        let ranked = vec![
+            ("p:2".to_string(), 5),
+            ("p:missing".to_string(), 4),
+            ("p:1".to_string(), 1),
+        ];
+        let got = places_ranked(vec![place("p:1"), place("p:2")], &ranked);
+        let ids: Vec<&str> = got.iter().map(|p| p.place_id.as_str()).collect();
+        assert_eq!(ids, vec!["p:2", "p:1"]);
+        assert_eq!(json_ids(["a\"b", "c"]), r#"["a\"b","c"]"#);
     }
 
     #[test]

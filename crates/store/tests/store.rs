@@ -187,8 +187,11 @@ fn older_schemas_are_migrated_once() {
     }
 }
 
-/// Undoes migration 16 (the indexes that answer pages on their own).
-const BACK_TO_15: &str = "DROP INDEX documents_date_id;
+/// Undoes migrations 17 (search facets read from an index) and 16 (the
+/// indexes that answer pages on their own).
+const BACK_TO_15: &str = "DROP INDEX entities_doc_facets;
+    CREATE INDEX entities_doc_entity ON entities(doc_id, entity_id, canonical);
+    DROP INDEX documents_date_id;
     CREATE INDEX documents_date ON documents(date);
     DROP INDEX events_source_page;
     DROP INDEX events_target_page;
@@ -206,7 +209,8 @@ const BACK_TO_15: &str = "DROP INDEX documents_date_id;
 
 /// A schema-15 store gains the page indexes in place, and its pages
 /// (events by actor, target and type; quotes by speaker; an entity's
-/// report) answer as a fresh store's do.
+/// report; searches for its names, with their facets) answer as a fresh
+/// store's do.
 #[test]
 fn page_indexes_come_in_place() {
     let dir = tempfile::tempdir().unwrap();
@@ -229,6 +233,12 @@ fn page_indexes_come_in_place() {
                 out.push(format!("{:?}", s.events_page(&q(false), 0).unwrap()));
                 out.push(format!("{:?}", s.quotes_of(&id, 5).unwrap()));
                 out.push(format!("{:?}", s.entity_report(&id, 5).unwrap()));
+                let q = veille_store::SearchFilter {
+                    text: Some(veille_store::TextQuery::parse(&e.text)),
+                    limit: 5,
+                    ..Default::default()
+                };
+                out.push(format!("{:?}", s.search_page(&q).unwrap()));
             }
             for ev in &d.events {
                 let q = veille_store::EventQuery {

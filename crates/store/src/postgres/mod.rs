@@ -36,11 +36,10 @@ use events::{event_hit, EVENT_COLUMNS};
 pub use schema::PG_SCHEMA_VERSION;
 
 use crate::{
-    Candidate, Cooccurrence, DayCount, DocBrief, DocMention, DocRow, EntityReport, EventHit,
-    EventPage, EventQuery, EventReports, FeedValidators, Fingerprint, Form, Hit, IngestRun,
-    Inventory, MentionCount, Put, QueueCounts, QueueItem, QueueOutcome, QuoteHit, Result,
-    SearchFilter, SearchPage, SearchQuery, Stats, Store, StoreError, StoredEvent, StoryRecord,
-    StoryRow,
+    Candidate, DayCount, DocBrief, DocRow, EntityReport, EventHit, EventPage, EventQuery,
+    EventReports, FeedValidators, Fingerprint, Hit, IngestRun, Inventory, MentionCount, Put,
+    QueueCounts, QueueItem, QueueOutcome, QuoteHit, Result, SearchFilter, SearchPage, SearchQuery,
+    Stats, Store, StoreError, StoredEvent, StoryRecord, StoryRow,
 };
 use std::cell::{Cell, Ref, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -705,88 +704,77 @@ impl Store for PgStore {
         // User input: PostgreSQL text holds no NUL (nothing stored has one).
         let id = no_nul(id);
         let id = id.as_str();
-        let r = self.query_one(
-            "SELECT max(canonical), max(code), count(*), count(DISTINCT doc_id) FROM entities WHERE entity_id = $1",
+        // One reading of the entity's rows, newest first, gives its
+        // counts, forms and places and its latest documents.
+        let mut scan = crate::shared::MentionScan::new(top.max(crate::COOCCURRENCE_DOCS));
+        for r in self.query(
+            "SELECT doc_id, text, canonical, code, place_id FROM entities WHERE entity_id = $1
+             ORDER BY day DESC NULLS LAST, doc_id DESC",
             &[&id],
-        )?;
-        let (canonical, code, mentions, documents): (Option<String>, Option<String>, i64, i64) =
-            (col(&r, 0)?, col(&r, 1)?, col(&r, 2)?, col(&r, 3)?);
-        let forms = self
+        )? {
+            let (doc, text, canonical, code, place): (
+                String,
+                String,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+            ) = (
+                col(&r, 0)?,
+                col(&r, 1)?,
+                col(&r, 2)?,
+                col(&r, 3)?,
+                col(&r, 4)?,
+            );
+            scan.add(
+                &doc,
+                &text,
+                canonical.as_deref(),
+                code.as_deref(),
+                place.as_deref(),
+            );
+        }
+        let documents = self.key_documents(id, usize::MAX)?;
+        let ids =
+            |docs: &[(String, u64)]| -> Vec<String> { docs.iter().map(|d| d.0.clone()).collect() };
+        let latest = scan.latest(top);
+        let rows = self
             .query(
-                "SELECT text, count(*) FROM entities WHERE entity_id = $1
-                 GROUP BY text ORDER BY count(*) DESC, text",
-                &[&id],
+                "SELECT id, title, date FROM documents WHERE id = ANY($1::text[])",
+                &[&ids(latest)],
             )?
             .iter()
-            .map(|r| {
-                Ok(Form {
-                    text: col(r, 0)?,
-                    count: count(col(r, 1)?),
-                })
-            })
-            .collect::<Result<_>>()?;
-        let docs = self
+            .map(|r| Ok((col(r, 0)?, col(r, 1)?, col(r, 2)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let docs = crate::shared::doc_mentions(rows, latest);
+        let mut beside = crate::shared::Cooccurring::default();
+        for r in self.query(
+            "SELECT doc_id, entity_id, canonical FROM entities
+             WHERE doc_id = ANY($1::text[]) AND entity_id <> $2 AND entity_id IS NOT NULL",
+            &[&ids(scan.latest(crate::COOCCURRENCE_DOCS)), &id],
+        )? {
+            let (doc, other, canonical): (String, String, Option<String>) =
+                (col(&r, 0)?, col(&r, 1)?, col(&r, 2)?);
+            beside.add(&doc, &other, canonical.as_deref());
+        }
+        let ranked = scan.places(top);
+        let found = self
             .query(
-                // The latest documents straight from the (actor, day) index.
-                "SELECT d.id, d.title, d.date,
-                    (SELECT count(*) FROM entities x WHERE x.doc_id = d.id AND x.entity_id = $1)
-                 FROM (SELECT DISTINCT doc_id, day FROM entities WHERE entity_id = $1
-                       ORDER BY day DESC NULLS LAST, doc_id DESC LIMIT $2) t
-                 JOIN documents d ON d.id = t.doc_id ORDER BY d.date DESC NULLS LAST, d.id",
-                &[&id, &limit(top)],
-            )?
-            .iter()
-            .map(|r| {
-                Ok(DocMention {
-                    id: col(r, 0)?,
-                    title: col(r, 1)?,
-                    date: col(r, 2)?,
-                    mentions: count(col(r, 3)?),
-                })
-            })
-            .collect::<Result<_>>()?;
-        let cooccurring = self
-            .query(
-                "SELECT o.entity_id, max(o.canonical), count(DISTINCT o.doc_id) AS n FROM entities o
-                 WHERE o.doc_id IN (SELECT doc_id FROM entities WHERE entity_id = $1
-                                    ORDER BY day DESC NULLS LAST, doc_id DESC LIMIT $3)
-                   AND o.entity_id <> $1 AND o.entity_id IS NOT NULL
-                 GROUP BY o.entity_id ORDER BY n DESC, max(o.canonical) NULLS FIRST, o.entity_id LIMIT $2",
-                &[&id, &limit(top), &limit(crate::COOCCURRENCE_DOCS)],
-            )?
-            .iter()
-            .map(|r| {
-                Ok(Cooccurrence {
-                    entity_id: col(r, 0)?,
-                    canonical: col(r, 1)?,
-                    documents: count(col(r, 2)?),
-                })
-            })
-            .collect::<Result<_>>()?;
-        let places = self
-            .query(
-                &format!(
-                    "SELECT {PLACE_COLUMNS}
-                     FROM (SELECT place_id, count(*) AS n FROM entities
-                           WHERE entity_id = $1 AND place_id IS NOT NULL
-                           GROUP BY place_id ORDER BY n DESC, place_id LIMIT $2) e
-                     JOIN places p ON p.place_id = e.place_id ORDER BY e.n DESC, p.place_id"
-                ),
-                &[&id, &limit(top)],
+                &format!("SELECT {PLACE_COLUMNS} FROM places p WHERE p.place_id = ANY($1::text[])"),
+                &[&ids(&ranked)],
             )?
             .iter()
             .filter_map(|r| place_at(r, 0).transpose())
-            .collect::<Result<_>>()?;
+            .collect::<Result<Vec<_>>>()?;
         Ok(EntityReport {
             id: id.to_string(),
-            canonical,
-            code,
-            mentions: count(mentions),
-            documents: count(documents),
-            forms,
+            forms: scan.forms(),
+            places: crate::shared::places_ranked(found, &ranked),
+            canonical: scan.canonical,
+            code: scan.code,
+            mentions: scan.mentions,
+            documents,
             docs,
-            cooccurring,
-            places,
+            cooccurring: beside.top(top),
         })
     }
 
