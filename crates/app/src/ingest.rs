@@ -20,6 +20,24 @@ use veille_store::{IngestRun, Put, Store};
 /// Documents stored per transaction.
 pub const BATCH: usize = 256;
 
+/// The reason counted for a document that cleaning left without text.
+pub const NO_MAIN_TEXT: &str = "no_main_text";
+
+/// Whether an analysed document goes on to the store: one that cleaning
+/// left without main text is reported and skipped (stored, every such
+/// page would be one document with many sources).
+fn has_text(d: &Document, skipped: &mut usize) -> bool {
+    if d.has_main_text() {
+        return true;
+    }
+    tracing::warn!(
+        "{}: nothing left after cleaning (boilerplate only), skipped",
+        d.source
+    );
+    *skipped += 1;
+    false
+}
+
 /// Document ids an ingest report lists (the first ones read): memory stays
 /// bounded however long the stream.
 pub const LISTED: usize = 10_000;
@@ -148,8 +166,12 @@ fn serial(
     let opts = Options::default();
     let mut batch = Vec::with_capacity(size);
     let mut failure = None;
+    let mut emptied = 0;
     let counts = produce(&mut |raw| {
-        batch.push(analyse(pipeline, &raw, &opts, report));
+        let d = analyse(pipeline, &raw, &opts, report);
+        if has_text(&d, &mut emptied) {
+            batch.push(d);
+        }
         if batch.len() >= size {
             if let Err(e) = store_batch(store, &mut relate, &mut batch, report) {
                 failure = Some(e);
@@ -162,7 +184,16 @@ fn serial(
         return Err(e);
     }
     store_batch(store, &mut relate, &mut batch, report)?;
-    Ok(counts)
+    Ok(with_emptied(counts, emptied))
+}
+
+/// `counts` with the documents cleaning left without text among the
+/// skipped.
+fn with_emptied(mut counts: Counts, emptied: usize) -> Counts {
+    if emptied > 0 {
+        *counts.skipped.entry(NO_MAIN_TEXT.to_string()).or_default() += emptied;
+    }
+    counts
 }
 
 fn analyse(p: &Pipeline, raw: &RawDoc, opts: &Options, report: &mut IngestReport) -> Document {
@@ -202,6 +233,7 @@ fn parallel(
         let mut stopped = false;
         let mut analysed = StageTimes::default();
         let mut tokens = 0u64;
+        let mut emptied = 0;
         let mut flush = |raws: &mut Vec<RawDoc>| -> bool {
             let done: Vec<(Document, StageTimes)> = pool.install(|| {
                 raws.par_iter()
@@ -214,10 +246,10 @@ fn parallel(
             raws.clear();
             let batch = done
                 .into_iter()
-                .map(|(d, t)| {
+                .filter_map(|(d, t)| {
                     analysed.add(&t);
                     tokens += d.token_count as u64;
-                    d
+                    has_text(&d, &mut emptied).then_some(d)
                 })
                 .collect();
             // The writer has stopped (an error it reports below).
@@ -241,7 +273,7 @@ fn parallel(
         merge(report, written);
         report.stages.add(&analysed);
         report.tokens += tokens;
-        Ok(counts)
+        Ok(with_emptied(counts, emptied))
     })
 }
 

@@ -266,8 +266,8 @@ pub enum EvalCommand {
         #[arg(long, default_value_t = 0)]
         limit: usize,
         /// Store sizes to time lookups at (comma-separated; empty: none).
-        #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
-        sizes: Vec<usize>,
+        #[arg(long, default_value = "1000,10000", value_parser = parse_sizes)]
+        sizes: Sizes,
     },
     /// Story clustering against the team's hand-written story gold
     /// (`tests/gold/stories`): the half's WiNER-fr articles ingested in
@@ -421,7 +421,7 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
             split,
             limit,
             sizes,
-        } => harness::copies(&shipped()?, &winer, split, limit, &sizes)?,
+        } => harness::copies(&shipped()?, &winer, split, limit, &sizes.0)?,
         EvalCommand::Ner {
             brat,
             conll,
@@ -471,4 +471,33 @@ pub fn run(cmd: EvalCommand) -> Result<()> {
     };
     println!("{outcome}");
     Ok(())
+}
+
+/// Store sizes: comma-separated counts, none when empty.
+#[derive(Debug, Clone)]
+pub struct Sizes(Vec<usize>);
+
+fn parse_sizes(s: &str) -> Result<Sizes, String> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(|x| {
+            x.parse::<usize>()
+                .map_err(|_| format!("{x:?} is not a count of documents"))
+        })
+        .collect::<Result<_, _>>()
+        .map(Sizes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_sizes;
+
+    #[test]
+    fn sizes_are_counts_and_empty_means_none() {
+        assert_eq!(parse_sizes("1000,10000").unwrap().0, vec![1000, 10000]);
+        assert_eq!(parse_sizes(" 50 , ").unwrap().0, vec![50]);
+        assert!(parse_sizes("").unwrap().0.is_empty());
+        assert!(parse_sizes("1k").unwrap_err().contains("\"1k\""));
+    }
 }

@@ -682,6 +682,13 @@ fn parts<'a, T>(head: &'a [T], text: &'a [T]) -> impl Iterator<Item = (&'a T, Pa
 }
 
 impl Document {
+    /// Whether cleaning left any main text (a letter or a digit): a page
+    /// of boilerplate alone has none, and its content id would be every
+    /// such page's.
+    pub fn has_main_text(&self) -> bool {
+        self.text.chars().any(char::is_alphanumeric)
+    }
+
     /// The string a part's spans point into.
     pub fn part(&self, part: Part) -> &str {
         match part {

@@ -445,7 +445,12 @@ pub fn items(a: &Article, rng: &mut Rng) -> Vec<Item> {
         last = Some(*p);
     }
     let d = later(rng);
-    out.push(item(Some(Kind::Truncated), &a.title, text, d));
+    // An article too short to cut (its sentences but the last hold fewer
+    // than 25 words, or its text is one sentence after a dateline) has no
+    // truncated copy: a dateline alone is no copy of anything.
+    if words(keep) >= 25 {
+        out.push(item(Some(Kind::Truncated), &a.title, text, d));
+    }
     // Rewording, sentence by sentence.
     let paras: Vec<String> = a
         .paragraphs
@@ -504,6 +509,31 @@ mod tests {
         assert_ne!(items[2].text, a.text());
         assert!(items[3].text.len() < a.text().len());
         assert_ne!(items[4].text, a.text());
+    }
+
+    #[test]
+    fn an_article_too_short_to_cut_has_no_truncated_copy() {
+        let a = Article {
+            paragraphs: vec![
+                "Lyon, 3 mars 2016.".into(),
+                "Les habitants du quartier de la Croix-Rousse ont manifesté samedi contre la fermeture \
+                 de leur bureau de poste, annoncée sans concertation par la direction régionale au début \
+                 du mois, et demandent une réunion publique avec le maire."
+                    .into(),
+            ],
+            ..article()
+        };
+        for seed in 0..20 {
+            let kinds: Vec<Option<Kind>> = items(&a, &mut Rng::new(seed))
+                .iter()
+                .map(|i| i.kind)
+                .collect();
+            assert!(
+                !kinds.contains(&Some(Kind::Truncated)),
+                "seed {seed}: {kinds:?}"
+            );
+            assert!(kinds.contains(&Some(Kind::Reworded)));
+        }
     }
 
     #[test]

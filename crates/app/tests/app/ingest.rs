@@ -176,3 +176,48 @@ fn a_full_disk_loses_nothing_stored_and_the_rerun_resumes() {
     ingest(&mut clean, &docs);
     assert_eq!(v.stats().unwrap(), clean.stats().unwrap(), "nothing lost");
 }
+
+/// A page that cleaning leaves without main text (a dateline, a comment
+/// form, a "Source link" footer) is reported and skipped, whatever the
+/// threads: stored, every such page would have been one document with
+/// many sources.
+#[test]
+fn pages_of_boilerplate_alone_are_skipped_not_merged() {
+    let raw = |source: &str, format: veille_core::Format, text: &str| RawDoc {
+        source: source.into(),
+        format,
+        text: text.into(),
+        ..Default::default()
+    };
+    let docs = vec![
+        raw("a.txt", veille_core::Format::Text, "18 janvier 2016 . –\n"),
+        raw(
+            "b.html",
+            veille_core::Format::Html,
+            "<html><body><div class=\"comments\"><h3>Leave a Reply</h3><form><textarea></textarea></form></div>\
+             <p><a href=\"https://example.org/x\">Source link</a></p></body></html>",
+        ),
+        raw(
+            "c.txt",
+            veille_core::Format::Text,
+            "Grève au port de Saint-Nazaire\n\nLes dockers du port de Saint-Nazaire ont cessé le travail mardi \
+             matin pour protester contre la réforme des horaires, a annoncé le syndicat. La direction du port \
+             a proposé une réunion jeudi avec les représentants du personnel.\n",
+        ),
+    ];
+    for threads in [1, 2] {
+        let mut v = Veille::with(veille_store::open(":memory:").unwrap(), PIPELINE.clone());
+        v.set_threads(threads);
+        let r = ingest(&mut v, &docs);
+        assert_eq!(r.read, 3);
+        assert_eq!(r.inserted, 1, "{threads} threads: {r:?}");
+        assert_eq!(r.duplicates, 0);
+        assert_eq!(
+            r.skipped.get(veille_app::ingest::NO_MAIN_TEXT),
+            Some(&2),
+            "{r:?}"
+        );
+        assert_eq!(r.store.documents, 1);
+        assert_eq!(r.store.sources, 1);
+    }
+}
