@@ -262,6 +262,30 @@ impl MentionScan {
         out
     }
 
+    /// The report: these counts, with what was read beside them (its
+    /// document count, latest documents, co-occurring ids and places in
+    /// rank order).
+    pub(crate) fn into_report(
+        self,
+        id: &str,
+        documents: u64,
+        docs: Vec<crate::DocMention>,
+        cooccurring: Vec<crate::Cooccurrence>,
+        places: Vec<veille_core::Place>,
+    ) -> crate::EntityReport {
+        crate::EntityReport {
+            id: id.to_string(),
+            forms: self.forms(),
+            canonical: self.canonical,
+            code: self.code,
+            mentions: self.mentions,
+            documents,
+            docs,
+            cooccurring,
+            places,
+        }
+    }
+
     /// Its latest documents (at most `n`) with its mentions in each.
     pub(crate) fn latest(&self, n: usize) -> &[(String, u64)] {
         &self.latest[..n.min(self.latest.len())]

@@ -1474,17 +1474,8 @@ impl Store for SqliteStore {
             .flat_map(Result::transpose)
             .collect::<rusqlite::Result<Vec<_>>>()
             .db()?;
-        Ok(EntityReport {
-            id: id.to_string(),
-            forms: scan.forms(),
-            places: crate::shared::places_ranked(found, &ranked),
-            canonical: scan.canonical,
-            code: scan.code,
-            mentions: scan.mentions,
-            documents,
-            docs,
-            cooccurring,
-        })
+        let places = crate::shared::places_ranked(found, &ranked);
+        Ok(scan.into_report(id, documents, docs, cooccurring, places))
     }
 
     fn feed_validators(&self, url: &str) -> Result<Option<FeedValidators>> {

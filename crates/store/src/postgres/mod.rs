@@ -765,17 +765,8 @@ impl Store for PgStore {
             .iter()
             .filter_map(|r| place_at(r, 0).transpose())
             .collect::<Result<Vec<_>>>()?;
-        Ok(EntityReport {
-            id: id.to_string(),
-            forms: scan.forms(),
-            places: crate::shared::places_ranked(found, &ranked),
-            canonical: scan.canonical,
-            code: scan.code,
-            mentions: scan.mentions,
-            documents,
-            docs,
-            cooccurring: beside.top(top),
-        })
+        let places = crate::shared::places_ranked(found, &ranked);
+        Ok(scan.into_report(id, documents, docs, beside.top(top), places))
     }
 
     fn feed_validators(&self, url: &str) -> Result<Option<FeedValidators>> {
