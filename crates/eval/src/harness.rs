@@ -1496,6 +1496,10 @@ pub fn copies(
     c::Rng::new(19).shuffle(&mut order);
     let started = std::time::Instant::now();
     for &i in &order {
+        // As at ingest: a document cleaning left without text is skipped.
+        if !docs[i].has_main_text() {
+            continue;
+        }
         let put = store.put_all(&docs[i..=i]).map_err(store_err)?;
         if put == [veille_store::Put::Inserted] {
             relater.relate(&mut store, &docs[i]).map_err(relate_err)?;
@@ -1511,7 +1515,13 @@ pub fn copies(
         .filter(|(it, _)| it.kind.is_none())
         .map(|(it, d)| (it.article, d.id.as_str()))
         .collect();
-    for (it, d) in items.iter().zip(&docs) {
+    for (i, (it, d)) in items.iter().zip(&docs).enumerate() {
+        if !d.has_main_text() {
+            // Skipped: a group of its own, no relation.
+            relation.push(None);
+            root.push(format!("skipped-{i}"));
+            continue;
+        }
         let link = store.copy_of(&d.id).map_err(store_err)?;
         let orig = original_doc.get(&it.article).copied().unwrap_or("");
         // Cleaning may make a copy the same content as its original: one
