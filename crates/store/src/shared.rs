@@ -333,8 +333,8 @@ pub(crate) fn places_ranked(
         .collect()
 }
 
-/// Ids as one JSON array (a single parameter that SQLite's `json_each` and
-/// PostgreSQL's `jsonb_array_elements_text` unpack).
+/// Ids as one JSON array: a single parameter that SQLite's `json_each`
+/// unpacks (PostgreSQL takes a text array instead).
 pub(crate) fn json_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
     serde_json::Value::Array(
         ids.into_iter()
