@@ -380,7 +380,12 @@ fn store_and_relate(
                 }
                 relate.events.link(store, doc)?;
             }
-            Put::Duplicate => report.duplicates += 1,
+            Put::Duplicate => {
+                report.duplicates += 1;
+                // Published earlier than first seen: it takes that date
+                // and may become its group's original.
+                relate.relater.seen_again(store, doc)?;
+            }
         }
     }
     Ok(())

@@ -1454,10 +1454,8 @@ pub fn copies(
     use std::collections::{HashMap, HashSet};
     use veille_core::CopyRelation;
     use veille_relate::{Comparison, Config, Relater, Signature};
-    use veille_store::{SqliteStore, Store};
+    use veille_store::Store;
 
-    let store_err = |e: veille_store::StoreError| EvalError::Model(format!("store: {e}"));
-    let relate_err = |e: veille_relate::RelateError| EvalError::Model(format!("relate: {e}"));
     let mut articles: Vec<c::Article> = c::read_winer(winer)?
         .into_iter()
         .filter(|a| c::keeps(split, a))
@@ -1491,49 +1489,20 @@ pub fn copies(
     // Ingest in a shuffled order: stored, then related.
     let cfg = Config::default();
     let relater = Relater::new(cfg.clone());
-    let mut store = SqliteStore::open_in_memory().map_err(store_err)?;
-    let mut order: Vec<usize> = (0..docs.len()).collect();
-    c::Rng::new(19).shuffle(&mut order);
     let started = std::time::Instant::now();
-    for &i in &order {
-        // As at ingest: a document cleaning left without text is skipped.
-        if !docs[i].has_main_text() {
-            continue;
-        }
-        let put = store.put_all(&docs[i..=i]).map_err(store_err)?;
-        if put == [veille_store::Put::Inserted] {
-            relater.relate(&mut store, &docs[i]).map_err(relate_err)?;
-        }
-    }
+    let ingested = ingest_copies(&items, &docs, &cfg)?;
     let relate_ms = started.elapsed().as_secs_f64() * 1000.0 / docs.len().max(1) as f64;
-    // What the store says of each item: its group's root and its relation.
-    let mut root = Vec::with_capacity(docs.len());
-    let mut relation: Vec<Option<CopyRelation>> = Vec::with_capacity(docs.len());
+    let Ingested {
+        store,
+        root,
+        relation,
+    } = ingested;
     let original_doc: HashMap<usize, &str> = items
         .iter()
         .zip(&docs)
         .filter(|(it, _)| it.kind.is_none())
         .map(|(it, d)| (it.article, d.id.as_str()))
         .collect();
-    for (i, (it, d)) in items.iter().zip(&docs).enumerate() {
-        if !d.has_main_text() {
-            // Skipped: a group of its own, no relation.
-            relation.push(None);
-            root.push(format!("skipped-{i}"));
-            continue;
-        }
-        let link = store.copy_of(&d.id).map_err(store_err)?;
-        let orig = original_doc.get(&it.article).copied().unwrap_or("");
-        // Cleaning may make a copy the same content as its original: one
-        // document with two sources, an exact repost.
-        let exact = it.kind.is_some() && d.id == orig;
-        relation.push(match (&link, exact) {
-            (_, true) => Some(CopyRelation::Repost),
-            (Some(l), _) => Some(l.relation),
-            (None, _) => None,
-        });
-        root.push(link.map_or(d.id.clone(), |l| l.original));
-    }
     let gold: Vec<usize> = items.iter().map(|it| it.article).collect();
     let pairwise = c::Pairwise::of(&gold, &root);
     let mut sizes_of: HashMap<&str, (usize, HashMap<&str, usize>)> = HashMap::new();
@@ -1832,6 +1801,28 @@ pub fn copies(
                     items[ib].title,
                     ev(ib)
                 ));
+                // The links across the two articles' documents that
+                // decide a copy (the merge goes through one of them).
+                let of = |art: usize| -> Vec<usize> {
+                    (0..items.len())
+                        .filter(|&i| items[i].article == art)
+                        .collect()
+                };
+                for &i in &of(items[ia].article) {
+                    for &j in &of(items[ib].article) {
+                        let cmp = Comparison::of(&sigs[i], &sigs[j]);
+                        if !cmp.is_copy(&sigs[i], &sigs[j], &cfg) {
+                            continue;
+                        }
+                        let kind = |x: usize| items[x].kind.map_or("original", Kind::as_str);
+                        t.line(format!(
+                            "          link {} ({} shingles) ~ {} ({} shingles): jaccard {:.2} text {:.2} anchors {:.2} ({} of {}/{})",
+                            kind(i), sigs[i].shingles, kind(j), sigs[j].shingles,
+                            cmp.jaccard, cmp.text, cmp.anchors, cmp.shared_anchors,
+                            sigs[i].anchors.len(), sigs[j].anchors.len()
+                        ));
+                    }
+                }
             }
         }
     }
@@ -1992,6 +1983,30 @@ pub fn copies(
             "  best: Jaccard {} or share {} (2 = off), anchors {} (2 = off) with ≥{} pairs, share trusted from {} shingles, veto below {} anchor share: F1 {:.4}",
             best.0, best.1, best.2, best.3, best.4, best.5, best.6
         ));
+        // Chains: what groups (not pairs) gain from asking anchors for
+        // some shared wording and short texts for a higher Jaccard.
+        t.line("group sweep (ingest, shuffled order): anchors need text share, short-text Jaccard → pairwise P R F1, distinct reports merged");
+        for need in [0.0, 0.05, 0.1, 0.15, 0.2] {
+            for short in [0.15, 0.25, 0.5] {
+                let cfg2 = Config {
+                    anchors_need_text: need,
+                    short_jaccard: short,
+                    ..cfg.clone()
+                };
+                let run = ingest_copies(&items, &docs, &cfg2)?;
+                let pw = c::Pairwise::of(&gold, &run.root).prf();
+                let merged = hard
+                    .iter()
+                    .filter(|(a, b)| run.root[*a] == run.root[*b])
+                    .count();
+                t.line(format!(
+                    "  {need:.2} {short:.2}: P {:.4} R {:.4} F1 {:.4}, merged {merged}",
+                    pw.precision(),
+                    pw.recall(),
+                    pw.f1()
+                ));
+            }
+        }
     }
     // Lookup time per document as the store grows.
     let mut timing = Vec::new();
@@ -2030,6 +2045,78 @@ pub fn copies(
         "simhash": {"threshold": SIMHASH_THRESHOLD, "precision": r4(sh_fixed.precision()), "recall": r4(sh_fixed.recall()), "f1": r4(sh_fixed.f1()), "block_recall": r4(sh_lsh.0)},
         "sweep": sweep_json, "lookup": timing, "relate_ms_per_doc": r4(relate_ms),
     })))
+}
+
+/// What ingesting the copies' documents left in the store.
+struct Ingested {
+    store: veille_store::SqliteStore,
+    /// Each item's group root (its original's id, or its own).
+    root: Vec<String>,
+    /// Each item's relation to its original, if a copy.
+    relation: Vec<Option<veille_core::CopyRelation>>,
+}
+
+/// Stores and relates the documents in a shuffled order (fixed seed), as
+/// ingest does, and reads back each one's group and relation.
+fn ingest_copies(
+    items: &[crate::copies::Item],
+    docs: &[Document],
+    cfg: &veille_relate::Config,
+) -> Result<Ingested, EvalError> {
+    use crate::copies as c;
+    use veille_store::Store;
+    let store_err = |e: veille_store::StoreError| EvalError::Model(format!("store: {e}"));
+    let relate_err = |e: veille_relate::RelateError| EvalError::Model(format!("relate: {e}"));
+    let relater = veille_relate::Relater::new(cfg.clone());
+    let mut store = veille_store::SqliteStore::open_in_memory().map_err(store_err)?;
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    c::Rng::new(19).shuffle(&mut order);
+    for &i in &order {
+        // As at ingest: a document cleaning left without text is skipped.
+        if !docs[i].has_main_text() {
+            continue;
+        }
+        let put = store.put_all(&docs[i..=i]).map_err(store_err)?;
+        if put == [veille_store::Put::Inserted] {
+            relater.relate(&mut store, &docs[i]).map_err(relate_err)?;
+        } else {
+            relater
+                .seen_again(&mut store, &docs[i])
+                .map_err(relate_err)?;
+        }
+    }
+    let mut root = Vec::with_capacity(docs.len());
+    let mut relation: Vec<Option<veille_core::CopyRelation>> = Vec::with_capacity(docs.len());
+    let original_doc: std::collections::HashMap<usize, &str> = items
+        .iter()
+        .zip(docs)
+        .filter(|(it, _)| it.kind.is_none())
+        .map(|(it, d)| (it.article, d.id.as_str()))
+        .collect();
+    for (i, (it, d)) in items.iter().zip(docs).enumerate() {
+        if !d.has_main_text() {
+            // Skipped: a group of its own, no relation.
+            relation.push(None);
+            root.push(format!("skipped-{i}"));
+            continue;
+        }
+        let link = store.copy_of(&d.id).map_err(store_err)?;
+        let orig = original_doc.get(&it.article).copied().unwrap_or("");
+        // Cleaning may make a copy the same content as its original: one
+        // document with two sources, an exact repost.
+        let exact = it.kind.is_some() && d.id == orig;
+        relation.push(match (&link, exact) {
+            (_, true) => Some(veille_core::CopyRelation::Repost),
+            (Some(l), _) => Some(l.relation),
+            (None, _) => None,
+        });
+        root.push(link.map_or(d.id.clone(), |l| l.original));
+    }
+    Ok(Ingested {
+        store,
+        root,
+        relation,
+    })
 }
 
 fn articles_of(it: &crate::copies::Item) -> String {

@@ -63,8 +63,13 @@ impl Comparison {
         }
     }
 
-    /// The anchors' share, when enough of them are shared.
-    fn anchor_score(&self, cfg: &Config) -> f64 {
+    /// The anchors' share, when enough of them are shared and the two
+    /// could be one text in other words (see [`Config::anchors_need_text`]).
+    fn anchor_score(&self, a: &Signature, b: &Signature, cfg: &Config) -> f64 {
+        let same_words = self.same_lang && a.residue.is_empty() && b.residue.is_empty();
+        if same_words && self.text_score(a, b, cfg) < cfg.anchors_need_text {
+            return 0.0;
+        }
         if self.shared_anchors >= cfg.min_anchors {
             self.anchors
         } else {
@@ -79,9 +84,15 @@ impl Comparison {
         if self.vetoed(a, b, cfg) {
             return 0.0;
         }
-        let j = self.jaccard / cfg.jaccard_threshold.max(1e-9);
+        let short = a.shingles.min(b.shingles) < cfg.min_shingles;
+        let jt = if short {
+            cfg.short_jaccard
+        } else {
+            cfg.jaccard_threshold
+        };
+        let j = self.jaccard / jt.max(1e-9);
         let t = self.text_score(a, b, cfg) / cfg.text_threshold.max(1e-9);
-        let x = self.anchor_score(cfg) / cfg.anchor_threshold.max(1e-9);
+        let x = self.anchor_score(a, b, cfg) / cfg.anchor_threshold.max(1e-9);
         j.max(t).max(x)
     }
 
@@ -97,7 +108,7 @@ impl Comparison {
     /// The similarity reported (0–1): the larger of the two shares that
     /// decided.
     pub fn similarity(&self, a: &Signature, b: &Signature, cfg: &Config) -> f64 {
-        self.text_score(a, b, cfg).max(self.anchor_score(cfg))
+        self.text_score(a, b, cfg).max(self.anchor_score(a, b, cfg))
     }
 
     pub fn is_copy(&self, a: &Signature, b: &Signature, cfg: &Config) -> bool {
@@ -162,4 +173,61 @@ pub fn relation(
 
 fn r4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A signature with `words` of its own text and the given anchors.
+    fn sig(id: &str, text: &str, lang: &str, anchors: &[u64], residue: bool) -> Signature {
+        let cfg = Config::default();
+        let mut s = Signature::of_text(id, text, &cfg);
+        s.anchors = anchors.to_vec();
+        s.lang = lang.into();
+        if residue {
+            s.residue = vec!["[We]".into()];
+        }
+        s
+    }
+
+    fn words(seed: &str, n: usize) -> String {
+        (0..n).map(|i| format!("{seed}{i} ")).collect()
+    }
+
+    #[test]
+    fn anchors_alone_join_across_languages_or_residue_not_one_wording() {
+        let cfg = Config::default();
+        let facts: Vec<u64> = (1..=8).collect();
+        let cases = [
+            // (language b, residue on b, copy?)
+            ("fr", false, false),
+            ("en", false, true),
+            ("fr", true, true),
+        ];
+        for (lang, residue, want) in cases {
+            let a = sig("a", &words("alpha", 80), "fr", &facts, false);
+            let b = sig("b", &words("beta", 80), lang, &facts, residue);
+            let c = Comparison::of(&a, &b);
+            assert_eq!(c.is_copy(&a, &b, &cfg), want, "{lang} residue {residue}");
+            assert_eq!(c.is_copy(&b, &a, &cfg), want, "symmetric");
+        }
+        // The same facts with some shared wording: a copy in one language.
+        let shared = words("gamma", 30);
+        let a = sig(
+            "a",
+            &format!("{shared}{}", words("alpha", 80)),
+            "fr",
+            &facts,
+            false,
+        );
+        let b = sig(
+            "b",
+            &format!("{shared}{}", words("beta", 80)),
+            "fr",
+            &facts,
+            false,
+        );
+        assert!(Comparison::of(&a, &b).is_copy(&a, &b, &cfg));
+    }
 }

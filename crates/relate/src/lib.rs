@@ -69,8 +69,16 @@ pub struct Config {
     pub veto_min_anchors: usize,
     /// …but share less than this share of the smaller's are not copies.
     pub anchor_veto: f64,
-    /// Below this many shingles, the Jaccard estimate decides, not the share.
+    /// Two documents in one language, neither with translation residue,
+    /// whose texts share less than this are not copies by their anchors
+    /// alone: a copy in the same language keeps some wording, a series'
+    /// next report keeps its names and numbers.
+    pub anchors_need_text: f64,
+    /// Below this many shingles, the Jaccard estimate decides, not the share…
     pub min_shingles: u32,
+    /// …against this threshold: a few shingles shared by chance (a
+    /// headline's words, a series' formula) weigh more in a short text.
+    pub short_jaccard: f64,
     /// A copy holding this share of its original (and half as much of
     /// itself in the original) is a repost…
     pub repost_share: f64,
@@ -101,7 +109,9 @@ impl Default for Config {
             min_anchors: 4,
             veto_min_anchors: 3,
             anchor_veto: 0.5,
+            anchors_need_text: 0.1,
             min_shingles: 30,
+            short_jaccard: 0.15,
             repost_share: 0.94,
             partial_contained: 0.85,
             partial_share: 0.75,
@@ -152,6 +162,62 @@ impl Relater {
             });
         }
         self.relate_signature(store, self.signature(doc))
+    }
+
+    /// A document whose content is already stored, found again (another
+    /// source): when it was published earlier than the stored content's
+    /// date, the stored document takes that date
+    /// ([`Store::earlier_date`]) and, now earlier than its group's
+    /// original, becomes the group's original. What it changed.
+    pub fn seen_again(
+        &self,
+        store: &mut dyn Store,
+        doc: &Document,
+    ) -> Result<Related, RelateError> {
+        let mut out = Related {
+            copy_of: store.copy_of(&doc.id)?,
+            ..Default::default()
+        };
+        let Some(date) = &doc.date else {
+            return Ok(out);
+        };
+        if !store.earlier_date(&doc.id, date)? {
+            return Ok(out);
+        }
+        let Some(mut sig) = self.load(store, &doc.id)? else {
+            return Ok(out);
+        };
+        sig.date = Some(date.value.clone());
+        store.put_fingerprint(&Fingerprint {
+            doc_id: sig.doc_id.clone(),
+            bands: sig.bands(&self.cfg),
+            keys: sig.anchors.clone(),
+            data: sig.to_bytes(),
+        })?;
+        let Some(link) = out.copy_of.clone() else {
+            return Ok(out);
+        };
+        let Some(root) = self.load(store, &link.original)? else {
+            return Ok(out);
+        };
+        if !precedes(&sig, &root) {
+            // Still a copy: its link's evidence is unchanged.
+            return Ok(out);
+        }
+        let mut members = vec![root.doc_id.clone()];
+        members.extend(store.copies_of(&root.doc_id)?.into_iter().map(|l| l.doc_id));
+        for m in &members {
+            if *m == sig.doc_id {
+                continue;
+            }
+            if let Some(ms) = self.load(store, m)? {
+                store.set_copy(&self.link(&ms, &sig))?;
+                out.became_original_of += 1;
+            }
+        }
+        store.clear_copy(&sig.doc_id)?;
+        out.copy_of = None;
+        Ok(out)
     }
 
     /// [`Relater::relate`] for a signature already made.

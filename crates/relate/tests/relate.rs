@@ -236,6 +236,62 @@ fn an_earlier_original_arriving_late_takes_the_group() {
 }
 
 #[test]
+fn the_same_content_found_again_earlier_takes_the_date_and_the_group() {
+    let orig = article(5, 12);
+    let copy = format!("Accepter les cookies.\n\n{orig}\n\nSource link.");
+    let first_seen = doc(&orig, "fr", Some("2024-04-07"));
+    let repost = doc(&copy, "fr", Some("2024-04-05"));
+    let mut again = first_seen.clone();
+    again.source = "elsewhere.txt".into();
+    again.date = PubDate::parse_iso("2024-04-01");
+    let mut s = store();
+    let r = Relater::default();
+    for d in [&first_seen, &repost] {
+        s.put_all(std::slice::from_ref(d)).unwrap();
+        r.relate(&mut s, d).unwrap();
+    }
+    // First seen later than the repost: the repost is the original.
+    assert_eq!(
+        s.copy_of(&first_seen.id).unwrap().map(|l| l.original),
+        Some(repost.id.clone())
+    );
+    // A later date from a third source changes nothing.
+    let mut later = first_seen.clone();
+    later.date = PubDate::parse_iso("2024-04-09");
+    assert_eq!(
+        s.put_all(std::slice::from_ref(&later)).unwrap(),
+        [veille_store::Put::Duplicate]
+    );
+    let out = r.seen_again(&mut s, &later).unwrap();
+    assert_eq!(out.became_original_of, 0);
+    assert!(out.copy_of.is_some());
+    // Found again, published before the repost: it takes the group.
+    assert_eq!(
+        s.put_all(std::slice::from_ref(&again)).unwrap(),
+        [veille_store::Put::Duplicate]
+    );
+    let out = r.seen_again(&mut s, &again).unwrap();
+    assert_eq!(out.became_original_of, 1);
+    assert!(out.copy_of.is_none());
+    assert!(s.copy_of(&first_seen.id).unwrap().is_none());
+    let link = s
+        .copy_of(&repost.id)
+        .unwrap()
+        .expect("the repost is a copy");
+    assert_eq!(link.original, first_seen.id);
+    assert_eq!(link.relation, CopyRelation::Repost);
+    assert_eq!(
+        s.get(&first_seen.id).unwrap().unwrap().date,
+        PubDate::parse_iso("2024-04-01")
+    );
+    // A new copy now finds the group under it.
+    let third = doc(&format!("{orig}\n\nPartager."), "fr", Some("2024-04-02"));
+    s.put_all(std::slice::from_ref(&third)).unwrap();
+    let out = r.relate(&mut s, &third).unwrap();
+    assert_eq!(out.copy_of.map(|l| l.original), Some(first_seen.id.clone()));
+}
+
+#[test]
 fn originals_by_date_then_completeness() {
     let cfg = Config::default();
     let sig = |text: &str, date: Option<&str>| {

@@ -213,6 +213,7 @@ pub fn run_all(make: Make) {
     headline_annotations(make);
     fingerprints_and_candidates(make);
     copies_link_to_their_original(make);
+    an_earlier_source_dates_the_document(make);
     documents_one_at_a_time(make);
     stories_keys_window_and_documents(make);
     search_page_filters_and_facets(make);
@@ -1277,6 +1278,81 @@ pub fn copies_link_to_their_original(make: Make) {
             .map(|l| l.evidence.similarity),
         Some(0.875)
     );
+}
+
+/// The same content found again with an earlier date dates the document:
+/// its row, its JSON, its mentions' days; a later date, the same day or an
+/// unknown id change nothing. A link to an original can be removed.
+pub fn an_earlier_source_dates_the_document(make: Make) {
+    let mut s = make();
+    let d = doc(
+        "late.txt",
+        Some("Visite"),
+        "Vladimir Poutine est arrivé à Pékin.",
+    )
+    .date("2016-02-07")
+    .entity(
+        "Vladimir Poutine",
+        "PER",
+        Some("Q7747"),
+        Some("Vladimir Poutine"),
+    )
+    .build();
+    let other = doc("other.txt", None, "Un autre texte.")
+        .date("2016-02-08")
+        .build();
+    s.put_all(&[d.clone(), other.clone()]).unwrap();
+    let days = |s: &dyn Store| -> Vec<String> {
+        s.mention_timeline("Q7747")
+            .unwrap()
+            .into_iter()
+            .map(|c| c.day)
+            .collect()
+    };
+    let date = |iso: &str| PubDate::parse_iso(iso).unwrap();
+    assert!(!s.earlier_date(&d.id, &date("2016-02-09")).unwrap());
+    assert!(!s.earlier_date("unknown", &date("2016-02-01")).unwrap());
+    assert_eq!(days(&*s), ["2016-02-07"]);
+    assert!(s.earlier_date(&d.id, &date("2016-02-04")).unwrap());
+    assert_eq!(
+        s.get(&d.id).unwrap().unwrap().date,
+        Some(date("2016-02-04"))
+    );
+    assert_eq!(days(&*s), ["2016-02-04"]);
+    let mut dates = Vec::new();
+    s.each_document(&mut |r| {
+        dates.push((r.id, r.date));
+        ControlFlow::Continue(())
+    })
+    .unwrap();
+    assert_eq!(
+        dates,
+        [
+            (d.id.clone(), Some("2016-02-04".to_string())),
+            (other.id.clone(), Some("2016-02-08".to_string()))
+        ]
+    );
+    assert!(
+        !s.earlier_date(&d.id, &date("2016-02-04T10:00")).unwrap(),
+        "the same day is not earlier"
+    );
+    assert_eq!(
+        s.get(&other.id).unwrap().unwrap().date,
+        Some(date("2016-02-08"))
+    );
+    // A copy link removed.
+    s.set_copy(&CopyLink {
+        doc_id: other.id.clone(),
+        original: d.id.clone(),
+        relation: CopyRelation::Rewrite,
+        evidence: CopyEvidence::default(),
+    })
+    .unwrap();
+    assert!(s.copy_of(&other.id).unwrap().is_some());
+    s.clear_copy(&other.id).unwrap();
+    assert!(s.copy_of(&other.id).unwrap().is_none());
+    assert!(s.copies_of(&d.id).unwrap().is_empty());
+    s.clear_copy("unknown").unwrap();
 }
 
 /// Every document once, oldest first and undated last, with its sources

@@ -601,8 +601,19 @@ pub trait Store: Send {
     /// The link of a document that is a copy.
     fn copy_of(&self, doc_id: &str) -> Result<Option<CopyLink>>;
 
+    /// Removes a document's link to a group's original (it became one).
+    fn clear_copy(&mut self, doc_id: &str) -> Result<()>;
+
     /// The copies linked to an original, oldest stored first.
     fn copies_of(&self, original: &str) -> Result<Vec<CopyLink>>;
+
+    /// Records that a stored document's content was also published on
+    /// `date` (found again from another source): when that is earlier
+    /// than its date (compared to the day), or it had none, the document
+    /// takes it — its row, its JSON and the day kept beside its mentions,
+    /// quotes and events — so that it reads as first published then.
+    /// Returns whether its date changed; an unknown id changes nothing.
+    fn earlier_date(&mut self, id: &str, date: &veille_core::PubDate) -> Result<bool>;
 
     /// Every stored document, oldest first (undated ones last), one at a
     /// time; `each` may stop the walk. Returns how many `each` was given.

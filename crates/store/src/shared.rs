@@ -344,6 +344,32 @@ pub(crate) fn json_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
     .to_string()
 }
 
+/// Is `new` an earlier publication date than `old` (none is latest)?
+/// Compared on their common prefix, to the day: a time of day alone does
+/// not make a date earlier.
+pub(crate) fn earlier(new: &str, old: Option<&str>) -> bool {
+    let Some(old) = old else { return true };
+    let n = new.len().min(old.len()).min(10);
+    new.get(..n) < old.get(..n)
+}
+
+/// A document's stored JSON with its date replaced.
+pub(crate) fn redated_json(
+    id: &str,
+    json: &str,
+    date: &veille_core::PubDate,
+) -> crate::Result<String> {
+    let corrupt = |e: serde_json::Error| crate::StoreError::Corrupt {
+        id: id.to_string(),
+        reason: e.to_string(),
+    };
+    let mut v: serde_json::Value = serde_json::from_str(json).map_err(corrupt)?;
+    if let Some(o) = v.as_object_mut() {
+        o.insert("date".into(), serde_json::to_value(date).map_err(corrupt)?);
+    }
+    serde_json::to_string(&v).map_err(corrupt)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -494,5 +520,33 @@ mod tests {
         );
         let ids: Vec<&str> = got.iter().map(|c| c.entity_id.as_str()).collect();
         assert_eq!(ids, vec!["q:y", "q:x"]);
+    }
+
+    #[test]
+    fn an_earlier_date_is_earlier_to_the_day() {
+        let cases = [
+            ("2016-02-04", Some("2016-02-07"), true),
+            ("2016-02-07", Some("2016-02-04"), false),
+            ("2016-02-04", None, true),
+            ("2016-02-04T23:00", Some("2016-02-04T08:00"), false),
+            ("2016-02", Some("2016-02-04"), false),
+            ("2016-01", Some("2016-02-04"), true),
+        ];
+        for (new, old, want) in cases {
+            assert_eq!(earlier(new, old), want, "{new} before {old:?}");
+        }
+    }
+
+    #[test]
+    fn a_redated_json_changes_the_date_alone() {
+        let date = veille_core::PubDate {
+            value: "2016-02-04".into(),
+            precision: veille_core::DatePrecision::Day,
+        };
+        let out = redated_json("x", r#"{"id":"x","date":null,"text":"t"}"#, &date).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["date"]["value"], "2016-02-04");
+        assert_eq!(v["text"], "t");
+        assert!(redated_json("x", "not json", &date).is_err());
     }
 }

@@ -1698,6 +1698,55 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    fn clear_copy(&mut self, doc_id: &str) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM copies WHERE doc_id = ?1", params![doc_id])
+            .db()?;
+        Ok(())
+    }
+
+    fn earlier_date(&mut self, id: &str, date: &veille_core::PubDate) -> Result<bool> {
+        let tx = self.conn.savepoint().db()?;
+        let row: Option<(Option<String>, String)> = tx
+            .query_row(
+                "SELECT date, doc_json FROM documents WHERE id = ?1",
+                params![id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .db()?;
+        let Some((old, json)) = row else {
+            return Ok(false);
+        };
+        if !crate::shared::earlier(&date.value, old.as_deref()) {
+            return Ok(false);
+        }
+        let json = crate::shared::redated_json(id, &json, date)?;
+        let day = date.value.get(..10).unwrap_or(&date.value);
+        tx.execute(
+            "UPDATE documents SET date = ?2, date_precision = ?3, doc_json = ?4 WHERE id = ?1",
+            params![id, date.value, date.precision.as_str(), json],
+        )
+        .db()?;
+        tx.execute(
+            "UPDATE entities SET day = ?2 WHERE doc_id = ?1",
+            params![id, day],
+        )
+        .db()?;
+        tx.execute(
+            "UPDATE quotes SET doc_date = ?2 WHERE doc_id = ?1",
+            params![id, date.value],
+        )
+        .db()?;
+        tx.execute(
+            "UPDATE events SET doc_date = ?2 WHERE doc_id = ?1",
+            params![id, date.value],
+        )
+        .db()?;
+        tx.commit().db()?;
+        Ok(true)
+    }
+
     fn copy_of(&self, doc_id: &str) -> Result<Option<CopyLink>> {
         let mut st = self
             .conn

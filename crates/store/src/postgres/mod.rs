@@ -929,6 +929,39 @@ impl Store for PgStore {
         Ok(())
     }
 
+    fn clear_copy(&mut self, doc_id: &str) -> Result<()> {
+        self.write("DELETE FROM copies WHERE doc_id = $1", &[&doc_id])?;
+        Ok(())
+    }
+
+    fn earlier_date(&mut self, id: &str, date: &veille_core::PubDate) -> Result<bool> {
+        self.transaction(|s| {
+            let Some(r) = s.query_opt(
+                "SELECT date, doc_json FROM documents WHERE id = $1 FOR UPDATE",
+                &[&id],
+            )?
+            else {
+                return Ok(false);
+            };
+            let old: Option<String> = col(&r, 0)?;
+            let json: String = col(&r, 1)?;
+            if !crate::shared::earlier(&date.value, old.as_deref()) {
+                return Ok(false);
+            }
+            let json = crate::shared::redated_json(id, &json, date)?;
+            let day = date.value.get(..10).unwrap_or(&date.value);
+            s.execute(
+                "UPDATE documents SET date = $2, date_precision = $3, doc_json = $4 WHERE id = $1",
+                &[&id, &date.value, &date.precision.as_str(), &json],
+            )?;
+            s.execute(
+                "UPDATE entities SET day = $2 WHERE doc_id = $1",
+                &[&id, &day],
+            )?;
+            Ok(true)
+        })
+    }
+
     fn copy_of(&self, doc_id: &str) -> Result<Option<CopyLink>> {
         let r = self.query_opt(
             "SELECT doc_id, original, relation, evidence FROM copies WHERE doc_id = $1",
