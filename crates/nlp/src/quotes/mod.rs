@@ -603,6 +603,15 @@ impl Doc<'_> {
                 });
             }
             let span = self.subtree(s);
+            // A name right before the verb group, outside that subject,
+            // is the nearer subject the parse missed ("…, mais l'envoyé
+            // à l'ONU, Jan Novak a affirmé que…").
+            if let Some(e) = self
+                .name_before_verb(v)
+                .filter(|e| s < v && !(span.start <= e.span.start && e.span.end <= span.end))
+            {
+                return Some((e.span, e.span));
+            }
             if self.nominal(span, s) {
                 return Some((span, self.words[s].span));
             }
@@ -645,6 +654,27 @@ impl Doc<'_> {
             }
         }
         None
+    }
+
+    /// A person or organisation named right before the verb group of
+    /// `v` (its auxiliaries and adverbs), nothing but blanks between.
+    fn name_before_verb(&self, v: usize) -> Option<&Entity> {
+        let sent = self.sentence_of(self.words[v].span.start)?;
+        let mut first = v;
+        while first > 0
+            && self.words[first - 1].span.start >= sent.start
+            && matches!(self.words[first - 1].pos.as_str(), "AUX" | "ADV")
+        {
+            first -= 1;
+        }
+        let at = self.words[first].span.start;
+        self.entities.iter().find(|e| {
+            matches!(e.label, EntityLabel::Per | EntityLabel::Org)
+                && e.span.start >= sent.start
+                && e.span.end <= at
+                && self.text[e.span.end..at].trim().is_empty()
+                && !self.in_quote(e.span)
+        })
     }
 
     fn cue_span(&self, v: usize) -> Span {
@@ -1690,6 +1720,10 @@ mod tests {
         (
             "fr: La délégation a rencontré Paul Durand , qui affirme que le site fermera en mars.",
             "indirect cue=affirme speaker=Paul Durand «le site fermera en mars»",
+        ),
+        (
+            "fr: La mairie ne sait pas encore ce que fera la commission, mais l'envoyé polonais à l'OTAN, Jan Kowalczyk a affirmé que le pays avait déjà tenu ses engagements.",
+            "indirect cue=a affirmé speaker=Jan Kowalczyk «le pays avait déjà tenu ses engagements»",
         ),
         // An inverted pronoun keeps only the pronoun.
         (
