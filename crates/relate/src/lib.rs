@@ -204,17 +204,7 @@ impl Relater {
             // Still a copy: its link's evidence is unchanged.
             return Ok(out);
         }
-        let mut members = vec![root.doc_id.clone()];
-        members.extend(store.copies_of(&root.doc_id)?.into_iter().map(|l| l.doc_id));
-        for m in &members {
-            if *m == sig.doc_id {
-                continue;
-            }
-            if let Some(ms) = self.load(store, m)? {
-                store.set_copy(&self.link(&ms, &sig))?;
-                out.became_original_of += 1;
-            }
-        }
+        out.became_original_of = self.move_group(store, &root.doc_id, &sig)?;
         store.clear_copy(&sig.doc_id)?;
         out.copy_of = None;
         Ok(out)
@@ -280,18 +270,9 @@ impl Relater {
             {
                 continue;
             }
-            let mut members = vec![r.doc_id.clone()];
-            members.extend(store.copies_of(&r.doc_id)?.into_iter().map(|l| l.doc_id));
-            for m in &members {
-                if *m == original.doc_id {
-                    continue;
-                }
-                if let Some(ms) = self.load(store, m)? {
-                    store.set_copy(&self.link(&ms, &original))?;
-                    if original.doc_id == sig.doc_id {
-                        out.became_original_of += 1;
-                    }
-                }
+            let moved = self.move_group(store, &r.doc_id, &original)?;
+            if original.doc_id == sig.doc_id {
+                out.became_original_of += moved;
             }
         }
         if original.doc_id != sig.doc_id {
@@ -300,6 +281,29 @@ impl Relater {
             out.copy_of = Some(link);
         }
         Ok(out)
+    }
+
+    /// Links the group of `root` (it and its copies) to `original`, which
+    /// may be one of them; how many were linked.
+    fn move_group(
+        &self,
+        store: &mut dyn Store,
+        root: &str,
+        original: &Signature,
+    ) -> Result<usize, RelateError> {
+        let mut members = vec![root.to_string()];
+        members.extend(store.copies_of(root)?.into_iter().map(|l| l.doc_id));
+        let mut moved = 0;
+        for m in &members {
+            if *m == original.doc_id {
+                continue;
+            }
+            if let Some(ms) = self.load(store, m)? {
+                store.set_copy(&self.link(&ms, original))?;
+                moved += 1;
+            }
+        }
+        Ok(moved)
     }
 
     /// The candidates that are copies, best first, and how many
