@@ -1707,20 +1707,29 @@ impl Store for SqliteStore {
 
     fn earlier_date(&mut self, id: &str, date: &veille_core::PubDate) -> Result<bool> {
         let tx = self.conn.savepoint().db()?;
-        let row: Option<(Option<String>, String)> = tx
+        // The date alone first: most duplicates are not earlier, and the
+        // JSON is read only to be rewritten.
+        let old: Option<Option<String>> = tx
             .query_row(
-                "SELECT date, doc_json FROM documents WHERE id = ?1",
+                "SELECT date FROM documents WHERE id = ?1",
                 params![id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| r.get(0),
             )
             .optional()
             .db()?;
-        let Some((old, json)) = row else {
+        let Some(old) = old else {
             return Ok(false);
         };
         if !crate::shared::earlier(&date.value, old.as_deref()) {
             return Ok(false);
         }
+        let json: String = tx
+            .query_row(
+                "SELECT doc_json FROM documents WHERE id = ?1",
+                params![id],
+                |r| r.get(0),
+            )
+            .db()?;
         let json = crate::shared::redated_json(id, &json, date)?;
         let day = date.value.get(..10).unwrap_or(&date.value);
         tx.execute(

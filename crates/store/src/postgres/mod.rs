@@ -936,18 +936,21 @@ impl Store for PgStore {
 
     fn earlier_date(&mut self, id: &str, date: &veille_core::PubDate) -> Result<bool> {
         self.transaction(|s| {
+            // The date alone first: most duplicates are not earlier, and
+            // the JSON is read only to be rewritten.
             let Some(r) = s.query_opt(
-                "SELECT date, doc_json FROM documents WHERE id = $1 FOR UPDATE",
+                "SELECT date FROM documents WHERE id = $1 FOR UPDATE",
                 &[&id],
             )?
             else {
                 return Ok(false);
             };
             let old: Option<String> = col(&r, 0)?;
-            let json: String = col(&r, 1)?;
             if !crate::shared::earlier(&date.value, old.as_deref()) {
                 return Ok(false);
             }
+            let r = s.query_one("SELECT doc_json FROM documents WHERE id = $1", &[&id])?;
+            let json: String = col(&r, 0)?;
             let json = crate::shared::redated_json(id, &json, date)?;
             let day = date.value.get(..10).unwrap_or(&date.value);
             s.execute(
